@@ -1,0 +1,51 @@
+package io.innkeeper.portal.admin;
+
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.tenancy.Tenant;
+
+/** The admin portal's start page: nodes with their load, and tenants. */
+@Path("/admin")
+@RolesAllowed("admin")
+@Produces(MediaType.TEXT_HTML)
+public class AdminHome {
+
+    /** A node and how many live guests it holds. */
+    public record NodeRow(String name, String region, String guestType, String uri, String state, long guests,
+            long vcpusUsed, int vcpus) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance home(List<NodeRow> nodes, List<Tenant> tenants);
+    }
+
+    @Inject
+    EntityManager em;
+
+    @GET
+    public TemplateInstance home() {
+        List<NodeRow> nodes = em.createQuery("select new io.innkeeper.portal.admin.AdminHome$NodeRow(n.name, "
+                + "n.region.name, n.guestType, n.libvirtUri, cast(n.state as String), count(g), "
+                + "coalesce(sum(g.vcpus), 0), n.vcpus) from Node n left join Guest g on g.node = n and g.status <> :deleted "
+                + "group by n.id, n.name, n.region.name, n.guestType, n.libvirtUri, n.state, n.vcpus order by n.name",
+                NodeRow.class)
+                .setParameter("deleted", GuestStatus.DELETED)
+                .getResultList();
+        List<Tenant> tenants = em.createQuery("select t from Tenant t left join fetch t.parent order by t.name",
+                Tenant.class).setMaxResults(100).getResultList();
+        return Templates.home(nodes, tenants);
+    }
+}

@@ -1,0 +1,368 @@
+#!/usr/bin/env bash
+# Shared helpers for Innkeeper's bin/ scripts. Source it, don't run it:
+#   . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# Every function prints one "innkeeper: ..." line saying what it did, so a
+# run's log shows which services were reused, started or installed.
+set -euo pipefail
+
+# Computed once at source time: BASH_SOURCE still points at this file here.
+IK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# Caches that should survive `git clean` and be shared by fresh clones live
+# outside the repo.
+IK_CACHE="${INNKEEPER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/innkeeper}"
+IK_KEYCLOAK_VERSION=26.7.3
+IK_KEYCLOAK_PORT=8180
+IK_KEYCLOAK_MGMT_PORT=9100
+IK_KEYCLOAK_REALM_URL="http://127.0.0.1:${IK_KEYCLOAK_PORT}/realms/innkeeper/.well-known/openid-configuration"
+IK_APT_UPDATED=0       # apt-get update at most once per script run
+IK_KEYCLOAK_STARTED=0  # 1 only if this script started Keycloak (ik_stop_keycloak)
+IK_KEYCLOAK_PID=""
+
+ik_log() { printf 'innkeeper: %s\n' "$*" >&2; }
+ik_die() { printf 'innkeeper: ERROR: %s\n' "$*" >&2; exit 1; }
+
+# The repo root (the directory containing bin/).
+ik_root() { printf '%s\n' "$IK_ROOT"; }
+
+# Major version of a java binary ("1.8.0_x" -> 8, "25.0.3" -> 25); 0 if it
+# does not run.
+ik__java_major() {
+  local out ver
+  out="$("$1" -version 2>&1)" || { echo 0; return; }
+  ver="$(printf '%s\n' "$out" | sed -n 's/.*version "\([^"]*\)".*/\1/p' | head -n1)"
+  case "$ver" in
+    1.*) ver="${ver#1.}" ;;
+  esac
+  ver="${ver%%[!0-9]*}"
+  echo "${ver:-0}"
+}
+
+# Export JAVA_HOME to a JDK >= 21 (Quarkus 3.30 and Keycloak 26 need it) and
+# put its bin/ first on PATH. The machine's default java may be older.
+ik_find_jdk() {
+  local min=21 best="" best_major=0 dir major
+  # Already chosen earlier in this run: stay quiet.
+  if [[ -n "${IK_JDK_FOUND:-}" && "${JAVA_HOME:-}" == "$IK_JDK_FOUND" ]]; then
+    return 0
+  fi
+  if [[ -n "${JAVA_HOME:-}" && -x "$JAVA_HOME/bin/java" ]]; then
+    major="$(ik__java_major "$JAVA_HOME/bin/java")"
+    if ((major >= min)); then
+      best="$JAVA_HOME" best_major="$major"
+    else
+      ik_log "ignoring JAVA_HOME=$JAVA_HOME (Java $major < $min)"
+    fi
+  fi
+  if [[ -z "$best" ]]; then
+    for dir in /usr/lib/jvm/* /opt/java/*; do
+      # javac tells a JDK from a JRE; Maven needs a compiler.
+      [[ -x "$dir/bin/java" && -x "$dir/bin/javac" ]] || continue
+      major="$(ik__java_major "$dir/bin/java")"
+      if ((major >= min && major > best_major)); then
+        best="$dir" best_major="$major"
+      fi
+    done
+  fi
+  if [[ -z "$best" ]]; then
+    ik_die "no JDK >= $min found (JAVA_HOME, /usr/lib/jvm/*, /opt/java/*). Install one, e.g. Temurin 21 or 25 from https://adoptium.net (apt repo https://packages.adoptium.net/artifactory/deb, package temurin-25-jdk) or openjdk-21-jdk where your distribution has it, or set JAVA_HOME to it."
+  fi
+  JAVA_HOME="$(cd "$best" && pwd -P)"
+  export JAVA_HOME
+  case ":$PATH:" in
+    ":$JAVA_HOME/bin:"*) ;;
+    *) PATH="$JAVA_HOME/bin:$PATH" ;;
+  esac
+  export PATH
+  IK_JDK_FOUND="$JAVA_HOME"
+  ik_log "using JDK at $JAVA_HOME (Java $best_major)"
+}
+
+# Install the given Debian packages if they are missing.
+ik_apt() {
+  local pkg out missing=() sudo=()
+  for pkg in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$pkg")
+    fi
+  done
+  if ((${#missing[@]} == 0)); then
+    ik_log "packages already installed: $*"
+    return 0
+  fi
+  command -v apt-get >/dev/null 2>&1 ||
+    ik_die "missing packages ${missing[*]} and no apt-get here; install them with your package manager"
+  if ((EUID != 0)); then
+    command -v sudo >/dev/null 2>&1 ||
+      ik_die "missing packages ${missing[*]}; run as root: apt-get install --no-install-recommends ${missing[*]}"
+    sudo=(sudo)
+  fi
+  # apt's chatter (debconf notes) is shown only if something fails.
+  out="$(mktemp)"
+  if ((IK_APT_UPDATED == 0)); then
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$out" 2>&1 ||
+      { cat "$out" >&2; rm -f "$out"; ik_die "apt-get update failed"; }
+    IK_APT_UPDATED=1
+  fi
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install --no-install-recommends -y -qq "${missing[@]}" >"$out" 2>&1 ||
+    { cat "$out" >&2; rm -f "$out"; ik_die "apt-get install ${missing[*]} failed"; }
+  rm -f "$out"
+  ik_log "installed Debian packages: ${missing[*]}"
+}
+
+# Run a command as the postgres OS user (peer auth over the Unix socket), for
+# fixing role access on a fresh Debian install where TCP needs a password.
+ik__as_postgres() {
+  if ((EUID == 0)) && command -v runuser >/dev/null 2>&1; then
+    runuser -u postgres -- "$@"
+  elif command -v sudo >/dev/null 2>&1; then
+    sudo -u postgres -- "$@"
+  else
+    return 1
+  fi
+}
+
+# psql against the local server as INNKEEPER_DB_USER, over TCP like the app.
+ik__psql() {
+  # client-min-messages: no NOTICE noise from "DROP ... IF EXISTS".
+  PGPASSWORD="$INNKEEPER_DB_PASSWORD" PGOPTIONS='--client-min-messages=warning' psql -X -q -v ON_ERROR_STOP=1 \
+    -h 127.0.0.1 -p 5432 -U "$INNKEEPER_DB_USER" -d postgres "$@"
+}
+
+ik__check_db_name() {
+  [[ "$1" =~ ^[a-z_][a-z0-9_]*$ ]] || ik_die "bad database name '$1' (use lower case, digits, _)"
+}
+
+ik__pg_start_cluster() {
+  local version
+  # Highest installed cluster version wins (Debian layout /etc/postgresql/<v>/main).
+  version="$(find /etc/postgresql -mindepth 2 -maxdepth 2 -name main -printf '%h\n' 2>/dev/null |
+    xargs -r -n1 basename | sort -V | tail -n1)"
+  [[ -n "$version" ]] || return 1
+  command -v pg_ctlcluster >/dev/null 2>&1 || return 1
+  # --skip-systemctl-redirect: there may be no systemd (containers, CI).
+  local sudo=()
+  ((EUID == 0)) || sudo=(sudo)
+  # Explicit return: errexit does not apply when we are called from an `if`.
+  "${sudo[@]}" pg_ctlcluster --skip-systemctl-redirect "$version" main start || return 1
+  ik_log "started PostgreSQL $version cluster 'main' on 127.0.0.1:5432"
+}
+
+ik__pg_wait() {
+  local i
+  for ((i = 0; i < 30; i++)); do
+    pg_isready -q -h 127.0.0.1 -p 5432 && return 0
+    sleep 1
+  done
+  return 1
+}
+
+# Make PostgreSQL answer on 127.0.0.1:5432 (start or install it), make sure we
+# can log in, create database $1 if needed and export INNKEEPER_DB_URL/USER/PASSWORD.
+ik_ensure_postgres() {
+  local db="${1:?usage: ik_ensure_postgres DBNAME}" user pw how="already running"
+  ik__check_db_name "$db"
+  if ! { command -v pg_isready >/dev/null 2>&1 && pg_isready -q -h 127.0.0.1 -p 5432; }; then
+    if ik__pg_start_cluster; then
+      how="started"
+    else
+      ik_apt postgresql
+      # Debian's postinst creates the 'main' cluster; start it (no systemd needed).
+      ik__pg_start_cluster || ik_die "installed postgresql but found no cluster to start; create one with: pg_createcluster <version> main --start"
+      how="installed and started"
+    fi
+    ik__pg_wait || ik_die "PostgreSQL does not answer on 127.0.0.1:5432; see /var/log/postgresql/"
+  fi
+
+  export INNKEEPER_DB_USER="${INNKEEPER_DB_USER:-postgres}"
+  export INNKEEPER_DB_PASSWORD="${INNKEEPER_DB_PASSWORD:-${PGPASSWORD:-}}"
+  if ! ik__psql -tAc 'SELECT 1' >/dev/null 2>&1; then
+    # Fresh Debian installs use scram over TCP and the role has no password.
+    # Only then do we set a local-dev password: a role that already has one is
+    # never touched, the user must tell us its password instead.
+    user="$INNKEEPER_DB_USER"
+    [[ "$user" =~ ^[a-z_][a-z0-9_]*$ ]] || ik_die "cannot log in to PostgreSQL as '$user'; set INNKEEPER_DB_USER/INNKEEPER_DB_PASSWORD"
+    pw="$(ik__as_postgres psql -X -tAc "SELECT CASE WHEN rolpassword IS NULL THEN 'none' ELSE 'set' END FROM pg_authid WHERE rolname = '$user'" 2>/dev/null)" ||
+      ik_die "cannot log in to PostgreSQL at 127.0.0.1:5432 as '$user'. Set INNKEEPER_DB_USER and INNKEEPER_DB_PASSWORD (or PGPASSWORD), or allow trust/md5 for 127.0.0.1 in pg_hba.conf"
+    if [[ "$pw" == set ]]; then
+      ik_die "PostgreSQL role '$user' has a password we were not given; export INNKEEPER_DB_PASSWORD (or PGPASSWORD)"
+    fi
+    INNKEEPER_DB_PASSWORD="${INNKEEPER_DB_PASSWORD:-innkeeper}"
+    if [[ "$pw" == none ]]; then
+      # Via stdin: psql interpolates :'pw' (quoted safely) only there, not in -c.
+      echo "ALTER ROLE \"$user\" PASSWORD :'pw'" |
+        ik__as_postgres psql -X -q -v ON_ERROR_STOP=1 -v pw="$INNKEEPER_DB_PASSWORD" >/dev/null
+      ik_log "set local-dev password for PostgreSQL role '$user' (INNKEEPER_DB_PASSWORD)"
+    else
+      # Via stdin: psql interpolates :'pw' (quoted safely) only there, not in -c.
+      echo "CREATE ROLE \"$user\" LOGIN CREATEDB PASSWORD :'pw'" |
+        ik__as_postgres psql -X -q -v ON_ERROR_STOP=1 -v pw="$INNKEEPER_DB_PASSWORD" >/dev/null
+      ik_log "created PostgreSQL role '$user' with a local-dev password (INNKEEPER_DB_PASSWORD)"
+    fi
+    export INNKEEPER_DB_PASSWORD
+    ik__psql -tAc 'SELECT 1' >/dev/null ||
+      ik_die "still cannot log in to PostgreSQL as '$user'; check pg_hba.conf for 127.0.0.1"
+  fi
+
+  if [[ "$(ik__psql -tAc "SELECT 1 FROM pg_database WHERE datname = '$db'")" != 1 ]]; then
+    ik__psql -c "CREATE DATABASE \"$db\""
+    how="$how, created database $db"
+  else
+    how="$how, database $db exists"
+  fi
+  export INNKEEPER_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db"
+  ik_log "PostgreSQL $how ($INNKEEPER_DB_URL as $INNKEEPER_DB_USER)"
+}
+
+# Drop and create database $1 so a test run never sees an earlier run's data.
+ik_recreate_db() {
+  local db="${1:?usage: ik_recreate_db DBNAME}"
+  ik__check_db_name "$db"
+  if [[ -z "${INNKEEPER_DB_USER:-}" ]] || ! ik__psql -tAc 'SELECT 1' >/dev/null 2>&1; then
+    ik_ensure_postgres "$db"
+  fi
+  ik__psql -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)" -c "CREATE DATABASE \"$db\""
+  export INNKEEPER_DB_URL="jdbc:postgresql://127.0.0.1:5432/$db"
+  ik_log "recreated empty database $db ($INNKEEPER_DB_URL)"
+}
+
+# libvirt C library (for the Java bindings via JNA), virsh and
+# virt-xml-validate (needs xmllint).
+ik_ensure_libvirt_client() {
+  ik_apt libvirt0 libvirt-clients libxml2-utils
+}
+
+# Debian's Chromium for browser tests; Playwright must not download its own.
+ik_ensure_chromium() {
+  ik_apt chromium chromium-driver
+  export INNKEEPER_CHROMIUM=/usr/bin/chromium
+  export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
+  ik_log "Chromium at $INNKEEPER_CHROMIUM (PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1)"
+}
+
+ik__keycloak_up() {
+  curl -fsS --max-time 2 -o /dev/null "$IK_KEYCLOAK_REALM_URL" 2>/dev/null
+}
+
+ik__keycloak_wait() {
+  local deadline=$1 pid=${2:-}
+  while ((SECONDS < deadline)); do
+    ik__keycloak_up && return 0
+    if [[ -n "$pid" ]] && ! kill -0 "$pid" 2>/dev/null; then
+      return 1
+    fi
+    sleep 1
+  done
+  return 1
+}
+
+# Unpack the Keycloak distribution into the cache (once) and print its path.
+ik__keycloak_dist() {
+  local dist="$IK_CACHE/keycloak-$IK_KEYCLOAK_VERSION" tmp mvn
+  if [[ -x "$dist/bin/kc.sh" ]]; then
+    printf '%s\n' "$dist"
+    return 0
+  fi
+  command -v unzip >/dev/null 2>&1 || ik_apt unzip
+  mkdir -p "$IK_CACHE"
+  tmp="$(mktemp -d "$IK_CACHE/keycloak-download.XXXXXX")"
+  mvn="$IK_ROOT/mvnw"
+  [[ -x "$mvn" ]] || mvn="$(command -v mvn)" || ik_die "need ./mvnw or mvn to fetch Keycloak"
+  # Run outside the repo: the copy goal needs no project, and a half-edited
+  # pom.xml must not break fetching Keycloak.
+  # Maven's output (JDK 25 prints Unsafe warnings) is shown only on failure.
+  if ! (cd "$tmp" && "$mvn" -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+    -Dartifact="org.keycloak:keycloak-quarkus-dist:$IK_KEYCLOAK_VERSION:zip" \
+    -DoutputDirectory="$tmp" >"$tmp/mvn.log" 2>&1); then
+    cat "$tmp/mvn.log" >&2
+    rm -rf "$tmp"
+    ik_die "could not fetch org.keycloak:keycloak-quarkus-dist:$IK_KEYCLOAK_VERSION:zip with $mvn"
+  fi
+  # Unzip beside the target and rename, so an interrupted unzip never
+  # leaves a half distribution that looks complete.
+  unzip -q "$tmp/keycloak-quarkus-dist-$IK_KEYCLOAK_VERSION.zip" -d "$tmp"
+  rm -rf "$dist"
+  mv "$tmp/keycloak-$IK_KEYCLOAK_VERSION" "$dist"
+  rm -rf "$tmp"
+  ik_log "unpacked Keycloak $IK_KEYCLOAK_VERSION into $dist"
+  printf '%s\n' "$dist"
+}
+
+# Make the innkeeper realm answer on 127.0.0.1:8180: reuse a running Keycloak,
+# else start the cached distribution with the repo's realm freshly imported.
+ik_ensure_keycloak() {
+  local dist log="$IK_CACHE/keycloak.log" pidfile="$IK_CACHE/keycloak.pid" realm pid start
+  realm="$IK_ROOT/keycloak/innkeeper-realm.json"
+  export INNKEEPER_KEYCLOAK_URL="http://127.0.0.1:$IK_KEYCLOAK_PORT"
+  export INNKEEPER_OIDC_AUTH_SERVER_URL="$INNKEEPER_KEYCLOAK_URL/realms/innkeeper"
+  if ik__keycloak_up; then
+    ik_log "reusing Keycloak already answering at $INNKEEPER_OIDC_AUTH_SERVER_URL (not started by this script, left running)"
+    return 0
+  fi
+  # A Keycloak from another run may still be booting: wait for it instead of
+  # starting a second one on the same ports.
+  if [[ -f "$pidfile" ]] && pid="$(cat "$pidfile")" && [[ "$pid" =~ ^[0-9]+$ ]] &&
+    kill -0 "$pid" 2>/dev/null && grep -qs keycloak "/proc/$pid/cmdline"; then
+    ik_log "Keycloak pid $pid from another run is starting; waiting for it"
+    if ik__keycloak_wait $((SECONDS + 180)) "$pid"; then
+      ik_log "reusing Keycloak pid $pid (not started by this script, left running)"
+      return 0
+    fi
+    ik_die "Keycloak pid $pid never answered $IK_KEYCLOAK_REALM_URL; see $log"
+  fi
+  if curl -s --max-time 2 -o /dev/null "http://127.0.0.1:$IK_KEYCLOAK_PORT/"; then
+    ik_die "something answers on 127.0.0.1:$IK_KEYCLOAK_PORT but has no 'innkeeper' realm; stop it or import $realm"
+  fi
+  [[ -f "$realm" ]] || ik_die "missing $realm"
+  ik_find_jdk
+  dist="$(ik__keycloak_dist)" || exit 1
+  # Fresh H2 on every start so the realm file in the repo always wins.
+  rm -rf "$dist/data/h2"
+  mkdir -p "$dist/data/import"
+  cp "$realm" "$dist/data/import/innkeeper-realm.json"
+  start=$SECONDS
+  # admin/admin is the bootstrap admin of a local dev Keycloak only.
+  KC_BOOTSTRAP_ADMIN_USERNAME=admin KC_BOOTSTRAP_ADMIN_PASSWORD=admin JAVA_HOME="$JAVA_HOME" \
+    nohup "$dist/bin/kc.sh" start-dev --http-host=127.0.0.1 --http-port="$IK_KEYCLOAK_PORT" \
+    --http-management-port="$IK_KEYCLOAK_MGMT_PORT" --import-realm \
+    </dev/null >"$log" 2>&1 &
+  IK_KEYCLOAK_PID=$!
+  IK_KEYCLOAK_STARTED=1
+  echo "$IK_KEYCLOAK_PID" >"$pidfile"
+  ik_log "starting Keycloak $IK_KEYCLOAK_VERSION (pid $IK_KEYCLOAK_PID, log $log)"
+  if ! ik__keycloak_wait $((start + 180)) "$IK_KEYCLOAK_PID"; then
+    printf '%s\n' "--- last 40 lines of $log ---" >&2
+    tail -n 40 "$log" >&2 || true
+    if kill -0 "$IK_KEYCLOAK_PID" 2>/dev/null; then
+      ik_stop_keycloak
+      ik_die "Keycloak did not answer $IK_KEYCLOAK_REALM_URL within 180 s (log $log)"
+    fi
+    IK_KEYCLOAK_STARTED=0
+    rm -f "$pidfile"
+    ik_die "Keycloak exited after $((SECONDS - start)) s without answering (log $log)"
+  fi
+  ik_log "started Keycloak at $INNKEEPER_OIDC_AUTH_SERVER_URL in $((SECONDS - start)) s"
+}
+
+# Stop Keycloak if (and only if) this script started it; safe in an EXIT trap.
+ik_stop_keycloak() {
+  local pid="$IK_KEYCLOAK_PID" i
+  if ((IK_KEYCLOAK_STARTED == 0)) || [[ -z "$pid" ]]; then
+    return 0
+  fi
+  IK_KEYCLOAK_STARTED=0
+  # kc.sh forwards TERM to its java child (or has exec'd into it).
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 30; i++)); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 1
+  done
+  if kill -0 "$pid" 2>/dev/null; then
+    # Children first (kc.sh's java), while they are still children of $pid.
+    pkill -KILL -P "$pid" 2>/dev/null || true
+    kill -KILL "$pid" 2>/dev/null || true
+  fi
+  wait "$pid" 2>/dev/null || true
+  rm -f "$IK_CACHE/keycloak.pid"
+  ik_log "stopped Keycloak (pid $pid)"
+}

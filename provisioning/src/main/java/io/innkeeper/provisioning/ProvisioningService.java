@@ -1,0 +1,99 @@
+package io.innkeeper.provisioning;
+
+import java.time.Clock;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import io.innkeeper.provisioning.guest.Guest;
+import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.provisioning.job.JobKind;
+import io.innkeeper.provisioning.job.JobQueue;
+import io.innkeeper.provisioning.node.Node;
+import io.innkeeper.provisioning.node.Placement;
+import io.innkeeper.provisioning.template.OsTemplate;
+
+/**
+ * What the rest of the panel asks of provisioning. Each method joins the caller's transaction: the guest
+ * record, the node's room and the job are written together with the caller's own records, or not at all.
+ */
+@ApplicationScoped
+public class ProvisioningService {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Placement placement;
+
+    @Inject
+    JobQueue jobs;
+
+    /** A new guest to place and create. */
+    public record NewGuest(UUID id, UUID ownerRef, String hostname, UUID regionId, String guestType,
+            OsTemplate template, int vcpus, int memoryMib, int diskGib) {
+    }
+
+    @Transactional(TxType.MANDATORY)
+    public Guest create(NewGuest request) {
+        Node node = placement.choose(request.regionId(), request.guestType(),
+                new Placement.Need(request.vcpus(), request.memoryMib(), request.diskGib()));
+        Guest guest = new Guest();
+        guest.id = request.id();
+        guest.node = node;
+        guest.ownerRef = request.ownerRef();
+        guest.hostname = request.hostname();
+        guest.vcpus = request.vcpus();
+        guest.memoryMib = request.memoryMib();
+        guest.diskGib = request.diskGib();
+        guest.template = request.template();
+        guest.status = GuestStatus.PROVISIONING;
+        guest.createdAt = clock.instant();
+        guest.updatedAt = guest.createdAt;
+        em.persist(guest);
+        em.flush();
+        jobs.enqueue(guest.id, JobKind.CREATE);
+        return guest;
+    }
+
+    /** Queues a reboot; only a running guest can be rebooted. */
+    @Transactional(TxType.MANDATORY)
+    public void reboot(UUID guestId) {
+        Guest guest = lock(guestId);
+        if (guest.status != GuestStatus.RUNNING) {
+            throw new IllegalStateException("Only a running server can be rebooted; this one is "
+                    + guest.status.label().toLowerCase(java.util.Locale.ROOT) + ".");
+        }
+        guest.status = GuestStatus.REBOOTING;
+        guest.updatedAt = clock.instant();
+        jobs.enqueue(guestId, JobKind.REBOOT);
+    }
+
+    /** Queues the guest's removal; asking twice is harmless. */
+    @Transactional(TxType.MANDATORY)
+    public void delete(UUID guestId) {
+        Guest guest = lock(guestId);
+        if (guest.status == GuestStatus.DELETING || guest.status == GuestStatus.DELETED) {
+            return;
+        }
+        guest.status = GuestStatus.DELETING;
+        guest.updatedAt = clock.instant();
+        jobs.enqueue(guestId, JobKind.DELETE);
+    }
+
+    private Guest lock(UUID guestId) {
+        Guest guest = em.find(Guest.class, guestId, LockModeType.PESSIMISTIC_WRITE);
+        if (guest == null) {
+            throw new IllegalArgumentException("no guest " + guestId);
+        }
+        return guest;
+    }
+}

@@ -1,0 +1,65 @@
+package io.innkeeper.provisioning.guest;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+import io.innkeeper.provisioning.driver.GuestSpec;
+import io.innkeeper.provisioning.node.Node;
+import io.innkeeper.provisioning.template.OsTemplate;
+
+/** A guest on a node. Its id is the UUID written into the libvirt domain. */
+@Entity
+@Table(name = "guest")
+public class Guest extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    public Node node;
+
+    /** The tenant that owns the guest; provisioning treats it as an opaque reference. */
+    @Column(name = "owner_ref")
+    public UUID ownerRef;
+
+    public String hostname;
+
+    public int vcpus;
+
+    @Column(name = "memory_mib")
+    public int memoryMib;
+
+    @Column(name = "disk_gib")
+    public int diskGib;
+
+    @ManyToOne(optional = false, fetch = FetchType.LAZY)
+    public OsTemplate template;
+
+    @Enumerated(EnumType.STRING)
+    public GuestStatus status;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    @Version
+    public long version;
+
+    public GuestSpec spec() {
+        return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, template.image);
+    }
+}

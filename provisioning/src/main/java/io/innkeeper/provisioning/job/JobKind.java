@@ -1,0 +1,18 @@
+package io.innkeeper.provisioning.job;
+
+/** What a job does to its guest. */
+public enum JobKind {
+    CREATE("Create server"),
+    REBOOT("Reboot"),
+    DELETE("Delete server");
+
+    private final String label;
+
+    JobKind(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+}

@@ -1,0 +1,192 @@
+package io.innkeeper.provisioning.job;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import io.innkeeper.provisioning.ProvisioningConfig;
+import io.innkeeper.provisioning.guest.Guest;
+import io.innkeeper.provisioning.guest.GuestStatus;
+
+/**
+ * The durable job table. Job times use the database clock, so replicas with skewed clocks agree on leases.
+ * A job waits while an older job of the same guest is unfinished: one guest's jobs run in order.
+ */
+@ApplicationScoped
+public class JobQueue {
+
+    private static final String CLAIM = """
+            with due as (
+                select j.id from job j
+                where ((j.state = 'QUEUED' and j.run_after <= now())
+                       or (j.state = 'RUNNING' and j.lease_until < now()))
+                  and not exists (select 1 from job e
+                                  where e.guest_id = j.guest_id and e.created_at < j.created_at
+                                    and e.state in ('QUEUED', 'RUNNING'))
+                order by j.run_after, j.created_at
+                limit 1
+                for update skip locked)
+            update job j set state = 'RUNNING', attempts = j.attempts + 1, lease_owner = :worker,
+                   lease_until = now() + make_interval(secs => :lease), updated_at = now()
+            from due where j.id = due.id
+            returning j.id
+            """;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ProvisioningConfig config;
+
+    @Inject
+    Event<GuestChanged> guestChanged;
+
+    /** Adds a job in the caller's transaction, so the job exists exactly when the change that asked for it does. */
+    @Transactional(TxType.MANDATORY)
+    public UUID enqueue(UUID guestId, JobKind kind) {
+        UUID id = UUID.randomUUID();
+        em.createNativeQuery("""
+                insert into job (id, guest_id, kind, state, attempts, max_attempts, run_after, step, created_at,
+                                 updated_at)
+                values (:id, :guest, :kind, 'QUEUED', 0, :max, clock_timestamp(), 'Waiting to start',
+                        clock_timestamp(), clock_timestamp())
+                """)
+                .setParameter("id", id)
+                .setParameter("guest", guestId)
+                .setParameter("kind", kind.name())
+                .setParameter("max", config.jobs().maxAttempts())
+                .executeUpdate();
+        return id;
+    }
+
+    /** Takes the next due job, or one whose worker's lease ran out, for {@code worker}. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public Optional<ClaimedJob> claim(String worker) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery(CLAIM, UUID.class)
+                .setParameter("worker", worker)
+                .setParameter("lease", (double) config.jobs().lease().toSeconds())
+                .getResultList();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        Job job = em.find(Job.class, ids.get(0));
+        em.refresh(job);
+        Guest guest = em.find(Guest.class, job.guestId);
+        return Optional.of(new ClaimedJob(job.id, job.kind, job.attempts, job.maxAttempts, guest.spec(),
+                guest.node.guestType, guest.node.settings(), guest.node.name));
+    }
+
+    /** Records progress; answers false when the lease has passed to another worker. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean step(UUID jobId, String worker, String step) {
+        return em.createNativeQuery("""
+                update job set step = :step, updated_at = now(),
+                       lease_until = now() + make_interval(secs => :lease)
+                where id = :id and state = 'RUNNING' and lease_owner = :worker
+                """)
+                .setParameter("step", step)
+                .setParameter("lease", (double) config.jobs().lease().toSeconds())
+                .setParameter("id", jobId)
+                .setParameter("worker", worker)
+                .executeUpdate() == 1;
+    }
+
+    /** Finishes the job and moves its guest to {@code outcome}, unless a later job already owns the guest's state. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean succeed(UUID jobId, String worker, String step, GuestStatus outcome) {
+        Job job = lockIfOwned(jobId, worker);
+        if (job == null) {
+            return false;
+        }
+        job.state = JobState.SUCCEEDED;
+        job.step = step;
+        job.error = null;
+        finish(job);
+        moveGuest(job, outcome);
+        return true;
+    }
+
+    /**
+     * Records a failed attempt: queued again after an exponential backoff while attempts remain and the failure is
+     * transient, otherwise failed for good with the guest moved to {@code givenUp}.
+     */
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean fail(UUID jobId, String worker, String why, boolean retryable, GuestStatus givenUp) {
+        Job job = lockIfOwned(jobId, worker);
+        if (job == null) {
+            return false;
+        }
+        if (retryable && job.attempts < job.maxAttempts) {
+            Duration delay = backoff(job.attempts);
+            job.state = JobState.QUEUED;
+            job.error = why;
+            job.step = "Retrying in " + delay.toSeconds() + " s (attempt " + (job.attempts + 1) + " of "
+                    + job.maxAttempts + ")";
+            job.leaseOwner = null;
+            job.leaseUntil = null;
+            em.flush();
+            em.createNativeQuery("update job set run_after = now() + make_interval(secs => :s), updated_at = now() "
+                    + "where id = :id")
+                    .setParameter("s", (double) delay.toMillis() / 1000.0)
+                    .setParameter("id", jobId)
+                    .executeUpdate();
+            return true;
+        }
+        job.state = JobState.FAILED;
+        job.error = why;
+        job.step = "Failed";
+        finish(job);
+        moveGuest(job, givenUp);
+        return true;
+    }
+
+    Duration backoff(int attempts) {
+        long factor = 1L << Math.min(Math.max(attempts - 1, 0), 10);
+        return config.jobs().backoff().multipliedBy(factor);
+    }
+
+    private Job lockIfOwned(UUID jobId, String worker) {
+        Job job = em.find(Job.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null || job.state != JobState.RUNNING || !worker.equals(job.leaseOwner)) {
+            return null;
+        }
+        return job;
+    }
+
+    private void finish(Job job) {
+        job.leaseOwner = null;
+        job.leaseUntil = null;
+        job.finishedAt = clock.instant();
+        job.updatedAt = job.finishedAt;
+    }
+
+    private void moveGuest(Job job, GuestStatus status) {
+        long later = em.createQuery("select count(j) from Job j where j.guestId = :g and j.createdAt > :t "
+                + "and j.state in (:open)", Long.class)
+                .setParameter("g", job.guestId)
+                .setParameter("t", job.createdAt)
+                .setParameter("open", List.of(JobState.QUEUED, JobState.RUNNING))
+                .getSingleResult();
+        if (later > 0) {
+            return;
+        }
+        Guest guest = em.find(Guest.class, job.guestId, LockModeType.PESSIMISTIC_WRITE);
+        guest.status = status;
+        guest.updatedAt = clock.instant();
+        guestChanged.fire(new GuestChanged(guest.id, status));
+    }
+}

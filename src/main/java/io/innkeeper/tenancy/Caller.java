@@ -1,0 +1,78 @@
+package io.innkeeper.tenancy;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.identity.SecurityIdentity;
+
+/**
+ * Who is calling, resolved once per request: the login, whether a platform admin, and the tenant membership that
+ * decides what tenant data the caller may see.
+ */
+@RequestScoped
+@Named("caller")
+public class Caller {
+
+    @Inject
+    SecurityIdentity identity;
+
+    private Optional<Membership> membership;
+    private Scope scope;
+
+    public boolean isSignedIn() {
+        return !identity.isAnonymous();
+    }
+
+    public String login() {
+        return identity.isAnonymous() ? "" : identity.getPrincipal().getName();
+    }
+
+    public boolean isAdmin() {
+        return identity.hasRole("admin");
+    }
+
+    public Optional<Membership> membership() {
+        if (membership == null) {
+            membership = identity.isAnonymous() ? Optional.empty() : Membership.forLogin(login());
+        }
+        return membership;
+    }
+
+    /** The caller's tenant; 403 for a signed-in user that belongs to none. */
+    public Tenant tenant() {
+        return membership().map(m -> m.tenant).orElseThrow(() -> new ForbiddenException(
+                "Your login is not linked to a customer account yet. Ask your provider to add you."));
+    }
+
+    public boolean hasTenant() {
+        return membership().isPresent();
+    }
+
+    public String tenantName() {
+        return membership().map(m -> m.tenant.name).orElse("");
+    }
+
+    /** The tenants this caller sees: its own, plus a reseller's customers. */
+    public Scope scope() {
+        if (scope == null) {
+            Tenant own = tenant();
+            Set<UUID> ids = new HashSet<>();
+            ids.add(own.id);
+            if (own.kind == TenantKind.RESELLER) {
+                List<UUID> children = Tenant.find("select t.id from Tenant t where t.parent.id = ?1", own.id)
+                        .project(UUID.class).list();
+                ids.addAll(children);
+            }
+            scope = new Scope(own.id, ids);
+        }
+        return scope;
+    }
+}

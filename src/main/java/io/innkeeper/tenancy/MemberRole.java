@@ -1,0 +1,7 @@
+package io.innkeeper.tenancy;
+
+/** A user's role inside a tenant. */
+public enum MemberRole {
+    OWNER,
+    MEMBER
+}

@@ -1,0 +1,46 @@
+package io.innkeeper.tenancy;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/** A customer or reseller account: the unit that owns servers, is billed, and has a quota. */
+@Entity
+@Table(name = "tenant")
+public class Tenant extends PanacheEntityBase {
+
+    @Id
+    public UUID id;
+
+    public String name;
+
+    @Enumerated(EnumType.STRING)
+    public TenantKind kind;
+
+    /** The reseller this customer belongs to; null for direct customers and resellers. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    public Tenant parent;
+
+    @Enumerated(EnumType.STRING)
+    public TenantStatus status = TenantStatus.ACTIVE;
+
+    /** ISO 4217 code of the currency the tenant is billed in. */
+    public String currency;
+
+    /** IANA zone in which the tenant's billing months begin and end. */
+    @Column(name = "time_zone")
+    public String timeZone;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+}

@@ -1,0 +1,123 @@
+package io.innkeeper.web;
+
+import java.net.URI;
+import java.util.Map;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.logging.MDC;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.kernel.NotFound;
+
+/**
+ * One place that turns failures into answers a person understands: an HTML page for browsers, problem+json
+ * (RFC 9457) for API clients. No stack trace leaves the server.
+ */
+public class ErrorPages {
+
+    private static final Logger LOG = Logger.getLogger(ErrorPages.class);
+
+    public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance error(int status, String title, String detail, String requestId);
+    }
+
+    @Inject
+    UriInfo uri;
+
+    @Inject
+    HttpHeaders headers;
+
+    @ServerExceptionMapper
+    public Response notFound(NotFound e) {
+        return answer(404, "Not found", "There is nothing here, or it is not yours to see.", Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(jakarta.ws.rs.NotFoundException e) {
+        return answer(404, "Not found", "There is nothing here, or it is not yours to see.", Map.of());
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response forbidden(ForbiddenException e) {
+        String detail = e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage()
+                : "Your account does not have access to this page.";
+        return answer(403, "Access denied", detail, Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(jakarta.ws.rs.ForbiddenException e) {
+        return answer(403, "Access denied", "Your account does not have access to this page.", Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(InvalidInput e) {
+        return answer(400, "Invalid input", "Some fields need attention.", e.errors().asMap());
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e);
+        }
+        String title = e.getResponse().getStatusInfo().getReasonPhrase();
+        return answer(status, title, title + ".", Map.of());
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e) {
+        if (e instanceof UnauthorizedException || e instanceof AuthenticationFailedException) {
+            return answer(401, "Sign-in needed", "Sign in to continue.", Map.of());
+        }
+        LOG.errorf(e, "unexpected failure on %s", uri.getPath());
+        return answer(500, "Something went wrong",
+                "The panel could not finish this request and nothing was changed by it. "
+                        + "If it happens again, give support the request id below.",
+                Map.of());
+    }
+
+    Response answer(int status, String title, String detail, Map<String, String> fields) {
+        String requestId = String.valueOf(MDC.get(RequestIds.MDC_KEY));
+        if (wantsJson()) {
+            return Response.status(status).type(PROBLEM_JSON)
+                    .entity(new Problem(URI.create("about:blank"), title, status, detail, uri.getPath(), requestId,
+                            fields))
+                    .build();
+        }
+        return Response.status(status).type(MediaType.TEXT_HTML_TYPE)
+                .entity(Templates.error(status, title, fields.isEmpty() ? detail : detail + " "
+                        + String.join(" ", fields.values()), requestId))
+                .build();
+    }
+
+    private boolean wantsJson() {
+        if (uri.getPath().startsWith("/api/")) {
+            return true;
+        }
+        return headers.getAcceptableMediaTypes().stream().noneMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE)
+                && !m.isWildcardType())
+                && headers.getAcceptableMediaTypes().stream().anyMatch(m -> m.getSubtype().endsWith("json"));
+    }
+
+    /** RFC 9457 problem details, with the offending fields named. */
+    public record Problem(URI type, String title, int status, String detail, String instance, String requestId,
+            Map<String, String> errors) {
+    }
+}

@@ -1,0 +1,114 @@
+package io.innkeeper.testing;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import io.innkeeper.catalog.Plan;
+import io.innkeeper.provisioning.node.Node;
+import io.innkeeper.provisioning.node.Region;
+import io.innkeeper.provisioning.template.OsTemplate;
+import io.innkeeper.tenancy.MemberRole;
+import io.innkeeper.tenancy.Membership;
+import io.innkeeper.tenancy.Tenant;
+import io.innkeeper.tenancy.TenantKind;
+
+/**
+ * Test data made through the real entities. Catalog rows are shared and created once per run; tenants are
+ * found or created by login, so test classes can run in any order against the same database.
+ */
+@ApplicationScoped
+public class Fixtures {
+
+    /** The catalog a test orders from. */
+    public record Catalog(UUID region, UUID node, UUID plan, UUID template) {
+    }
+
+    @Transactional
+    public Catalog catalog() {
+        Region region = Region.<Region>find("code", "test-region").firstResultOptional().orElseGet(() -> {
+            Region r = new Region();
+            r.id = UUID.randomUUID();
+            r.code = "test-region";
+            r.name = "Test Region";
+            r.persist();
+            return r;
+        });
+        Node node = Node.<Node>find("name", "test-node-1").firstResultOptional().orElseGet(() -> {
+            Node n = new Node();
+            n.id = UUID.randomUUID();
+            n.region = region;
+            n.name = "test-node-1";
+            n.guestType = "kvm";
+            n.libvirtUri = "test:///default";
+            n.vcpus = 1000;
+            n.memoryMib = 4_000_000;
+            n.diskGib = 100_000;
+            n.createdAt = Instant.now();
+            n.persist();
+            return n;
+        });
+        Plan plan = Plan.<Plan>find("code", "t-1").firstResultOptional().orElseGet(() -> {
+            Plan p = new Plan();
+            p.id = UUID.randomUUID();
+            p.code = "t-1";
+            p.name = "Test One";
+            p.guestType = "kvm";
+            p.vcpus = 1;
+            p.memoryMib = 512;
+            p.diskGib = 10;
+            p.hourlyPrice = new BigDecimal("0.0050");
+            p.monthlyCap = new BigDecimal("3.00");
+            p.currency = "EUR";
+            p.persist();
+            return p;
+        });
+        OsTemplate template = OsTemplate.<OsTemplate>find("code", "t-debian").firstResultOptional().orElseGet(() -> {
+            OsTemplate t = new OsTemplate();
+            t.id = UUID.randomUUID();
+            t.code = "t-debian";
+            t.name = "Test Debian";
+            t.guestTypes = "kvm,lxc";
+            t.image = "debian-12.qcow2";
+            t.persist();
+            return t;
+        });
+        return new Catalog(region.id, node.id, plan.id, template.id);
+    }
+
+    /** The tenant whose owner is {@code login}, created on first use. */
+    @Transactional
+    public UUID tenantOf(String login, TenantKind kind, UUID parent) {
+        return Membership.forLogin(login).map(m -> m.tenant.id).orElseGet(() -> {
+            Tenant t = new Tenant();
+            t.id = UUID.randomUUID();
+            t.name = "Tenant of " + login;
+            t.kind = kind;
+            t.parent = parent == null ? null : Tenant.findById(parent);
+            t.currency = "EUR";
+            t.timeZone = "UTC";
+            t.createdAt = Instant.now();
+            t.persist();
+            Membership m = new Membership();
+            m.id = UUID.randomUUID();
+            m.tenant = t;
+            m.login = login;
+            m.role = MemberRole.OWNER;
+            m.createdAt = Instant.now();
+            m.persist();
+            return t.id;
+        });
+    }
+
+    public UUID customer(String login) {
+        return tenantOf(login, TenantKind.CUSTOMER, null);
+    }
+
+    /** A unique hostname, so tests never collide with each other's servers. */
+    public static String hostname(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
+    }
+}

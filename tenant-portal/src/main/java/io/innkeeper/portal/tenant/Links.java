@@ -1,0 +1,35 @@
+package io.innkeeper.portal.tenant;
+
+import java.util.UUID;
+
+import io.quarkus.qute.TemplateExtension;
+
+/** The tenant portal's URLs, in one place; templates call them as {@code {portal:server(id)}}. */
+@TemplateExtension(namespace = "portal")
+public final class Links {
+
+    public static final String SERVERS = "/servers";
+
+    private Links() {
+    }
+
+    static String servers() {
+        return SERVERS;
+    }
+
+    static String newServer() {
+        return SERVERS + "/new";
+    }
+
+    static String server(UUID id) {
+        return SERVERS + "/" + id;
+    }
+
+    static String reboot(UUID id) {
+        return server(id) + "/reboot";
+    }
+
+    static String delete(UUID id) {
+        return server(id) + "/delete";
+    }
+}

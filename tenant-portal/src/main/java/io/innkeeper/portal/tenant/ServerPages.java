@@ -1,0 +1,138 @@
+package io.innkeeper.portal.tenant;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.hibernate.exception.ConstraintViolationException;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+import io.innkeeper.catalog.Plan;
+import io.innkeeper.kernel.FieldErrors;
+import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.orders.OrderRequest;
+import io.innkeeper.orders.OrderService;
+import io.innkeeper.orders.Server;
+import io.innkeeper.orders.ServerQueries;
+import io.innkeeper.provisioning.job.Job;
+import io.innkeeper.provisioning.node.Region;
+import io.innkeeper.provisioning.template.OsTemplate;
+import io.innkeeper.tenancy.Caller;
+
+/**
+ * A customer's servers: the list, the order form, one server's page and its power actions. Each GET answers
+ * the full page, or with {@code HX-Request} only the fragment that htmx polls while something is changing.
+ */
+@Path(Links.SERVERS)
+@RolesAllowed({ "customer", "reseller" })
+@Produces(MediaType.TEXT_HTML)
+public class ServerPages {
+
+    static final int PAGE_SIZE = 50;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(List<Server> servers, boolean busy);
+
+        static native TemplateInstance list$rows(List<Server> servers, boolean busy);
+
+        static native TemplateInstance form(List<Region> regions, List<Plan> plans, List<OsTemplate> templates,
+                OrderRequest order, FieldErrors errors);
+
+        static native TemplateInstance show(Server server, List<Job> jobs, boolean busy, FieldErrors errors);
+
+        static native TemplateInstance show$status(Server server, List<Job> jobs, boolean busy, FieldErrors errors);
+    }
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ServerQueries servers;
+
+    @Inject
+    OrderService orders;
+
+    @GET
+    public TemplateInstance list(@RestHeader("HX-Request") boolean htmx) {
+        List<Server> page = servers.list(caller.scope(), 0, PAGE_SIZE);
+        boolean busy = page.stream().anyMatch(s -> s.guest.status.busy());
+        return htmx ? Templates.list$rows(page, busy) : Templates.list(page, busy);
+    }
+
+    @GET
+    @Path("new")
+    public TemplateInstance orderForm() {
+        caller.scope();
+        return form(new OrderRequest("", "", "", ""), new FieldErrors());
+    }
+
+    @POST
+    public Response order(@RestForm String hostname, @RestForm String region, @RestForm String plan,
+            @RestForm String template) {
+        OrderRequest request = new OrderRequest(hostname, region, plan, template);
+        try {
+            orders.order(caller.scope(), request);
+        } catch (InvalidInput e) {
+            return Response.status(422).entity(form(request, e.errors())).build();
+        } catch (ConstraintViolationException e) {
+            // Two orders with the same hostname at once: the database's unique index decides.
+            return Response.status(422).entity(form(request, new FieldErrors().add("hostname",
+                    "You already have a server with this hostname."))).build();
+        }
+        return Response.seeOther(URI.create(Links.SERVERS)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public TemplateInstance show(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
+        return page(id, htmx, new FieldErrors());
+    }
+
+    @POST
+    @Path("{id}/reboot")
+    public Response reboot(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
+        try {
+            orders.reboot(caller.scope(), id);
+        } catch (InvalidInput e) {
+            return Response.status(htmx ? 200 : 409).entity(page(id, htmx, e.errors())).build();
+        }
+        return htmx ? Response.ok(page(id, true, new FieldErrors())).build()
+                : Response.seeOther(URI.create(Links.server(id))).build();
+    }
+
+    @POST
+    @Path("{id}/delete")
+    public Response delete(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
+        orders.delete(caller.scope(), id);
+        return htmx ? Response.ok().header("HX-Redirect", Links.SERVERS).build()
+                : Response.seeOther(URI.create(Links.SERVERS)).build();
+    }
+
+    private TemplateInstance page(UUID id, boolean fragment, FieldErrors errors) {
+        Server server = servers.get(caller.scope(), id);
+        List<Job> jobs = Job.recentForGuest(server.id, 5);
+        boolean busy = server.guest.status.busy();
+        return fragment ? Templates.show$status(server, jobs, busy, errors)
+                : Templates.show(server, jobs, busy, errors);
+    }
+
+    private TemplateInstance form(OrderRequest request, FieldErrors errors) {
+        return Templates.form(Region.listAll(io.quarkus.panache.common.Sort.by("name")), Plan.onSale(),
+                OsTemplate.list("onSale = true order by name"), request, errors);
+    }
+}
