@@ -366,3 +366,34 @@ ik_stop_keycloak() {
   rm -f "$IK_CACHE/keycloak.pid"
   ik_log "stopped Keycloak (pid $pid)"
 }
+
+# Our Maven mirror lacks io.quarkus.qute:qute-debug:3.30.3, which Qute adds to
+# the class path in dev mode only, so `quarkus:dev` cannot start. 3.30.5 of the
+# same module is served; install it into the local repository under 3.30.3
+# (its pom's own version rewritten, so qute-core and the rest still come from
+# the 3.30.3 platform). Nothing changes where the real 3.30.3 is available.
+ik_fill_mirror_gaps() {
+  local repo gav=io.quarkus.qute:qute-debug want=3.30.3 have=3.30.5 dir tmp
+  repo="$("$IK_ROOT/mvnw" -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout 2>/dev/null || true)"
+  [[ -n "$repo" ]] || repo="$HOME/.m2/repository"
+  dir="$repo/io/quarkus/qute/qute-debug/$want"
+  [[ -f "$dir/qute-debug-$want.jar" ]] && return 0
+  if "$IK_ROOT/mvnw" -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:get \
+    -Dtransitive=false -Dartifact="$gav:$want" >/dev/null 2>&1; then
+    return 0
+  fi
+  tmp="$(mktemp -d)"
+  # Run outside the project so its pom plays no part in these one-off goals.
+  (
+    cd "$tmp" &&
+      "$IK_ROOT/mvnw" -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+        -Dartifact="$gav:$have:jar" -DoutputDirectory=. >/dev/null &&
+      "$IK_ROOT/mvnw" -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+        -Dartifact="$gav:$have:pom" -DoutputDirectory=. >/dev/null &&
+      sed "s#<version>$have</version>#<version>$want</version>#" "qute-debug-$have.pom" >"qute-debug-$want.pom" &&
+      "$IK_ROOT/mvnw" -q -B org.apache.maven.plugins:maven-install-plugin:3.1.4:install-file \
+        -Dfile="qute-debug-$have.jar" -DpomFile="qute-debug-$want.pom" >/dev/null
+  ) || ik_die "cannot install $gav:$have as a stand-in for the missing $want"
+  rm -rf "$tmp"
+  ik_log "installed $gav:$have as $want in $repo (the mirror lacks $want; dev mode needs it)"
+}

@@ -6,7 +6,7 @@ create table tenant (
     kind        text not null check (kind in ('CUSTOMER', 'RESELLER')),
     parent_id   uuid references tenant (id),
     status      text not null default 'ACTIVE' check (status in ('ACTIVE', 'SUSPENDED', 'CLOSED')),
-    currency    char(3) not null,
+    currency    text not null check (currency ~ '^[A-Z]{3}$'),
     time_zone   text not null,
     created_at  timestamptz not null,
     -- Only customers sit under a reseller, one level deep.
@@ -66,7 +66,7 @@ create table plan (
     disk_gib      int not null check (disk_gib > 0),
     hourly_price  numeric(12, 4) not null check (hourly_price >= 0),
     monthly_cap   numeric(12, 2) not null check (monthly_cap >= 0),
-    currency      char(3) not null,
+    currency      text not null check (currency ~ '^[A-Z]{3}$'),
     on_sale       boolean not null default true
 );
 
