@@ -1,6 +1,8 @@
 package io.innkeeper.catalog;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
@@ -21,12 +23,17 @@ public class Plan extends PanacheEntityBase {
     @Id
     public UUID id;
 
+    /** Stable name of the plan across its versions, for example {@code s-2}. */
     public String code;
+
+    /** Bumped on every edit; servers keep the version they were ordered with. */
+    public int version = 1;
 
     public String name;
 
-    @Column(name = "guest_type")
-    public String guestType;
+    /** Comma-separated guest types the plan may run as, for example {@code kvm,xen}. */
+    @Column(name = "guest_types")
+    public String guestTypes;
 
     public int vcpus;
 
@@ -44,8 +51,47 @@ public class Plan extends PanacheEntityBase {
 
     public String currency;
 
+    /** Outbound traffic included per month. */
+    @Column(name = "traffic_gb")
+    public int trafficGb = 1000;
+
+    /** Network speed the guest's interface is shaped to. */
+    @Column(name = "port_mbit")
+    public int portMbit = 1000;
+
+    /** Disk operations per second; null for no limit. */
+    @Column(name = "disk_iops")
+    public Integer diskIops;
+
+    /** Disk throughput in MB/s; null for no limit. */
+    @Column(name = "disk_mbyte_s")
+    public Integer diskMbyteS;
+
+    /** Relative CPU weight between guests of one node. */
+    @Column(name = "cpu_shares")
+    public int cpuShares = 1024;
+
+    /** Hard cap on the CPU time of each vCPU, in percent; null for no cap. */
+    @Column(name = "cpu_cap_percent")
+    public Integer cpuCapPercent;
+
     @Column(name = "on_sale")
     public boolean onSale = true;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    /** Set when a newer version replaced this one. */
+    @Column(name = "retired_at")
+    public Instant retiredAt;
+
+    public List<String> guestTypeList() {
+        return Arrays.stream(guestTypes.split(",")).map(String::strip).filter(t -> !t.isEmpty()).toList();
+    }
+
+    public boolean runsAs(String guestType) {
+        return guestTypeList().contains(guestType);
+    }
 
     public Money hourly() {
         return Money.of(hourlyPrice.toPlainString(), currency);
@@ -61,7 +107,8 @@ public class Plan extends PanacheEntityBase {
         return vcpus + " vCPU · " + memory + " RAM · " + diskGib + " GiB disk";
     }
 
+    /** The current version of every plan on sale, cheapest first. */
     public static List<Plan> onSale() {
-        return list("onSale = true order by hourlyPrice, code");
+        return list("onSale = true and retiredAt is null order by hourlyPrice, code");
     }
 }

@@ -14,10 +14,13 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.StartupEvent;
 
+import io.innkeeper.audit.Actor;
 import io.innkeeper.catalog.Plan;
 import io.innkeeper.provisioning.node.Node;
 import io.innkeeper.provisioning.node.Region;
 import io.innkeeper.provisioning.template.OsTemplate;
+import io.innkeeper.quota.QuotaLimits;
+import io.innkeeper.quota.QuotaService;
 import io.innkeeper.tenancy.MemberRole;
 import io.innkeeper.tenancy.Membership;
 import io.innkeeper.tenancy.Tenant;
@@ -41,6 +44,9 @@ public class DemoData {
 
     @Inject
     Clock clock;
+
+    @Inject
+    QuotaService quotas;
 
     void onStart(@Observes StartupEvent event) {
         if (enabled) {
@@ -79,8 +85,10 @@ public class DemoData {
         template("ubuntu-24-04", "Ubuntu 24.04 LTS", "ubuntu-24.04.qcow2");
 
         Tenant rita = tenant("Rita Hosting Ltd", TenantKind.RESELLER, null, "rita");
-        tenant("Carol's Bakery", TenantKind.CUSTOMER, rita, "carol");
+        Tenant carol = tenant("Carol's Bakery", TenantKind.CUSTOMER, rita, "carol");
         tenant("Dave Direct", TenantKind.CUSTOMER, null, "dave");
+        quotas.set(Actor.SYSTEM, rita.id, new QuotaLimits(20, 32, 65536, 1000, 20, 40, null, null, null));
+        quotas.set(Actor.SYSTEM, carol.id, new QuotaLimits(5, 8, 16384, 250, 5, 10, null, null, null));
         LOG.infof("demo data loaded: region %s, node %s on %s", region.code, node.name, nodeUri);
     }
 
@@ -89,7 +97,8 @@ public class DemoData {
         plan.id = UUID.randomUUID();
         plan.code = code;
         plan.name = name;
-        plan.guestType = "kvm";
+        plan.guestTypes = "kvm,xen,lxc,openvz";
+        plan.createdAt = clock.instant();
         plan.vcpus = vcpus;
         plan.memoryMib = memoryMib;
         plan.diskGib = diskGib;

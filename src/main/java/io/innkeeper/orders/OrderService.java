@@ -1,13 +1,19 @@
 package io.innkeeper.orders;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.innkeeper.audit.Actor;
+import io.innkeeper.audit.Audit;
 import io.innkeeper.catalog.Plan;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.Hostnames;
@@ -17,13 +23,17 @@ import io.innkeeper.provisioning.guest.Guest;
 import io.innkeeper.provisioning.node.NoCapacity;
 import io.innkeeper.provisioning.node.Region;
 import io.innkeeper.provisioning.template.OsTemplate;
+import io.innkeeper.quota.Need;
+import io.innkeeper.quota.QuotaRules;
+import io.innkeeper.quota.QuotaService;
 import io.innkeeper.tenancy.Scope;
 import io.innkeeper.tenancy.Tenant;
 import io.innkeeper.tenancy.TenantStatus;
 
 /**
- * Orders and server actions. An order checks every field, then places the guest and writes the server and its
- * create job in one transaction: it is stored whole or not at all.
+ * Orders and server actions. An order locks its tenant (and reseller), checks every field and the quotas, then
+ * places the guest and writes the server and its create job, all in one transaction: it is stored whole or not
+ * at all, and two orders can never both take the last unit of a quota or of a node.
  */
 @ApplicationScoped
 public class OrderService {
@@ -32,14 +42,35 @@ public class OrderService {
     Clock clock;
 
     @Inject
+    EntityManager em;
+
+    @Inject
     ProvisioningService provisioning;
 
     @Inject
     ServerQueries servers;
 
+    @Inject
+    QuotaService quotas;
+
+    @Inject
+    Audit audit;
+
+    /** The order's server; {@code replayed} when the same idempotency key and order had already made it. */
+    public record Placed(Server server, boolean replayed) {
+    }
+
     @Transactional
-    public Server order(Scope scope, OrderRequest request) {
-        Tenant tenant = Tenant.findById(scope.tenantId());
+    public Placed order(Actor actor, Scope scope, OrderRequest request) {
+        Tenant tenant = quotas.lock(scope.tenantId());
+        Optional<Server> earlier = byKey(tenant.id, request.idempotencyKey());
+        if (earlier.isPresent()) {
+            if (!earlier.get().orderFingerprint.equals(request.fingerprint())) {
+                throw refuse(actor, tenant, request, new FieldErrors().add("idempotencyKey",
+                        "This idempotency key was already used for a different order; use a new key."));
+            }
+            return new Placed(earlier.get(), true);
+        }
         FieldErrors errors = new FieldErrors();
         if (tenant.status != TenantStatus.ACTIVE) {
             errors.add("form", "Your account is " + tenant.status.name().toLowerCase(java.util.Locale.ROOT)
@@ -51,29 +82,35 @@ public class OrderService {
         Plan plan = find(Plan.class, request.plan(), "plan", "Choose a plan.", errors);
         OsTemplate template = find(OsTemplate.class, request.template(), "template", "Choose an operating system.",
                 errors);
-        if (plan != null && !plan.onSale) {
+        if (plan != null && (!plan.onSale || plan.retiredAt != null)) {
             errors.add("plan", "This plan is no longer on sale; choose another.");
         }
         if (template != null && !template.onSale) {
             errors.add("template", "This operating system is no longer offered; choose another.");
         }
-        if (plan != null && template != null && !template.supports(plan.guestType)) {
-            errors.add("template", template.name + " does not run on " + plan.name + " (" + plan.guestType
-                    + ") servers.");
-        }
+        String guestType = plan == null || template == null ? null : guestType(request, plan, template, errors);
         if (!errors.has("hostname") && Server.count("tenant.id = ?1 and hostname = ?2 and deletedAt is null",
                 tenant.id, hostname) > 0) {
             errors.add("hostname", "You already have a server called " + hostname + ".");
         }
-        errors.throwIfAny();
+        if (errors.isEmpty()) {
+            List<QuotaRules.Refusal> refusals = quotas.refusals(tenant,
+                    Need.server(plan.vcpus, plan.memoryMib, plan.diskGib, 0));
+            if (!refusals.isEmpty()) {
+                errors.add("plan", String.join(" ", refusals.stream().map(QuotaRules.Refusal::message).toList()));
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw refuse(actor, tenant, request, errors);
+        }
 
         UUID id = UUID.randomUUID();
         Guest guest;
         try {
             guest = provisioning.create(new ProvisioningService.NewGuest(id, tenant.id, hostname, region.id,
-                    plan.guestType, template, plan.vcpus, plan.memoryMib, plan.diskGib));
+                    guestType, template, plan.vcpus, plan.memoryMib, plan.diskGib));
         } catch (NoCapacity e) {
-            throw InvalidInput.of("region", e.getMessage());
+            throw refuse(actor, tenant, request, new FieldErrors().add("region", e.getMessage()));
         }
         Server server = new Server();
         server.guest = guest;
@@ -83,44 +120,103 @@ public class OrderService {
         server.template = template;
         server.region = region;
         server.createdAt = clock.instant();
+        server.idempotencyKey = blankToNull(request.idempotencyKey());
+        server.orderFingerprint = request.fingerprint();
         server.persist();
-        return server;
+        audit.changed(actor, new Audit.Entry("server.order", "server", server.id, tenant.id, null, null,
+                snapshot(server, guestType)));
+        return new Placed(server, false);
     }
 
     @Transactional
-    public void reboot(Scope scope, UUID serverId) {
+    public void reboot(Actor actor, Scope scope, UUID serverId) {
         Server server = servers.get(scope, serverId);
         try {
             provisioning.reboot(server.id);
         } catch (IllegalStateException e) {
             throw InvalidInput.of("form", e.getMessage());
         }
+        audit.changed(actor, new Audit.Entry("server.reboot", "server", server.id, server.tenant.id, null, null,
+                null));
     }
 
     @Transactional
-    public void delete(Scope scope, UUID serverId) {
+    public void delete(Actor actor, Scope scope, UUID serverId) {
         Server server = servers.get(scope, serverId);
+        Map<String, Object> before = snapshot(server, server.guest.node.guestType);
         provisioning.delete(server.id);
+        audit.changed(actor, new Audit.Entry("server.delete", "server", server.id, server.tenant.id, null, before,
+                null));
     }
 
-    private static <T> T find(Class<T> type, String rawId, String field, String missing, FieldErrors errors) {
+    private Optional<Server> byKey(UUID tenantId, String key) {
+        if (key == null || key.isBlank()) {
+            return Optional.empty();
+        }
+        return Server.<Server>find("tenant.id = ?1 and idempotencyKey = ?2", tenantId, key.strip())
+                .firstResultOptional();
+    }
+
+    private static String guestType(OrderRequest request, Plan plan, OsTemplate template, FieldErrors errors) {
+        String wanted = request.guestType() == null ? "" : request.guestType().strip();
+        if (!wanted.isEmpty()) {
+            if (!plan.runsAs(wanted)) {
+                errors.add("guestType", plan.name + " does not run as " + wanted + "; it runs as "
+                        + String.join(", ", plan.guestTypeList()) + ".");
+                return null;
+            }
+            if (!template.supports(wanted)) {
+                errors.add("template", template.name + " does not run as " + wanted + ".");
+                return null;
+            }
+            return wanted;
+        }
+        Optional<String> type = plan.guestTypeList().stream().filter(template::supports).findFirst();
+        if (type.isEmpty()) {
+            errors.add("template", template.name + " does not run on " + plan.name + " servers.");
+            return null;
+        }
+        return type.get();
+    }
+
+    private InvalidInput refuse(Actor actor, Tenant tenant, OrderRequest request,
+            FieldErrors errors) {
+        audit.refused(actor, new Audit.Entry("server.order", "server", null, tenant.id,
+                String.join(" ", errors.asMap().values()), null, request));
+        return new InvalidInput(errors);
+    }
+
+    private static Map<String, Object> snapshot(Server server, String guestType) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("hostname", server.hostname);
+        state.put("plan", server.plan.code + " v" + server.plan.version);
+        state.put("template", server.template.code);
+        state.put("region", server.region.code);
+        state.put("guestType", guestType);
+        state.put("vcpus", server.plan.vcpus);
+        state.put("memoryMib", server.plan.memoryMib);
+        state.put("diskGib", server.plan.diskGib);
+        return state;
+    }
+
+    private <T> T find(Class<T> type, String rawId, String field, String missing, FieldErrors errors) {
         if (rawId == null || rawId.isBlank()) {
             errors.add(field, missing);
             return null;
         }
-        Optional<UUID> id = parse(rawId);
-        T found = id.map(i -> io.quarkus.hibernate.orm.panache.Panache.getEntityManager().find(type, i)).orElse(null);
+        T found;
+        try {
+            found = em.find(type, UUID.fromString(rawId.strip()));
+        } catch (IllegalArgumentException e) {
+            found = null;
+        }
         if (found == null) {
             errors.add(field, missing);
         }
         return found;
     }
 
-    private static Optional<UUID> parse(String raw) {
-        try {
-            return Optional.of(UUID.fromString(raw.strip()));
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

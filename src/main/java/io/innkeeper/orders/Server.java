@@ -53,4 +53,12 @@ public class Server extends PanacheEntityBase {
 
     @Column(name = "deleted_at")
     public Instant deletedAt;
+
+    /** The client's key for this order: the same key again returns this server instead of a second one. */
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+
+    /** Hash of what was ordered, to tell a retry from a different order sent with a reused key. */
+    @Column(name = "order_fingerprint")
+    public String orderFingerprint;
 }

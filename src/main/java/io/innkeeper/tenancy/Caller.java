@@ -10,8 +10,13 @@ import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 
+import org.jboss.logging.MDC;
+
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.vertx.http.runtime.CurrentVertxRequest;
+
+import io.innkeeper.audit.Actor;
 
 /**
  * Who is calling, resolved once per request: the login, whether a platform admin, and the tenant membership that
@@ -23,6 +28,9 @@ public class Caller {
 
     @Inject
     SecurityIdentity identity;
+
+    @Inject
+    CurrentVertxRequest request;
 
     private Optional<Membership> membership;
     private Scope scope;
@@ -58,6 +66,16 @@ public class Caller {
 
     public String tenantName() {
         return membership().map(m -> m.tenant.name).orElse("");
+    }
+
+    /** The caller as the audit log names it: login, tenant, source address and request id. */
+    public Actor actor() {
+        String ip = request.getCurrent() == null ? null
+                : request.getCurrent().request().remoteAddress() == null ? null
+                        : request.getCurrent().request().remoteAddress().hostAddress();
+        Object requestId = MDC.get("requestId");
+        return new Actor(login(), membership().map(m -> m.tenant.id).orElse(null), ip,
+                requestId == null ? null : requestId.toString());
     }
 
     /** The tenants this caller sees: its own, plus a reseller's customers. */

@@ -56,7 +56,8 @@ public class Fixtures {
             p.id = UUID.randomUUID();
             p.code = "t-1";
             p.name = "Test One";
-            p.guestType = "kvm";
+            p.guestTypes = "kvm";
+            p.createdAt = Instant.now();
             p.vcpus = 1;
             p.memoryMib = 512;
             p.diskGib = 10;

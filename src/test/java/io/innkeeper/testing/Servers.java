@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
+import io.innkeeper.audit.Actor;
 import io.innkeeper.orders.OrderRequest;
 import io.innkeeper.orders.OrderService;
 import io.innkeeper.orders.Server;
@@ -21,8 +22,8 @@ public class Servers {
     OrderService orders;
 
     public UUID order(UUID tenant, Fixtures.Catalog catalog, String hostname) {
-        return orders.order(Scope.of(tenant), new OrderRequest(hostname, catalog.region().toString(),
-                catalog.plan().toString(), catalog.template().toString())).id;
+        return orders.order(Actor.SYSTEM, Scope.of(tenant), new OrderRequest(hostname, catalog.region().toString(),
+                catalog.plan().toString(), catalog.template().toString())).server().id;
     }
 
     @Transactional

@@ -8,7 +8,9 @@ public enum GuestStatus {
     REBOOTING(true),
     DELETING(true),
     DELETED(false),
-    ERROR(false);
+    ERROR(false),
+    /** Creation failed for good; the guest holds no quota or node room, and the customer can delete it. */
+    FAILED(false);
 
     private final boolean busy;
 
@@ -21,6 +23,12 @@ public enum GuestStatus {
     }
 
     public String label() {
-        return name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT);
+        return this == FAILED ? "Provisioning failed"
+                : name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** Whether the guest still holds quota and room on its node. */
+    public boolean holdsResources() {
+        return this != DELETED && this != FAILED;
     }
 }

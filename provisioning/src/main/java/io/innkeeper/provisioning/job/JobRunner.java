@@ -83,7 +83,8 @@ public class JobRunner {
 
     private static GuestStatus givenUp(JobKind kind) {
         return switch (kind) {
-            case CREATE, DELETE -> GuestStatus.ERROR;
+            case CREATE -> GuestStatus.FAILED;
+            case DELETE -> GuestStatus.ERROR;
             case REBOOT -> GuestStatus.RUNNING;
         };
     }

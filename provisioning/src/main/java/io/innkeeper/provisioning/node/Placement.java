@@ -64,9 +64,9 @@ public class Placement {
 
     private Map<UUID, long[]> usage(List<Node> nodes) {
         List<Object[]> rows = em.createQuery("select g.node.id, sum(g.vcpus), sum(g.memoryMib), sum(g.diskGib) "
-                + "from Guest g where g.node in :nodes and g.status <> :deleted group by g.node.id", Object[].class)
+                + "from Guest g where g.node in :nodes and g.status not in :free group by g.node.id", Object[].class)
                 .setParameter("nodes", nodes)
-                .setParameter("deleted", GuestStatus.DELETED)
+                .setParameter("free", java.util.List.of(GuestStatus.DELETED, GuestStatus.FAILED))
                 .getResultList();
         Map<UUID, long[]> used = new HashMap<>();
         for (Object[] row : rows) {

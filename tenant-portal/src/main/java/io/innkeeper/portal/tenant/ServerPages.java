@@ -31,6 +31,8 @@ import io.innkeeper.orders.ServerQueries;
 import io.innkeeper.provisioning.job.Job;
 import io.innkeeper.provisioning.node.Region;
 import io.innkeeper.provisioning.template.OsTemplate;
+import io.innkeeper.quota.QuotaService;
+import io.innkeeper.quota.Usage;
 import io.innkeeper.tenancy.Caller;
 
 /**
@@ -51,7 +53,7 @@ public class ServerPages {
         static native TemplateInstance list$rows(List<Server> servers, boolean busy);
 
         static native TemplateInstance form(List<Region> regions, List<Plan> plans, List<OsTemplate> templates,
-                OrderRequest order, FieldErrors errors);
+                Usage remaining, OrderRequest order, FieldErrors errors);
 
         static native TemplateInstance show(Server server, List<Job> jobs, boolean busy, FieldErrors errors);
 
@@ -67,6 +69,9 @@ public class ServerPages {
     @Inject
     OrderService orders;
 
+    @Inject
+    QuotaService quotas;
+
     @GET
     public TemplateInstance list(@RestHeader("HX-Request") boolean htmx) {
         List<Server> page = servers.list(caller.scope(), 0, PAGE_SIZE);
@@ -78,15 +83,15 @@ public class ServerPages {
     @Path("new")
     public TemplateInstance orderForm() {
         caller.scope();
-        return form(new OrderRequest("", "", "", ""), new FieldErrors());
+        return form(new OrderRequest("", "", "", "", null, UUID.randomUUID().toString()), new FieldErrors());
     }
 
     @POST
     public Response order(@RestForm String hostname, @RestForm String region, @RestForm String plan,
-            @RestForm String template) {
-        OrderRequest request = new OrderRequest(hostname, region, plan, template);
+            @RestForm String template, @RestForm String idempotencyKey) {
+        OrderRequest request = new OrderRequest(hostname, region, plan, template, null, idempotencyKey);
         try {
-            orders.order(caller.scope(), request);
+            orders.order(caller.actor(), caller.scope(), request);
         } catch (InvalidInput e) {
             return Response.status(422).entity(form(request, e.errors())).build();
         } catch (ConstraintViolationException e) {
@@ -107,7 +112,7 @@ public class ServerPages {
     @Path("{id}/reboot")
     public Response reboot(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
         try {
-            orders.reboot(caller.scope(), id);
+            orders.reboot(caller.actor(), caller.scope(), id);
         } catch (InvalidInput e) {
             return Response.status(htmx ? 200 : 409).entity(page(id, htmx, e.errors())).build();
         }
@@ -118,7 +123,7 @@ public class ServerPages {
     @POST
     @Path("{id}/delete")
     public Response delete(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
-        orders.delete(caller.scope(), id);
+        orders.delete(caller.actor(), caller.scope(), id);
         return htmx ? Response.ok().header("HX-Redirect", Links.SERVERS).build()
                 : Response.seeOther(URI.create(Links.SERVERS)).build();
     }
@@ -131,8 +136,12 @@ public class ServerPages {
                 : Templates.show(server, jobs, busy, errors);
     }
 
+    /** The order form offers only the plans that still fit the tenant's quota, and says what is left. */
     private TemplateInstance form(OrderRequest request, FieldErrors errors) {
-        return Templates.form(Region.listAll(io.quarkus.panache.common.Sort.by("name")), Plan.onSale(),
-                OsTemplate.list("onSale = true order by name"), request, errors);
+        Usage left = quotas.remaining(caller.scope().tenantId());
+        List<Plan> fitting = Plan.onSale().stream().filter(p -> left.servers() >= 1 && left.vcpus() >= p.vcpus
+                && left.memoryMib() >= p.memoryMib && left.diskGib() >= p.diskGib).toList();
+        return Templates.form(Region.listAll(io.quarkus.panache.common.Sort.by("name")), fitting,
+                OsTemplate.list("onSale = true order by name"), left, request, errors);
     }
 }

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 
+import io.innkeeper.audit.Actor;
 import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.quota.QuotaLimits;
+import io.innkeeper.quota.QuotaService;
 import io.innkeeper.tenancy.TenantKind;
 import io.innkeeper.testing.Csrf;
 import io.innkeeper.testing.Fixtures;
@@ -32,6 +35,9 @@ class TenantIsolationTest {
 
     @Inject
     Servers servers;
+
+    @Inject
+    QuotaService quotas;
 
     UUID victimServer;
     String victimHostname;
@@ -75,6 +81,7 @@ class TenantIsolationTest {
         Fixtures.Catalog catalog = fixtures.catalog();
         UUID reseller = fixtures.tenantOf("rhea", TenantKind.RESELLER, null);
         UUID customer = fixtures.tenantOf("rhea-customer", TenantKind.CUSTOMER, reseller);
+        quotas.set(Actor.SYSTEM, customer, new QuotaLimits(5, 5, 8192, 100, 5, 5, null, null, null));
         String hostname = Fixtures.hostname("child");
         UUID child = servers.order(customer, catalog, hostname);
 

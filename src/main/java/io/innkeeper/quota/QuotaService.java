@@ -1,0 +1,183 @@
+package io.innkeeper.quota;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import io.innkeeper.audit.Actor;
+import io.innkeeper.audit.Audit;
+import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.kernel.NotFound;
+import io.innkeeper.tenancy.Tenant;
+import io.innkeeper.tenancy.TenantKind;
+
+/**
+ * Quotas and what counts against them. Checks run with the tenant's row (and its reseller's, locked first) held
+ * for the rest of the transaction, so concurrent orders of one tenant or one reseller pool queue up instead of
+ * both taking the last unit.
+ */
+@ApplicationScoped
+public class QuotaService {
+
+    private static final String USAGE = """
+            select count(*),
+                   coalesce(sum(vcpus), 0),
+                   coalesce(sum(memory_mib), 0),
+                   coalesce(sum(disk_gib), 0),
+                   count(*) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING')),
+                   coalesce(sum(vcpus) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING')), 0),
+                   coalesce(sum(memory_mib) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING')), 0)
+            from guest where owner_ref in (:tenants) and status not in ('DELETED', 'FAILED')
+            """;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    QuotaConfig config;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Audit audit;
+
+    /**
+     * The tenant's quota: its own row, else the configured default for a direct tenant, else nothing for a reseller's
+     * customer (the reseller hands out quota from its pool).
+     */
+    public QuotaLimits limits(UUID tenantId) {
+        Quota quota = em.find(Quota.class, tenantId);
+        if (quota != null) {
+            return quota.limits();
+        }
+        Tenant tenant = em.find(Tenant.class, tenantId);
+        return tenant != null && tenant.parent != null ? QuotaLimits.zero() : config.defaultLimits();
+    }
+
+    public Usage usage(Set<UUID> tenantIds) {
+        Object[] row = (Object[]) em.createNativeQuery(USAGE).setParameter("tenants", tenantIds).getSingleResult();
+        return new Usage(n(row[0]), n(row[1]), n(row[2]), n(row[3]), 0, 0, n(row[4]), n(row[5]), n(row[6]));
+    }
+
+    /** A tenant and, for a reseller, all its customers: the tenants a pool covers. */
+    public Set<UUID> pool(UUID resellerId) {
+        List<UUID> ids = new ArrayList<>(em.createQuery("select t.id from Tenant t where t.parent.id = :r", UUID.class)
+                .setParameter("r", resellerId).getResultList());
+        ids.add(resellerId);
+        return Set.copyOf(ids);
+    }
+
+    /** Locks the tenant and its reseller (reseller first, the one order every path uses) for this transaction. */
+    @Transactional(TxType.MANDATORY)
+    public Tenant lock(UUID tenantId) {
+        Tenant tenant = em.find(Tenant.class, tenantId);
+        if (tenant == null) {
+            throw new NotFound("tenant");
+        }
+        if (tenant.parent != null) {
+            em.lock(em.find(Tenant.class, tenant.parent.id), LockModeType.PESSIMISTIC_WRITE);
+        }
+        em.lock(tenant, LockModeType.PESSIMISTIC_WRITE);
+        return tenant;
+    }
+
+    /** The limits {@code need} would break for the tenant, then for its reseller's pool. Call after {@link #lock}. */
+    @Transactional(TxType.MANDATORY)
+    public List<QuotaRules.Refusal> refusals(Tenant tenant, Need need) {
+        List<QuotaRules.Refusal> out = new ArrayList<>(QuotaRules.refusals(
+                tenant.kind == TenantKind.RESELLER ? "Pool" : "Your", limits(tenant.id),
+                usage(tenant.kind == TenantKind.RESELLER ? pool(tenant.id) : Set.of(tenant.id)), need));
+        if (tenant.parent != null) {
+            out.addAll(QuotaRules.refusals("Your reseller's", limits(tenant.parent.id), usage(pool(tenant.parent.id)),
+                    need));
+        }
+        return out;
+    }
+
+    /** What the tenant can still order: its own room, narrowed by its reseller's pool. */
+    @Transactional
+    public Usage remaining(UUID tenantId) {
+        Tenant tenant = em.find(Tenant.class, tenantId);
+        Usage own = QuotaRules.remaining(limits(tenantId),
+                usage(tenant.kind == TenantKind.RESELLER ? pool(tenantId) : Set.of(tenantId)));
+        if (tenant.parent == null) {
+            return own;
+        }
+        Usage pool = QuotaRules.remaining(limits(tenant.parent.id), usage(pool(tenant.parent.id)));
+        return new Usage(Math.min(own.servers(), pool.servers()), Math.min(own.vcpus(), pool.vcpus()),
+                Math.min(own.memoryMib(), pool.memoryMib()), Math.min(own.diskGib(), pool.diskGib()),
+                Math.min(own.ipv4(), pool.ipv4()), Math.min(own.snapshots(), pool.snapshots()),
+                Math.min(own.runningServers(), pool.runningServers()), Math.min(own.runningVcpus(), pool.runningVcpus()),
+                Math.min(own.runningMemoryMib(), pool.runningMemoryMib()));
+    }
+
+    /**
+     * Sets a tenant's quota. A reseller's customer can only get what the reseller's pool has not promised to its
+     * other customers; a reseller's pool cannot shrink below what it has promised.
+     */
+    @Transactional
+    public QuotaLimits set(Actor actor, UUID tenantId, QuotaLimits limits) {
+        Tenant tenant = lock(tenantId);
+        QuotaLimits before = limits(tenantId);
+        List<QuotaRules.Refusal> refusals = new ArrayList<>();
+        if (tenant.parent != null) {
+            refusals.addAll(QuotaRules.poolRefusals(limits(tenant.parent.id), given(tenant.parent.id, tenantId),
+                    limits));
+        }
+        if (tenant.kind == TenantKind.RESELLER) {
+            QuotaLimits promised = given(tenantId, null);
+            refusals.addAll(QuotaRules.poolRefusals(limits, QuotaLimits.zero(), promised).stream()
+                    .map(r -> new QuotaRules.Refusal(r.resource(), r.used(), r.limit(), r.needed(),
+                            "The pool cannot be smaller than what its customers already hold: " + r.resource() + " "
+                                    + r.needed() + " promised, " + r.limit() + " asked."))
+                    .toList());
+        }
+        Audit.Entry entry = new Audit.Entry("quota.set", "tenant", tenantId, tenantId, null, before, limits);
+        if (!refusals.isEmpty()) {
+            audit.refused(actor, new Audit.Entry(entry.action(), entry.targetType(), tenantId, tenantId,
+                    refusals.get(0).message(), before, limits));
+            throw InvalidInput.of(refusals.get(0).resource(), refusals.get(0).message());
+        }
+        Quota quota = em.find(Quota.class, tenantId);
+        if (quota == null) {
+            quota = new Quota();
+            quota.tenantId = tenantId;
+            quota.set(limits);
+            quota.updatedAt = clock.instant();
+            quota.updatedBy = actor.login();
+            em.persist(quota);
+        } else {
+            quota.set(limits);
+            quota.updatedAt = clock.instant();
+            quota.updatedBy = actor.login();
+        }
+        audit.changed(actor, entry);
+        return limits;
+    }
+
+    /** The quotas a reseller has given its customers, all but {@code except}. */
+    private QuotaLimits given(UUID resellerId, UUID except) {
+        QuotaLimits sum = QuotaLimits.zero();
+        for (UUID child : em.createQuery("select t.id from Tenant t where t.parent.id = :r", UUID.class)
+                .setParameter("r", resellerId).getResultList()) {
+            if (!child.equals(except)) {
+                sum = sum.plus(limits(child));
+            }
+        }
+        return sum;
+    }
+
+    private static long n(Object value) {
+        return ((Number) value).longValue();
+    }
+}
