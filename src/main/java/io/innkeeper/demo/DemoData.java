@@ -16,6 +16,7 @@ import io.quarkus.runtime.StartupEvent;
 
 import io.innkeeper.audit.Actor;
 import io.innkeeper.catalog.Plan;
+import io.innkeeper.provisioning.ip.IpPools;
 import io.innkeeper.provisioning.node.Node;
 import io.innkeeper.provisioning.node.Region;
 import io.innkeeper.provisioning.template.OsTemplate;
@@ -48,6 +49,9 @@ public class DemoData {
     @Inject
     QuotaService quotas;
 
+    @Inject
+    IpPools ipPools;
+
     void onStart(@Observes StartupEvent event) {
         if (enabled) {
             load();
@@ -78,6 +82,9 @@ public class DemoData {
         node.cpuOvercommit = new BigDecimal("4");
         node.createdAt = clock.instant();
         node.persist();
+
+        ipPools.createIpv4(region.id, "203.0.113.0/24", "203.0.113.1");
+        ipPools.createIpv6(region.id, "2001:db8:100::/48", "2001:db8:100::1");
 
         plan("s-1", "Starter", 1, 1024, 25, "0.0070", "4.50");
         plan("s-2", "Standard", 2, 4096, 80, "0.0250", "16.00");

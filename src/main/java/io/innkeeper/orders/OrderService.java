@@ -20,6 +20,7 @@ import io.innkeeper.kernel.Hostnames;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.provisioning.ProvisioningService;
 import io.innkeeper.provisioning.guest.Guest;
+import io.innkeeper.provisioning.ip.NoFreeAddress;
 import io.innkeeper.provisioning.node.NoCapacity;
 import io.innkeeper.provisioning.node.Region;
 import io.innkeeper.provisioning.template.OsTemplate;
@@ -95,7 +96,7 @@ public class OrderService {
         }
         if (errors.isEmpty()) {
             List<QuotaRules.Refusal> refusals = quotas.refusals(tenant,
-                    Need.server(plan.vcpus, plan.memoryMib, plan.diskGib, 0));
+                    Need.server(plan.vcpus, plan.memoryMib, plan.diskGib, provisioning.hasIpv4(region.id) ? 1 : 0));
             if (!refusals.isEmpty()) {
                 errors.add("plan", String.join(" ", refusals.stream().map(QuotaRules.Refusal::message).toList()));
             }
@@ -109,7 +110,7 @@ public class OrderService {
         try {
             guest = provisioning.create(new ProvisioningService.NewGuest(id, tenant.id, hostname, region.id,
                     guestType, template, plan.vcpus, plan.memoryMib, plan.diskGib));
-        } catch (NoCapacity e) {
+        } catch (NoCapacity | NoFreeAddress e) {
             throw refuse(actor, tenant, request, new FieldErrors().add("region", e.getMessage()));
         }
         Server server = new Server();

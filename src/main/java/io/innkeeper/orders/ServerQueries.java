@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
 import io.innkeeper.kernel.NotFound;
+import io.innkeeper.provisioning.ProvisioningService;
+import io.innkeeper.provisioning.ip.Address;
 import io.innkeeper.tenancy.Scope;
 
 /** Reads of servers, always within a caller's {@link Scope}. */
@@ -16,6 +18,14 @@ public class ServerQueries {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    ProvisioningService provisioning;
+
+    /** The server's IP addresses, IPv4 first; the caller has already found the server within its scope. */
+    public List<Address> addresses(Server server) {
+        return provisioning.addresses(server.id);
+    }
 
     /** The scope's live servers, newest first, with what a list shows fetched in the same query. */
     public List<Server> list(Scope scope, int offset, int limit) {

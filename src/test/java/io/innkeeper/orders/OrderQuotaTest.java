@@ -87,7 +87,7 @@ class OrderQuotaTest {
     @Test
     void twoHundredConcurrentOrdersWithRoomForTenLeaveExactlyTen() throws Exception {
         UUID tenant = fixtures.customer("burst-" + UUID.randomUUID());
-        quotas.set(ADMIN, tenant, new QuotaLimits(10, 100, 1_000_000, 100_000, 10, 10, null, null, null));
+        quotas.set(ADMIN, tenant, new QuotaLimits(10, 100, 1_000_000, 100_000, 100, 10, null, null, null));
 
         List<Object> results = orderAtOnce(tenant, 200, n -> request(Fixtures.hostname("burst" + n), null));
 

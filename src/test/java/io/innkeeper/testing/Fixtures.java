@@ -5,9 +5,12 @@ import java.time.Instant;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
 import io.innkeeper.catalog.Plan;
+import io.innkeeper.provisioning.ip.IpPool;
+import io.innkeeper.provisioning.ip.IpPools;
 import io.innkeeper.provisioning.node.Node;
 import io.innkeeper.provisioning.node.Region;
 import io.innkeeper.provisioning.template.OsTemplate;
@@ -26,6 +29,9 @@ public class Fixtures {
     /** The catalog a test orders from. */
     public record Catalog(UUID region, UUID node, UUID plan, UUID template) {
     }
+
+    @Inject
+    IpPools ipPools;
 
     @Transactional
     public Catalog catalog() {
@@ -77,6 +83,10 @@ public class Fixtures {
             t.persist();
             return t;
         });
+        if (IpPool.count("region.id", region.id) == 0) {
+            ipPools.createIpv4(region.id, "198.51.100.0/22", "198.51.100.1");
+            ipPools.createIpv6(region.id, "2001:db8:200::/48", "2001:db8:200::1");
+        }
         return new Catalog(region.id, node.id, plan.id, template.id);
     }
 

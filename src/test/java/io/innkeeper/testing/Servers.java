@@ -21,6 +21,9 @@ public class Servers {
     @Inject
     OrderService orders;
 
+    @Inject
+    io.innkeeper.provisioning.ProvisioningService provisioning;
+
     public UUID order(UUID tenant, Fixtures.Catalog catalog, String hostname) {
         return orders.order(Actor.SYSTEM, Scope.of(tenant), new OrderRequest(hostname, catalog.region().toString(),
                 catalog.plan().toString(), catalog.template().toString())).server().id;
@@ -40,6 +43,25 @@ public class Servers {
     @Transactional
     public long withHostname(String hostname) {
         return Server.count("hostname", hostname);
+    }
+
+    /** The server's addresses as text, IPv4 first. */
+    @Transactional
+    public java.util.List<String> addresses(UUID serverId) {
+        return provisioning.addresses(serverId).stream().filter(a -> a.family() == 4)
+                .map(io.innkeeper.provisioning.ip.Address::address).toList();
+    }
+
+    /** Deletes the server and waits for its delete job, as a customer's delete would. */
+    public void deleteNow(UUID serverId) {
+        UUID tenant = tenantOf(serverId);
+        orders.delete(Actor.SYSTEM, Scope.of(tenant), serverId);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> deleted(serverId));
+    }
+
+    @Transactional
+    UUID tenantOf(UUID serverId) {
+        return Server.<Server>findById(serverId).tenant.id;
     }
 
     @Transactional

@@ -17,6 +17,10 @@ public interface ProvisioningConfig {
     @WithDefault("/var/lib/innkeeper/images")
     String imageDir();
 
+    /** How long a released IPv4 address rests before another server gets it (stale DNS and ARP caches). */
+    @WithDefault("1h")
+    Duration ipCooldown();
+
     Jobs jobs();
 
     interface Jobs {

@@ -1,6 +1,7 @@
 package io.innkeeper.provisioning;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -12,6 +13,8 @@ import jakarta.transaction.Transactional.TxType;
 
 import io.innkeeper.provisioning.guest.Guest;
 import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.provisioning.ip.Address;
+import io.innkeeper.provisioning.ip.IpPools;
 import io.innkeeper.provisioning.job.JobKind;
 import io.innkeeper.provisioning.job.JobQueue;
 import io.innkeeper.provisioning.node.Node;
@@ -37,6 +40,9 @@ public class ProvisioningService {
     @Inject
     JobQueue jobs;
 
+    @Inject
+    IpPools ipPools;
+
     /** A new guest to place and create. */
     public record NewGuest(UUID id, UUID ownerRef, String hostname, UUID regionId, String guestType,
             OsTemplate template, int vcpus, int memoryMib, int diskGib) {
@@ -60,8 +66,22 @@ public class ProvisioningService {
         guest.updatedAt = guest.createdAt;
         em.persist(guest);
         em.flush();
+        if (hasIpv4(request.regionId())) {
+            ipPools.takeIpv4(request.regionId(), guest.id);
+        }
+        ipPools.takeIpv6(request.regionId(), guest.id);
         jobs.enqueue(guest.id, JobKind.CREATE);
         return guest;
+    }
+
+    /** Whether servers in the region get a public IPv4 address (and so need one of their quota). */
+    public boolean hasIpv4(UUID regionId) {
+        return em.createQuery("select count(p) from IpPool p where p.region.id = :r and p.family = 4", Long.class)
+                .setParameter("r", regionId).getSingleResult() > 0;
+    }
+
+    public List<Address> addresses(UUID guestId) {
+        return ipPools.addressesOf(guestId);
     }
 
     /** Queues a reboot; only a running guest can be rebooted. */

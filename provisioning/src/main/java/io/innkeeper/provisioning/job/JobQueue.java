@@ -17,6 +17,7 @@ import jakarta.transaction.Transactional.TxType;
 import io.innkeeper.provisioning.ProvisioningConfig;
 import io.innkeeper.provisioning.guest.Guest;
 import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.provisioning.ip.IpPools;
 
 /**
  * The durable job table. Job times use the database clock, so replicas with skewed clocks agree on leases.
@@ -53,6 +54,9 @@ public class JobQueue {
 
     @Inject
     Event<GuestChanged> guestChanged;
+
+    @Inject
+    IpPools ipPools;
 
     /** Adds a job in the caller's transaction, so the job exists exactly when the change that asked for it does. */
     @Transactional(TxType.MANDATORY)
@@ -187,6 +191,9 @@ public class JobQueue {
         Guest guest = em.find(Guest.class, job.guestId, LockModeType.PESSIMISTIC_WRITE);
         guest.status = status;
         guest.updatedAt = clock.instant();
+        if (!status.holdsResources()) {
+            ipPools.release(guest.id);
+        }
         guestChanged.fire(new GuestChanged(guest.id, status));
     }
 }

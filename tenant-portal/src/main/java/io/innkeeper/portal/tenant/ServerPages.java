@@ -28,6 +28,7 @@ import io.innkeeper.orders.OrderRequest;
 import io.innkeeper.orders.OrderService;
 import io.innkeeper.orders.Server;
 import io.innkeeper.orders.ServerQueries;
+import io.innkeeper.provisioning.ip.Address;
 import io.innkeeper.provisioning.job.Job;
 import io.innkeeper.provisioning.node.Region;
 import io.innkeeper.provisioning.template.OsTemplate;
@@ -55,9 +56,11 @@ public class ServerPages {
         static native TemplateInstance form(List<Region> regions, List<Plan> plans, List<OsTemplate> templates,
                 Usage remaining, OrderRequest order, FieldErrors errors);
 
-        static native TemplateInstance show(Server server, List<Job> jobs, boolean busy, FieldErrors errors);
+        static native TemplateInstance show(Server server, List<Address> addresses, List<Job> jobs, boolean busy,
+                FieldErrors errors);
 
-        static native TemplateInstance show$status(Server server, List<Job> jobs, boolean busy, FieldErrors errors);
+        static native TemplateInstance show$status(Server server, List<Address> addresses, List<Job> jobs,
+                boolean busy, FieldErrors errors);
     }
 
     @Inject
@@ -132,8 +135,9 @@ public class ServerPages {
         Server server = servers.get(caller.scope(), id);
         List<Job> jobs = Job.recentForGuest(server.id, 5);
         boolean busy = server.guest.status.busy();
-        return fragment ? Templates.show$status(server, jobs, busy, errors)
-                : Templates.show(server, jobs, busy, errors);
+        List<Address> addresses = servers.addresses(server);
+        return fragment ? Templates.show$status(server, addresses, jobs, busy, errors)
+                : Templates.show(server, addresses, jobs, busy, errors);
     }
 
     /** The order form offers only the plans that still fit the tenant's quota, and says what is left. */

@@ -1,0 +1,243 @@
+package io.innkeeper.provisioning.ip;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import io.innkeeper.provisioning.ProvisioningConfig;
+
+/**
+ * Creates pools and hands out addresses. Allocation takes a free row with {@code FOR UPDATE SKIP LOCKED} inside
+ * the order's transaction, so concurrent orders take different addresses without waiting on each other, and an
+ * order that rolls back gives its address back with it.
+ */
+@ApplicationScoped
+public class IpPools {
+
+    private static final String TAKE_V4 = """
+            update ip_address a set guest_id = :guest, assigned_at = now(), released_at = null
+            where a.id = (select f.id from ip_address f join ip_pool p on p.id = f.pool_id
+                          where p.region_id = :region and p.family = 4 and f.guest_id is null
+                            and (f.released_at is null or f.released_at <= now() - make_interval(secs => :cooldown))
+                          order by f.released_at nulls first, f.address
+                          limit 1
+                          for update of f skip locked)
+            returning a.id
+            """;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ProvisioningConfig config;
+
+    /** Makes an IPv4 pool of every host address in {@code network} except the network, broadcast and gateway. */
+    @Transactional
+    public UUID createIpv4(UUID regionId, String network, String gateway) {
+        Cidr cidr = Cidr.parse(network, 4);
+        if (cidr.prefixLength() > 30) {
+            throw new IllegalArgumentException("an IPv4 pool needs at least a /30");
+        }
+        if (!cidr.contains(gateway)) {
+            throw new IllegalArgumentException("the gateway " + gateway + " is outside " + network);
+        }
+        UUID pool = insertPool(regionId, 4, cidr.toString(), gateway);
+        em.createNativeQuery("""
+                insert into ip_address (id, pool_id, address)
+                select gen_random_uuid(), :pool, host(cast(:network as inet) + g)::inet
+                from generate_series(1, :hosts) g
+                where cast(:network as inet) + g <> cast(:gateway as inet)
+                """)
+                .setParameter("pool", pool)
+                .setParameter("network", cidr.networkAddress())
+                .setParameter("hosts", cidr.size() - 2)
+                .setParameter("gateway", gateway)
+                .executeUpdate();
+        return pool;
+    }
+
+    /** Makes an IPv6 pool; guests get addresses from it in order, starting after the gateway. */
+    @Transactional
+    public UUID createIpv6(UUID regionId, String prefix, String gateway) {
+        Cidr cidr = Cidr.parse(prefix, 6);
+        if (!cidr.contains(gateway)) {
+            throw new IllegalArgumentException("the gateway " + gateway + " is outside " + prefix);
+        }
+        return insertPool(regionId, 6, cidr.toString(), gateway);
+    }
+
+    /** Gives the guest one free IPv4 address of its region, in the caller's transaction. */
+    @Transactional(TxType.MANDATORY)
+    public Address takeIpv4(UUID regionId, UUID guestId) {
+        @SuppressWarnings("unchecked")
+        List<UUID> taken = em.createNativeQuery(TAKE_V4, UUID.class)
+                .setParameter("guest", guestId)
+                .setParameter("region", regionId)
+                .setParameter("cooldown", (double) config.ipCooldown().toSeconds())
+                .getResultList();
+        if (taken.isEmpty()) {
+            throw new NoFreeAddress("No IPv4 address is free in this region right now.");
+        }
+        return addressesOf(guestId).stream().filter(a -> a.family() == 4).findFirst().orElseThrow();
+    }
+
+    /** Gives the guest the next IPv6 address of its region's first IPv6 pool, if the region has one. */
+    @Transactional(TxType.MANDATORY)
+    public Optional<Address> takeIpv6(UUID regionId, UUID guestId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> pools = em.createNativeQuery("""
+                update ip_pool set next_index = next_index + 1
+                where id = (select id from ip_pool where region_id = :region and family = 6
+                            order by created_at limit 1)
+                returning id, text(network), next_index
+                """)
+                .setParameter("region", regionId)
+                .getResultList();
+        if (pools.isEmpty()) {
+            return Optional.empty();
+        }
+        Object[] pool = pools.get(0);
+        Cidr cidr = Cidr.parse((String) pool[1], 6);
+        String address = cidr.host(BigInteger.valueOf(((Number) pool[2]).longValue()));
+        em.createNativeQuery("insert into ip_address (id, pool_id, address, guest_id, assigned_at) "
+                + "values (gen_random_uuid(), :pool, cast(:address as inet), :guest, now())")
+                .setParameter("pool", pool[0])
+                .setParameter("address", address)
+                .setParameter("guest", guestId)
+                .executeUpdate();
+        return addressesOf(guestId).stream().filter(a -> a.family() == 6).findFirst();
+    }
+
+    /** Frees the guest's addresses; IPv4 ones rest for the cool-down before anyone gets them again. */
+    @Transactional(TxType.MANDATORY)
+    public void release(UUID guestId) {
+        em.createNativeQuery("update ip_address set guest_id = null, released_at = now() where guest_id = :guest")
+                .setParameter("guest", guestId)
+                .executeUpdate();
+    }
+
+    /** The guest's addresses, IPv4 first. */
+    public List<Address> addressesOf(UUID guestId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("""
+                select p.family, host(a.address), masklen(p.network), host(p.gateway)
+                from ip_address a join ip_pool p on p.id = a.pool_id
+                where a.guest_id = :guest order by p.family, a.address
+                """)
+                .setParameter("guest", guestId)
+                .getResultList();
+        return rows.stream().map(r -> new Address(((Number) r[0]).intValue(), (String) r[1],
+                ((Number) r[2]).intValue(), (String) r[3])).toList();
+    }
+
+    private UUID insertPool(UUID regionId, int family, String network, String gateway) {
+        UUID id = UUID.randomUUID();
+        em.createNativeQuery("insert into ip_pool (id, region_id, family, network, gateway, created_at) "
+                + "values (:id, :region, :family, cast(:network as cidr), cast(:gateway as inet), :at)")
+                .setParameter("id", id)
+                .setParameter("region", regionId)
+                .setParameter("family", family)
+                .setParameter("network", network)
+                .setParameter("gateway", gateway)
+                .setParameter("at", clock.instant())
+                .executeUpdate();
+        return id;
+    }
+
+    /** A parsed network; plain Java so the rules are testable without a database. */
+    record Cidr(BigInteger network, int prefixLength, int bits) {
+
+        static Cidr parse(String text, int family) {
+            String[] parts = text.strip().split("/", -1);
+            if (parts.length != 2) {
+                throw new IllegalArgumentException("write the network as address/prefix, for example "
+                        + (family == 4 ? "203.0.113.0/24" : "2001:db8::/48"));
+            }
+            byte[] bytes = literal(parts[0]);
+            int bits = bytes.length * 8;
+            if ((family == 4) != (bits == 32)) {
+                throw new IllegalArgumentException(parts[0] + " is not an IPv" + family + " address");
+            }
+            int prefix;
+            try {
+                prefix = Integer.parseInt(parts[1]);
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("the prefix length must be a number");
+            }
+            if (prefix < 8 || prefix > bits) {
+                throw new IllegalArgumentException("the prefix length must be between 8 and " + bits);
+            }
+            BigInteger value = new BigInteger(1, bytes);
+            BigInteger hostMask = BigInteger.ONE.shiftLeft(bits - prefix).subtract(BigInteger.ONE);
+            if (!value.and(hostMask).equals(BigInteger.ZERO)) {
+                throw new IllegalArgumentException(text + " has host bits set; did you mean "
+                        + format(value.andNot(hostMask), bits) + "/" + prefix + "?");
+            }
+            return new Cidr(value, prefix, bits);
+        }
+
+        long size() {
+            return 1L << Math.min(bits - prefixLength, 62);
+        }
+
+        boolean contains(String address) {
+            byte[] bytes = literal(address);
+            if (bytes.length * 8 != bits) {
+                return false;
+            }
+            return new BigInteger(1, bytes).shiftRight(bits - prefixLength).equals(network.shiftRight(bits
+                    - prefixLength));
+        }
+
+        String networkAddress() {
+            return format(network, bits);
+        }
+
+        String host(BigInteger index) {
+            return format(network.add(index), bits);
+        }
+
+        @Override
+        public String toString() {
+            return networkAddress() + "/" + prefixLength;
+        }
+
+        private static byte[] literal(String text) {
+            String s = text.strip();
+            // Only literals reach InetAddress, so it never looks a name up in DNS.
+            if (!s.matches("\\d{1,3}(\\.\\d{1,3}){3}") && !(s.contains(":") && s.matches("[0-9a-fA-F:.]+"))) {
+                throw new IllegalArgumentException(text + " is not an IP address");
+            }
+            try {
+                return InetAddress.getByName(s).getAddress();
+            } catch (UnknownHostException e) {
+                throw new IllegalArgumentException(text + " is not an IP address");
+            }
+        }
+
+        private static String format(BigInteger value, int bits) {
+            byte[] raw = value.toByteArray();
+            byte[] bytes = new byte[bits / 8];
+            int copy = Math.min(raw.length, bytes.length);
+            System.arraycopy(raw, raw.length - copy, bytes, bytes.length - copy, copy);
+            try {
+                return InetAddress.getByAddress(bytes).getHostAddress();
+            } catch (UnknownHostException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
