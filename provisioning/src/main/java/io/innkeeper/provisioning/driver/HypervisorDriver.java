@@ -1,10 +1,14 @@
 package io.innkeeper.provisioning.driver;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 /**
- * Operations on one hypervisor node. Every operation is idempotent, so a job taken over from a crashed worker
- * can repeat a step without creating a second guest. Failures are {@link DriverException}s.
+ * Operations on one hypervisor node. Every operation that changes a guest is idempotent, so a job taken over from
+ * a crashed worker can repeat a step without creating a second guest. Guests are addressed by the panel's UUID;
+ * an unknown UUID is {@link DriverException.NotFoundOnHost} except for {@link #remove}. Failures are
+ * {@link DriverException}s.
  */
 public interface HypervisorDriver {
 
@@ -14,9 +18,45 @@ public interface HypervisorDriver {
     /** The guest's power state on the node; {@link DriverException.NotFoundOnHost} when the node has no such guest. */
     PowerState powerState(UUID guestId);
 
-    /** Restarts a running guest. */
+    /** Restarts a running guest; {@link DriverException.Conflict} when it is not running. */
     void reboot(UUID guestId);
 
-    /** Powers the guest off and removes its definition; a guest that is already gone is not an error. */
+    /** Powers the guest off and removes its definition and snapshots; a guest that is already gone is not an error. */
     void remove(UUID guestId);
+
+    /** Starts a defined guest; starting a running guest changes nothing. */
+    PowerState start(UUID guestId);
+
+    /**
+     * Asks the guest OS to shut down and waits up to {@code timeout} for it; a guest still running then is
+     * powered off. Always ends with the guest off.
+     */
+    ShutdownOutcome shutdown(UUID guestId, Duration timeout);
+
+    /** Pulls the plug; a guest that is already off is not an error. */
+    void powerOff(UUID guestId);
+
+    /**
+     * Brings the guest's vCPUs, memory and limits to the spec's: always in its stored definition, and in the
+     * running guest where the hypervisor allows. The result says what waits for the next boot.
+     */
+    ResizeResult setResources(GuestSpec spec);
+
+    /** Takes a snapshot; taking one with an existing name returns that one. */
+    Snapshot createSnapshot(UUID guestId, String name, String description);
+
+    /** The guest's snapshots, oldest first. */
+    List<Snapshot> snapshots(UUID guestId);
+
+    /** Returns the guest to a snapshot, including the power state it had then. */
+    void revertToSnapshot(UUID guestId, String name);
+
+    /** Deletes a snapshot; one that is already gone is not an error. */
+    void deleteSnapshot(UUID guestId, String name);
+
+    /** Every guest on the node: the panel's (by metadata) apart from everything else. */
+    NodeInventory listGuests();
+
+    /** Counters of the panel's running guests, for metering; a counter the node does not report is absent. */
+    List<GuestStats> bulkStats();
 }

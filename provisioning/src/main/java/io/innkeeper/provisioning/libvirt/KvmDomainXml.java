@@ -1,105 +1,46 @@
 package io.innkeeper.provisioning.libvirt;
 
-import java.io.StringWriter;
-
-import javax.xml.stream.XMLOutputFactory;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamWriter;
+import java.util.Objects;
 
 import io.innkeeper.provisioning.driver.GuestSpec;
+import io.innkeeper.provisioning.driver.GuestSpec.Boot;
 
 /**
- * Domain XML for a KVM guest, written with StAX so every value is escaped. {@code domainType} is {@code kvm}
- * where the host has hardware virtualisation and {@code qemu} (emulation) where it has not.
+ * A KVM guest: virtio disk and NIC, logged serial console, balloon with statistics. {@code domainType} is
+ * {@code kvm} where the host has hardware virtualisation and {@code qemu} (emulation) where it has not.
  */
-public final class KvmDomainXml {
+record KvmDomainXml(String domainType, NodeLayout layout) implements DomainXml {
 
-    /** Namespace of the panel's own metadata element inside {@code <metadata>}. */
-    public static final String METADATA_NS = "https://innkeeper.io/xmlns/guest/1";
-
-    private static final XMLOutputFactory OUTPUT = XMLOutputFactory.newFactory();
-
-    private KvmDomainXml() {
-    }
-
-    public static String write(GuestSpec spec, String domainType, String imageDir) {
-        StringWriter out = new StringWriter();
-        try {
-            XMLStreamWriter xml = OUTPUT.createXMLStreamWriter(out);
-            xml.writeStartElement("domain");
-            xml.writeAttribute("type", domainType);
-            text(xml, "name", spec.domainName());
-            text(xml, "uuid", spec.id().toString());
-            text(xml, "title", spec.hostname());
-            metadata(xml, spec);
-            xml.writeStartElement("memory");
-            xml.writeAttribute("unit", "MiB");
-            xml.writeCharacters(Integer.toString(spec.memoryMib()));
-            xml.writeEndElement();
-            text(xml, "vcpu", Integer.toString(spec.vcpus()));
-            xml.writeStartElement("os");
-            xml.writeStartElement("type");
-            xml.writeAttribute("arch", "x86_64");
-            xml.writeCharacters("hvm");
-            xml.writeEndElement();
-            xml.writeEmptyElement("boot");
-            xml.writeAttribute("dev", "hd");
-            xml.writeEndElement();
-            text(xml, "on_poweroff", "destroy");
-            text(xml, "on_reboot", "restart");
-            text(xml, "on_crash", "restart");
-            devices(xml, spec, imageDir);
-            xml.writeEndElement();
-            xml.flush();
-            xml.close();
-        } catch (XMLStreamException e) {
-            throw new IllegalStateException("cannot write domain XML for " + spec.id(), e);
+    KvmDomainXml {
+        if (!"kvm".equals(domainType) && !"qemu".equals(domainType)) {
+            throw new IllegalArgumentException("KVM domain type is kvm or qemu, not " + domainType);
         }
-        return out.toString();
+        Objects.requireNonNull(layout, "layout");
     }
 
-    private static void metadata(XMLStreamWriter xml, GuestSpec spec) throws XMLStreamException {
-        xml.writeStartElement("metadata");
-        xml.writeStartElement("ik", "guest", METADATA_NS);
-        xml.writeNamespace("ik", METADATA_NS);
-        xml.writeAttribute("owner", spec.ownerRef().toString());
-        xml.writeAttribute("hostname", spec.hostname());
-        xml.writeAttribute("image", spec.image());
-        xml.writeEndElement();
-        xml.writeEndElement();
-    }
-
-    private static void devices(XMLStreamWriter xml, GuestSpec spec, String imageDir) throws XMLStreamException {
-        xml.writeStartElement("devices");
-        xml.writeStartElement("disk");
-        xml.writeAttribute("type", "file");
-        xml.writeAttribute("device", "disk");
-        xml.writeEmptyElement("driver");
-        xml.writeAttribute("name", "qemu");
-        xml.writeAttribute("type", "qcow2");
-        xml.writeEmptyElement("source");
-        xml.writeAttribute("file", imageDir + "/" + spec.id() + ".qcow2");
-        xml.writeEmptyElement("target");
-        xml.writeAttribute("dev", "vda");
-        xml.writeAttribute("bus", "virtio");
-        xml.writeEndElement();
-        xml.writeStartElement("serial");
-        xml.writeAttribute("type", "pty");
-        xml.writeEmptyElement("target");
-        xml.writeAttribute("port", "0");
-        xml.writeEndElement();
-        xml.writeStartElement("console");
-        xml.writeAttribute("type", "pty");
-        xml.writeEmptyElement("target");
-        xml.writeAttribute("type", "serial");
-        xml.writeAttribute("port", "0");
-        xml.writeEndElement();
-        xml.writeEndElement();
-    }
-
-    private static void text(XMLStreamWriter xml, String element, String value) throws XMLStreamException {
-        xml.writeStartElement(element);
-        xml.writeCharacters(value);
-        xml.writeEndElement();
+    @Override
+    public String write(GuestSpec spec) {
+        return XmlOut.document(out -> {
+            DomainCommon.open(out, domainType, spec);
+            out.start("os");
+            out.leaf("type", "arch", "x86_64", "hvm");
+            if (spec.boot() instanceof Boot.Kernel kernel) {
+                VmDevices.kernel(out, kernel);
+            } else {
+                out.empty("boot").attr("dev", "hd");
+            }
+            out.end();
+            out.start("features").empty("acpi").empty("apic").end();
+            DomainCommon.lifecycle(out);
+            out.start("devices");
+            VmDevices.disk(out, spec, layout, "vda", "virtio");
+            DomainCommon.nic(out, layout.network(), spec, "virtio");
+            VmDevices.serialConsole(out, spec, layout);
+            out.start("memballoon").attr("model", "virtio");
+            out.empty("stats").attr("period", 10);
+            out.end();
+            out.end();
+            out.end();
+        });
     }
 }

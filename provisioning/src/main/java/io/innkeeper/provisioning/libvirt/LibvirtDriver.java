@@ -1,30 +1,44 @@
 package io.innkeeper.provisioning.libvirt;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.libvirt.Connect;
 import org.libvirt.Domain;
-import org.libvirt.DomainInfo.DomainState;
+import org.libvirt.Domain.UndefineFlags;
 import org.libvirt.LibvirtException;
 
 import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.driver.GuestSpec;
+import io.innkeeper.provisioning.driver.GuestStats;
 import io.innkeeper.provisioning.driver.HypervisorDriver;
+import io.innkeeper.provisioning.driver.NodeInventory;
 import io.innkeeper.provisioning.driver.PowerState;
+import io.innkeeper.provisioning.driver.ResizeResult;
+import io.innkeeper.provisioning.driver.ShutdownOutcome;
+import io.innkeeper.provisioning.driver.Snapshot;
 
-/** A driver for one libvirt node; guests are found by the panel's UUID, never by name. */
+/**
+ * A driver for one libvirt node; guests are found by the panel's UUID, never by name. The node's guest type
+ * only changes the domain XML, so one class serves KVM, Xen, LXC and OpenVZ.
+ */
 final class LibvirtDriver implements HypervisorDriver {
+
+    /** First and longest pause between state checks while a guest shuts down. */
+    private static final long FIRST_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long MAX_POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(500);
 
     private final String uri;
     private final LibvirtConnections connections;
-    private final String domainType;
-    private final String imageDir;
+    private final DomainXml dialect;
 
-    LibvirtDriver(String uri, LibvirtConnections connections, String domainType, String imageDir) {
+    LibvirtDriver(String uri, LibvirtConnections connections, DomainXml dialect) {
         this.uri = uri;
         this.connections = connections;
-        this.domainType = domainType;
-        this.imageDir = imageDir;
+        this.dialect = dialect;
     }
 
     @Override
@@ -32,13 +46,10 @@ final class LibvirtDriver implements HypervisorDriver {
         return connections.with(uri, connect -> {
             Domain domain = lookup(connect, spec.id());
             if (domain == null) {
-                domain = connect.domainDefineXML(KvmDomainXml.write(spec, domainType, imageDir));
+                domain = connect.domainDefineXML(dialect.write(spec));
             }
             try {
-                if (domain.isActive() == 0) {
-                    domain.create();
-                }
-                return powerOf(domain);
+                return startIfStopped(domain);
             } finally {
                 domain.free();
             }
@@ -47,30 +58,61 @@ final class LibvirtDriver implements HypervisorDriver {
 
     @Override
     public PowerState powerState(UUID guestId) {
-        return connections.with(uri, connect -> {
-            Domain domain = connect.domainLookupByUUID(guestId);
-            try {
-                return powerOf(domain);
-            } finally {
-                domain.free();
-            }
-        });
+        return onDomain(guestId, DomainPower::of);
+    }
+
+    @Override
+    public PowerState start(UUID guestId) {
+        return onDomain(guestId, LibvirtDriver::startIfStopped);
     }
 
     @Override
     public void reboot(UUID guestId) {
-        connections.with(uri, connect -> {
-            Domain domain = connect.domainLookupByUUID(guestId);
-            try {
-                if (domain.isActive() == 0) {
-                    throw new DriverException.Conflict("guest " + guestId + " is not running", null);
-                }
-                domain.reboot(0);
-                return null;
-            } finally {
-                domain.free();
+        onDomain(guestId, domain -> {
+            if (domain.isActive() == 0) {
+                throw new DriverException.Conflict("guest " + guestId + " is not running", null);
             }
+            domain.reboot(0);
+            return null;
         });
+    }
+
+    @Override
+    public void powerOff(UUID guestId) {
+        onDomain(guestId, LibvirtDriver::destroyIfRunning);
+    }
+
+    /**
+     * Polls between separate connection calls, so other work on the node goes on while a guest shuts down; the
+     * pause grows from 20 ms to 500 ms and never passes the deadline.
+     */
+    @Override
+    public ShutdownOutcome shutdown(UUID guestId, Duration timeout) {
+        boolean asked = onDomain(guestId, domain -> {
+            if (domain.isActive() == 0) {
+                return false;
+            }
+            domain.shutdown();
+            return true;
+        });
+        if (!asked) {
+            return ShutdownOutcome.ALREADY_OFF;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long pause = FIRST_POLL_NANOS;
+        while (true) {
+            if (onDomain(guestId, domain -> domain.isActive() == 0)) {
+                return ShutdownOutcome.CLEAN;
+            }
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            LockSupport.parkNanos(Math.min(pause, left));
+            pause = Math.min(pause * 2, MAX_POLL_NANOS);
+        }
+        powerOff(guestId);
+        return ShutdownOutcome.FORCED;
     }
 
     @Override
@@ -81,15 +123,85 @@ final class LibvirtDriver implements HypervisorDriver {
                 return null;
             }
             try {
-                if (domain.isActive() != 0) {
-                    domain.destroy();
-                }
-                domain.undefine();
+                destroyIfRunning(domain);
+                domain.undefine(UndefineFlags.SNAPSHOTS_METADATA | UndefineFlags.MANAGED_SAVE);
                 return null;
             } finally {
                 domain.free();
             }
         });
+    }
+
+    @Override
+    public ResizeResult setResources(GuestSpec spec) {
+        return connections.with(uri, connect -> LibvirtResize.apply(connect, dialect, spec));
+    }
+
+    @Override
+    public Snapshot createSnapshot(UUID guestId, String name, String description) {
+        return onDomain(guestId, domain -> LibvirtSnapshots.create(domain, name, description));
+    }
+
+    @Override
+    public List<Snapshot> snapshots(UUID guestId) {
+        return onDomain(guestId, LibvirtSnapshots::list);
+    }
+
+    @Override
+    public void revertToSnapshot(UUID guestId, String name) {
+        onDomain(guestId, domain -> {
+            LibvirtSnapshots.revert(domain, name);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteSnapshot(UUID guestId, String name) {
+        onDomain(guestId, domain -> {
+            LibvirtSnapshots.delete(domain, name);
+            return null;
+        });
+    }
+
+    @Override
+    public NodeInventory listGuests() {
+        return connections.with(uri, LibvirtInventory::list);
+    }
+
+    @Override
+    public List<GuestStats> bulkStats() {
+        return connections.with(uri, LibvirtInventory::stats);
+    }
+
+    @FunctionalInterface
+    private interface DomainWork<T> {
+        T apply(Domain domain) throws LibvirtException;
+    }
+
+    /** Runs work on the guest's domain; an unknown UUID becomes {@link DriverException.NotFoundOnHost}. */
+    private <T> T onDomain(UUID guestId, DomainWork<T> work) {
+        return connections.with(uri, connect -> {
+            Domain domain = connect.domainLookupByUUID(guestId);
+            try {
+                return work.apply(domain);
+            } finally {
+                domain.free();
+            }
+        });
+    }
+
+    private static PowerState startIfStopped(Domain domain) throws LibvirtException {
+        if (domain.isActive() == 0) {
+            domain.create();
+        }
+        return DomainPower.of(domain);
+    }
+
+    private static Void destroyIfRunning(Domain domain) throws LibvirtException {
+        if (domain.isActive() != 0) {
+            domain.destroy();
+        }
+        return null;
     }
 
     private static Domain lookup(Connect connect, UUID id) throws LibvirtException {
@@ -101,16 +213,5 @@ final class LibvirtDriver implements HypervisorDriver {
             }
             throw e;
         }
-    }
-
-    private static PowerState powerOf(Domain domain) throws LibvirtException {
-        DomainState state = domain.getInfo().state;
-        return switch (state) {
-            case VIR_DOMAIN_RUNNING, VIR_DOMAIN_BLOCKED -> PowerState.RUNNING;
-            case VIR_DOMAIN_PAUSED, VIR_DOMAIN_PMSUSPENDED -> PowerState.PAUSED;
-            case VIR_DOMAIN_SHUTOFF, VIR_DOMAIN_SHUTDOWN -> PowerState.SHUT_OFF;
-            case VIR_DOMAIN_CRASHED -> PowerState.CRASHED;
-            default -> PowerState.OTHER;
-        };
     }
 }

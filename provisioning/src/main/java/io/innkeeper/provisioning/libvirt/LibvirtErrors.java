@@ -15,7 +15,8 @@ final class LibvirtErrors {
             ErrorNumber.VIR_ERR_INVALID_CONN, ErrorNumber.VIR_ERR_RPC, ErrorNumber.VIR_ERR_SYSTEM_ERROR,
             ErrorNumber.VIR_ERR_AUTH_FAILED, ErrorNumber.VIR_ERR_AUTH_UNAVAILABLE);
 
-    private static final Set<ErrorNumber> NOT_FOUND = EnumSet.of(ErrorNumber.VIR_ERR_NO_DOMAIN);
+    private static final Set<ErrorNumber> NOT_FOUND = EnumSet.of(ErrorNumber.VIR_ERR_NO_DOMAIN,
+            ErrorNumber.VIR_ERR_NO_DOMAIN_SNAPSHOT);
 
     private static final Set<ErrorNumber> CONFLICT = EnumSet.of(ErrorNumber.VIR_ERR_OPERATION_INVALID,
             ErrorNumber.VIR_ERR_DOM_EXIST);

@@ -1,0 +1,19 @@
+package io.innkeeper.provisioning.libvirt;
+
+import io.innkeeper.provisioning.driver.GuestSpec;
+
+/** Xen nodes run both kinds of guest; the spec's {@link GuestSpec.VirtMode} picks the dialect per guest. */
+record XenDomainXml(XenPvDomainXml pv, XenHvmDomainXml hvm) implements DomainXml {
+
+    XenDomainXml(NodeLayout layout) {
+        this(new XenPvDomainXml(layout), new XenHvmDomainXml(layout));
+    }
+
+    @Override
+    public String write(GuestSpec spec) {
+        return switch (spec.virtMode()) {
+            case PV -> pv.write(spec);
+            case HVM -> hvm.write(spec);
+        };
+    }
+}

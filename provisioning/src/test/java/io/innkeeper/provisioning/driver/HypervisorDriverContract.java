@@ -1,0 +1,209 @@
+package io.innkeeper.provisioning.driver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import io.innkeeper.provisioning.driver.GuestSpec.Limits;
+import io.innkeeper.provisioning.driver.NodeInventory.ForeignDomain;
+import io.innkeeper.provisioning.driver.NodeInventory.HostedGuest;
+import io.innkeeper.provisioning.driver.ResizeResult.Resource;
+
+/**
+ * What every {@link HypervisorDriver} promises. A subclass supplies the driver and a way to plant a domain the
+ * panel did not make. Nodes may be shared with other tests and hold guests of their own, so every test works
+ * with fresh UUIDs and looks only at its own guests.
+ */
+public abstract class HypervisorDriverContract {
+
+    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(5);
+
+    private final List<UUID> made = new ArrayList<>();
+
+    protected abstract HypervisorDriver driver();
+
+    /** Defines a domain without the panel's metadata, named {@code name}; returns its UUID. */
+    protected abstract UUID plantForeignGuest(String name);
+
+    protected abstract void removeForeignGuest(UUID id);
+
+    /** A guest of the kind this driver's node runs; override to adapt (for example Xen PV). */
+    protected GuestSpec adapt(GuestSpec spec) {
+        return spec;
+    }
+
+    protected final GuestSpec newSpec() {
+        GuestSpec spec = adapt(new GuestSpec(UUID.randomUUID(), UUID.randomUUID(), "contract.example.com", 1, 512,
+                10, "debian-12"));
+        made.add(spec.id());
+        return spec;
+    }
+
+    @AfterEach
+    void removeWhatTheTestMade() {
+        made.forEach(driver()::remove);
+    }
+
+    @Test
+    void creatingTwiceMakesOneRunningGuest() {
+        GuestSpec spec = newSpec();
+        assertThat(driver().ensureRunning(spec)).isEqualTo(PowerState.RUNNING);
+        assertThat(driver().ensureRunning(spec)).isEqualTo(PowerState.RUNNING);
+        assertThat(ours(spec.id())).singleElement().isEqualTo(new HostedGuest(spec.id(), spec.ownerRef(),
+                PowerState.RUNNING));
+    }
+
+    @Test
+    void followsPowerStatesThroughStartShutdownRebootAndPowerOff() {
+        UUID id = running().id();
+        assertThat(driver().shutdown(id, SHUTDOWN_TIMEOUT)).isIn(ShutdownOutcome.CLEAN, ShutdownOutcome.FORCED);
+        assertThat(driver().powerState(id)).isEqualTo(PowerState.SHUT_OFF);
+        assertThat(driver().shutdown(id, SHUTDOWN_TIMEOUT)).isEqualTo(ShutdownOutcome.ALREADY_OFF);
+        assertThat(driver().start(id)).isEqualTo(PowerState.RUNNING);
+        assertThat(driver().start(id)).isEqualTo(PowerState.RUNNING);
+        driver().reboot(id);
+        assertThat(driver().powerState(id)).isEqualTo(PowerState.RUNNING);
+        driver().powerOff(id);
+        assertThat(driver().powerState(id)).isEqualTo(PowerState.SHUT_OFF);
+        driver().powerOff(id);
+        assertThat(driver().powerState(id)).isEqualTo(PowerState.SHUT_OFF);
+    }
+
+    @Test
+    void rebootingStoppedGuestIsConflict() {
+        UUID id = running().id();
+        driver().powerOff(id);
+        assertThatThrownBy(() -> driver().reboot(id)).isInstanceOf(DriverException.Conflict.class);
+    }
+
+    @Test
+    void snapshotsRoundTrip() {
+        UUID id = running().id();
+        Snapshot taken = driver().createSnapshot(id, "before-upgrade", "ahead of the kernel upgrade");
+        assertThat(taken.name()).isEqualTo("before-upgrade");
+        assertThat(taken.description()).isEqualTo("ahead of the kernel upgrade");
+        assertThat(taken.state()).isEqualTo(PowerState.RUNNING);
+        assertThat(driver().createSnapshot(id, "before-upgrade", "again")).isEqualTo(taken);
+        assertThat(driver().snapshots(id)).containsExactly(taken);
+
+        driver().powerOff(id);
+        driver().revertToSnapshot(id, "before-upgrade");
+        assertThat(driver().powerState(id)).isEqualTo(PowerState.RUNNING);
+
+        driver().deleteSnapshot(id, "before-upgrade");
+        driver().deleteSnapshot(id, "before-upgrade");
+        assertThat(driver().snapshots(id)).isEmpty();
+        assertThatThrownBy(() -> driver().revertToSnapshot(id, "before-upgrade"))
+                .isInstanceOf(DriverException.NotFoundOnHost.class);
+    }
+
+    @Test
+    void removingIsIdempotent() {
+        GuestSpec spec = running();
+        driver().createSnapshot(spec.id(), "s1", "kept until removal");
+        driver().remove(spec.id());
+        driver().remove(spec.id());
+        assertThat(ours(spec.id())).isEmpty();
+        assertThatThrownBy(() -> driver().powerState(spec.id())).isInstanceOf(DriverException.NotFoundOnHost.class);
+    }
+
+    @Test
+    void unknownGuestIsNotFoundOnHost() {
+        UUID missing = UUID.randomUUID();
+        GuestSpec missingSpec = new GuestSpec(missing, UUID.randomUUID(), "gone.example.com", 1, 512, 10, "x");
+        List<ThrowingCallable> calls = List.of(() -> driver().powerState(missing), () -> driver().start(missing),
+                () -> driver().reboot(missing), () -> driver().shutdown(missing, SHUTDOWN_TIMEOUT),
+                () -> driver().powerOff(missing), () -> driver().setResources(adapt(missingSpec)),
+                () -> driver().createSnapshot(missing, "s", "d"), () -> driver().snapshots(missing),
+                () -> driver().revertToSnapshot(missing, "s"), () -> driver().deleteSnapshot(missing, "s"));
+        for (ThrowingCallable call : calls) {
+            assertThatThrownBy(call).isInstanceOf(DriverException.NotFoundOnHost.class);
+        }
+        driver().remove(missing);
+    }
+
+    @Test
+    void listGuestsSeparatesOursFromUnknown() {
+        GuestSpec spec = running();
+        String name = "hand-made-" + UUID.randomUUID();
+        UUID foreign = plantForeignGuest(name);
+        try {
+            NodeInventory inventory = driver().listGuests();
+            assertThat(inventory.ours()).extracting(HostedGuest::id).contains(spec.id()).doesNotContain(foreign);
+            assertThat(inventory.unknown()).extracting(ForeignDomain::uuid).contains(foreign)
+                    .doesNotContain(spec.id());
+            assertThat(inventory.unknown()).filteredOn(d -> d.uuid().equals(foreign)).singleElement()
+                    .extracting(ForeignDomain::name).isEqualTo(name);
+        } finally {
+            removeForeignGuest(foreign);
+        }
+    }
+
+    @Test
+    void resizingStoppedGuestWaitsForNothing() {
+        GuestSpec spec = running();
+        driver().powerOff(spec.id());
+        ResizeResult result = driver().setResources(spec.withSize(2, 1024));
+        assertThat(result.needsReboot()).isFalse();
+        assertThat(driver().start(spec.id())).isEqualTo(PowerState.RUNNING);
+        assertThat(driver().setResources(spec.withSize(2, 1024))).isEqualTo(new ResizeResult(Set.of(), Set.of()));
+    }
+
+    @Test
+    void resizingRunningGuestShrinksLiveAndGrowsAtNextBoot() {
+        GuestSpec spec = adapt(newSpecOfSize(2, 2048));
+        driver().ensureRunning(spec);
+        ResizeResult shrink = driver().setResources(spec.withSize(1, 1024));
+        assertThat(shrink.live()).containsExactlyInAnyOrder(Resource.VCPUS, Resource.MEMORY);
+        assertThat(shrink.needsReboot()).isFalse();
+
+        GuestSpec grown = spec.withSize(4, 4096).withLimits(new Limits(null, null, null, null, null, 1_000L, null));
+        ResizeResult grow = driver().setResources(grown);
+        assertThat(grow.atNextBoot()).contains(Resource.VCPUS, Resource.MEMORY, Resource.BANDWIDTH);
+        assertThat(grow.needsReboot()).isTrue();
+
+        driver().powerOff(grown.id());
+        driver().start(grown.id());
+        assertThat(driver().setResources(grown).needsReboot()).isFalse();
+    }
+
+    @Test
+    void bulkStatsCoverOurRunningGuestsOnly() {
+        GuestSpec up = running();
+        GuestSpec down = running();
+        driver().powerOff(down.id());
+        List<GuestStats> stats = driver().bulkStats();
+        assertThat(stats).extracting(GuestStats::id).contains(up.id()).doesNotContain(down.id());
+        stats.forEach(s -> {
+            s.cpuTimeNs().ifPresent(ns -> assertThat(ns).isPositive());
+            s.netRxBytes().ifPresent(b -> assertThat(b).isNotNegative());
+            s.blockReadBytes().ifPresent(b -> assertThat(b).isNotNegative());
+        });
+    }
+
+    private GuestSpec running() {
+        GuestSpec spec = newSpec();
+        driver().ensureRunning(spec);
+        return spec;
+    }
+
+    private GuestSpec newSpecOfSize(int vcpus, int memoryMib) {
+        GuestSpec spec = new GuestSpec(UUID.randomUUID(), UUID.randomUUID(), "contract.example.com", vcpus,
+                memoryMib, 10, "debian-12");
+        made.add(spec.id());
+        return spec;
+    }
+
+    private List<HostedGuest> ours(UUID id) {
+        return driver().listGuests().ours().stream().filter(g -> g.id().equals(id)).toList();
+    }
+}
