@@ -14,6 +14,7 @@ import jakarta.persistence.Table;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 import io.innkeeper.kernel.Money;
+import io.innkeeper.provisioning.driver.GuestSpec;
 
 /** What a customer orders: the size of a server, the guest type it runs as and its price. */
 @Entity
@@ -99,6 +100,19 @@ public class Plan extends PanacheEntityBase {
 
     public Money monthly() {
         return Money.of(monthlyCap.toPlainString(), currency);
+    }
+
+    /**
+     * The limits a guest of this plan runs under: CPU weight and cap (per vCPU, over a 100 ms period), disk IOPS and
+     * throughput, and the port speed as the interface's average rate in KiB/s.
+     */
+    public GuestSpec.Limits guestLimits() {
+        long period = 100_000;
+        return new GuestSpec.Limits(cpuShares, cpuCapPercent == null ? null : period,
+                cpuCapPercent == null ? null : period * cpuCapPercent / 100,
+                diskIops == null ? null : diskIops.longValue(),
+                diskMbyteS == null ? null : diskMbyteS * 1_000_000L,
+                portMbit * 1_000_000L / 8 / 1024, null);
     }
 
     /** For example "2 vCPU · 4 GiB · 80 GiB". */

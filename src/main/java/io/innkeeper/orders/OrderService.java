@@ -109,7 +109,7 @@ public class OrderService {
         Guest guest;
         try {
             guest = provisioning.create(new ProvisioningService.NewGuest(id, tenant.id, hostname, region.id,
-                    guestType, template, plan.vcpus, plan.memoryMib, plan.diskGib));
+                    guestType, template, plan.vcpus, plan.memoryMib, plan.diskGib, plan.guestLimits()));
         } catch (NoCapacity | NoFreeAddress e) {
             throw refuse(actor, tenant, request, new FieldErrors().add("region", e.getMessage()));
         }
@@ -129,16 +129,57 @@ public class OrderService {
         return new Placed(server, false);
     }
 
+    /** A power action the customer asks for on one server. */
+    public enum Power {
+        REBOOT,
+        START,
+        STOP,
+        POWER_OFF
+    }
+
+    /**
+     * Queues a power action. Starting needs an active account and room in the running quota; the others only need
+     * the server to be in the state the action starts from.
+     */
     @Transactional
-    public void reboot(Actor actor, Scope scope, UUID serverId) {
+    public void power(Actor actor, Scope scope, UUID serverId, Power action) {
         Server server = servers.get(scope, serverId);
+        if (action == Power.START) {
+            Tenant tenant = quotas.lock(server.tenant.id);
+            if (tenant.status != TenantStatus.ACTIVE) {
+                throw refusePower(actor, server, action, "Your account is "
+                        + tenant.status.name().toLowerCase(java.util.Locale.ROOT)
+                        + ", so servers cannot be started. Settle the account or contact support to restore it.");
+            }
+            List<QuotaRules.Refusal> refusals = quotas.refusals(tenant,
+                    Need.start(server.guest.vcpus, server.guest.memoryMib));
+            if (!refusals.isEmpty()) {
+                throw refusePower(actor, server, action, refusals.get(0).message());
+            }
+        }
         try {
-            provisioning.reboot(server.id);
+            switch (action) {
+                case REBOOT -> provisioning.reboot(server.id);
+                case START -> provisioning.start(server.id);
+                case STOP -> provisioning.stop(server.id);
+                case POWER_OFF -> provisioning.powerOff(server.id);
+            }
         } catch (IllegalStateException e) {
             throw InvalidInput.of("form", e.getMessage());
         }
-        audit.changed(actor, new Audit.Entry("server.reboot", "server", server.id, server.tenant.id, null, null,
-                null));
+        audit.changed(actor, new Audit.Entry("server." + action.name().toLowerCase(java.util.Locale.ROOT),
+                "server", server.id, server.tenant.id, null, null, null));
+    }
+
+    @Transactional
+    public void reboot(Actor actor, Scope scope, UUID serverId) {
+        power(actor, scope, serverId, Power.REBOOT);
+    }
+
+    private InvalidInput refusePower(Actor actor, Server server, Power action, String why) {
+        audit.refused(actor, new Audit.Entry("server." + action.name().toLowerCase(java.util.Locale.ROOT), "server",
+                server.id, server.tenant.id, why, null, null));
+        return InvalidInput.of("form", why);
     }
 
     @Transactional

@@ -19,12 +19,14 @@ public final class QuotaRules {
     /** The limits {@code need} would break; empty when it fits. {@code scope} names whose limits these are. */
     public static List<Refusal> refusals(String scope, QuotaLimits limits, Usage used, Need need) {
         List<Refusal> out = new ArrayList<>();
-        check(out, scope, "server", "servers", used.servers(), limits.servers(), need.servers(), "");
-        check(out, scope, "vCPU", "vcpus", used.vcpus(), limits.vcpus(), need.vcpus(), "");
-        check(out, scope, "memory", "memory", used.memoryMib(), limits.memoryMib(), need.memoryMib(), " MiB");
-        check(out, scope, "disk", "disk", used.diskGib(), limits.diskGib(), need.diskGib(), " GiB");
-        check(out, scope, "IPv4 address", "ipv4", used.ipv4(), limits.ipv4(), need.ipv4(), "");
-        check(out, scope, "snapshot", "snapshots", used.snapshots(), limits.snapshots(), need.snapshots(), "");
+        if (need.totals()) {
+            check(out, scope, "server", "servers", used.servers(), limits.servers(), need.servers(), "");
+            check(out, scope, "vCPU", "vcpus", used.vcpus(), limits.vcpus(), need.vcpus(), "");
+            check(out, scope, "memory", "memory", used.memoryMib(), limits.memoryMib(), need.memoryMib(), " MiB");
+            check(out, scope, "disk", "disk", used.diskGib(), limits.diskGib(), need.diskGib(), " GiB");
+            check(out, scope, "IPv4 address", "ipv4", used.ipv4(), limits.ipv4(), need.ipv4(), "");
+            check(out, scope, "snapshot", "snapshots", used.snapshots(), limits.snapshots(), need.snapshots(), "");
+        }
         if (need.running()) {
             checkRunning(out, scope, "running server", "running_servers", used.runningServers(),
                     limits.runningServers(), need.servers(), "");

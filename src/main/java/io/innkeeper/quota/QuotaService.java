@@ -33,9 +33,9 @@ public class QuotaService {
                    coalesce(sum(vcpus), 0),
                    coalesce(sum(memory_mib), 0),
                    coalesce(sum(disk_gib), 0),
-                   count(*) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING')),
-                   coalesce(sum(vcpus) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING')), 0),
-                   coalesce(sum(memory_mib) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING')), 0),
+                   count(*) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING', 'STARTING', 'STOPPING')),
+                   coalesce(sum(vcpus) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING', 'STARTING', 'STOPPING')), 0),
+                   coalesce(sum(memory_mib) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING', 'STARTING', 'STOPPING')), 0),
                    (select count(*) from ip_address a join ip_pool p on p.id = a.pool_id join guest o on o.id = a.guest_id
                     where p.family = 4 and o.owner_ref in (:tenants))
             from guest where owner_ref in (:tenants) and status not in ('DELETED', 'FAILED')

@@ -40,6 +40,13 @@ public class Servers {
         return Server.count("tenant.id = ?1 and deletedAt is null", tenant);
     }
 
+    /** Servers of the tenant that run or are about to. */
+    @Transactional
+    public long runningOf(UUID tenant) {
+        return Guest.count("ownerRef = ?1 and status in ?2", tenant, java.util.List.of(GuestStatus.RUNNING,
+                GuestStatus.PROVISIONING, GuestStatus.STARTING, GuestStatus.REBOOTING, GuestStatus.STOPPING));
+    }
+
     @Transactional
     public long withHostname(String hostname) {
         return Server.count("hostname", hostname);

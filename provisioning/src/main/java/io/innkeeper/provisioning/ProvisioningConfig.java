@@ -21,6 +21,10 @@ public interface ProvisioningConfig {
     @WithDefault("1h")
     Duration ipCooldown();
 
+    /** How long a guest gets to shut down cleanly (ACPI) before it is powered off; below the job lease. */
+    @WithDefault("30s")
+    Duration shutdownTimeout();
+
     Jobs jobs();
 
     interface Jobs {

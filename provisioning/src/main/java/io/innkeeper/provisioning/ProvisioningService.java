@@ -11,6 +11,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.guest.Guest;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.Address;
@@ -45,7 +46,7 @@ public class ProvisioningService {
 
     /** A new guest to place and create. */
     public record NewGuest(UUID id, UUID ownerRef, String hostname, UUID regionId, String guestType,
-            OsTemplate template, int vcpus, int memoryMib, int diskGib) {
+            OsTemplate template, int vcpus, int memoryMib, int diskGib, GuestSpec.Limits limits) {
     }
 
     @Transactional(TxType.MANDATORY)
@@ -61,6 +62,7 @@ public class ProvisioningService {
         guest.memoryMib = request.memoryMib();
         guest.diskGib = request.diskGib();
         guest.template = request.template();
+        guest.setLimits(request.limits());
         guest.status = GuestStatus.PROVISIONING;
         guest.createdAt = clock.instant();
         guest.updatedAt = guest.createdAt;
@@ -87,14 +89,42 @@ public class ProvisioningService {
     /** Queues a reboot; only a running guest can be rebooted. */
     @Transactional(TxType.MANDATORY)
     public void reboot(UUID guestId) {
+        transition(guestId, GuestStatus.RUNNING, GuestStatus.REBOOTING, JobKind.REBOOT, "rebooted");
+    }
+
+    /** Queues a start of a stopped guest. */
+    @Transactional(TxType.MANDATORY)
+    public void start(UUID guestId) {
+        transition(guestId, GuestStatus.STOPPED, GuestStatus.STARTING, JobKind.START, "started");
+    }
+
+    /** Queues a clean shutdown, forced after the shutdown timeout. */
+    @Transactional(TxType.MANDATORY)
+    public void stop(UUID guestId) {
+        transition(guestId, GuestStatus.RUNNING, GuestStatus.STOPPING, JobKind.STOP, "shut down");
+    }
+
+    /** Queues an immediate power-off, like pulling the plug. */
+    @Transactional(TxType.MANDATORY)
+    public void powerOff(UUID guestId) {
+        transition(guestId, GuestStatus.RUNNING, GuestStatus.STOPPING, JobKind.POWER_OFF, "powered off");
+    }
+
+    /** The guest's status now, read under the caller's transaction. */
+    public GuestStatus status(UUID guestId) {
+        return em.find(Guest.class, guestId).status;
+    }
+
+    private void transition(UUID guestId, GuestStatus from, GuestStatus to, JobKind kind, String verb) {
         Guest guest = lock(guestId);
-        if (guest.status != GuestStatus.RUNNING) {
-            throw new IllegalStateException("Only a running server can be rebooted; this one is "
+        if (guest.status != from) {
+            throw new IllegalStateException("Only a " + from.label().toLowerCase(java.util.Locale.ROOT)
+                    + " server can be " + verb + "; this one is "
                     + guest.status.label().toLowerCase(java.util.Locale.ROOT) + ".");
         }
-        guest.status = GuestStatus.REBOOTING;
+        guest.status = to;
         guest.updatedAt = clock.instant();
-        jobs.enqueue(guestId, JobKind.REBOOT);
+        jobs.enqueue(guestId, kind);
     }
 
     /** Queues the guest's removal; asking twice is harmless. */

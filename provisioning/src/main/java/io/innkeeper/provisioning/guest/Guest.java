@@ -56,10 +56,41 @@ public class Guest extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    @Column(name = "cpu_shares")
+    public Integer cpuShares;
+
+    @Column(name = "cpu_period_us")
+    public Long cpuPeriodUs;
+
+    @Column(name = "cpu_quota_us")
+    public Long cpuQuotaUs;
+
+    @Column(name = "disk_iops")
+    public Long diskIops;
+
+    @Column(name = "disk_bytes_sec")
+    public Long diskBytesSec;
+
+    @Column(name = "net_kibps")
+    public Long netKibps;
+
     @Version
     public long version;
 
+    public GuestSpec.Limits limits() {
+        return new GuestSpec.Limits(cpuShares, cpuPeriodUs, cpuQuotaUs, diskIops, diskBytesSec, netKibps, null);
+    }
+
+    public void setLimits(GuestSpec.Limits limits) {
+        cpuShares = limits.cpuShares();
+        cpuPeriodUs = limits.cpuPeriodUs();
+        cpuQuotaUs = limits.cpuQuotaUs();
+        diskIops = limits.diskIops();
+        diskBytesSec = limits.diskBytesPerSec();
+        netKibps = limits.netAverageKibps();
+    }
+
     public GuestSpec spec() {
-        return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, template.image);
+        return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, template.image).withLimits(limits());
     }
 }

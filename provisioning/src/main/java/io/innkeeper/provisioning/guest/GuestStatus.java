@@ -5,6 +5,8 @@ public enum GuestStatus {
     PROVISIONING(true),
     RUNNING(false),
     STOPPED(false),
+    STARTING(true),
+    STOPPING(true),
     REBOOTING(true),
     DELETING(true),
     DELETED(false),

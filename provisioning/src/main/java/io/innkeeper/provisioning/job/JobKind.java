@@ -4,7 +4,10 @@ package io.innkeeper.provisioning.job;
 public enum JobKind {
     CREATE("Create server"),
     REBOOT("Reboot"),
-    DELETE("Delete server");
+    DELETE("Delete server"),
+    START("Start"),
+    STOP("Shut down"),
+    POWER_OFF("Power off");
 
     private final String label;
 

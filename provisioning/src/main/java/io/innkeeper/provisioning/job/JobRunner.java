@@ -6,9 +6,11 @@ import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import io.innkeeper.provisioning.HypervisorDrivers;
+import io.innkeeper.provisioning.ProvisioningConfig;
 import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.driver.HypervisorDriver;
 import io.innkeeper.provisioning.driver.PowerState;
+import io.innkeeper.provisioning.driver.ShutdownOutcome;
 import io.innkeeper.provisioning.guest.GuestStatus;
 
 /**
@@ -26,6 +28,9 @@ public class JobRunner {
     @Inject
     HypervisorDrivers drivers;
 
+    @Inject
+    ProvisioningConfig config;
+
     public void run(ClaimedJob job, String worker) {
         HypervisorDriver driver;
         try {
@@ -34,6 +39,9 @@ public class JobRunner {
                 case CREATE -> create(job, worker, driver);
                 case REBOOT -> reboot(job, worker, driver);
                 case DELETE -> delete(job, worker, driver);
+                case START -> start(job, worker, driver);
+                case STOP -> stop(job, worker, driver);
+                case POWER_OFF -> powerOff(job, worker, driver);
             }
         } catch (DriverException e) {
             failed(job, worker, e);
@@ -69,6 +77,35 @@ public class JobRunner {
         queue.succeed(job.jobId(), worker, "Server deleted", GuestStatus.DELETED);
     }
 
+    private void start(ClaimedJob job, String worker, HypervisorDriver driver) {
+        if (!queue.step(job.jobId(), worker, "Starting")) {
+            return;
+        }
+        driver.start(job.guest().id());
+        queue.succeed(job.jobId(), worker, "Started", GuestStatus.RUNNING);
+    }
+
+    private void stop(ClaimedJob job, String worker, HypervisorDriver driver) {
+        if (!queue.step(job.jobId(), worker, "Shutting down (at most " + config.shutdownTimeout().toSeconds()
+                + " s, then powered off)")) {
+            return;
+        }
+        ShutdownOutcome outcome = driver.shutdown(job.guest().id(), config.shutdownTimeout());
+        queue.succeed(job.jobId(), worker, switch (outcome) {
+            case CLEAN -> "Shut down";
+            case FORCED -> "Did not shut down in time; powered off";
+            case ALREADY_OFF -> "Was already off";
+        }, GuestStatus.STOPPED);
+    }
+
+    private void powerOff(ClaimedJob job, String worker, HypervisorDriver driver) {
+        if (!queue.step(job.jobId(), worker, "Powering off")) {
+            return;
+        }
+        driver.powerOff(job.guest().id());
+        queue.succeed(job.jobId(), worker, "Powered off", GuestStatus.STOPPED);
+    }
+
     private void failed(ClaimedJob job, String worker, DriverException e) {
         String why = switch (e) {
             case DriverException.Transient t -> "The host " + job.nodeName() + " did not answer: " + t.getMessage();
@@ -85,7 +122,8 @@ public class JobRunner {
         return switch (kind) {
             case CREATE -> GuestStatus.FAILED;
             case DELETE -> GuestStatus.ERROR;
-            case REBOOT -> GuestStatus.RUNNING;
+            case REBOOT, STOP, POWER_OFF -> GuestStatus.RUNNING;
+            case START -> GuestStatus.STOPPED;
         };
     }
 }

@@ -29,6 +29,18 @@ public final class Links {
         return server(id) + "/reboot";
     }
 
+    static String start(UUID id) {
+        return server(id) + "/start";
+    }
+
+    static String stop(UUID id) {
+        return server(id) + "/stop";
+    }
+
+    static String powerOff(UUID id) {
+        return server(id) + "/power-off";
+    }
+
     static String delete(UUID id) {
         return server(id) + "/delete";
     }

@@ -114,8 +114,31 @@ public class ServerPages {
     @POST
     @Path("{id}/reboot")
     public Response reboot(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
+        return power(id, htmx, OrderService.Power.REBOOT);
+    }
+
+    @POST
+    @Path("{id}/start")
+    public Response start(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
+        return power(id, htmx, OrderService.Power.START);
+    }
+
+    @POST
+    @Path("{id}/stop")
+    public Response stop(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
+        return power(id, htmx, OrderService.Power.STOP);
+    }
+
+    @POST
+    @Path("{id}/power-off")
+    public Response powerOff(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
+        return power(id, htmx, OrderService.Power.POWER_OFF);
+    }
+
+    /** htmx swaps the status card in place; without JavaScript the browser is sent back to the server page. */
+    private Response power(UUID id, boolean htmx, OrderService.Power action) {
         try {
-            orders.reboot(caller.actor(), caller.scope(), id);
+            orders.power(caller.actor(), caller.scope(), id, action);
         } catch (InvalidInput e) {
             return Response.status(htmx ? 200 : 409).entity(page(id, htmx, e.errors())).build();
         }

@@ -62,6 +62,9 @@ class TenantIsolationTest {
         Csrf.form().post("/servers/" + victimServer + "/reboot").then().statusCode(404);
         Csrf.form().header("HX-Request", "true").post("/servers/" + victimServer + "/reboot").then().statusCode(404);
         Csrf.form().post("/servers/" + victimServer + "/delete").then().statusCode(404);
+        Csrf.form().post("/servers/" + victimServer + "/start").then().statusCode(404);
+        Csrf.form().post("/servers/" + victimServer + "/stop").then().statusCode(404);
+        Csrf.form().post("/servers/" + victimServer + "/power-off").then().statusCode(404);
         Csrf.form().header("HX-Request", "true").post("/servers/" + victimServer + "/delete").then().statusCode(404);
 
         assertThat(servers.status(victimServer)).isEqualTo(GuestStatus.RUNNING);
