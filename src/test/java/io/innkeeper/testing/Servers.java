@@ -22,11 +22,31 @@ public class Servers {
     OrderService orders;
 
     @Inject
+    jakarta.persistence.EntityManager em;
+
+    @Inject
     io.innkeeper.provisioning.ProvisioningService provisioning;
 
     public UUID order(UUID tenant, Fixtures.Catalog catalog, String hostname) {
         return orders.order(Actor.SYSTEM, Scope.of(tenant), new OrderRequest(hostname, catalog.region().toString(),
                 catalog.plan().toString(), catalog.template().toString())).server().id;
+    }
+
+    /**
+     * Orders a server whose create job is already claimed by {@code worker} for {@code lease}, in the same
+     * transaction, so the panel's own worker cannot take it until the lease runs out.
+     */
+    @Transactional
+    public UUID orderHeldBy(UUID tenant, Fixtures.Catalog catalog, String hostname, String worker,
+            java.time.Duration lease) {
+        UUID id = order(tenant, catalog, hostname);
+        em.createNativeQuery("update job set state = 'RUNNING', attempts = 1, lease_owner = :w, "
+                + "lease_until = now() + make_interval(secs => :s) where guest_id = :g and kind = 'CREATE'")
+                .setParameter("w", worker)
+                .setParameter("s", (double) lease.toSeconds())
+                .setParameter("g", id)
+                .executeUpdate();
+        return id;
     }
 
     @Transactional

@@ -158,6 +158,47 @@ public class JobQueue {
         return true;
     }
 
+    /** An admin sends a failed job round again, with a fresh set of attempts. */
+    @Transactional
+    public void retry(UUID jobId) {
+        Job job = em.find(Job.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null || job.state != JobState.FAILED) {
+            throw new IllegalStateException("Only a failed job can be retried.");
+        }
+        job.state = JobState.QUEUED;
+        job.attempts = 0;
+        job.finishedAt = null;
+        job.step = "Retry asked by an admin";
+        em.flush();
+        em.createNativeQuery("update job set run_after = now(), updated_at = now() where id = :id")
+                .setParameter("id", jobId).executeUpdate();
+        Guest guest = em.find(Guest.class, job.guestId, LockModeType.PESSIMISTIC_WRITE);
+        guest.status = switch (job.kind) {
+            case CREATE -> GuestStatus.PROVISIONING;
+            case DELETE -> GuestStatus.DELETING;
+            case REBOOT -> GuestStatus.REBOOTING;
+            case START -> GuestStatus.STARTING;
+            case STOP, POWER_OFF -> GuestStatus.STOPPING;
+        };
+        guest.updatedAt = clock.instant();
+    }
+
+    /**
+     * An admin ends a stuck or failed job by hand, after putting the host right themselves, and says which status
+     * the guest really has now. A running job's worker loses its lease and cannot finish it afterwards.
+     */
+    @Transactional
+    public void forceResolve(UUID jobId, GuestStatus actual, String note) {
+        Job job = em.find(Job.class, jobId, LockModeType.PESSIMISTIC_WRITE);
+        if (job == null || job.state == JobState.SUCCEEDED) {
+            throw new IllegalStateException("Only an unfinished or failed job can be resolved by hand.");
+        }
+        job.state = JobState.SUCCEEDED;
+        job.step = "Resolved by an admin: " + note;
+        finish(job);
+        moveGuest(job, actual);
+    }
+
     Duration backoff(int attempts) {
         long factor = 1L << Math.min(Math.max(attempts - 1, 0), 10);
         return config.jobs().backoff().multipliedBy(factor);
