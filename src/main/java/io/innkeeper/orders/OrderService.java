@@ -171,6 +171,112 @@ public class OrderService {
                 "server", server.id, server.tenant.id, null, null, null));
     }
 
+    /**
+     * Moves the server to another plan. Only the growth is reserved: quota and node room for the difference, none
+     * for a smaller plan. The disk cannot shrink.
+     */
+    @Transactional
+    public void resize(Actor actor, Scope scope, UUID serverId, String planId) {
+        Server server = servers.get(scope, serverId);
+        Tenant tenant = quotas.lock(server.tenant.id);
+        FieldErrors errors = new FieldErrors();
+        Plan plan = find(Plan.class, planId, "plan", "Choose a plan.", errors);
+        String guestType = server.guest.node.guestType;
+        if (plan != null && (!plan.onSale || plan.retiredAt != null)) {
+            errors.add("plan", "This plan is no longer on sale; choose another.");
+        } else if (plan != null && !plan.runsAs(guestType)) {
+            errors.add("plan", plan.name + " does not run as " + guestType + ".");
+        } else if (plan != null && plan.id.equals(server.plan.id)) {
+            errors.add("plan", "The server is on this plan already.");
+        }
+        if (errors.isEmpty()) {
+            boolean running = server.guest.status == io.innkeeper.provisioning.guest.GuestStatus.RUNNING;
+            Need growth = new Need(0, Math.max(0, plan.vcpus - server.guest.vcpus),
+                    Math.max(0, plan.memoryMib - server.guest.memoryMib),
+                    Math.max(0, plan.diskGib - server.guest.diskGib), 0, 0, running, true);
+            quotas.refusals(tenant, growth).stream().findFirst().ifPresent(r -> errors.add("plan", r.message()));
+        }
+        Map<String, Object> before = snapshot(server, guestType);
+        if (errors.isEmpty()) {
+            try {
+                provisioning.resize(server.id, plan.vcpus, plan.memoryMib, plan.diskGib, plan.guestLimits());
+            } catch (IllegalStateException | NoCapacity e) {
+                errors.add("plan", e.getMessage());
+            }
+        }
+        if (!errors.isEmpty()) {
+            audit.refused(actor, new Audit.Entry("server.resize", "server", server.id, tenant.id,
+                    String.join(" ", errors.asMap().values()), before, planId));
+            throw new InvalidInput(errors);
+        }
+        server.plan = plan;
+        audit.changed(actor, new Audit.Entry("server.resize", "server", server.id, tenant.id, null, before,
+                snapshot(server, guestType)));
+    }
+
+    /** Installs the server afresh from a template (its current one when none is given); all data is lost. */
+    @Transactional
+    public void reinstall(Actor actor, Scope scope, UUID serverId, String templateId) {
+        Server server = servers.get(scope, serverId);
+        FieldErrors errors = new FieldErrors();
+        OsTemplate template = templateId == null || templateId.isBlank() ? server.template
+                : find(OsTemplate.class, templateId, "template", "Choose an operating system.", errors);
+        if (template != null && !template.onSale) {
+            errors.add("template", "This operating system is no longer offered; choose another.");
+        }
+        errors.throwIfAny();
+        String before = server.template.code;
+        try {
+            provisioning.reinstall(server.id, template);
+        } catch (IllegalStateException e) {
+            throw InvalidInput.of("template", e.getMessage());
+        }
+        server.template = template;
+        audit.changed(actor, new Audit.Entry("server.reinstall", "server", server.id, server.tenant.id, null,
+                Map.of("template", before), Map.of("template", template.code)));
+    }
+
+    /** What a customer does with snapshots. */
+    public enum SnapshotAction {
+        CREATE,
+        REVERT,
+        DELETE
+    }
+
+    private static final java.util.regex.Pattern SNAPSHOT_NAME = java.util.regex.Pattern.compile(
+            "[A-Za-z0-9][A-Za-z0-9._-]{0,62}");
+
+    /** Takes, reverts to or deletes a snapshot; a new one needs room in the snapshot quota. */
+    @Transactional
+    public void snapshot(Actor actor, Scope scope, UUID serverId, SnapshotAction action, String rawName) {
+        Server server = servers.get(scope, serverId);
+        String name = rawName == null ? "" : rawName.strip();
+        if (!SNAPSHOT_NAME.matcher(name).matches()) {
+            throw InvalidInput.of("name", "A snapshot name has 1 to 63 letters, digits, dots, hyphens or "
+                    + "underscores, and starts with a letter or digit.");
+        }
+        if (action == SnapshotAction.CREATE) {
+            Tenant tenant = quotas.lock(server.tenant.id);
+            List<QuotaRules.Refusal> refusals = quotas.refusals(tenant, new Need(0, 0, 0, 0, 0, 1, false, true));
+            if (!refusals.isEmpty()) {
+                audit.refused(actor, new Audit.Entry("snapshot.create", "server", server.id, tenant.id,
+                        refusals.get(0).message(), null, name));
+                throw InvalidInput.of("name", refusals.get(0).message());
+            }
+        }
+        try {
+            switch (action) {
+                case CREATE -> provisioning.snapshot(server.id, name, "");
+                case REVERT -> provisioning.revert(server.id, name);
+                case DELETE -> provisioning.deleteSnapshot(server.id, name);
+            }
+        } catch (IllegalStateException e) {
+            throw InvalidInput.of("name", e.getMessage());
+        }
+        audit.changed(actor, new Audit.Entry("snapshot." + action.name().toLowerCase(java.util.Locale.ROOT), "server",
+                server.id, server.tenant.id, name, null, null));
+    }
+
     @Transactional
     public void reboot(Actor actor, Scope scope, UUID serverId) {
         power(actor, scope, serverId, Power.REBOOT);

@@ -38,6 +38,11 @@ public class ServerQueries {
                 .getResultList();
     }
 
+    /** The server's snapshots, oldest first. */
+    public List<io.innkeeper.provisioning.guest.GuestSnapshot> snapshots(Server server) {
+        return provisioning.snapshots(server.id);
+    }
+
     /** A server of the scope that is not deleted; {@link NotFound} (404) otherwise, whoever else owns it. */
     public Server get(Scope scope, UUID id) {
         return em.createQuery("select s from Server s join fetch s.guest join fetch s.plan join fetch s.template "

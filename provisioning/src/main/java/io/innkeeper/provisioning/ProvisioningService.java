@@ -13,11 +13,13 @@ import jakarta.transaction.Transactional.TxType;
 
 import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.guest.Guest;
+import io.innkeeper.provisioning.guest.GuestSnapshot;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.Address;
 import io.innkeeper.provisioning.ip.IpPools;
 import io.innkeeper.provisioning.job.JobKind;
 import io.innkeeper.provisioning.job.JobQueue;
+import io.innkeeper.provisioning.node.NoCapacity;
 import io.innkeeper.provisioning.node.Node;
 import io.innkeeper.provisioning.node.Placement;
 import io.innkeeper.provisioning.template.OsTemplate;
@@ -108,6 +110,104 @@ public class ProvisioningService {
     @Transactional(TxType.MANDATORY)
     public void powerOff(UUID guestId) {
         transition(guestId, GuestStatus.RUNNING, GuestStatus.STOPPING, JobKind.POWER_OFF, "powered off");
+    }
+
+    /**
+     * Gives the guest a new size and limits and queues the job that applies them. The node must have room for the
+     * growth; disks only grow, because shrinking one would destroy data.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void resize(UUID guestId, int vcpus, int memoryMib, int diskGib, GuestSpec.Limits limits) {
+        Guest guest = lockIdle(guestId, "resized");
+        if (diskGib < guest.diskGib) {
+            throw new IllegalStateException("A disk cannot shrink: this server has " + guest.diskGib
+                    + " GiB and the new plan " + diskGib + " GiB.");
+        }
+        Placement.Need growth = new Placement.Need(Math.max(0, vcpus - guest.vcpus),
+                Math.max(0, memoryMib - guest.memoryMib), diskGib - guest.diskGib);
+        if (!placement.fits(guest.node.id, growth)) {
+            throw new NoCapacity("The host of this server has no room for the larger plan right now.");
+        }
+        guest.vcpus = vcpus;
+        guest.memoryMib = memoryMib;
+        guest.diskGib = diskGib;
+        guest.setLimits(limits);
+        guest.status = GuestStatus.RESIZING;
+        guest.updatedAt = clock.instant();
+        jobs.enqueue(guestId, JobKind.RESIZE);
+    }
+
+    /** Queues a reinstall from {@code template}; the server keeps its addresses. */
+    @Transactional(TxType.MANDATORY)
+    public void reinstall(UUID guestId, OsTemplate template) {
+        Guest guest = lockIdle(guestId, "reinstalled");
+        if (!template.supports(guest.node.guestType)) {
+            throw new IllegalStateException(template.name + " does not run as " + guest.node.guestType + ".");
+        }
+        guest.template = template;
+        guest.status = GuestStatus.REINSTALLING;
+        guest.updatedAt = clock.instant();
+        jobs.enqueue(guestId, JobKind.REINSTALL);
+    }
+
+    /** Records and queues a new snapshot; names are unique per guest. */
+    @Transactional(TxType.MANDATORY)
+    public void snapshot(UUID guestId, String name, String description) {
+        Guest guest = lockIdle(guestId, "snapshotted");
+        if (GuestSnapshot.count("guestId = ?1 and name = ?2", guestId, name) > 0) {
+            throw new IllegalStateException("This server already has a snapshot called " + name + ".");
+        }
+        GuestSnapshot snapshot = new GuestSnapshot();
+        snapshot.id = UUID.randomUUID();
+        snapshot.guestId = guestId;
+        snapshot.name = name;
+        snapshot.description = description == null ? "" : description;
+        snapshot.createdAt = clock.instant();
+        snapshot.state = GuestSnapshot.State.CREATING;
+        snapshot.persist();
+        guest.status = GuestStatus.SNAPSHOTTING;
+        guest.updatedAt = clock.instant();
+        jobs.enqueue(guestId, JobKind.SNAPSHOT_CREATE, name);
+    }
+
+    /** Queues a revert to a finished snapshot: the server's disk (and memory, if taken running) go back to it. */
+    @Transactional(TxType.MANDATORY)
+    public void revert(UUID guestId, String name) {
+        Guest guest = lockIdle(guestId, "reverted");
+        readySnapshot(guestId, name);
+        guest.status = GuestStatus.SNAPSHOTTING;
+        guest.updatedAt = clock.instant();
+        jobs.enqueue(guestId, JobKind.SNAPSHOT_REVERT, name);
+    }
+
+    @Transactional(TxType.MANDATORY)
+    public void deleteSnapshot(UUID guestId, String name) {
+        Guest guest = lockIdle(guestId, "changed");
+        readySnapshot(guestId, name).state = GuestSnapshot.State.DELETING;
+        guest.status = GuestStatus.SNAPSHOTTING;
+        guest.updatedAt = clock.instant();
+        jobs.enqueue(guestId, JobKind.SNAPSHOT_DELETE, name);
+    }
+
+    public java.util.List<GuestSnapshot> snapshots(UUID guestId) {
+        return GuestSnapshot.list("guestId = ?1 order by createdAt", guestId);
+    }
+
+    private GuestSnapshot readySnapshot(UUID guestId, String name) {
+        return GuestSnapshot.<GuestSnapshot>find("guestId = ?1 and name = ?2 and state = ?3", guestId, name,
+                GuestSnapshot.State.READY).firstResultOptional()
+                .orElseThrow(() -> new IllegalStateException("This server has no finished snapshot called " + name
+                        + "."));
+    }
+
+    /** Locks a guest that is running or stopped, the states every change starts from. */
+    private Guest lockIdle(UUID guestId, String verb) {
+        Guest guest = lock(guestId);
+        if (guest.status != GuestStatus.RUNNING && guest.status != GuestStatus.STOPPED) {
+            throw new IllegalStateException("Only a running or stopped server can be " + verb + "; this one is "
+                    + guest.status.label().toLowerCase(java.util.Locale.ROOT) + ".");
+        }
+        return guest;
     }
 
     /** The guest's status now, read under the caller's transaction. */

@@ -30,6 +30,9 @@ public class Job extends PanacheEntityBase {
     @Enumerated(EnumType.STRING)
     public JobState state;
 
+    /** The job's one argument, where it has one: a snapshot's name. */
+    public String arg;
+
     public int attempts;
 
     @Column(name = "max_attempts")

@@ -7,7 +7,12 @@ public enum JobKind {
     DELETE("Delete server"),
     START("Start"),
     STOP("Shut down"),
-    POWER_OFF("Power off");
+    POWER_OFF("Power off"),
+    RESIZE("Resize"),
+    REINSTALL("Reinstall"),
+    SNAPSHOT_CREATE("Create snapshot"),
+    SNAPSHOT_REVERT("Revert to snapshot"),
+    SNAPSHOT_DELETE("Delete snapshot");
 
     private final String label;
 

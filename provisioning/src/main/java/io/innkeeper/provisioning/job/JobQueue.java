@@ -31,6 +31,8 @@ public class JobQueue {
                 select j.id from job j
                 where ((j.state = 'QUEUED' and j.run_after <= now())
                        or (j.state = 'RUNNING' and j.lease_until < now()))
+                  and not exists (select 1 from guest g join node n on n.id = g.node_id
+                                  where g.id = j.guest_id and n.state = 'OFFLINE')
                   and not exists (select 1 from job e
                                   where e.guest_id = j.guest_id and e.created_at < j.created_at
                                     and e.state in ('QUEUED', 'RUNNING'))
@@ -58,19 +60,28 @@ public class JobQueue {
     @Inject
     IpPools ipPools;
 
+    @Inject
+    SnapshotRecords snapshots;
+
     /** Adds a job in the caller's transaction, so the job exists exactly when the change that asked for it does. */
     @Transactional(TxType.MANDATORY)
     public UUID enqueue(UUID guestId, JobKind kind) {
+        return enqueue(guestId, kind, null);
+    }
+
+    @Transactional(TxType.MANDATORY)
+    public UUID enqueue(UUID guestId, JobKind kind, String arg) {
         UUID id = UUID.randomUUID();
         em.createNativeQuery("""
-                insert into job (id, guest_id, kind, state, attempts, max_attempts, run_after, step, created_at,
+                insert into job (id, guest_id, kind, arg, state, attempts, max_attempts, run_after, step, created_at,
                                  updated_at)
-                values (:id, :guest, :kind, 'QUEUED', 0, :max, clock_timestamp(), 'Waiting to start',
+                values (:id, :guest, :kind, :arg, 'QUEUED', 0, :max, clock_timestamp(), 'Waiting to start',
                         clock_timestamp(), clock_timestamp())
                 """)
                 .setParameter("id", id)
                 .setParameter("guest", guestId)
                 .setParameter("kind", kind.name())
+                .setParameter("arg", arg)
                 .setParameter("max", config.jobs().maxAttempts())
                 .executeUpdate();
         return id;
@@ -90,7 +101,7 @@ public class JobQueue {
         Job job = em.find(Job.class, ids.get(0));
         em.refresh(job);
         Guest guest = em.find(Guest.class, job.guestId);
-        return Optional.of(new ClaimedJob(job.id, job.kind, job.attempts, job.maxAttempts, guest.spec(),
+        return Optional.of(new ClaimedJob(job.id, job.kind, job.arg, job.attempts, job.maxAttempts, guest.spec(),
                 guest.node.guestType, guest.node.settings(), guest.node.name));
     }
 
@@ -120,6 +131,7 @@ public class JobQueue {
         job.step = step;
         job.error = null;
         finish(job);
+        snapshots.succeeded(job);
         moveGuest(job, outcome);
         return true;
     }
@@ -154,6 +166,7 @@ public class JobQueue {
         job.error = why;
         job.step = "Failed";
         finish(job);
+        snapshots.gaveUp(job);
         moveGuest(job, givenUp);
         return true;
     }
@@ -179,6 +192,9 @@ public class JobQueue {
             case REBOOT -> GuestStatus.REBOOTING;
             case START -> GuestStatus.STARTING;
             case STOP, POWER_OFF -> GuestStatus.STOPPING;
+            case RESIZE -> GuestStatus.RESIZING;
+            case REINSTALL -> GuestStatus.REINSTALLING;
+            case SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE -> GuestStatus.SNAPSHOTTING;
         };
         guest.updatedAt = clock.instant();
     }

@@ -10,6 +10,7 @@ import io.innkeeper.provisioning.ProvisioningConfig;
 import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.driver.HypervisorDriver;
 import io.innkeeper.provisioning.driver.PowerState;
+import io.innkeeper.provisioning.driver.ResizeResult;
 import io.innkeeper.provisioning.driver.ShutdownOutcome;
 import io.innkeeper.provisioning.guest.GuestStatus;
 
@@ -32,23 +33,36 @@ public class JobRunner {
     ProvisioningConfig config;
 
     public void run(ClaimedJob job, String worker) {
-        HypervisorDriver driver;
+        HypervisorDriver driver = null;
         try {
             driver = drivers.forNode(job.guestType(), job.node());
-            switch (job.kind()) {
-                case CREATE -> create(job, worker, driver);
-                case REBOOT -> reboot(job, worker, driver);
-                case DELETE -> delete(job, worker, driver);
-                case START -> start(job, worker, driver);
-                case STOP -> stop(job, worker, driver);
-                case POWER_OFF -> powerOff(job, worker, driver);
-            }
+            execute(job, worker, driver);
         } catch (DriverException e) {
-            failed(job, worker, e);
+            failed(job, worker, e, driver);
         } catch (RuntimeException e) {
             LOG.errorf(e, "job %s (%s) failed unexpectedly", job.jobId(), job.kind());
             queue.fail(job.jobId(), worker, "An internal error stopped this job; it will be retried.", true,
-                    givenUp(job.kind()));
+                    givenUp(job, driver));
+        }
+    }
+
+    private void execute(ClaimedJob job, String worker, HypervisorDriver driver) {
+        switch (job.kind()) {
+            case CREATE -> create(job, worker, driver);
+            case REBOOT -> reboot(job, worker, driver);
+            case DELETE -> delete(job, worker, driver);
+            case START -> start(job, worker, driver);
+            case STOP -> stop(job, worker, driver);
+            case POWER_OFF -> powerOff(job, worker, driver);
+            case RESIZE -> resize(job, worker, driver);
+            case REINSTALL -> reinstall(job, worker, driver);
+            case SNAPSHOT_CREATE -> snapshot(job, worker, "Taking snapshot " + job.arg(), "Snapshot taken",
+                    () -> driver.createSnapshot(job.guest().id(), job.arg(), ""), driver);
+            case SNAPSHOT_REVERT -> snapshot(job, worker, "Reverting to snapshot " + job.arg(),
+                    "Reverted to snapshot " + job.arg(), () -> driver.revertToSnapshot(job.guest().id(),
+                            job.arg()), driver);
+            case SNAPSHOT_DELETE -> snapshot(job, worker, "Deleting snapshot " + job.arg(), "Snapshot deleted",
+                    () -> driver.deleteSnapshot(job.guest().id(), job.arg()), driver);
         }
     }
 
@@ -106,7 +120,60 @@ public class JobRunner {
         queue.succeed(job.jobId(), worker, "Powered off", GuestStatus.STOPPED);
     }
 
-    private void failed(ClaimedJob job, String worker, DriverException e) {
+    /**
+     * Writes the new size into the guest's definition; what cannot change live is applied by a clean shutdown and
+     * start (a reboot keeps the old hardware), so the customer gets what they pay for.
+     */
+    private void resize(ClaimedJob job, String worker, HypervisorDriver driver) {
+        if (!queue.step(job.jobId(), worker, "Applying the new size")) {
+            return;
+        }
+        boolean running = driver.powerState(job.guest().id()) == PowerState.RUNNING;
+        ResizeResult result = driver.setResources(job.guest());
+        if (running && result.needsReboot()) {
+            queue.step(job.jobId(), worker, "Restarting to apply " + result.atNextBoot());
+            driver.shutdown(job.guest().id(), config.shutdownTimeout());
+            driver.start(job.guest().id());
+        }
+        queue.succeed(job.jobId(), worker, "Resized", running ? GuestStatus.RUNNING : GuestStatus.STOPPED);
+    }
+
+    /** A fresh system from the template; the addresses stay, because they belong to the server, not the disk. */
+    private void reinstall(ClaimedJob job, String worker, HypervisorDriver driver) {
+        if (!queue.step(job.jobId(), worker, "Removing the old system")) {
+            return;
+        }
+        driver.remove(job.guest().id());
+        queue.step(job.jobId(), worker, "Installing " + job.guest().image());
+        PowerState power = driver.ensureRunning(job.guest());
+        queue.succeed(job.jobId(), worker, "Reinstalled", statusOf(power));
+    }
+
+    private void snapshot(ClaimedJob job, String worker, String doing, String done, Runnable action,
+            HypervisorDriver driver) {
+        if (!queue.step(job.jobId(), worker, doing)) {
+            return;
+        }
+        action.run();
+        queue.succeed(job.jobId(), worker, done, statusOf(driver.powerState(job.guest().id())));
+    }
+
+    private static GuestStatus asTheHostSays(ClaimedJob job, HypervisorDriver driver) {
+        if (driver == null) {
+            return GuestStatus.ERROR;
+        }
+        try {
+            return statusOf(driver.powerState(job.guest().id()));
+        } catch (DriverException e) {
+            return GuestStatus.ERROR;
+        }
+    }
+
+    private static GuestStatus statusOf(PowerState power) {
+        return power == PowerState.RUNNING || power == PowerState.PAUSED ? GuestStatus.RUNNING : GuestStatus.STOPPED;
+    }
+
+    private void failed(ClaimedJob job, String worker, DriverException e, HypervisorDriver driver) {
         String why = switch (e) {
             case DriverException.Transient t -> "The host " + job.nodeName() + " did not answer: " + t.getMessage();
             case DriverException.NotFoundOnHost n -> "The guest is missing on " + job.nodeName() + ".";
@@ -115,15 +182,21 @@ public class JobRunner {
         };
         LOG.warnf("job %s (%s) attempt %d of %d: %s", job.jobId(), job.kind(), job.attempt(), job.maxAttempts(),
                 e.getMessage());
-        queue.fail(job.jobId(), worker, why, e instanceof DriverException.Transient, givenUp(job.kind()));
+        queue.fail(job.jobId(), worker, why, e instanceof DriverException.Transient, givenUp(job, driver));
     }
 
-    private static GuestStatus givenUp(JobKind kind) {
-        return switch (kind) {
+    /**
+     * The guest's status if the job fails for good. Where the operation leaves the guest as it was, ask the host how
+     * it is; only when the host cannot say either is the guest in error.
+     */
+    private static GuestStatus givenUp(ClaimedJob job, HypervisorDriver driver) {
+        return switch (job.kind()) {
             case CREATE -> GuestStatus.FAILED;
             case DELETE -> GuestStatus.ERROR;
             case REBOOT, STOP, POWER_OFF -> GuestStatus.RUNNING;
             case START -> GuestStatus.STOPPED;
+            case REINSTALL -> GuestStatus.ERROR;
+            case RESIZE, SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE -> asTheHostSays(job, driver);
         };
     }
 }

@@ -62,6 +62,16 @@ public class Placement {
         return best;
     }
 
+    /** Whether the node, locked for the rest of the caller's transaction, has room for {@code extra} more. */
+    @Transactional(TxType.MANDATORY)
+    public boolean fits(UUID nodeId, Need extra) {
+        Node node = em.find(Node.class, nodeId, LockModeType.PESSIMISTIC_WRITE);
+        long[] u = usage(List.of(node)).getOrDefault(node.id, new long[3]);
+        return scaled(node.vcpus, node.cpuOvercommit) - u[0] >= extra.vcpus()
+                && scaled(node.memoryMib, node.memoryOvercommit) - u[1] >= extra.memoryMib()
+                && node.diskGib - u[2] >= extra.diskGib();
+    }
+
     private Map<UUID, long[]> usage(List<Node> nodes) {
         List<Object[]> rows = em.createQuery("select g.node.id, sum(g.vcpus), sum(g.memoryMib), sum(g.diskGib) "
                 + "from Guest g where g.node in :nodes and g.status not in :free group by g.node.id", Object[].class)

@@ -41,6 +41,26 @@ public final class Links {
         return server(id) + "/power-off";
     }
 
+    static String resize(UUID id) {
+        return server(id) + "/resize";
+    }
+
+    static String reinstall(UUID id) {
+        return server(id) + "/reinstall";
+    }
+
+    static String snapshots(UUID id) {
+        return server(id) + "/snapshots";
+    }
+
+    static String revert(UUID id, String name) {
+        return snapshots(id) + "/" + name + "/revert";
+    }
+
+    static String deleteSnapshot(UUID id, String name) {
+        return snapshots(id) + "/" + name + "/delete";
+    }
+
     static String delete(UUID id) {
         return server(id) + "/delete";
     }

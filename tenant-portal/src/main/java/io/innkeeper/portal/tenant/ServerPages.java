@@ -28,6 +28,7 @@ import io.innkeeper.orders.OrderRequest;
 import io.innkeeper.orders.OrderService;
 import io.innkeeper.orders.Server;
 import io.innkeeper.orders.ServerQueries;
+import io.innkeeper.provisioning.guest.GuestSnapshot;
 import io.innkeeper.provisioning.ip.Address;
 import io.innkeeper.provisioning.job.Job;
 import io.innkeeper.provisioning.node.Region;
@@ -56,11 +57,13 @@ public class ServerPages {
         static native TemplateInstance form(List<Region> regions, List<Plan> plans, List<OsTemplate> templates,
                 Usage remaining, OrderRequest order, FieldErrors errors);
 
-        static native TemplateInstance show(Server server, List<Address> addresses, List<Job> jobs, boolean busy,
+        static native TemplateInstance show(Server server, List<Address> addresses, List<Job> jobs,
+                List<GuestSnapshot> snapshots, List<Plan> plans, List<OsTemplate> templates, boolean busy,
                 FieldErrors errors);
 
         static native TemplateInstance show$status(Server server, List<Address> addresses, List<Job> jobs,
-                boolean busy, FieldErrors errors);
+                List<GuestSnapshot> snapshots, List<Plan> plans, List<OsTemplate> templates, boolean busy,
+                FieldErrors errors);
     }
 
     @Inject
@@ -135,6 +138,49 @@ public class ServerPages {
         return power(id, htmx, OrderService.Power.POWER_OFF);
     }
 
+    @POST
+    @Path("{id}/resize")
+    public Response resize(@RestPath UUID id, @RestForm String plan) {
+        return change(id, () -> orders.resize(caller.actor(), caller.scope(), id, plan));
+    }
+
+    @POST
+    @Path("{id}/reinstall")
+    public Response reinstall(@RestPath UUID id, @RestForm String template) {
+        return change(id, () -> orders.reinstall(caller.actor(), caller.scope(), id, template));
+    }
+
+    @POST
+    @Path("{id}/snapshots")
+    public Response snapshot(@RestPath UUID id, @RestForm String name) {
+        return change(id, () -> orders.snapshot(caller.actor(), caller.scope(), id,
+                OrderService.SnapshotAction.CREATE, name));
+    }
+
+    @POST
+    @Path("{id}/snapshots/{name}/revert")
+    public Response revert(@RestPath UUID id, @RestPath String name) {
+        return change(id, () -> orders.snapshot(caller.actor(), caller.scope(), id,
+                OrderService.SnapshotAction.REVERT, name));
+    }
+
+    @POST
+    @Path("{id}/snapshots/{name}/delete")
+    public Response deleteSnapshot(@RestPath UUID id, @RestPath String name) {
+        return change(id, () -> orders.snapshot(caller.actor(), caller.scope(), id,
+                OrderService.SnapshotAction.DELETE, name));
+    }
+
+    /** A form on the server page: back to the page when it worked, the page with the message when it did not. */
+    private Response change(UUID id, Runnable action) {
+        try {
+            action.run();
+        } catch (InvalidInput e) {
+            return Response.status(422).entity(page(id, false, e.errors())).build();
+        }
+        return Response.seeOther(URI.create(Links.server(id))).build();
+    }
+
     /** htmx swaps the status card in place; without JavaScript the browser is sent back to the server page. */
     private Response power(UUID id, boolean htmx, OrderService.Power action) {
         try {
@@ -159,8 +205,14 @@ public class ServerPages {
         List<Job> jobs = Job.recentForGuest(server.id, 5);
         boolean busy = server.guest.status.busy();
         List<Address> addresses = servers.addresses(server);
-        return fragment ? Templates.show$status(server, addresses, jobs, busy, errors)
-                : Templates.show(server, addresses, jobs, busy, errors);
+        if (fragment) {
+            return Templates.show$status(server, addresses, jobs, List.of(), List.of(), List.of(), busy, errors);
+        }
+        String type = server.guest.node.guestType;
+        List<Plan> plans = Plan.onSale().stream().filter(p -> p.runsAs(type) && !p.id.equals(server.plan.id)).toList();
+        List<OsTemplate> templates = OsTemplate.<OsTemplate>list("onSale = true order by name").stream()
+                .filter(t -> t.supports(type)).toList();
+        return Templates.show(server, addresses, jobs, servers.snapshots(server), plans, templates, busy, errors);
     }
 
     /** The order form offers only the plans that still fit the tenant's quota, and says what is left. */

@@ -65,6 +65,12 @@ class TenantIsolationTest {
         Csrf.form().post("/servers/" + victimServer + "/start").then().statusCode(404);
         Csrf.form().post("/servers/" + victimServer + "/stop").then().statusCode(404);
         Csrf.form().post("/servers/" + victimServer + "/power-off").then().statusCode(404);
+        Csrf.form().formParam("plan", UUID.randomUUID().toString()).post("/servers/" + victimServer + "/resize")
+                .then().statusCode(404);
+        Csrf.form().post("/servers/" + victimServer + "/reinstall").then().statusCode(404);
+        Csrf.form().formParam("name", "snap").post("/servers/" + victimServer + "/snapshots").then().statusCode(404);
+        Csrf.form().post("/servers/" + victimServer + "/snapshots/snap/revert").then().statusCode(404);
+        Csrf.form().post("/servers/" + victimServer + "/snapshots/snap/delete").then().statusCode(404);
         Csrf.form().header("HX-Request", "true").post("/servers/" + victimServer + "/delete").then().statusCode(404);
 
         assertThat(servers.status(victimServer)).isEqualTo(GuestStatus.RUNNING);
