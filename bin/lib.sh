@@ -397,3 +397,154 @@ ik_fill_mirror_gaps() {
   rm -rf "$tmp"
   ik_log "installed $gav:$have as $want in $repo (the mirror lacks $want; dev mode needs it)"
 }
+
+# --- libvirtd for real guests (QEMU under TCG, and LXC) ---------------------
+IK_LIBVIRTD_STARTED=0  # 1 only if this script started libvirtd (ik_stop_libvirtd)
+IK_LIBVIRTD_PID=""
+IK_VIRTLOGD_STARTED=0  # 1 only if this script started virtlogd (ik_stop_libvirtd)
+IK_VIRTLOGD_PID=""
+
+# Milliseconds since the epoch, for timing the slow steps.
+ik__now_ms() { date +%s%3N; }
+
+# True while process $1 exists and is not a zombie (daemons that exit are
+# orphans, and a container's PID 1 may be slow to reap them).
+ik__pid_alive() {
+  local stat
+  kill -0 "$1" 2>/dev/null || return 1
+  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
+  stat="${stat##*) }"
+  [[ "${stat%% *}" != Z ]]
+}
+
+# The pid in a daemon's pid file, if that process is alive and is the daemon.
+ik__daemon_pid() {
+  local name=$1 pidfile=$2 pid
+  [[ -f "$pidfile" ]] && pid="$(cat "$pidfile" 2>/dev/null)" && [[ "$pid" =~ ^[0-9]+$ ]] &&
+    ik__pid_alive "$pid" && [[ "$(cat "/proc/$pid/comm" 2>/dev/null)" == "$name" ]] || return 1
+  printf '%s\n' "$pid"
+}
+
+ik__libvirtd_answers() {
+  timeout 60 virsh -c "${1:-qemu:///system}" version </dev/null >/dev/null 2>&1
+}
+
+# QEMU runs as root: there is no systemd-created libvirt-qemu user, and guest
+# images live under root's cache. Keep any other settings already in qemu.conf.
+ik__libvirt_qemu_conf() {
+  local conf=/etc/libvirt/qemu.conf
+  if [[ -f "$conf" ]] && grep -Eq '^[[:space:]]*user[[:space:]]*=[[:space:]]*"root"' "$conf" &&
+    grep -Eq '^[[:space:]]*group[[:space:]]*=[[:space:]]*"root"' "$conf"; then
+    return 1
+  fi
+  mkdir -p /etc/libvirt
+  if [[ -f "$conf" ]]; then
+    sed -i -E '/^[[:space:]]*(user|group)[[:space:]]*=/d' "$conf"
+  fi
+  printf 'user = "root"\ngroup = "root"\n' >>"$conf"
+  ik_log "set user/group = \"root\" in $conf"
+}
+
+# Make libvirtd answer on qemu:///system and lxc:///system: install the daemon,
+# QEMU (guests run under TCG emulation where /dev/kvm is unusable) and the LXC
+# driver, apply the fixes a host without systemd needs, and start virtlogd and
+# libvirtd unless they already run. One libvirtd serves both URIs: it is started
+# in its own mount namespace without the cgroup2 "unified" mount of a hybrid
+# cgroup host, which libvirt's LXC driver cannot cope with (the host keeps the
+# mount; the namespace is a slave, so later host mounts still reach libvirtd).
+ik_ensure_libvirtd() {
+  local t0 t i pid conf_changed=0 ns_note="" lxc_note
+  t0="$(ik__now_ms)"
+  ((EUID == 0)) || ik_die "starting libvirtd for real guests needs root (QEMU and LXC guests run as root here)"
+  ik_apt libvirt0 libvirt-clients libxml2-utils libvirt-daemon libvirt-daemon-driver-qemu qemu-system-x86 \
+    qemu-utils libvirt-daemon-driver-lxc lxc busybox-static
+  # libvirt-daemon-system (not installed: it expects systemd) would create the
+  # QEMU driver's compiled-in default user; the driver wants it to exist.
+  if ! id -u libvirt-qemu >/dev/null 2>&1; then
+    useradd --system --user-group --no-create-home libvirt-qemu
+    ik_log "created system user libvirt-qemu"
+  fi
+  ik__libvirt_qemu_conf && conf_changed=1
+  mkdir -p /var/log/libvirt
+  if pid="$(ik__daemon_pid virtlogd /run/virtlogd.pid)"; then
+    if ((IK_VIRTLOGD_STARTED == 1)) && [[ "$pid" == "$IK_VIRTLOGD_PID" ]]; then
+      ik_log "reusing virtlogd (pid $pid, started earlier by this script)"
+    else
+      ik_log "reusing virtlogd (pid $pid, not started by this script)"
+    fi
+  else
+    virtlogd -d || ik_die "virtlogd -d failed"
+    for ((t = 0; t < 50; t++)); do
+      pid="$(ik__daemon_pid virtlogd /run/virtlogd.pid)" && break
+      sleep 0.1
+    done
+    [[ -n "$pid" ]] || ik_die "virtlogd did not start (no live pid in /run/virtlogd.pid)"
+    IK_VIRTLOGD_STARTED=1 IK_VIRTLOGD_PID="$pid"
+    ik_log "started virtlogd (pid $pid)"
+  fi
+
+  if ik__libvirtd_answers qemu:///system; then
+    pid="$(ik__daemon_pid libvirtd /run/libvirtd.pid || echo '?')"
+    ((conf_changed == 0)) ||
+      ik_log "WARNING: /etc/libvirt/qemu.conf changed but libvirtd (pid $pid) was already running; restart it for QEMU guests to run as root"
+    if [[ "$pid" != '?' ]] && grep -q ' /sys/fs/cgroup/unified .* cgroup2 ' "/proc/$pid/mountinfo" 2>/dev/null; then
+      ik_log "WARNING: running libvirtd (pid $pid) sees /sys/fs/cgroup/unified; LXC guests will fail to start. Stop it and rerun, so it starts in its own mount namespace"
+    fi
+    if ((IK_LIBVIRTD_STARTED == 1)) && [[ "$pid" == "$IK_LIBVIRTD_PID" ]]; then
+      ik_log "reusing libvirtd (pid $pid, started earlier by this script) in $(($(ik__now_ms) - t0)) ms"
+    else
+      ik_log "reusing libvirtd (pid $pid, not started by this script) in $(($(ik__now_ms) - t0)) ms"
+    fi
+    return 0
+  fi
+  if pid="$(ik__daemon_pid libvirtd /run/libvirtd.pid)"; then
+    ik_die "libvirtd (pid $pid) is running but does not answer on qemu:///system; see /var/log/libvirt or stop it"
+  fi
+  t="$(ik__now_ms)"
+  if mountpoint -q /sys/fs/cgroup/unified 2>/dev/null; then
+    unshare --mount --propagation slave sh -c 'umount /sys/fs/cgroup/unified && exec libvirtd -d' ||
+      ik_die "could not start libvirtd in a private mount namespace (unshare/umount /sys/fs/cgroup/unified failed)"
+    ns_note=" in a mount namespace without /sys/fs/cgroup/unified"
+  else
+    libvirtd -d || ik_die "libvirtd -d failed"
+  fi
+  # The first answer waits for QEMU's capability probe (about 8 s on a cold cache).
+  for ((i = 0; i < 120; i++)); do
+    ik__libvirtd_answers qemu:///system && break
+    sleep 0.5
+  done
+  ik__libvirtd_answers qemu:///system ||
+    ik_die "libvirtd started but qemu:///system does not answer after 60 s; see /var/log/libvirt/"
+  pid="$(ik__daemon_pid libvirtd /run/libvirtd.pid)" || ik_die "libvirtd answers but /run/libvirtd.pid has no live libvirtd"
+  IK_LIBVIRTD_STARTED=1 IK_LIBVIRTD_PID="$pid"
+  if ik__libvirtd_answers lxc:///system; then lxc_note="qemu:///system and lxc:///system"; else lxc_note="qemu:///system (lxc:///system does NOT answer)"; fi
+  ik_log "started libvirtd (pid $pid$ns_note) answering $lxc_note in $(($(ik__now_ms) - t)) ms"
+}
+
+# Stop libvirtd and virtlogd if (and only if) this script started them; safe
+# in an EXIT trap. Running guests are not touched (QEMU outlives libvirtd).
+ik_stop_libvirtd() {
+  local pid t0 i
+  if ((IK_LIBVIRTD_STARTED == 1)) && [[ -n "$IK_LIBVIRTD_PID" ]]; then
+    pid="$IK_LIBVIRTD_PID" t0="$(ik__now_ms)"
+    IK_LIBVIRTD_STARTED=0
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do
+      ik__pid_alive "$pid" || break
+      sleep 0.1
+    done
+    ik__pid_alive "$pid" && kill -KILL "$pid" 2>/dev/null || true
+    ik_log "stopped libvirtd (pid $pid) in $(($(ik__now_ms) - t0)) ms"
+  fi
+  if ((IK_VIRTLOGD_STARTED == 1)) && [[ -n "$IK_VIRTLOGD_PID" ]]; then
+    pid="$IK_VIRTLOGD_PID"
+    IK_VIRTLOGD_STARTED=0
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 50; i++)); do
+      ik__pid_alive "$pid" || break
+      sleep 0.1
+    done
+    ik_log "stopped virtlogd (pid $pid)"
+  fi
+  return 0
+}
