@@ -1,0 +1,52 @@
+package io.innkeeper.provisioning.reconcile;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import io.innkeeper.provisioning.driver.NodeSettings;
+import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.provisioning.job.JobState;
+import io.innkeeper.provisioning.node.Node;
+import io.innkeeper.provisioning.reconcile.InventoryDiff.KnownGuest;
+
+/** Short reads of a node and its guests, each in its own transaction, taken before or after calling the node. */
+@ApplicationScoped
+public class NodeGuests {
+
+    /** What it takes to reach a node. */
+    public record NodeRef(UUID id, String name, String guestType, NodeSettings settings) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Transactional(TxType.REQUIRES_NEW)
+    public Optional<NodeRef> node(UUID nodeId) {
+        Node node = em.find(Node.class, nodeId);
+        return Optional.ofNullable(node).map(n -> new NodeRef(n.id, n.name, n.guestType, n.settings()));
+    }
+
+    /** The guests that hold a place on the node (not deleted, not failed), and whether a job is open on each. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public List<KnownGuest> liveGuests(UUID nodeId) {
+        List<Object[]> rows = em.createQuery("""
+                select g.id, g.status,
+                       (select count(j) from Job j where j.guestId = g.id and j.state in (:open))
+                from Guest g where g.node.id = :node and g.status not in (:gone)
+                """, Object[].class)
+                .setParameter("node", nodeId)
+                .setParameter("gone", List.of(GuestStatus.DELETED, GuestStatus.FAILED))
+                .setParameter("open", List.of(JobState.QUEUED, JobState.RUNNING))
+                .getResultList();
+        return rows.stream()
+                .map(r -> new KnownGuest((UUID) r[0], (GuestStatus) r[1], ((Number) r[2]).longValue() > 0))
+                .toList();
+    }
+}
