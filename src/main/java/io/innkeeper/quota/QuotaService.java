@@ -88,9 +88,9 @@ public class QuotaService {
             throw new NotFound("tenant");
         }
         if (tenant.parent != null) {
-            em.lock(em.find(Tenant.class, tenant.parent.id), LockModeType.PESSIMISTIC_WRITE);
+            em.refresh(em.find(Tenant.class, tenant.parent.id), LockModeType.PESSIMISTIC_WRITE);
         }
-        em.lock(tenant, LockModeType.PESSIMISTIC_WRITE);
+        em.refresh(tenant, LockModeType.PESSIMISTIC_WRITE);
         return tenant;
     }
 

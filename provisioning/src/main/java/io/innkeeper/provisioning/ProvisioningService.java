@@ -239,11 +239,16 @@ public class ProvisioningService {
         jobs.enqueue(guestId, JobKind.DELETE);
     }
 
+    /**
+     * Locks the guest's row and reads it afresh: a job may have changed it since this transaction first loaded it,
+     * and the change must be seen, not refused as stale.
+     */
     private Guest lock(UUID guestId) {
-        Guest guest = em.find(Guest.class, guestId, LockModeType.PESSIMISTIC_WRITE);
+        Guest guest = em.find(Guest.class, guestId);
         if (guest == null) {
             throw new IllegalArgumentException("no guest " + guestId);
         }
+        em.refresh(guest, LockModeType.PESSIMISTIC_WRITE);
         return guest;
     }
 }

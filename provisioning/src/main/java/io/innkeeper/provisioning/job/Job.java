@@ -62,6 +62,10 @@ public class Job extends PanacheEntityBase {
     @Column(name = "finished_at")
     public Instant finishedAt;
 
+    /** Time the finishing attempt spent waiting on the host. */
+    @Column(name = "driver_micros")
+    public Long driverMicros;
+
     public static List<Job> recentForGuest(UUID guestId, int limit) {
         return find("guestId = ?1 order by createdAt desc", guestId).page(0, limit).list();
     }

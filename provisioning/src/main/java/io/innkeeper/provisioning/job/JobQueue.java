@@ -63,6 +63,13 @@ public class JobQueue {
     @Inject
     SnapshotRecords snapshots;
 
+    @Inject
+    Event<JobsQueued> queued;
+
+    /** Fired inside the enqueuing transaction; workers observe it after the commit and look for work at once. */
+    public record JobsQueued() {
+    }
+
     /** Adds a job in the caller's transaction, so the job exists exactly when the change that asked for it does. */
     @Transactional(TxType.MANDATORY)
     public UUID enqueue(UUID guestId, JobKind kind) {
@@ -84,6 +91,7 @@ public class JobQueue {
                 .setParameter("arg", arg)
                 .setParameter("max", config.jobs().maxAttempts())
                 .executeUpdate();
+        queued.fire(new JobsQueued());
         return id;
     }
 
@@ -123,10 +131,16 @@ public class JobQueue {
     /** Finishes the job and moves its guest to {@code outcome}, unless a later job already owns the guest's state. */
     @Transactional(TxType.REQUIRES_NEW)
     public boolean succeed(UUID jobId, String worker, String step, GuestStatus outcome) {
+        return succeed(jobId, worker, step, outcome, 0);
+    }
+
+    @Transactional(TxType.REQUIRES_NEW)
+    public boolean succeed(UUID jobId, String worker, String step, GuestStatus outcome, long driverMicros) {
         Job job = lockIfOwned(jobId, worker);
         if (job == null) {
             return false;
         }
+        job.driverMicros = driverMicros;
         job.state = JobState.SUCCEEDED;
         job.step = step;
         job.error = null;

@@ -35,7 +35,7 @@ public class JobRunner {
     public void run(ClaimedJob job, String worker) {
         HypervisorDriver driver = null;
         try {
-            driver = drivers.forNode(job.guestType(), job.node());
+            driver = new TimedDriver(drivers.forNode(job.guestType(), job.node()));
             execute(job, worker, driver);
         } catch (DriverException e) {
             failed(job, worker, e, driver);
@@ -71,7 +71,7 @@ public class JobRunner {
             return;
         }
         PowerState power = driver.ensureRunning(job.guest());
-        queue.succeed(job.jobId(), worker, "Server is up", power == PowerState.RUNNING ? GuestStatus.RUNNING
+        done(job, worker, driver, "Server is up", power == PowerState.RUNNING ? GuestStatus.RUNNING
                 : GuestStatus.STOPPED);
     }
 
@@ -80,7 +80,7 @@ public class JobRunner {
             return;
         }
         driver.reboot(job.guest().id());
-        queue.succeed(job.jobId(), worker, "Rebooted", GuestStatus.RUNNING);
+        done(job, worker, driver, "Rebooted", GuestStatus.RUNNING);
     }
 
     private void delete(ClaimedJob job, String worker, HypervisorDriver driver) {
@@ -88,7 +88,7 @@ public class JobRunner {
             return;
         }
         driver.remove(job.guest().id());
-        queue.succeed(job.jobId(), worker, "Server deleted", GuestStatus.DELETED);
+        done(job, worker, driver, "Server deleted", GuestStatus.DELETED);
     }
 
     private void start(ClaimedJob job, String worker, HypervisorDriver driver) {
@@ -96,7 +96,7 @@ public class JobRunner {
             return;
         }
         driver.start(job.guest().id());
-        queue.succeed(job.jobId(), worker, "Started", GuestStatus.RUNNING);
+        done(job, worker, driver, "Started", GuestStatus.RUNNING);
     }
 
     private void stop(ClaimedJob job, String worker, HypervisorDriver driver) {
@@ -105,7 +105,7 @@ public class JobRunner {
             return;
         }
         ShutdownOutcome outcome = driver.shutdown(job.guest().id(), config.shutdownTimeout());
-        queue.succeed(job.jobId(), worker, switch (outcome) {
+        done(job, worker, driver, switch (outcome) {
             case CLEAN -> "Shut down";
             case FORCED -> "Did not shut down in time; powered off";
             case ALREADY_OFF -> "Was already off";
@@ -117,7 +117,7 @@ public class JobRunner {
             return;
         }
         driver.powerOff(job.guest().id());
-        queue.succeed(job.jobId(), worker, "Powered off", GuestStatus.STOPPED);
+        done(job, worker, driver, "Powered off", GuestStatus.STOPPED);
     }
 
     /**
@@ -135,7 +135,7 @@ public class JobRunner {
             driver.shutdown(job.guest().id(), config.shutdownTimeout());
             driver.start(job.guest().id());
         }
-        queue.succeed(job.jobId(), worker, "Resized", running ? GuestStatus.RUNNING : GuestStatus.STOPPED);
+        done(job, worker, driver, "Resized", running ? GuestStatus.RUNNING : GuestStatus.STOPPED);
     }
 
     /** A fresh system from the template; the addresses stay, because they belong to the server, not the disk. */
@@ -146,7 +146,7 @@ public class JobRunner {
         driver.remove(job.guest().id());
         queue.step(job.jobId(), worker, "Installing " + job.guest().image());
         PowerState power = driver.ensureRunning(job.guest());
-        queue.succeed(job.jobId(), worker, "Reinstalled", statusOf(power));
+        done(job, worker, driver, "Reinstalled", statusOf(power));
     }
 
     private void snapshot(ClaimedJob job, String worker, String doing, String done, Runnable action,
@@ -155,7 +155,11 @@ public class JobRunner {
             return;
         }
         action.run();
-        queue.succeed(job.jobId(), worker, done, statusOf(driver.powerState(job.guest().id())));
+        done(job, worker, driver, done, statusOf(driver.powerState(job.guest().id())));
+    }
+
+    private void done(ClaimedJob job, String worker, HypervisorDriver driver, String step, GuestStatus outcome) {
+        queue.succeed(job.jobId(), worker, step, outcome, ((TimedDriver) driver).micros());
     }
 
     private static GuestStatus asTheHostSays(ClaimedJob job, HypervisorDriver driver) {

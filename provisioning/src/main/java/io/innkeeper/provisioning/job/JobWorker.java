@@ -8,9 +8,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -32,6 +35,8 @@ public class JobWorker {
     private final String workerId = workerName();
     private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
     private final Semaphore slots;
+    private final AtomicBoolean draining = new AtomicBoolean();
+    private final AtomicBoolean wanted = new AtomicBoolean();
 
     @Inject
     JobQueue queue;
@@ -48,9 +53,39 @@ public class JobWorker {
         return workerId;
     }
 
+    /** The schedule is the safety net (other replicas' jobs, retries coming due); commits here wake us at once. */
     @Scheduled(every = "${innkeeper.provisioning.jobs.poll-interval:1s}", concurrentExecution = ConcurrentExecution.SKIP,
             identity = "job-worker")
     void poll() {
+        drain();
+    }
+
+    void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobQueue.JobsQueued event) {
+        wanted.set(true);
+        if (!draining.get()) {
+            threads.execute(this::drain);
+        }
+    }
+
+    /** Claims jobs until none is due or every slot is busy; one drain at a time, repeated if woken meanwhile. */
+    private void drain() {
+        if (!draining.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            do {
+                wanted.set(false);
+                claimWhileFree();
+            } while (wanted.get());
+        } finally {
+            draining.set(false);
+        }
+        if (wanted.get()) {
+            threads.execute(this::drain);
+        }
+    }
+
+    private void claimWhileFree() {
         while (slots.tryAcquire()) {
             Optional<ClaimedJob> claimed;
             try {
@@ -70,6 +105,8 @@ public class JobWorker {
                     runner.run(job, workerId);
                 } finally {
                     slots.release();
+                    // A guest's next job waits for this one; look again now rather than at the next tick.
+                    onQueued(null);
                 }
             });
         }

@@ -11,6 +11,8 @@ import org.jboss.logging.Logger;
 import org.libvirt.Connect;
 import org.libvirt.LibvirtException;
 
+import io.innkeeper.provisioning.driver.DriverException;
+
 /**
  * One open libvirt connection per node URI, checked before use and reopened after a failure. Calls on one
  * connection are serialised: a libvirt connection is shared, and this keeps the JNA side simple.
@@ -67,7 +69,8 @@ public class LibvirtConnections {
                 }
                 return connect;
             } catch (LibvirtException e) {
-                throw LibvirtErrors.translate(uri, e);
+                // Whatever the code, a node we cannot reach now may be reachable later: the host is down, not us.
+                throw new DriverException.Transient(uri + ": cannot connect: " + e.getMessage(), e);
             }
         }
 
