@@ -13,7 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Writes the audit log. A change is recorded in the transaction that makes it, so the log and the data never
- * disagree; a refusal is recorded in its own transaction, because the refused one rolls back.
+ * disagree; a refusal is recorded in its own transaction after the refused one has rolled back (see {@link Guarded}).
  */
 @ApplicationScoped
 public class Audit {
@@ -34,6 +34,7 @@ public class Audit {
         write(actor, entry, "OK");
     }
 
+    /** Records a refusal in a transaction of its own; called once the refused transaction is over. */
     @Transactional(TxType.REQUIRES_NEW)
     public void refused(Actor actor, Entry entry) {
         write(actor, entry, "REFUSED");

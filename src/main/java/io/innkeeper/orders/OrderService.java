@@ -14,6 +14,8 @@ import jakarta.transaction.Transactional;
 
 import io.innkeeper.audit.Actor;
 import io.innkeeper.audit.Audit;
+import io.innkeeper.audit.Guarded;
+import io.innkeeper.audit.Refused;
 import io.innkeeper.catalog.Plan;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.Hostnames;
@@ -37,6 +39,7 @@ import io.innkeeper.tenancy.TenantStatus;
  * at all, and two orders can never both take the last unit of a quota or of a node.
  */
 @ApplicationScoped
+@Guarded
 public class OrderService {
 
     @Inject
@@ -94,9 +97,10 @@ public class OrderService {
                 tenant.id, hostname) > 0) {
             errors.add("hostname", "You already have a server called " + hostname + ".");
         }
+        boolean ipv4 = region != null && provisioning.hasIpv4(region.id);
         if (errors.isEmpty()) {
             List<QuotaRules.Refusal> refusals = quotas.refusals(tenant,
-                    Need.server(plan.vcpus, plan.memoryMib, plan.diskGib, provisioning.hasIpv4(region.id) ? 1 : 0));
+                    Need.server(plan.vcpus, plan.memoryMib, plan.diskGib, ipv4 ? 1 : 0));
             if (!refusals.isEmpty()) {
                 errors.add("plan", String.join(" ", refusals.stream().map(QuotaRules.Refusal::message).toList()));
             }
@@ -109,7 +113,7 @@ public class OrderService {
         Guest guest;
         try {
             guest = provisioning.create(new ProvisioningService.NewGuest(id, tenant.id, hostname, region.id,
-                    guestType, template, plan.vcpus, plan.memoryMib, plan.diskGib, plan.guestLimits()));
+                    guestType, template, plan.vcpus, plan.memoryMib, plan.diskGib, plan.guestLimits(), ipv4));
         } catch (NoCapacity | NoFreeAddress e) {
             throw refuse(actor, tenant, request, new FieldErrors().add("region", e.getMessage()));
         }
@@ -205,9 +209,8 @@ public class OrderService {
             }
         }
         if (!errors.isEmpty()) {
-            audit.refused(actor, new Audit.Entry("server.resize", "server", server.id, tenant.id,
-                    String.join(" ", errors.asMap().values()), before, planId));
-            throw new InvalidInput(errors);
+            throw new Refused(actor, new Audit.Entry("server.resize", "server", server.id, tenant.id,
+                    String.join(" ", errors.asMap().values()), before, planId), errors);
         }
         server.plan = plan;
         audit.changed(actor, new Audit.Entry("server.resize", "server", server.id, tenant.id, null, before,
@@ -259,9 +262,9 @@ public class OrderService {
             Tenant tenant = quotas.lock(server.tenant.id);
             List<QuotaRules.Refusal> refusals = quotas.refusals(tenant, new Need(0, 0, 0, 0, 0, 1, false, true));
             if (!refusals.isEmpty()) {
-                audit.refused(actor, new Audit.Entry("snapshot.create", "server", server.id, tenant.id,
-                        refusals.get(0).message(), null, name));
-                throw InvalidInput.of("name", refusals.get(0).message());
+                throw new Refused(actor, new Audit.Entry("snapshot.create", "server", server.id, tenant.id,
+                        refusals.get(0).message(), null, name), new FieldErrors().add("name",
+                                refusals.get(0).message()));
             }
         }
         try {
@@ -282,10 +285,9 @@ public class OrderService {
         power(actor, scope, serverId, Power.REBOOT);
     }
 
-    private InvalidInput refusePower(Actor actor, Server server, Power action, String why) {
-        audit.refused(actor, new Audit.Entry("server." + action.name().toLowerCase(java.util.Locale.ROOT), "server",
-                server.id, server.tenant.id, why, null, null));
-        return InvalidInput.of("form", why);
+    private static Refused refusePower(Actor actor, Server server, Power action, String why) {
+        return new Refused(actor, new Audit.Entry("server." + action.name().toLowerCase(java.util.Locale.ROOT),
+                "server", server.id, server.tenant.id, why, null, null), new FieldErrors().add("form", why));
     }
 
     @Transactional
@@ -327,11 +329,9 @@ public class OrderService {
         return type.get();
     }
 
-    private InvalidInput refuse(Actor actor, Tenant tenant, OrderRequest request,
-            FieldErrors errors) {
-        audit.refused(actor, new Audit.Entry("server.order", "server", null, tenant.id,
-                String.join(" ", errors.asMap().values()), null, request));
-        return new InvalidInput(errors);
+    private static Refused refuse(Actor actor, Tenant tenant, OrderRequest request, FieldErrors errors) {
+        return new Refused(actor, new Audit.Entry("server.order", "server", null, tenant.id,
+                String.join(" ", errors.asMap().values()), null, request), errors);
     }
 
     private static Map<String, Object> snapshot(Server server, String guestType) {

@@ -15,6 +15,9 @@ import jakarta.transaction.Transactional.TxType;
 
 import io.innkeeper.audit.Actor;
 import io.innkeeper.audit.Audit;
+import io.innkeeper.audit.Guarded;
+import io.innkeeper.audit.Refused;
+import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.tenancy.Tenant;
@@ -26,6 +29,7 @@ import io.innkeeper.tenancy.TenantKind;
  * both taking the last unit.
  */
 @ApplicationScoped
+@Guarded
 public class QuotaService {
 
     private static final String USAGE = """
@@ -147,9 +151,9 @@ public class QuotaService {
         }
         Audit.Entry entry = new Audit.Entry("quota.set", "tenant", tenantId, tenantId, null, before, limits);
         if (!refusals.isEmpty()) {
-            audit.refused(actor, new Audit.Entry(entry.action(), entry.targetType(), tenantId, tenantId,
-                    refusals.get(0).message(), before, limits));
-            throw InvalidInput.of(refusals.get(0).resource(), refusals.get(0).message());
+            throw new Refused(actor, new Audit.Entry(entry.action(), entry.targetType(), tenantId, tenantId,
+                    refusals.get(0).message(), before, limits), new FieldErrors().add(refusals.get(0).resource(),
+                            refusals.get(0).message()));
         }
         Quota quota = em.find(Quota.class, tenantId);
         if (quota == null) {

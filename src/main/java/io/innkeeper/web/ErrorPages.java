@@ -20,6 +20,7 @@ import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.ForbiddenException;
 import io.quarkus.security.UnauthorizedException;
 
+import io.innkeeper.kernel.Busy;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
 
@@ -69,6 +70,28 @@ public class ErrorPages {
     @ServerExceptionMapper
     public Response invalid(InvalidInput e) {
         return answer(400, "Invalid input", "Some fields need attention.", e.errors().asMap());
+    }
+
+    @ServerExceptionMapper
+    public Response busy(Busy e) {
+        return retryLater(e.getMessage());
+    }
+
+    /** A database that cannot hand out a connection in time is a passing overload, not a fault: 503, try again. */
+    @ServerExceptionMapper
+    public Response persistence(jakarta.persistence.PersistenceException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException && t.getMessage() != null
+                    && t.getMessage().contains("acquisition timeout")) {
+                return retryLater("The panel is very busy right now; try again in a few seconds.");
+            }
+        }
+        return unexpected(e);
+    }
+
+    private Response retryLater(String detail) {
+        Response answer = answer(503, "Busy", detail, Map.of());
+        return Response.fromResponse(answer).header("Retry-After", "5").build();
     }
 
     @ServerExceptionMapper

@@ -48,7 +48,7 @@ public class ProvisioningService {
 
     /** A new guest to place and create. */
     public record NewGuest(UUID id, UUID ownerRef, String hostname, UUID regionId, String guestType,
-            OsTemplate template, int vcpus, int memoryMib, int diskGib, GuestSpec.Limits limits) {
+            OsTemplate template, int vcpus, int memoryMib, int diskGib, GuestSpec.Limits limits, boolean publicIpv4) {
     }
 
     @Transactional(TxType.MANDATORY)
@@ -70,7 +70,7 @@ public class ProvisioningService {
         guest.updatedAt = guest.createdAt;
         em.persist(guest);
         em.flush();
-        if (hasIpv4(request.regionId())) {
+        if (request.publicIpv4()) {
             ipPools.takeIpv4(request.regionId(), guest.id);
         }
         ipPools.takeIpv6(request.regionId(), guest.id);

@@ -5,7 +5,6 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Clock;
 import java.util.List;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -81,7 +80,7 @@ public class IpPools {
 
     /** Gives the guest one free IPv4 address of its region, in the caller's transaction. */
     @Transactional(TxType.MANDATORY)
-    public Address takeIpv4(UUID regionId, UUID guestId) {
+    public void takeIpv4(UUID regionId, UUID guestId) {
         @SuppressWarnings("unchecked")
         List<UUID> taken = em.createNativeQuery(TAKE_V4, UUID.class)
                 .setParameter("guest", guestId)
@@ -91,12 +90,11 @@ public class IpPools {
         if (taken.isEmpty()) {
             throw new NoFreeAddress("No IPv4 address is free in this region right now.");
         }
-        return addressesOf(guestId).stream().filter(a -> a.family() == 4).findFirst().orElseThrow();
     }
 
     /** Gives the guest the next IPv6 address of its region's first IPv6 pool, if the region has one. */
     @Transactional(TxType.MANDATORY)
-    public Optional<Address> takeIpv6(UUID regionId, UUID guestId) {
+    public void takeIpv6(UUID regionId, UUID guestId) {
         @SuppressWarnings("unchecked")
         List<Object[]> pools = em.createNativeQuery("""
                 update ip_pool set next_index = next_index + 1
@@ -107,7 +105,7 @@ public class IpPools {
                 .setParameter("region", regionId)
                 .getResultList();
         if (pools.isEmpty()) {
-            return Optional.empty();
+            return;
         }
         Object[] pool = pools.get(0);
         Cidr cidr = Cidr.parse((String) pool[1], 6);
@@ -118,7 +116,6 @@ public class IpPools {
                 .setParameter("address", address)
                 .setParameter("guest", guestId)
                 .executeUpdate();
-        return addressesOf(guestId).stream().filter(a -> a.family() == 6).findFirst();
     }
 
     /** Frees the guest's addresses; IPv4 ones rest for the cool-down before anyone gets them again. */
