@@ -1,0 +1,342 @@
+package io.innkeeper.provisioning.libvirt;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.libvirt.Connect;
+import org.libvirt.Domain;
+import org.libvirt.LibvirtException;
+import org.libvirt.Network;
+
+import io.innkeeper.provisioning.driver.DriverException;
+import io.innkeeper.provisioning.driver.GuestSpec;
+import io.innkeeper.provisioning.driver.PowerState;
+import io.innkeeper.provisioning.driver.ShutdownOutcome;
+import io.innkeeper.provisioning.driver.Snapshot;
+
+/**
+ * The panel's own {@link LibvirtDriver} with {@link KvmDomainXml} (type 'qemu', TCG) provisions a real guest on
+ * qemu:///system: boot, idempotent ensureRunning, live CPU and disk limits, clean ACPI shutdown, start, internal
+ * snapshots, reboot and removal. Skipped unless INNKEEPER_REAL_GUESTS=1; needs the same setup as
+ * {@link RealGuestSmokeTest}:
+ *
+ * <pre>
+ * . bin/lib.sh; ik_find_jdk; ik_ensure_libvirtd; bin/build-guest-image
+ * INNKEEPER_REAL_GUESTS=1 ./mvnw -B -q test -Dtest=RealGuestDriverTest -Dsurefire.failIfNoSpecifiedTests=false
+ * </pre>
+ *
+ * The guest's NIC needs a libvirt network; the test makes a throwaway one. It first tries an isolated network
+ * (a bridge libvirt creates, no {@code <ip>}, so no dnsmasq). libvirt still installs firewall rules for that, which
+ * needs iptables and the LIBVIRT_* chains libvirtd creates at its start; where that fails the test makes a bridge
+ * itself ({@code ip link add ... type bridge}) and wraps it in a {@code <forward mode='bridge'/>} network, which
+ * needs no firewall.
+ */
+class RealGuestDriverTest {
+
+    static final String MARKER = RealGuestSmokeTest.MARKER;
+    static final String URI = "qemu:///system";
+    static final Duration BOOT_LIMIT = Duration.ofSeconds(120);
+
+    private final Map<String, Long> timings = new LinkedHashMap<>();
+    private Path work;
+    private Connect conn;
+    private String networkName;
+    private String hostBridge; // set only when the test created a Linux bridge itself
+    private LibvirtConnections connections;
+    private LibvirtDriver driver;
+    private UUID guestId;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        assumeTrue(RealGuestSmokeTest.enabled(),
+                "real guests are off; set INNKEEPER_REAL_GUESTS=1 (after ik_ensure_libvirtd and bin/build-guest-image)");
+        work = Files.createTempDirectory("innkeeper-real-driver-");
+        conn = new Connect(URI);
+    }
+
+    @AfterEach
+    void cleanUp() throws Exception {
+        if (work == null) {
+            return; // skipped
+        }
+        if (guestId != null) {
+            try {
+                Domain dom = conn.domainLookupByUUID(guestId);
+                if (dom.isActive() == 1) {
+                    dom.destroy();
+                }
+                dom.undefine(Domain.UndefineFlags.SNAPSHOTS_METADATA | Domain.UndefineFlags.MANAGED_SAVE);
+                System.out.println("[real-driver] cleaned up domain " + guestId);
+            } catch (LibvirtException e) {
+                // normal after a passing run: remove() already undefined it
+            }
+        }
+        if (connections != null) {
+            connections.closeAll();
+        }
+        if (networkName != null) {
+            try {
+                Network net = conn.networkLookupByName(networkName);
+                net.destroy();
+                net.free();
+            } catch (LibvirtException e) {
+                System.out.println("[real-driver] destroying network " + networkName + " failed: " + e.getMessage());
+            }
+        }
+        if (hostBridge != null) {
+            try {
+                run(Duration.ofSeconds(10), "ip", "link", "del", hostBridge);
+            } catch (Throwable e) {
+                System.out.println("[real-driver] deleting bridge " + hostBridge + " failed: " + e.getMessage());
+            }
+        }
+        conn.close();
+        try (Stream<Path> files = Files.walk(work)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
+        StringBuilder line = new StringBuilder("[real-driver] timings:");
+        timings.forEach((step, ms) -> line.append(' ').append(step).append('=').append(ms).append("ms"));
+        System.out.println(line);
+    }
+
+    @Test
+    void panelDriverProvisionsRealQemuGuest() throws Exception {
+        Path guestDir = guestDir();
+        Path vmlinuz = guestDir.resolve("vmlinuz");
+        Path initramfs = guestDir.resolve("initramfs.cpio.gz");
+        assertTrue(Files.exists(vmlinuz) && Files.exists(initramfs),
+                "missing guest image in " + guestDir + "; run bin/build-guest-image first");
+
+        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 40);
+        step("network", () -> createNetwork(suffix));
+
+        NodeLayout layout = new NodeLayout(work.toString(), work.resolve("containers").toString(), work.toString(),
+                new NetworkAttachment.Network(networkName), "/usr/lib/xen-4.17/bin/pygrub",
+                "/usr/lib/xen-4.17/boot/hvmloader");
+        connections = new LibvirtConnections();
+        driver = new LibvirtDriver(URI, connections, new KvmDomainXml("qemu", layout));
+
+        guestId = UUID.randomUUID();
+        GuestSpec spec = new GuestSpec(guestId, UUID.randomUUID(), "real-driver-" + suffix, 1, 256, 1, "test-image")
+                .withBoot(new GuestSpec.Boot.Kernel(vmlinuz.toString(), initramfs.toString(), "console=ttyS0", true))
+                .withLimits(new GuestSpec.Limits(512, 100000L, 50000L, 800L, 100_000_000L, null, null));
+        String name = spec.domainName();
+        Path serialLog = Paths.get(layout.consoleLog(guestId));
+        run(Duration.ofSeconds(30), "qemu-img", "create", "-q", "-f", "qcow2", layout.diskImage(guestId), "16M");
+
+        assertEquals(PowerState.RUNNING, step("ensureRunning", () -> driver.ensureRunning(spec)));
+        assertEquals(PowerState.RUNNING, step("ensureRunningAgain", () -> driver.ensureRunning(spec)));
+        step("bootMarker", () -> awaitMarkers(serialLog, 1));
+        assertEquals(PowerState.RUNNING, driver.powerState(guestId));
+
+        // Limits as the live guest has them.
+        Map<String, String> sched = step("schedinfo", () -> fields(virsh("schedinfo", name)));
+        System.out.println("[real-driver] schedinfo " + sched);
+        assertEquals("512", sched.get("cpu_shares"), "cpu_shares in " + sched);
+        assertEquals("100000", sched.get("vcpu_period"), "vcpu_period in " + sched);
+        assertEquals("50000", sched.get("vcpu_quota"), "vcpu_quota in " + sched);
+        Map<String, String> info = fields(virsh("dominfo", name));
+        System.out.println("[real-driver] dominfo " + info);
+        assertEquals("1", info.get("CPU(s)"));
+        assertEquals("262144 KiB", info.get("Max memory"));
+        assertEquals("262144 KiB", info.get("Used memory"));
+        assertEquals("running", info.get("State"));
+        Map<String, String> io = step("blkdeviotune", () -> fields(virsh("blkdeviotune", name, "vda")));
+        System.out.println("[real-driver] blkdeviotune vda " + io);
+        assertEquals("800", io.get("total_iops_sec"), "total_iops_sec in " + io);
+        assertEquals("100000000", io.get("total_bytes_sec"), "total_bytes_sec in " + io);
+        String domXml = virsh("dumpxml", name);
+        assertTrue(domXml.contains("<source network='" + networkName + "'") && domXml.contains("<target dev='vnet"),
+                "NIC on the test network with a tap device:\n" + domXml);
+
+        assertEquals(ShutdownOutcome.CLEAN, step("shutdown", () -> driver.shutdown(guestId, Duration.ofSeconds(30))),
+                () -> "guest ignored ACPI shutdown; serial log:\n" + tail(serialLog));
+        assertEquals(PowerState.SHUT_OFF, driver.powerState(guestId));
+        assertEquals(ShutdownOutcome.ALREADY_OFF, driver.shutdown(guestId, Duration.ofSeconds(1)));
+
+        assertEquals(PowerState.RUNNING, step("start", () -> driver.start(guestId)));
+        step("startMarker", () -> awaitMarkers(serialLog, 2));
+
+        String snapName = "driver-" + suffix;
+        Snapshot snap = step("snapshotCreate", () -> driver.createSnapshot(guestId, snapName, "driver test"));
+        System.out.println("[real-driver] snapshot " + snap);
+        assertEquals(snapName, snap.name());
+        assertEquals("driver test", snap.description());
+        assertEquals(PowerState.RUNNING, snap.state());
+        List<Snapshot> listed = step("snapshotList", () -> driver.snapshots(guestId));
+        assertEquals(List.of(snapName), listed.stream().map(Snapshot::name).toList());
+        assertEquals(PowerState.RUNNING, driver.powerState(guestId), "guest runs on after an internal snapshot");
+        step("snapshotDelete", () -> driver.deleteSnapshot(guestId, snapName));
+        assertEquals(List.of(), driver.snapshots(guestId));
+
+        step("reboot", () -> {
+            driver.reboot(guestId);
+            awaitMarkers(serialLog, 3);
+        });
+        assertEquals(PowerState.RUNNING, driver.powerState(guestId));
+
+        step("remove", () -> driver.remove(guestId));
+        assertThrows(DriverException.NotFoundOnHost.class, () -> driver.powerState(guestId));
+        assertThrows(LibvirtException.class, () -> conn.domainLookupByName(name), "no domain " + name + " left");
+    }
+
+    // --- network --------------------------------------------------------------------------------------------
+
+    private void createNetwork(String suffix) throws Exception {
+        String name = "ik-test-" + suffix;
+        String bridge = "ikbr" + suffix;
+        try {
+            conn.networkCreateXML("<network><name>" + name + "</name><bridge name='" + bridge + "'/></network>")
+                    .free();
+            networkName = name;
+            System.out.println("[real-driver] isolated network " + name + " on bridge " + bridge);
+            return;
+        } catch (LibvirtException e) {
+            System.out.println("[real-driver] isolated network failed (" + e.getMessage().strip()
+                    + "); using a bridge made here with <forward mode='bridge'/>");
+        }
+        run(Duration.ofSeconds(10), "ip", "link", "add", bridge, "type", "bridge");
+        hostBridge = bridge;
+        run(Duration.ofSeconds(10), "ip", "link", "set", bridge, "up");
+        conn.networkCreateXML("<network><name>" + name + "</name><forward mode='bridge'/><bridge name='" + bridge
+                + "'/></network>").free();
+        networkName = name;
+        System.out.println("[real-driver] bridged network " + name + " on bridge " + bridge);
+    }
+
+    // --- helpers --------------------------------------------------------------------------------------------
+
+    @FunctionalInterface
+    interface Step<T> {
+        T run() throws Exception;
+    }
+
+    @FunctionalInterface
+    interface VoidStep {
+        void run() throws Exception;
+    }
+
+    private <T> T step(String name, Step<T> body) throws Exception {
+        long start = System.nanoTime();
+        try {
+            return body.run();
+        } finally {
+            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            timings.put(name, ms);
+            System.out.printf("[real-driver] %s: %d ms%n", name, ms);
+        }
+    }
+
+    private void step(String name, VoidStep body) throws Exception {
+        step(name, () -> {
+            body.run();
+            return null;
+        });
+    }
+
+    private static String virsh(String... args) throws IOException, InterruptedException {
+        String[] command = Stream.concat(Stream.of("virsh", "-c", URI), Stream.of(args)).toArray(String[]::new);
+        return run(Duration.ofSeconds(30), command);
+    }
+
+    /** "key : value" lines of virsh output as a map (keys and values trimmed). */
+    private static Map<String, String> fields(String output) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (String line : output.lines().toList()) {
+            int colon = line.indexOf(':');
+            if (colon > 0) {
+                map.put(line.substring(0, colon).strip(), line.substring(colon + 1).strip());
+            }
+        }
+        return map;
+    }
+
+    private static Path guestDir() {
+        String cache = System.getenv("INNKEEPER_CACHE");
+        if (cache == null || cache.isBlank()) {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            Path base = xdg == null || xdg.isBlank() ? Paths.get(System.getProperty("user.home"), ".cache")
+                    : Paths.get(xdg);
+            return base.resolve("innkeeper").resolve("guest");
+        }
+        return Paths.get(cache).resolve("guest");
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static int countMarkers(Path log) {
+        String text = read(log);
+        int count = 0;
+        for (int i = text.indexOf(MARKER); i >= 0; i = text.indexOf(MARKER, i + MARKER.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    private static String tail(Path log) {
+        List<String> lines = read(log).lines().toList();
+        return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
+    }
+
+    /** The layout's console log is appended to (append='on'), so boot n shows as the n-th marker. */
+    private static void awaitMarkers(Path serialLog, int count) {
+        try {
+            waitFor(count + " x " + MARKER + " in " + serialLog, BOOT_LIMIT, () -> countMarkers(serialLog) >= count);
+        } catch (AssertionError e) {
+            fail(e.getMessage() + "; last lines:\n" + tail(serialLog));
+        }
+    }
+
+    private static void waitFor(String what, Duration limit, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + limit.toSeconds() + " s waiting for " + what);
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError("interrupted waiting for " + what, e);
+            }
+        }
+    }
+
+    private static String run(Duration limit, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            fail(String.join(" ", command) + " did not finish within " + limit.toSeconds() + " s");
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), () -> String.join(" ", command) + " failed: " + out);
+        return out;
+    }
+}
