@@ -75,39 +75,16 @@ public class OrderService {
             }
             return new Placed(earlier.get(), true);
         }
-        FieldErrors errors = new FieldErrors();
-        if (tenant.status != TenantStatus.ACTIVE) {
-            errors.add("form", "Your account is " + tenant.status.name().toLowerCase(java.util.Locale.ROOT)
-                    + "; new servers cannot be ordered. Contact support to restore it.");
+        Checked checked = check(tenant, request);
+        if (!checked.errors().isEmpty()) {
+            throw refuse(actor, tenant, request, checked.errors());
         }
-        String hostname = Hostnames.normalise(request.hostname());
-        Hostnames.problem(hostname).ifPresent(p -> errors.add("hostname", p));
-        Region region = find(Region.class, request.region(), "region", "Choose a region.", errors);
-        Plan plan = find(Plan.class, request.plan(), "plan", "Choose a plan.", errors);
-        OsTemplate template = find(OsTemplate.class, request.template(), "template", "Choose an operating system.",
-                errors);
-        if (plan != null && (!plan.onSale || plan.retiredAt != null)) {
-            errors.add("plan", "This plan is no longer on sale; choose another.");
-        }
-        if (template != null && !template.onSale) {
-            errors.add("template", "This operating system is no longer offered; choose another.");
-        }
-        String guestType = plan == null || template == null ? null : guestType(request, plan, template, errors);
-        if (!errors.has("hostname") && Server.count("tenant.id = ?1 and hostname = ?2 and deletedAt is null",
-                tenant.id, hostname) > 0) {
-            errors.add("hostname", "You already have a server called " + hostname + ".");
-        }
-        boolean ipv4 = region != null && provisioning.hasIpv4(region.id);
-        if (errors.isEmpty()) {
-            List<QuotaRules.Refusal> refusals = quotas.refusals(tenant,
-                    Need.server(plan.vcpus, plan.memoryMib, plan.diskGib, ipv4 ? 1 : 0));
-            if (!refusals.isEmpty()) {
-                errors.add("plan", String.join(" ", refusals.stream().map(QuotaRules.Refusal::message).toList()));
-            }
-        }
-        if (!errors.isEmpty()) {
-            throw refuse(actor, tenant, request, errors);
-        }
+        String hostname = checked.hostname();
+        Region region = checked.region();
+        Plan plan = checked.plan();
+        OsTemplate template = checked.template();
+        String guestType = checked.guestType();
+        boolean ipv4 = checked.ipv4();
 
         UUID id = UUID.randomUUID();
         Guest guest;
@@ -133,6 +110,113 @@ public class OrderService {
         return new Placed(server, false);
     }
 
+    /**
+     * A dry run of {@link #order}: whether the order would be accepted now, on which node, and at what price. It runs
+     * the same checks, but locks no row, reserves nothing and writes nothing, not even a refusal to the audit log,
+     * so its answer can be stale by the time the order comes; the order decides.
+     */
+    @Transactional
+    public OrderQuote quote(Actor actor, Scope scope, OrderRequest request) {
+        org.hibernate.Session session = em.unwrap(org.hibernate.Session.class);
+        org.hibernate.FlushMode flushMode = session.getHibernateFlushMode();
+        boolean readOnly = session.isDefaultReadOnly();
+        session.setHibernateFlushMode(org.hibernate.FlushMode.MANUAL);
+        session.setDefaultReadOnly(true);
+        try {
+            return dryRun(scope, request);
+        } finally {
+            session.setDefaultReadOnly(readOnly);
+            session.setHibernateFlushMode(flushMode);
+        }
+    }
+
+    private OrderQuote dryRun(Scope scope, OrderRequest request) {
+        Tenant tenant = em.find(Tenant.class, scope.tenantId());
+        if (tenant == null) {
+            throw new io.innkeeper.kernel.NotFound("tenant");
+        }
+        Optional<Server> earlier = byKey(tenant.id, request.idempotencyKey());
+        if (earlier.isPresent()) {
+            Server server = earlier.get();
+            if (!server.orderFingerprint.equals(request.fingerprint())) {
+                return OrderQuote.refused(new FieldErrors().add("idempotencyKey",
+                        "This idempotency key was already used for a different order; use a new key."),
+                        server.plan);
+            }
+            // The order would answer with the server it already made.
+            return OrderQuote.fits(server.guest.node.name, server.plan);
+        }
+        Checked checked = check(tenant, request);
+        FieldErrors errors = checked.errors();
+        if (errors.isEmpty()) {
+            Plan plan = checked.plan();
+            try {
+                String node = provisioning.wouldPlace(checked.region().id, checked.guestType(),
+                        plan.vcpus, plan.memoryMib, plan.diskGib, checked.ipv4());
+                return OrderQuote.fits(node, plan);
+            } catch (NoCapacity | NoFreeAddress e) {
+                errors.add("region", e.getMessage());
+            }
+        }
+        return OrderQuote.refused(errors, checked.plan());
+    }
+
+    /** What {@link #check} found: the problems, and the parts of the order it could resolve. */
+    private record Checked(FieldErrors errors, String hostname, Region region, Plan plan, OsTemplate template,
+            String guestType, boolean ipv4) {
+    }
+
+    /**
+     * Every check of an order short of placing it: the account, the fields, the hostname, and the quotas of the
+     * tenant and its reseller. Locks nothing itself; {@link #order} calls it with the tenant locked.
+     */
+    private Checked check(Tenant tenant, OrderRequest request) {
+        FieldErrors errors = new FieldErrors();
+        suspension(tenant).ifPresent(status -> errors.add("form", status.equals("reseller")
+                ? "Your reseller's account is suspended; new servers cannot be ordered. Contact your reseller."
+                : "Your account is " + status + "; new servers cannot be ordered. Contact support to restore it."));
+        String hostname = Hostnames.normalise(request.hostname());
+        Hostnames.problem(hostname).ifPresent(p -> errors.add("hostname", p));
+        Region region = find(Region.class, request.region(), "region", "Choose a region.", errors);
+        Plan plan = find(Plan.class, request.plan(), "plan", "Choose a plan.", errors);
+        OsTemplate template = find(OsTemplate.class, request.template(), "template", "Choose an operating system.",
+                errors);
+        if (plan != null && (!plan.onSale || plan.retiredAt != null)) {
+            errors.add("plan", "This plan is no longer on sale; choose another.");
+        }
+        if (template != null && !template.onSale) {
+            errors.add("template", "This operating system is no longer offered; choose another.");
+        }
+        String guestType = plan == null || template == null ? null : guestType(request, plan, template, errors);
+        if (!errors.has("hostname") && Server.count("tenant.id = ?1 and hostname = ?2 and deletedAt is null",
+                tenant.id, hostname) > 0) {
+            errors.add("hostname", "You already have a server called " + hostname + ".");
+        }
+        boolean ipv4 = region != null && provisioning.hasIpv4(region.id);
+        if (errors.isEmpty()) {
+            List<QuotaRules.Refusal> refusals = quotas.refusals(tenant,
+                    Need.server(plan.vcpus, plan.memoryMib, plan.diskGib, ipv4 ? 1 : 0));
+            if (!refusals.isEmpty()) {
+                errors.add("plan", String.join(" ", refusals.stream().map(QuotaRules.Refusal::message).toList()));
+            }
+        }
+        return new Checked(errors, hostname, region, plan, template, guestType, ipv4);
+    }
+
+    /**
+     * Why the tenant may not order or start servers: its own status in lower case ("suspended", "closed"), or
+     * "reseller" when its reseller is not active; empty when it may.
+     */
+    private static Optional<String> suspension(Tenant tenant) {
+        if (tenant.status != TenantStatus.ACTIVE) {
+            return Optional.of(tenant.status.name().toLowerCase(java.util.Locale.ROOT));
+        }
+        if (tenant.parent != null && tenant.parent.status != TenantStatus.ACTIVE) {
+            return Optional.of("reseller");
+        }
+        return Optional.empty();
+    }
+
     /** A power action the customer asks for on one server. */
     public enum Power {
         REBOOT,
@@ -150,10 +234,12 @@ public class OrderService {
         Server server = servers.get(scope, serverId);
         if (action == Power.START) {
             Tenant tenant = quotas.lock(server.tenant.id);
-            if (tenant.status != TenantStatus.ACTIVE) {
-                throw refusePower(actor, server, action, "Your account is "
-                        + tenant.status.name().toLowerCase(java.util.Locale.ROOT)
-                        + ", so servers cannot be started. Settle the account or contact support to restore it.");
+            Optional<String> suspended = suspension(tenant);
+            if (suspended.isPresent()) {
+                throw refusePower(actor, server, action, suspended.get().equals("reseller")
+                        ? "Your reseller's account is suspended, so servers cannot be started. Contact your reseller."
+                        : "Your account is " + suspended.get() + ", so servers cannot be started. Settle the "
+                                + "account or contact support to restore it.");
             }
             List<QuotaRules.Refusal> refusals = quotas.refusals(tenant,
                     Need.start(server.guest.vcpus, server.guest.memoryMib));

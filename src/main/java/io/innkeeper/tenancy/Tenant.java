@@ -43,4 +43,18 @@ public class Tenant extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public Instant createdAt;
+
+    /** Why a suspended tenant is suspended; null when it is not (see {@link TenantSuspensions}). */
+    @Enumerated(EnumType.STRING)
+    @Column(name = "suspension_kind")
+    public TenantSuspensions.Kind suspensionKind;
+
+    @Column(name = "suspension_reason")
+    public String suspensionReason;
+
+    @Column(name = "suspended_at")
+    public Instant suspendedAt;
+
+    @Column(name = "suspended_by")
+    public String suspendedBy;
 }

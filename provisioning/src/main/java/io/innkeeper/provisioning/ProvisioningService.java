@@ -78,6 +78,22 @@ public class ProvisioningService {
         return guest;
     }
 
+    /**
+     * A dry run of {@link #create}: the name of the node a guest of this size would be placed on now, locking and
+     * writing nothing.
+     *
+     * @throws NoCapacity when no node has room, as {@link #create} would
+     * @throws io.innkeeper.provisioning.ip.NoFreeAddress when a public IPv4 address is wanted and none is free
+     */
+    public String wouldPlace(UUID regionId, String guestType, int vcpus, int memoryMib, int diskGib,
+            boolean publicIpv4) {
+        Node node = placement.wouldChoose(regionId, guestType, new Placement.Need(vcpus, memoryMib, diskGib));
+        if (publicIpv4 && !ipPools.hasFreeIpv4(regionId)) {
+            throw new io.innkeeper.provisioning.ip.NoFreeAddress("No IPv4 address is free in this region right now.");
+        }
+        return node.name;
+    }
+
     /** Whether servers in the region get a public IPv4 address (and so need one of their quota). */
     public boolean hasIpv4(UUID regionId) {
         return em.createQuery("select count(p) from IpPool p where p.region.id = :r and p.family = 4", Long.class)
@@ -110,6 +126,35 @@ public class ProvisioningService {
     @Transactional(TxType.MANDATORY)
     public void powerOff(UUID guestId) {
         transition(guestId, GuestStatus.RUNNING, GuestStatus.STOPPING, JobKind.POWER_OFF, "powered off");
+    }
+
+    /**
+     * Queues a power-off for every running guest of the given owners (a suspension). Each guest is locked and
+     * checked afresh, so one that a job moved on since the query is skipped rather than refused.
+     *
+     * @return the guests whose power-off was queued
+     */
+    @Transactional(TxType.MANDATORY)
+    public List<UUID> powerOffRunning(java.util.Collection<UUID> ownerRefs) {
+        if (ownerRefs.isEmpty()) {
+            return List.of();
+        }
+        List<UUID> running = em.createQuery("select g.id from Guest g where g.ownerRef in :owners "
+                + "and g.status = :running order by g.id", UUID.class)
+                .setParameter("owners", ownerRefs)
+                .setParameter("running", GuestStatus.RUNNING)
+                .getResultList();
+        List<UUID> stopped = new java.util.ArrayList<>();
+        for (UUID id : running) {
+            Guest guest = lock(id);
+            if (guest.status == GuestStatus.RUNNING) {
+                guest.status = GuestStatus.STOPPING;
+                guest.updatedAt = clock.instant();
+                jobs.enqueue(id, JobKind.POWER_OFF);
+                stopped.add(id);
+            }
+        }
+        return List.copyOf(stopped);
     }
 
     /**

@@ -92,6 +92,23 @@ public class IpPools {
         }
     }
 
+    /**
+     * Whether {@link #takeIpv4} would find an address in the region now: a read-only look at the same conditions (free
+     * and past its cool-down), locking and writing nothing. Addresses other orders hold uncommitted count as free.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public boolean hasFreeIpv4(UUID regionId) {
+        return (Boolean) em.createNativeQuery("""
+                select exists (select 1 from ip_address f join ip_pool p on p.id = f.pool_id
+                               where p.region_id = :region and p.family = 4 and f.guest_id is null
+                                 and (f.released_at is null
+                                      or f.released_at <= now() - make_interval(secs => :cooldown)))
+                """, Boolean.class)
+                .setParameter("region", regionId)
+                .setParameter("cooldown", (double) config.ipCooldown().toSeconds())
+                .getSingleResult();
+    }
+
     /** Gives the guest the next IPv6 address of its region's first IPv6 pool, if the region has one. */
     @Transactional(TxType.MANDATORY)
     public void takeIpv6(UUID regionId, UUID guestId) {

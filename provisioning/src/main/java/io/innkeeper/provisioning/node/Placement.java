@@ -31,45 +31,75 @@ public class Placement {
 
     @Transactional(TxType.MANDATORY)
     public Node choose(UUID regionId, String guestType, Need need) {
-        List<Node> nodes = em.createQuery("select n from Node n where n.region.id = :region and n.guestType = :type "
+        return pick(regionId, guestType, need, candidates(regionId, guestType, true));
+    }
+
+    /**
+     * The node {@link #choose} would take right now, for a dry run: the same candidates and arithmetic, but no row
+     * is locked and nothing is written, so the answer may be stale by the time an order comes.
+     *
+     * @throws NoCapacity with the message {@link #choose} would give
+     */
+    @Transactional(TxType.SUPPORTS)
+    public Node wouldChoose(UUID regionId, String guestType, Need need) {
+        return pick(regionId, guestType, need, candidates(regionId, guestType, false));
+    }
+
+    private List<Node> candidates(UUID regionId, String guestType, boolean lock) {
+        var query = em.createQuery("select n from Node n where n.region.id = :region and n.guestType = :type "
                 + "and n.state = :active order by n.id", Node.class)
                 .setParameter("region", regionId)
                 .setParameter("type", guestType)
-                .setParameter("active", NodeState.ACTIVE)
-                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
-                .getResultList();
+                .setParameter("active", NodeState.ACTIVE);
+        if (lock) {
+            query.setLockMode(LockModeType.PESSIMISTIC_WRITE);
+        }
+        return query.getResultList();
+    }
+
+    /** The candidate with the most memory left after {@code need}, among those with room for all of it. */
+    private Node pick(UUID regionId, String guestType, Need need, List<Node> nodes) {
         if (nodes.isEmpty()) {
-            throw new NoCapacity("No host in this region runs " + guestType + " servers at the moment.");
+            throw new NoCapacity("No host in " + regionName(regionId) + " runs " + guestType
+                    + " servers at the moment.");
         }
         Map<UUID, long[]> used = usage(nodes);
         Node best = null;
         long bestFree = -1;
         for (Node node : nodes) {
-            long[] u = used.getOrDefault(node.id, new long[3]);
-            long cpuRoom = scaled(node.vcpus, node.cpuOvercommit) - u[0];
-            long memRoom = scaled(node.memoryMib, node.memoryOvercommit) - u[1];
-            long diskRoom = node.diskGib - u[2];
-            if (cpuRoom >= need.vcpus() && memRoom >= need.memoryMib() && diskRoom >= need.diskGib()
-                    && memRoom - need.memoryMib() > bestFree) {
+            long[] room = room(node, used.getOrDefault(node.id, new long[3]));
+            if (hasRoom(room, need) && room[1] - need.memoryMib() > bestFree) {
                 best = node;
-                bestFree = memRoom - need.memoryMib();
+                bestFree = room[1] - need.memoryMib();
             }
         }
         if (best == null) {
-            throw new NoCapacity("Every host in this region is full for this plan; try a smaller plan or another "
-                    + "region.");
+            throw new NoCapacity("Every host in " + regionName(regionId) + " is full for this plan; try a smaller "
+                    + "plan or another region.");
         }
         return best;
+    }
+
+    private String regionName(UUID regionId) {
+        Region region = em.find(Region.class, regionId);
+        return region == null ? "this region" : region.name;
+    }
+
+    /** vCPUs, memory and disk the node has left, overcommit included, given what its guests {@code used}. */
+    private static long[] room(Node node, long[] used) {
+        return new long[] { scaled(node.vcpus, node.cpuOvercommit) - used[0],
+                scaled(node.memoryMib, node.memoryOvercommit) - used[1], node.diskGib - used[2] };
+    }
+
+    private static boolean hasRoom(long[] room, Need need) {
+        return room[0] >= need.vcpus() && room[1] >= need.memoryMib() && room[2] >= need.diskGib();
     }
 
     /** Whether the node, locked for the rest of the caller's transaction, has room for {@code extra} more. */
     @Transactional(TxType.MANDATORY)
     public boolean fits(UUID nodeId, Need extra) {
         Node node = em.find(Node.class, nodeId, LockModeType.PESSIMISTIC_WRITE);
-        long[] u = usage(List.of(node)).getOrDefault(node.id, new long[3]);
-        return scaled(node.vcpus, node.cpuOvercommit) - u[0] >= extra.vcpus()
-                && scaled(node.memoryMib, node.memoryOvercommit) - u[1] >= extra.memoryMib()
-                && node.diskGib - u[2] >= extra.diskGib();
+        return hasRoom(room(node, usage(List.of(node)).getOrDefault(node.id, new long[3])), extra);
     }
 
     private Map<UUID, long[]> usage(List<Node> nodes) {
