@@ -1,13 +1,15 @@
 package io.innkeeper.provisioning.libvirt;
 
+import static io.innkeeper.provisioning.libvirt.GuestConsole.awaitMarkers;
+import static io.innkeeper.provisioning.libvirt.GuestConsole.guestDir;
+import static io.innkeeper.provisioning.libvirt.GuestConsole.run;
+import static io.innkeeper.provisioning.libvirt.GuestConsole.tail;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -18,7 +20,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -54,9 +55,7 @@ import io.innkeeper.provisioning.driver.Snapshot;
  */
 class RealGuestDriverTest {
 
-    static final String MARKER = RealGuestSmokeTest.MARKER;
     static final String URI = "qemu:///system";
-    static final Duration BOOT_LIMIT = Duration.ofSeconds(120);
 
     private final Map<String, Long> timings = new LinkedHashMap<>();
     private Path work;
@@ -270,73 +269,5 @@ class RealGuestDriverTest {
             }
         }
         return map;
-    }
-
-    private static Path guestDir() {
-        String cache = System.getenv("INNKEEPER_CACHE");
-        if (cache == null || cache.isBlank()) {
-            String xdg = System.getenv("XDG_CACHE_HOME");
-            Path base = xdg == null || xdg.isBlank() ? Paths.get(System.getProperty("user.home"), ".cache")
-                    : Paths.get(xdg);
-            return base.resolve("innkeeper").resolve("guest");
-        }
-        return Paths.get(cache).resolve("guest");
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static int countMarkers(Path log) {
-        String text = read(log);
-        int count = 0;
-        for (int i = text.indexOf(MARKER); i >= 0; i = text.indexOf(MARKER, i + MARKER.length())) {
-            count++;
-        }
-        return count;
-    }
-
-    private static String tail(Path log) {
-        List<String> lines = read(log).lines().toList();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
-    }
-
-    /** The layout's console log is appended to (append='on'), so boot n shows as the n-th marker. */
-    private static void awaitMarkers(Path serialLog, int count) {
-        try {
-            waitFor(count + " x " + MARKER + " in " + serialLog, BOOT_LIMIT, () -> countMarkers(serialLog) >= count);
-        } catch (AssertionError e) {
-            fail(e.getMessage() + "; last lines:\n" + tail(serialLog));
-        }
-    }
-
-    private static void waitFor(String what, Duration limit, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + limit.toSeconds() + " s waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
-    }
-
-    private static String run(Duration limit, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(String.join(" ", command) + " did not finish within " + limit.toSeconds() + " s");
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), () -> String.join(" ", command) + " failed: " + out);
-        return out;
     }
 }

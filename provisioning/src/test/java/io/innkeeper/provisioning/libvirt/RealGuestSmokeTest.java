@@ -1,15 +1,20 @@
 package io.innkeeper.provisioning.libvirt;
 
+import static io.innkeeper.provisioning.libvirt.GuestConsole.BOOT_LIMIT;
+import static io.innkeeper.provisioning.libvirt.GuestConsole.MARKER;
+import static io.innkeeper.provisioning.libvirt.GuestConsole.awaitMarkers;
+import static io.innkeeper.provisioning.libvirt.GuestConsole.guestDir;
+import static io.innkeeper.provisioning.libvirt.GuestConsole.read;
+import static io.innkeeper.provisioning.libvirt.GuestConsole.run;
+import static io.innkeeper.provisioning.libvirt.GuestConsole.tail;
+import static io.innkeeper.provisioning.libvirt.GuestConsole.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,7 +25,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -47,16 +51,13 @@ import org.libvirt.TypedParameter;
  * INNKEEPER_REAL_GUESTS=1 ./mvnw -B -q test -Dtest=RealGuestSmokeTest -Dsurefire.failIfNoSpecifiedTests=false
  * </pre>
  *
- * The guests print {@value #MARKER} once per boot (provisioning/src/test/resources/guest). Every step is timed and
- * the timings are printed to stdout.
+ * The guests print {@value GuestConsole#MARKER} once per boot (provisioning/src/test/resources/guest). Every step is
+ * timed and the timings are printed to stdout.
  */
 class RealGuestSmokeTest {
 
-    static final String MARKER = "INNKEEPER-GUEST-INIT-REACHED";
     static final String QEMU_URI = "qemu:///system";
     static final String LXC_URI = "lxc:///system";
-    /** Under TCG the guest reaches init in 5-15 s; a loaded CI machine gets plenty of slack. */
-    static final Duration BOOT_LIMIT = Duration.ofSeconds(120);
     static final Duration SHUTDOWN_LIMIT = Duration.ofSeconds(60);
     /** VIR_DOMAIN_MEMORY_STAT_UNUSED: reported only by the guest's virtio balloon driver. */
     static final int MEMORY_STAT_UNUSED = 4;
@@ -140,7 +141,7 @@ class RealGuestSmokeTest {
         Domain dom = step("define", () -> define(conn, QEMU_URI, xml));
         step("start", () -> dom.create());
         assertEquals(DomainState.VIR_DOMAIN_RUNNING, dom.getInfo().state);
-        step("marker", () -> awaitMarkers(serialLog, 1, BOOT_LIMIT));
+        step("marker", () -> awaitMarkers(serialLog, 1));
 
         long cpu0 = dom.getInfo().cpuTime;
         step("cpuTimeGrows", () -> waitFor("cpu time to grow past " + cpu0 + " ns", Duration.ofSeconds(30),
@@ -154,7 +155,7 @@ class RealGuestSmokeTest {
         // libvirt presses the ACPI power button and resets the guest when it powers off.
         step("reboot", () -> {
             dom.reboot(0);
-            awaitMarkers(serialLog, 2, BOOT_LIMIT);
+            awaitMarkers(serialLog, 2);
         });
 
         boolean graceful = step("shutdown", () -> {
@@ -174,7 +175,7 @@ class RealGuestSmokeTest {
                 + tail(serialLog));
 
         step("restart", () -> dom.create());
-        step("restartMarker", () -> awaitMarkers(serialLog, 3, BOOT_LIMIT));
+        step("restartMarker", () -> awaitMarkers(serialLog, 3));
 
         // Internal snapshot (memory and disk state inside data.qcow2): possible because the only disk is qcow2;
         // the kernel and initramfs are not disks.
@@ -360,17 +361,6 @@ class RealGuestSmokeTest {
         return c;
     }
 
-    private static Path guestDir() {
-        String cache = System.getenv("INNKEEPER_CACHE");
-        if (cache == null || cache.isBlank()) {
-            String xdg = System.getenv("XDG_CACHE_HOME");
-            Path base = xdg == null || xdg.isBlank() ? Paths.get(System.getProperty("user.home"), ".cache")
-                    : Paths.get(xdg);
-            return base.resolve("innkeeper").resolve("guest");
-        }
-        return Paths.get(cache).resolve("guest");
-    }
-
     private static String suffix() {
         return Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 16);
     }
@@ -397,62 +387,5 @@ class RealGuestSmokeTest {
         } catch (LibvirtException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static String read(Path file) {
-        try {
-            return Files.exists(file) ? Files.readString(file, StandardCharsets.ISO_8859_1) : "";
-        } catch (IOException e) {
-            return "";
-        }
-    }
-
-    private static int countMarkers(Path log) {
-        String text = read(log);
-        int count = 0;
-        for (int i = text.indexOf(MARKER); i >= 0; i = text.indexOf(MARKER, i + MARKER.length())) {
-            count++;
-        }
-        return count;
-    }
-
-    private static String tail(Path log) {
-        List<String> lines = read(log).lines().toList();
-        return String.join("\n", lines.subList(Math.max(0, lines.size() - 25), lines.size()));
-    }
-
-    /** The serial log is appended to (append='on'), so boot n shows as the n-th marker. */
-    private static void awaitMarkers(Path serialLog, int count, Duration limit) {
-        try {
-            waitFor(count + " x " + MARKER + " in " + serialLog, limit, () -> countMarkers(serialLog) >= count);
-        } catch (AssertionError e) {
-            fail(e.getMessage() + "; last lines:\n" + tail(serialLog));
-        }
-    }
-
-    /** Polls every 100 ms until the condition holds; fails after the limit. */
-    private static void waitFor(String what, Duration limit, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after " + limit.toSeconds() + " s waiting for " + what);
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted waiting for " + what, e);
-            }
-        }
-    }
-
-    private static void run(Duration limit, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        if (!p.waitFor(limit.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            fail(String.join(" ", command) + " did not finish within " + limit.toSeconds() + " s");
-        }
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.exitValue(), () -> String.join(" ", command) + " failed: " + out);
     }
 }
