@@ -87,6 +87,8 @@ public class QuotaService {
     /** Locks the tenant and its reseller (reseller first, the one order every path uses) for this transaction. */
     @Transactional(TxType.MANDATORY)
     public Tenant lock(UUID tenantId) {
+        // A tenant made earlier in this transaction must be in the database before it can be locked and re-read.
+        em.flush();
         Tenant tenant = em.find(Tenant.class, tenantId);
         if (tenant == null) {
             throw new NotFound("tenant");

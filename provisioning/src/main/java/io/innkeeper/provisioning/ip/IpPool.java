@@ -32,7 +32,7 @@ public class IpPool extends PanacheEntityBase {
     @Column(columnDefinition = "cidr", insertable = false, updatable = false)
     public String network;
 
-    @Column(insertable = false, updatable = false)
+    @Column(columnDefinition = "inet", insertable = false, updatable = false)
     public String gateway;
 
     @Column(name = "created_at")
