@@ -253,6 +253,8 @@ public final class PanelProcess implements AutoCloseable {
             cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
             // libvirt's Java bindings use JNA: JDK 22+ warns (and will refuse) without this.
             cmd.add("--enable-native-access=ALL-UNNAMED");
+            cmd.add("--add-opens");
+            cmd.add("java.base/java.lang=ALL-UNNAMED");
             cmd.add("-Xmx384m");
             cmd.add("-Dquarkus.http.port=" + http);
             cmd.add("-Dquarkus.management.port=" + mgmt);
