@@ -366,11 +366,6 @@ public class OrderService {
                 server.id, server.tenant.id, name, null, null));
     }
 
-    @Transactional
-    public void reboot(Actor actor, Scope scope, UUID serverId) {
-        power(actor, scope, serverId, Power.REBOOT);
-    }
-
     private static Refused refusePower(Actor actor, Server server, Power action, String why) {
         return new Refused(actor, new Audit.Entry("server." + action.name().toLowerCase(java.util.Locale.ROOT),
                 "server", server.id, server.tenant.id, why, null, null), new FieldErrors().add("form", why));

@@ -255,11 +255,6 @@ public class ProvisioningService {
         return guest;
     }
 
-    /** The guest's status now, read under the caller's transaction. */
-    public GuestStatus status(UUID guestId) {
-        return em.find(Guest.class, guestId).status;
-    }
-
     private void transition(UUID guestId, GuestStatus from, GuestStatus to, JobKind kind, String verb) {
         Guest guest = lock(guestId);
         if (guest.status != from) {

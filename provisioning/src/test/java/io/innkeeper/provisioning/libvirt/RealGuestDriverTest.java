@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
@@ -57,7 +56,7 @@ class RealGuestDriverTest {
 
     static final String URI = "qemu:///system";
 
-    private final Map<String, Long> timings = new LinkedHashMap<>();
+    private final StepTimer timer = new StepTimer("real-driver");
     private Path work;
     private Connect conn;
     private String networkName;
@@ -114,9 +113,7 @@ class RealGuestDriverTest {
         try (Stream<Path> files = Files.walk(work)) {
             files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         }
-        StringBuilder line = new StringBuilder("[real-driver] timings:");
-        timings.forEach((step, ms) -> line.append(' ').append(step).append('=').append(ms).append("ms"));
-        System.out.println(line);
+        timer.print();
     }
 
     @Test
@@ -128,7 +125,7 @@ class RealGuestDriverTest {
                 "missing guest image in " + guestDir + "; run bin/build-guest-image first");
 
         String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 40);
-        step("network", () -> createNetwork(suffix));
+        timer.step("network", () -> createNetwork(suffix));
 
         NodeLayout layout = new NodeLayout(work.toString(), work.resolve("containers").toString(), work.toString(),
                 new NetworkAttachment.Network(networkName), "/usr/lib/xen-4.17/bin/pygrub",
@@ -144,13 +141,13 @@ class RealGuestDriverTest {
         Path serialLog = Paths.get(layout.consoleLog(guestId));
         run(Duration.ofSeconds(30), "qemu-img", "create", "-q", "-f", "qcow2", layout.diskImage(guestId), "16M");
 
-        assertEquals(PowerState.RUNNING, step("ensureRunning", () -> driver.ensureRunning(spec)));
-        assertEquals(PowerState.RUNNING, step("ensureRunningAgain", () -> driver.ensureRunning(spec)));
-        step("bootMarker", () -> awaitMarkers(serialLog, 1));
+        assertEquals(PowerState.RUNNING, timer.step("ensureRunning", () -> driver.ensureRunning(spec)));
+        assertEquals(PowerState.RUNNING, timer.step("ensureRunningAgain", () -> driver.ensureRunning(spec)));
+        timer.step("bootMarker", () -> awaitMarkers(serialLog, 1));
         assertEquals(PowerState.RUNNING, driver.powerState(guestId));
 
         // Limits as the live guest has them.
-        Map<String, String> sched = step("schedinfo", () -> fields(virsh("schedinfo", name)));
+        Map<String, String> sched = timer.step("schedinfo", () -> fields(virsh("schedinfo", name)));
         System.out.println("[real-driver] schedinfo " + sched);
         assertEquals("512", sched.get("cpu_shares"), "cpu_shares in " + sched);
         assertEquals("100000", sched.get("vcpu_period"), "vcpu_period in " + sched);
@@ -161,7 +158,7 @@ class RealGuestDriverTest {
         assertEquals("262144 KiB", info.get("Max memory"));
         assertEquals("262144 KiB", info.get("Used memory"));
         assertEquals("running", info.get("State"));
-        Map<String, String> io = step("blkdeviotune", () -> fields(virsh("blkdeviotune", name, "vda")));
+        Map<String, String> io = timer.step("blkdeviotune", () -> fields(virsh("blkdeviotune", name, "vda")));
         System.out.println("[real-driver] blkdeviotune vda " + io);
         assertEquals("800", io.get("total_iops_sec"), "total_iops_sec in " + io);
         assertEquals("100000000", io.get("total_bytes_sec"), "total_bytes_sec in " + io);
@@ -169,33 +166,33 @@ class RealGuestDriverTest {
         assertTrue(domXml.contains("<source network='" + networkName + "'") && domXml.contains("<target dev='vnet"),
                 "NIC on the test network with a tap device:\n" + domXml);
 
-        assertEquals(ShutdownOutcome.CLEAN, step("shutdown", () -> driver.shutdown(guestId, Duration.ofSeconds(30))),
+        assertEquals(ShutdownOutcome.CLEAN, timer.step("shutdown", () -> driver.shutdown(guestId, Duration.ofSeconds(30))),
                 () -> "guest ignored ACPI shutdown; serial log:\n" + tail(serialLog));
         assertEquals(PowerState.SHUT_OFF, driver.powerState(guestId));
         assertEquals(ShutdownOutcome.ALREADY_OFF, driver.shutdown(guestId, Duration.ofSeconds(1)));
 
-        assertEquals(PowerState.RUNNING, step("start", () -> driver.start(guestId)));
-        step("startMarker", () -> awaitMarkers(serialLog, 2));
+        assertEquals(PowerState.RUNNING, timer.step("start", () -> driver.start(guestId)));
+        timer.step("startMarker", () -> awaitMarkers(serialLog, 2));
 
         String snapName = "driver-" + suffix;
-        Snapshot snap = step("snapshotCreate", () -> driver.createSnapshot(guestId, snapName, "driver test"));
+        Snapshot snap = timer.step("snapshotCreate", () -> driver.createSnapshot(guestId, snapName, "driver test"));
         System.out.println("[real-driver] snapshot " + snap);
         assertEquals(snapName, snap.name());
         assertEquals("driver test", snap.description());
         assertEquals(PowerState.RUNNING, snap.state());
-        List<Snapshot> listed = step("snapshotList", () -> driver.snapshots(guestId));
+        List<Snapshot> listed = timer.step("snapshotList", () -> driver.snapshots(guestId));
         assertEquals(List.of(snapName), listed.stream().map(Snapshot::name).toList());
         assertEquals(PowerState.RUNNING, driver.powerState(guestId), "guest runs on after an internal snapshot");
-        step("snapshotDelete", () -> driver.deleteSnapshot(guestId, snapName));
+        timer.step("snapshotDelete", () -> driver.deleteSnapshot(guestId, snapName));
         assertEquals(List.of(), driver.snapshots(guestId));
 
-        step("reboot", () -> {
+        timer.step("reboot", () -> {
             driver.reboot(guestId);
             awaitMarkers(serialLog, 3);
         });
         assertEquals(PowerState.RUNNING, driver.powerState(guestId));
 
-        step("remove", () -> driver.remove(guestId));
+        timer.step("remove", () -> driver.remove(guestId));
         assertThrows(DriverException.NotFoundOnHost.class, () -> driver.powerState(guestId));
         assertThrows(LibvirtException.class, () -> conn.domainLookupByName(name), "no domain " + name + " left");
     }
@@ -226,33 +223,6 @@ class RealGuestDriverTest {
 
     // --- helpers --------------------------------------------------------------------------------------------
 
-    @FunctionalInterface
-    interface Step<T> {
-        T run() throws Exception;
-    }
-
-    @FunctionalInterface
-    interface VoidStep {
-        void run() throws Exception;
-    }
-
-    private <T> T step(String name, Step<T> body) throws Exception {
-        long start = System.nanoTime();
-        try {
-            return body.run();
-        } finally {
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            timings.put(name, ms);
-            System.out.printf("[real-driver] %s: %d ms%n", name, ms);
-        }
-    }
-
-    private void step(String name, VoidStep body) throws Exception {
-        step(name, () -> {
-            body.run();
-            return null;
-        });
-    }
 
     private static String virsh(String... args) throws IOException, InterruptedException {
         String[] command = Stream.concat(Stream.of("virsh", "-c", URI), Stream.of(args)).toArray(String[]::new);

@@ -24,7 +24,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -67,9 +66,8 @@ class RealGuestSmokeTest {
 
     /** Domains this test defined, as uri -> names, destroyed and undefined after each test whatever happened. */
     private final Map<String, List<String>> defined = new LinkedHashMap<>();
-    private final Map<String, Long> timings = new LinkedHashMap<>();
+    private StepTimer timer;
     private Path work;
-    private String testName;
 
     static boolean enabled() {
         return "1".equals(System.getenv("INNKEEPER_REAL_GUESTS"));
@@ -103,7 +101,7 @@ class RealGuestSmokeTest {
     void makeWorkDir(TestInfo info) throws IOException {
         assumeTrue(enabled(),
                 "real guests are off; set INNKEEPER_REAL_GUESTS=1 (after ik_ensure_libvirtd and bin/build-guest-image)");
-        testName = info.getTestMethod().map(m -> m.getName()).orElse("test");
+        timer = new StepTimer("real-guest " + info.getTestMethod().map(m -> m.getName()).orElse("test"));
         work = Files.createTempDirectory("innkeeper-real-guest-");
     }
 
@@ -123,9 +121,7 @@ class RealGuestSmokeTest {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-        StringBuilder line = new StringBuilder("[real-guest] " + testName + " timings:");
-        timings.forEach((step, ms) -> line.append(' ').append(step).append('=').append(ms).append("ms"));
-        System.out.println(line);
+        timer.print();
     }
 
     @Test
@@ -138,27 +134,27 @@ class RealGuestSmokeTest {
 
         String xml = qemuDomainXml(name, guestDir.resolve("vmlinuz"), guestDir.resolve("initramfs.cpio.gz"),
                 serialLog, disk);
-        Domain dom = step("define", () -> define(conn, QEMU_URI, xml));
-        step("start", () -> dom.create());
+        Domain dom = timer.step("define", () -> define(conn, QEMU_URI, xml));
+        timer.step("start", () -> dom.create());
         assertEquals(DomainState.VIR_DOMAIN_RUNNING, dom.getInfo().state);
-        step("marker", () -> awaitMarkers(serialLog, 1));
+        timer.step("marker", () -> awaitMarkers(serialLog, 1));
 
         long cpu0 = dom.getInfo().cpuTime;
-        step("cpuTimeGrows", () -> waitFor("cpu time to grow past " + cpu0 + " ns", Duration.ofSeconds(30),
+        timer.step("cpuTimeGrows", () -> waitFor("cpu time to grow past " + cpu0 + " ns", Duration.ofSeconds(30),
                 () -> info(dom).cpuTime > cpu0));
         // The balloon driver in the guest reports memory statistics every 2 s (<stats period='2'/>).
-        step("balloonStats", () -> waitFor("balloon statistics with 'unused' memory", Duration.ofSeconds(30),
+        timer.step("balloonStats", () -> waitFor("balloon statistics with 'unused' memory", Duration.ofSeconds(30),
                 () -> Arrays.stream(memoryStats(dom)).anyMatch(s -> s.getTag() == MEMORY_STAT_UNUSED)));
         System.out.println("[real-guest] qemu cpuTime=" + info(dom).cpuTime + "ns memoryStats(tag=KiB)="
                 + Arrays.stream(memoryStats(dom)).map(m -> m.getTag() + "=" + m.getValue()).toList());
 
         // libvirt presses the ACPI power button and resets the guest when it powers off.
-        step("reboot", () -> {
+        timer.step("reboot", () -> {
             dom.reboot(0);
             awaitMarkers(serialLog, 2);
         });
 
-        boolean graceful = step("shutdown", () -> {
+        boolean graceful = timer.step("shutdown", () -> {
             dom.shutdown();
             try {
                 waitFor("the guest to power off after the ACPI power button", SHUTDOWN_LIMIT,
@@ -174,28 +170,28 @@ class RealGuestSmokeTest {
         assertTrue(graceful, "guest did not power off on ACPI shutdown (fell back to destroy); serial log:\n"
                 + tail(serialLog));
 
-        step("restart", () -> dom.create());
-        step("restartMarker", () -> awaitMarkers(serialLog, 3));
+        timer.step("restart", () -> dom.create());
+        timer.step("restartMarker", () -> awaitMarkers(serialLog, 3));
 
         // Internal snapshot (memory and disk state inside data.qcow2): possible because the only disk is qcow2;
         // the kernel and initramfs are not disks.
         String snapName = "smoke-" + suffix();
-        step("snapshotCreate", () -> dom.snapshotCreateXML(
+        timer.step("snapshotCreate", () -> dom.snapshotCreateXML(
                 "<domainsnapshot><name>" + snapName + "</name><description>smoke test</description></domainsnapshot>",
                 0));
-        String[] snapshots = step("snapshotList", () -> dom.snapshotListNames());
+        String[] snapshots = timer.step("snapshotList", () -> dom.snapshotListNames());
         assertEquals(List.of(snapName), List.of(snapshots));
         assertEquals(DomainState.VIR_DOMAIN_RUNNING, state(dom), "guest runs on after an internal snapshot");
-        step("snapshotDelete", () -> {
+        timer.step("snapshotDelete", () -> {
             DomainSnapshot snap = dom.snapshotLookupByName(snapName);
             snap.delete(0);
             snap.free();
         });
         assertEquals(0, dom.snapshotNum());
 
-        step("destroy", () -> dom.destroy());
+        timer.step("destroy", () -> dom.destroy());
         assertEquals(DomainState.VIR_DOMAIN_SHUTOFF, state(dom));
-        step("undefine", () -> undefine(QEMU_URI, dom));
+        timer.step("undefine", () -> undefine(QEMU_URI, dom));
     }
 
     @Test
@@ -206,11 +202,11 @@ class RealGuestSmokeTest {
         Path marker = share.resolve("marker");
         String xml = lxcDomainXml(name, guestDir.resolve("lxc-rootfs"), share);
 
-        Domain dom = step("define", () -> define(conn, LXC_URI, xml));
-        step("start", () -> dom.create());
+        Domain dom = timer.step("define", () -> define(conn, LXC_URI, xml));
+        timer.step("start", () -> dom.create());
         assertEquals(DomainState.VIR_DOMAIN_RUNNING, state(dom));
         assertEquals(1, dom.isActive());
-        step("marker", () -> waitFor(MARKER + " in " + marker, Duration.ofSeconds(30),
+        timer.step("marker", () -> waitFor(MARKER + " in " + marker, Duration.ofSeconds(30),
                 () -> read(marker).contains(MARKER)));
         String line = read(marker).strip();
         assertTrue(line.contains("pid=1"), "the container's init runs as pid 1: " + line);
@@ -218,9 +214,9 @@ class RealGuestSmokeTest {
         System.out.println("[real-guest] lxc marker: " + line + "; cpu stats: " + Arrays.stream(cpu)
                 .map(p -> p.field + "=" + p.getValueAsString()).toList() + "; " + info(dom).memory + " KiB used");
 
-        step("destroy", () -> dom.destroy());
+        timer.step("destroy", () -> dom.destroy());
         assertEquals(DomainState.VIR_DOMAIN_SHUTOFF, state(dom));
-        step("undefine", () -> undefine(LXC_URI, dom));
+        timer.step("undefine", () -> undefine(LXC_URI, dom));
     }
 
     /** The QEMU guest: TCG ('qemu', not 'kvm'), direct kernel boot, serial console logged to a file. */
@@ -290,33 +286,6 @@ class RealGuestSmokeTest {
 
     // --- helpers --------------------------------------------------------------------------------------------
 
-    @FunctionalInterface
-    interface Step<T> {
-        T run() throws Exception;
-    }
-
-    @FunctionalInterface
-    interface VoidStep {
-        void run() throws Exception;
-    }
-
-    private <T> T step(String name, Step<T> work) throws Exception {
-        long start = System.nanoTime();
-        try {
-            return work.run();
-        } finally {
-            long ms = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
-            timings.put(name, ms);
-            System.out.printf("[real-guest] %s %s: %d ms%n", testName, name, ms);
-        }
-    }
-
-    private void step(String name, VoidStep work) throws Exception {
-        step(name, () -> {
-            work.run();
-            return null;
-        });
-    }
 
     private Domain define(Connect conn, String uri, String xml) throws LibvirtException {
         Domain dom = conn.domainDefineXML(xml);
