@@ -16,6 +16,7 @@ import io.innkeeper.audit.Actor;
 import io.innkeeper.audit.Audit;
 import io.innkeeper.audit.Guarded;
 import io.innkeeper.audit.Refused;
+import io.innkeeper.billing.usage.PlanHistory;
 import io.innkeeper.catalog.Plan;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.Hostnames;
@@ -44,6 +45,9 @@ public class OrderService {
 
     @Inject
     Clock clock;
+
+    @Inject
+    PlanHistory planHistory;
 
     @Inject
     EntityManager em;
@@ -298,6 +302,7 @@ public class OrderService {
             throw new Refused(actor, new Audit.Entry("server.resize", "server", server.id, tenant.id,
                     String.join(" ", errors.asMap().values()), before, planId), errors);
         }
+        planHistory.changed(server.id, server.plan.id, plan.id, clock.instant());
         server.plan = plan;
         audit.changed(actor, new Audit.Entry("server.resize", "server", server.id, tenant.id, null, before,
                 snapshot(server, guestType)));
