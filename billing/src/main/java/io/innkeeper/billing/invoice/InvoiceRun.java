@@ -1,0 +1,115 @@
+package io.innkeeper.billing.invoice;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import org.jboss.logging.Logger;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+import io.innkeeper.billing.BillingConfig;
+import io.innkeeper.billing.rating.BillingMonth;
+import io.innkeeper.billing.usage.UsageRollups;
+
+/**
+ * The monthly invoice run: every tenant the platform invoices, each for its month in its own time zone, each in
+ * its own transaction (see {@link TenantInvoicer}). Running it again, or on two replicas at once, issues nothing
+ * twice. Before rating, the last hours of each month are rolled up again so late samples are in.
+ */
+@ApplicationScoped
+public class InvoiceRun {
+
+    private static final Logger LOG = Logger.getLogger(InvoiceRun.class);
+
+    @Inject
+    BillingInputs inputs;
+
+    @Inject
+    TenantInvoicer invoicer;
+
+    @Inject
+    UsageRollups rollups;
+
+    @Inject
+    BillingConfig config;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    /** Invoices {@code period} for every tenant whose month has ended; null means each tenant's last month. */
+    @Transactional(TxType.NEVER)
+    public RunResult run(YearMonth period, String requestedBy) {
+        Instant started = clock.instant();
+        List<BilledTenant> tenants = QuarkusTransaction.requiringNew().call(inputs::billedTenants);
+        Set<ZoneId> zones = tenants.stream().map(BilledTenant::zone).collect(Collectors.toCollection(LinkedHashSet::new));
+        for (ZoneId zone : zones) {
+            BillingMonth month = monthFor(period, zone, started);
+            if (!month.end().isAfter(started)) {
+                rollups.rollup(month.end().minus(config.rollup().lookback()), month.end());
+            }
+        }
+        List<Outcome> outcomes = new ArrayList<>(tenants.size());
+        for (BilledTenant tenant : tenants) {
+            YearMonth month = monthFor(period, tenant.zone(), started).month();
+            try {
+                outcomes.add(invoicer.invoice(tenant.id(), month));
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "invoicing tenant %s for %s failed", tenant.id(), month);
+                outcomes.add(new Outcome(tenant.id(), tenant.name(), Outcome.Kind.FAILED, null, null, null,
+                        String.valueOf(e.getMessage())));
+            }
+        }
+        RunResult result = new RunResult(UUID.randomUUID(), period == null ? null : period.toString(), started,
+                clock.instant(), requestedBy, outcomes);
+        QuarkusTransaction.requiringNew().run(() -> record(result));
+        return result;
+    }
+
+    /** The latest runs, newest first, for the admin page. */
+    @Transactional
+    public List<Object[]> recent(int limit) {
+        return em.createNativeQuery("select id, period, started_at, finished_at, requested_by, issued, existing, "
+                + "empty, failed, detail from invoice_run order by started_at desc", Object[].class)
+                .setMaxResults(limit).getResultList();
+    }
+
+    private static BillingMonth monthFor(YearMonth period, ZoneId zone, Instant now) {
+        return period != null ? new BillingMonth(period, zone) : BillingMonth.of(now, zone).previous();
+    }
+
+    private void record(RunResult r) {
+        String failures = r.outcomes().stream().filter(o -> o.kind() == Outcome.Kind.FAILED)
+                .map(o -> o.tenantName() + ": " + o.detail()).limit(20).collect(Collectors.joining("; "));
+        em.createNativeQuery("insert into invoice_run (id, period, started_at, finished_at, requested_by, issued, "
+                + "existing, empty, failed, detail) values (:id, :period, :started, :finished, :by, :issued, "
+                + ":existing, :empty, :failed, :detail)")
+                .setParameter("id", r.id())
+                .setParameter("period", r.period())
+                .setParameter("started", r.startedAt())
+                .setParameter("finished", r.finishedAt())
+                .setParameter("by", r.requestedBy())
+                .setParameter("issued", (int) r.count(Outcome.Kind.ISSUED))
+                .setParameter("existing", (int) r.count(Outcome.Kind.EXISTING))
+                .setParameter("empty", (int) (r.count(Outcome.Kind.EMPTY) + r.count(Outcome.Kind.NOT_ENDED)))
+                .setParameter("failed", (int) r.count(Outcome.Kind.FAILED))
+                .setParameter("detail", failures.isEmpty() ? null : failures)
+                .executeUpdate();
+    }
+}

@@ -1,0 +1,27 @@
+package io.innkeeper.billing.invoice;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.innkeeper.kernel.Money;
+
+/** An invoice as customers and admins see it. */
+public record InvoiceView(UUID id, UUID tenantId, String tenantName, String number, String period,
+        Instant periodStart, Instant periodEnd, String timeZone, Money total, Money paid, long txBytes, long poolBytes,
+        Instant issuedAt, Instant dueAt, Instant paidAt, List<LineView> lines) {
+
+    /** One stored line; {@code usage} is set when the line bills one server's hours. */
+    public record LineView(int position, String kind, String description, UUID serverId, BigDecimal quantity,
+            String unit, Money unitPrice, Money amount, Instant usageFrom, Instant usageTo) {
+    }
+
+    public boolean isPaid() {
+        return paid.amount().compareTo(total.amount()) >= 0;
+    }
+
+    public Money due() {
+        return new Money(total.amount().subtract(paid.amount()), total.currency());
+    }
+}

@@ -1,0 +1,101 @@
+package io.innkeeper.billing.ledger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import org.jboss.logging.Logger;
+
+import io.innkeeper.billing.BillingActions;
+import io.innkeeper.billing.BillingConfig;
+
+/**
+ * Takes the dunning steps that are due for one overdue invoice: a reminder, then suspension for non-payment, then
+ * termination, each after its configured time past the due date and each once (the step row is the guard, so two
+ * replicas never take a step twice).
+ */
+@ApplicationScoped
+public class Dunning {
+
+    private static final Logger LOG = Logger.getLogger(Dunning.class);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    BillingConfig config;
+
+    @Inject
+    BillingActions actions;
+
+    @Inject
+    Clock clock;
+
+    /** Invoices past their due date and not fully paid. */
+    @Transactional
+    public List<UUID> overdueInvoices() {
+        List<UUID> ids = em.createNativeQuery("select id from invoice where paid < total and due_at < :now "
+                + "order by due_at", UUID.class).setParameter("now", clock.instant()).getResultList();
+        return ids;
+    }
+
+    /** Takes the steps due for the invoice; answers the steps taken now. */
+    @Transactional(TxType.REQUIRES_NEW)
+    public List<DunningStep> advance(UUID invoiceId) {
+        Instant now = clock.instant();
+        List<Object[]> rows = em.createNativeQuery("select tenant_id, due_at, number_text from invoice "
+                + "where id = :id and paid < total for update", Object[].class).setParameter("id", invoiceId)
+                .getResultList();
+        if (rows.isEmpty()) {
+            return List.of();
+        }
+        UUID tenantId = (UUID) rows.get(0)[0];
+        Instant due = rows.get(0)[1] instanceof java.time.OffsetDateTime odt ? odt.toInstant() : (Instant) rows.get(0)[1];
+        String number = (String) rows.get(0)[2];
+        Duration late = Duration.between(due, now);
+        List<DunningStep> taken = new java.util.ArrayList<>();
+        for (DunningStep step : DunningStep.values()) {
+            if (late.compareTo(after(step)) < 0 || !mark(invoiceId, step, now)) {
+                continue;
+            }
+            taken.add(step);
+            String reason = "Invoice " + number + " is unpaid " + late.toDays() + " days after its due date.";
+            switch (step) {
+                case REMINDER -> LOG.infof("dunning reminder for tenant %s: %s", tenantId, reason);
+                case SUSPENSION -> actions.suspendForNonPayment(tenantId, reason);
+                case TERMINATION -> actions.terminateForNonPayment(tenantId, reason);
+            }
+        }
+        return taken;
+    }
+
+    /** The steps already taken for an invoice. */
+    @Transactional
+    public List<DunningStep> taken(UUID invoiceId) {
+        List<String> steps = em.createNativeQuery("select step from dunning_step where invoice_id = :id "
+                + "order by at, step", String.class).setParameter("id", invoiceId).getResultList();
+        return steps.stream().map(DunningStep::valueOf).toList();
+    }
+
+    private Duration after(DunningStep step) {
+        return switch (step) {
+            case REMINDER -> config.dunning().reminderAfter();
+            case SUSPENSION -> config.dunning().suspendAfter();
+            case TERMINATION -> config.dunning().terminateAfter();
+        };
+    }
+
+    private boolean mark(UUID invoiceId, DunningStep step, Instant at) {
+        return em.createNativeQuery("insert into dunning_step (invoice_id, step, at) values (:id, :step, :at) "
+                + "on conflict do nothing").setParameter("id", invoiceId).setParameter("step", step.name())
+                .setParameter("at", at).executeUpdate() == 1;
+    }
+}

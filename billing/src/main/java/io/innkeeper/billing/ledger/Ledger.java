@@ -1,0 +1,186 @@
+package io.innkeeper.billing.ledger;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Currency;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import io.innkeeper.billing.BillingActions;
+import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.kernel.Money;
+
+/**
+ * The per-tenant credit ledger. Payments and credits are applied to the oldest unpaid invoices first; whatever is
+ * left is prepaid credit, applied to the next invoice as soon as it is issued. When a payment leaves no invoice
+ * overdue, a suspension for non-payment is lifted (and only that kind).
+ */
+@ApplicationScoped
+public class Ledger {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    BillingActions actions;
+
+    /** A new invoice joins the ledger and takes what prepaid credit there is. Runs in the invoice's transaction. */
+    @Transactional(TxType.MANDATORY)
+    public void invoiced(UUID tenantId, UUID invoiceId, Money total, Instant at) {
+        if (total.amount().signum() > 0) {
+            insert(tenantId, at, EntryKind.INVOICE, total, invoiceId, null, null, "system");
+        }
+        apply(tenantId, at);
+    }
+
+    /**
+     * Records a payment or credit from an admin or a gateway. A payment with a reference already recorded for the
+     * tenant is not recorded again.
+     *
+     * @return whether an entry was added
+     */
+    @Transactional
+    public boolean record(UUID tenantId, EntryKind kind, String amount, String reference, String note, String by) {
+        if (kind == null || kind == EntryKind.INVOICE) {
+            throw InvalidInput.of("kind", "Choose payment or credit.");
+        }
+        Currency currency = lockCurrency(tenantId);
+        Money money = parse(amount, currency);
+        String ref = reference == null || reference.isBlank() ? null : reference.strip();
+        if (ref != null && ref.length() > 200) {
+            throw InvalidInput.of("reference", "Keep the reference to 200 characters.");
+        }
+        String why = note == null ? null : note.strip();
+        if (why != null && why.length() > 1000) {
+            throw InvalidInput.of("note", "Keep the note to 1000 characters.");
+        }
+        if (kind == EntryKind.PAYMENT && ref != null && ((Number) em.createNativeQuery("select count(*) from "
+                + "ledger_entry where tenant_id = :t and kind = 'PAYMENT' and reference = :ref")
+                .setParameter("t", tenantId).setParameter("ref", ref).getSingleResult()).longValue() > 0) {
+            return false;
+        }
+        Instant now = clock.instant();
+        insert(tenantId, now, kind, money, null, ref, why, by);
+        apply(tenantId, now);
+        if (overdue(tenantId, now) == 0) {
+            actions.liftNonPaymentSuspension(tenantId);
+        }
+        return true;
+    }
+
+    /** What the tenant owes: positive when it owes, negative when it holds prepaid credit. */
+    @Transactional
+    public Money balance(UUID tenantId) {
+        Currency currency = currency(tenantId);
+        BigDecimal owed = (BigDecimal) em.createNativeQuery("select coalesce(sum(case kind when 'INVOICE' then "
+                + "amount else -amount end), 0) from ledger_entry where tenant_id = :t")
+                .setParameter("t", tenantId).getSingleResult();
+        return new Money(owed, currency).rounded();
+    }
+
+    @Transactional
+    public List<Entry> entries(UUID tenantId) {
+        Currency currency = currency(tenantId);
+        List<Object[]> rows = em.createNativeQuery("select id, at, kind, amount, invoice_id, reference, note, "
+                + "recorded_by from ledger_entry where tenant_id = :t order by at desc, id", Object[].class)
+                .setParameter("t", tenantId).setMaxResults(200).getResultList();
+        return rows.stream().map(r -> new Entry((UUID) r[0], instant(r[1]), EntryKind.valueOf((String) r[2]),
+                new Money((BigDecimal) r[3], currency).rounded(), (UUID) r[4], (String) r[5], (String) r[6],
+                (String) r[7])).toList();
+    }
+
+    /** How many of the tenant's invoices are past their due date and not fully paid. */
+    public long overdue(UUID tenantId, Instant now) {
+        return ((Number) em.createNativeQuery("select count(*) from invoice where tenant_id = :t and paid < total "
+                + "and due_at < :now").setParameter("t", tenantId).setParameter("now", now).getSingleResult())
+                .longValue();
+    }
+
+    /** Spreads all payments and credits over the invoices, oldest first. */
+    private void apply(UUID tenantId, Instant now) {
+        BigDecimal available = (BigDecimal) em.createNativeQuery("select coalesce(sum(amount), 0) from ledger_entry "
+                + "where tenant_id = :t and kind in ('PAYMENT', 'CREDIT')").setParameter("t", tenantId)
+                .getSingleResult();
+        List<Object[]> invoices = em.createNativeQuery("select id, total, paid from invoice where tenant_id = :t "
+                + "order by issued_at, number", Object[].class).setParameter("t", tenantId).getResultList();
+        for (Object[] inv : invoices) {
+            BigDecimal total = (BigDecimal) inv[1];
+            BigDecimal paid = available.min(total);
+            available = available.subtract(paid);
+            if (paid.compareTo((BigDecimal) inv[2]) != 0) {
+                em.createNativeQuery("update invoice set paid = :paid, paid_at = case when :paid >= total "
+                        + "then coalesce(paid_at, :now) end where id = :id")
+                        .setParameter("paid", paid).setParameter("now", now).setParameter("id", inv[0])
+                        .executeUpdate();
+            }
+        }
+    }
+
+    private void insert(UUID tenantId, Instant at, EntryKind kind, Money amount, UUID invoiceId, String reference,
+            String note, String by) {
+        em.createNativeQuery("insert into ledger_entry (id, tenant_id, at, kind, amount, currency, invoice_id, "
+                + "reference, note, recorded_by) values (:id, :t, :at, :kind, :amount, :currency, :invoice, :ref, "
+                + ":note, :by)")
+                .setParameter("id", UUID.randomUUID())
+                .setParameter("t", tenantId)
+                .setParameter("at", at)
+                .setParameter("kind", kind.name())
+                .setParameter("amount", amount.amount())
+                .setParameter("currency", amount.currency().getCurrencyCode())
+                .setParameter("invoice", invoiceId)
+                .setParameter("ref", reference)
+                .setParameter("note", note)
+                .setParameter("by", by)
+                .executeUpdate();
+    }
+
+    private Currency lockCurrency(UUID tenantId) {
+        List<?> rows = em.createNativeQuery("select currency from tenant where id = :t for update")
+                .setParameter("t", tenantId).getResultList();
+        if (rows.isEmpty()) {
+            throw InvalidInput.of("tenant", "Choose an existing account.");
+        }
+        return Currency.getInstance((String) rows.get(0));
+    }
+
+    private Currency currency(UUID tenantId) {
+        List<?> rows = em.createNativeQuery("select currency from tenant where id = :t").setParameter("t", tenantId)
+                .getResultList();
+        if (rows.isEmpty()) {
+            throw InvalidInput.of("tenant", "Choose an existing account.");
+        }
+        return Currency.getInstance((String) rows.get(0));
+    }
+
+    static Money parse(String amount, Currency currency) {
+        BigDecimal value;
+        try {
+            value = new BigDecimal(amount == null ? "" : amount.strip());
+        } catch (NumberFormatException e) {
+            throw InvalidInput.of("amount", "Enter an amount such as 25.00.");
+        }
+        if (value.signum() <= 0) {
+            throw InvalidInput.of("amount", "Enter an amount above zero.");
+        }
+        if (value.scale() > currency.getDefaultFractionDigits() || value.precision() - value.scale() > 10) {
+            throw InvalidInput.of("amount", "Enter at most " + currency.getDefaultFractionDigits()
+                    + " decimals and 10 digits before the point.");
+        }
+        return new Money(value, currency);
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof java.time.OffsetDateTime odt ? odt.toInstant()
+                : value instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) value;
+    }
+}
