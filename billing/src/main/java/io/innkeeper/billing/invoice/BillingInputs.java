@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import io.innkeeper.billing.Dates;
 import io.innkeeper.billing.rating.BillingMonth;
 import io.innkeeper.billing.rating.PlanPrice;
 import io.innkeeper.billing.rating.ServerLife;

@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.innkeeper.billing.Dates;
 import io.innkeeper.billing.invoice.InvoiceView.LineView;
 import io.innkeeper.kernel.Money;
 

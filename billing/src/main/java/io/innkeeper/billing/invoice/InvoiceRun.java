@@ -22,6 +22,7 @@ import org.jboss.logging.Logger;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import io.innkeeper.billing.BillingConfig;
+import io.innkeeper.billing.Dates;
 import io.innkeeper.billing.rating.BillingMonth;
 import io.innkeeper.billing.usage.UsageRollups;
 
@@ -84,10 +85,18 @@ public class InvoiceRun {
 
     /** The latest runs, newest first, for the admin page. */
     @Transactional
-    public List<Object[]> recent(int limit) {
-        return em.createNativeQuery("select id, period, started_at, finished_at, requested_by, issued, existing, "
-                + "empty, failed, detail from invoice_run order by started_at desc", Object[].class)
+    public List<RunSummary> recent(int limit) {
+        List<Object[]> rows = em.createNativeQuery("select id, period, started_at, finished_at, requested_by, issued, "
+                + "existing, empty, failed, detail from invoice_run order by started_at desc", Object[].class)
                 .setMaxResults(limit).getResultList();
+        return rows.stream().map(r -> new RunSummary((UUID) r[0], (String) r[1], Dates.instant(r[2]),
+                Dates.instant(r[3]), (String) r[4], ((Number) r[5]).intValue(), ((Number) r[6]).intValue(),
+                ((Number) r[7]).intValue(), ((Number) r[8]).intValue(), (String) r[9])).toList();
+    }
+
+    /** A stored run: how many tenants got a new invoice, had one already, had nothing to bill, or failed. */
+    public record RunSummary(UUID id, String period, Instant startedAt, Instant finishedAt, String requestedBy,
+            int issued, int existing, int empty, int failed, String detail) {
     }
 
     private static BillingMonth monthFor(YearMonth period, ZoneId zone, Instant now) {

@@ -3,6 +3,7 @@ package io.innkeeper.billing.ledger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,6 +17,7 @@ import org.jboss.logging.Logger;
 
 import io.innkeeper.billing.BillingActions;
 import io.innkeeper.billing.BillingConfig;
+import io.innkeeper.billing.Dates;
 
 /**
  * Takes the dunning steps that are due for one overdue invoice: a reminder, then suspension for non-payment, then
@@ -58,10 +60,10 @@ public class Dunning {
             return List.of();
         }
         UUID tenantId = (UUID) rows.get(0)[0];
-        Instant due = rows.get(0)[1] instanceof java.time.OffsetDateTime odt ? odt.toInstant() : (Instant) rows.get(0)[1];
+        Instant due = Dates.instant(rows.get(0)[1]);
         String number = (String) rows.get(0)[2];
         Duration late = Duration.between(due, now);
-        List<DunningStep> taken = new java.util.ArrayList<>();
+        List<DunningStep> taken = new ArrayList<>();
         for (DunningStep step : DunningStep.values()) {
             if (late.compareTo(after(step)) < 0 || !mark(invoiceId, step, now)) {
                 continue;

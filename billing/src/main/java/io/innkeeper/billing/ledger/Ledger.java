@@ -14,6 +14,7 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import io.innkeeper.billing.BillingActions;
+import io.innkeeper.billing.Dates;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.Money;
 
@@ -88,13 +89,33 @@ public class Ledger {
         return new Money(owed, currency).rounded();
     }
 
+    /** A billed tenant's balance and how many of its invoices are overdue. */
+    public record Balance(UUID tenantId, String tenantName, Money balance, long overdue) {
+    }
+
+    /** Every tenant the platform invoices, with its balance, for admins. */
+    @Transactional
+    public List<Balance> balances() {
+        List<Object[]> rows = em.createNativeQuery("""
+                select t.id, t.name, t.currency,
+                       coalesce((select sum(case e.kind when 'INVOICE' then e.amount else -e.amount end)
+                                 from ledger_entry e where e.tenant_id = t.id), 0),
+                       (select count(*) from invoice i where i.tenant_id = t.id and i.paid < i.total
+                                                          and i.due_at < :now)
+                from tenant t where t.parent_id is null order by t.name, t.id
+                """, Object[].class).setParameter("now", clock.instant()).setMaxResults(500).getResultList();
+        return rows.stream().map(r -> new Balance((UUID) r[0], (String) r[1],
+                new Money((BigDecimal) r[3], Currency.getInstance((String) r[2])).rounded(),
+                ((Number) r[4]).longValue())).toList();
+    }
+
     @Transactional
     public List<Entry> entries(UUID tenantId) {
         Currency currency = currency(tenantId);
         List<Object[]> rows = em.createNativeQuery("select id, at, kind, amount, invoice_id, reference, note, "
                 + "recorded_by from ledger_entry where tenant_id = :t order by at desc, id", Object[].class)
                 .setParameter("t", tenantId).setMaxResults(200).getResultList();
-        return rows.stream().map(r -> new Entry((UUID) r[0], instant(r[1]), EntryKind.valueOf((String) r[2]),
+        return rows.stream().map(r -> new Entry((UUID) r[0], Dates.instant(r[1]), EntryKind.valueOf((String) r[2]),
                 new Money((BigDecimal) r[3], currency).rounded(), (UUID) r[4], (String) r[5], (String) r[6],
                 (String) r[7])).toList();
     }
@@ -179,8 +200,4 @@ public class Ledger {
         return new Money(value, currency);
     }
 
-    private static Instant instant(Object value) {
-        return value instanceof java.time.OffsetDateTime odt ? odt.toInstant()
-                : value instanceof java.sql.Timestamp ts ? ts.toInstant() : (Instant) value;
-    }
 }

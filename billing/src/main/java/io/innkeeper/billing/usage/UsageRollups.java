@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
@@ -19,6 +18,7 @@ import jakarta.transaction.Transactional;
 import org.hibernate.Session;
 
 import io.innkeeper.billing.BillingConfig;
+import io.innkeeper.billing.Dates;
 import io.innkeeper.billing.usage.HourlyRollup.Lifetime;
 import io.innkeeper.billing.usage.HourlyRollup.Sample;
 import io.innkeeper.billing.usage.HourlyRollup.UsageHour;
@@ -71,7 +71,7 @@ public class UsageRollups {
                 .setParameter("from", from)
                 .setParameter("to", to)
                 .getResultList();
-        return rows.stream().map(r -> new Lifetime((UUID) r[0], (UUID) r[1], instant(r[2]), instant(r[3]))).toList();
+        return rows.stream().map(r -> new Lifetime((UUID) r[0], (UUID) r[1], Dates.instant(r[2]), Dates.instant(r[3]))).toList();
     }
 
     private List<Sample> samples(Instant from, Instant to) {
@@ -85,8 +85,8 @@ public class UsageRollups {
                 .setParameter("from", from.minus(gap))
                 .setParameter("to", to.plus(gap))
                 .getResultList();
-        return rows.stream().map(r -> new Sample((UUID) r[0], ((Number) r[1]).intValue(), instant(r[2]),
-                instant(r[3]), toLong(r[4]), toLong(r[5]), toLong(r[6]), toLong(r[7]), toLong(r[8]))).toList();
+        return rows.stream().map(r -> new Sample((UUID) r[0], ((Number) r[1]).intValue(), Dates.instant(r[2]),
+                Dates.instant(r[3]), toLong(r[4]), toLong(r[5]), toLong(r[6]), toLong(r[7]), toLong(r[8]))).toList();
     }
 
     private void write(List<UsageHour> rows) {
@@ -125,18 +125,6 @@ public class UsageRollups {
         return connection.createArrayOf(type, values);
     }
 
-    static Instant instant(Object value) {
-        if (value == null) {
-            return null;
-        }
-        if (value instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (value instanceof Timestamp ts) {
-            return ts.toInstant();
-        }
-        return (Instant) value;
-    }
 
     private static Long toLong(Object value) {
         return value == null ? null : ((Number) value).longValue();

@@ -1,16 +1,16 @@
-package io.innkeeper.billing.invoice;
+package io.innkeeper.billing;
 
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 
 /** Instants from native query results, whichever type the driver hands back. */
-final class Dates {
+public final class Dates {
 
     private Dates() {
     }
 
-    static Instant instant(Object value) {
+    public static Instant instant(Object value) {
         if (value == null) {
             return null;
         }

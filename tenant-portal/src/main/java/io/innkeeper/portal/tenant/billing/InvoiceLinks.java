@@ -1,0 +1,40 @@
+package io.innkeeper.portal.tenant.billing;
+
+import java.util.UUID;
+
+import io.quarkus.qute.TemplateExtension;
+
+/** The invoice pages' URLs and display helpers; templates call them as {@code {invoices:invoice(id)}}. */
+@TemplateExtension(namespace = "invoices")
+public final class InvoiceLinks {
+
+    public static final String INVOICES = "/invoices";
+
+    private InvoiceLinks() {
+    }
+
+    static String list() {
+        return INVOICES;
+    }
+
+    static String invoice(UUID id) {
+        return INVOICES + "/" + id;
+    }
+
+    static String pdf(UUID id) {
+        return invoice(id) + "/pdf";
+    }
+
+    static String usage(UUID id) {
+        return invoice(id) + "/usage";
+    }
+
+    static String serverUsage(UUID id, UUID server) {
+        return usage(id) + "?server=" + server;
+    }
+
+    /** Exact bytes with thousands separators: billing never rounds bytes. */
+    static String bytes(long value) {
+        return String.format("%,d", value);
+    }
+}

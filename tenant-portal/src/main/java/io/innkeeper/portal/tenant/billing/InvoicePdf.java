@@ -1,0 +1,74 @@
+package io.innkeeper.portal.tenant.billing;
+
+import java.io.ByteArrayOutputStream;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+
+import com.lowagie.text.Document;
+import com.lowagie.text.Element;
+import com.lowagie.text.Font;
+import com.lowagie.text.FontFactory;
+import com.lowagie.text.PageSize;
+import com.lowagie.text.Paragraph;
+import com.lowagie.text.Phrase;
+import com.lowagie.text.pdf.PdfPCell;
+import com.lowagie.text.pdf.PdfPTable;
+import com.lowagie.text.pdf.PdfWriter;
+
+import io.innkeeper.billing.invoice.InvoiceView;
+
+/** An invoice as a PDF (OpenPDF): the same figures as the HTML view. */
+final class InvoicePdf {
+
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+
+    private InvoicePdf() {
+    }
+
+    static byte[] render(InvoiceView invoice) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Document document = new Document(PageSize.A4, 40, 40, 40, 40);
+        PdfWriter.getInstance(document, out);
+        document.addTitle("Invoice " + invoice.number());
+        document.open();
+        Font title = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 16);
+        Font body = FontFactory.getFont(FontFactory.HELVETICA, 9);
+        Font bold = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 9);
+        ZoneId zone = ZoneId.of(invoice.timeZone());
+        document.add(new Paragraph("Invoice " + invoice.number(), title));
+        document.add(new Paragraph("Billed to: " + invoice.tenantName(), body));
+        document.add(new Paragraph("Period: " + invoice.period() + " (" + invoice.timeZone() + ", "
+                + DAY.format(invoice.periodStart().atZone(zone)) + " to "
+                + DAY.format(invoice.periodEnd().atZone(zone).minusDays(1)) + ")", body));
+        document.add(new Paragraph("Issued: " + DAY.format(invoice.issuedAt().atZone(zone)) + "    Due: "
+                + DAY.format(invoice.dueAt().atZone(zone)), body));
+        document.add(new Paragraph(" ", body));
+        PdfPTable table = new PdfPTable(new float[] { 6, 1.4f, 1.6f, 1.6f });
+        table.setWidthPercentage(100);
+        for (String head : new String[] { "Description", "Quantity", "Unit price", "Amount" }) {
+            table.addCell(new PdfPCell(new Phrase(head, bold)));
+        }
+        for (InvoiceView.LineView line : invoice.lines()) {
+            table.addCell(new PdfPCell(new Phrase(line.description(), body)));
+            table.addCell(right(line.quantity().toPlainString() + " " + line.unit(), body));
+            table.addCell(right(line.unitPrice().toString(), body));
+            table.addCell(right(line.amount().toString(), body));
+        }
+        PdfPCell totalLabel = new PdfPCell(new Phrase("Total", bold));
+        totalLabel.setColspan(3);
+        table.addCell(totalLabel);
+        table.addCell(right(invoice.total().toString(), bold));
+        document.add(table);
+        document.add(new Paragraph(String.format("Outbound traffic: %,d bytes sent, pool %,d bytes.",
+                invoice.txBytes(), invoice.poolBytes()), body));
+        document.add(new Paragraph("Paid: " + invoice.paid() + "    Due: " + invoice.due(), body));
+        document.close();
+        return out.toByteArray();
+    }
+
+    private static PdfPCell right(String text, Font font) {
+        PdfPCell cell = new PdfPCell(new Phrase(text, font));
+        cell.setHorizontalAlignment(Element.ALIGN_RIGHT);
+        return cell;
+    }
+}
