@@ -209,6 +209,7 @@ public class JobQueue {
             case RESIZE -> GuestStatus.RESIZING;
             case REINSTALL -> GuestStatus.REINSTALLING;
             case SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE -> GuestStatus.SNAPSHOTTING;
+            case MIGRATE -> GuestStatus.MIGRATING;
         };
         guest.updatedAt = clock.instant();
     }
