@@ -51,6 +51,10 @@ public interface BillingConfig {
         @WithDefault("platform")
         String issuer();
 
+        /** How many tenants one run invoices at once, each in its own transaction. */
+        @WithDefault("2")
+        int workers();
+
         /** Prefix of invoice numbers, for example {@code INV-000042}. */
         @WithDefault("INV-")
         String numberPrefix();

@@ -1,6 +1,7 @@
 package io.innkeeper.billing.invoice;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneId;
@@ -9,6 +10,10 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +34,8 @@ import io.innkeeper.billing.usage.UsageRollups;
 /**
  * The monthly invoice run: every tenant the platform invoices, each for its month in its own time zone, each in
  * its own transaction (see {@link TenantInvoicer}). Running it again, or on two replicas at once, issues nothing
- * twice. Before rating, the last hours of each month are rolled up again so late samples are in.
+ * twice. Before rating, the last hour of each month is rolled up again, so samples committed just after the month
+ * ended are in (the rollup schedule has done the hours before).
  */
 @ApplicationScoped
 public class InvoiceRun {
@@ -63,24 +69,47 @@ public class InvoiceRun {
         for (ZoneId zone : zones) {
             BillingMonth month = monthFor(period, zone, started);
             if (!month.end().isAfter(started)) {
-                rollups.rollup(month.end().minus(config.rollup().lookback()), month.end());
+                rollups.rollup(month.end().minus(Duration.ofHours(1)), month.end());
             }
         }
-        List<Outcome> outcomes = new ArrayList<>(tenants.size());
-        for (BilledTenant tenant : tenants) {
-            YearMonth month = monthFor(period, tenant.zone(), started).month();
-            try {
-                outcomes.add(invoicer.invoice(tenant.id(), month));
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "invoicing tenant %s for %s failed", tenant.id(), month);
-                outcomes.add(new Outcome(tenant.id(), tenant.name(), Outcome.Kind.FAILED, null, null, null,
-                        String.valueOf(e.getMessage())));
-            }
-        }
+        List<Outcome> outcomes = invoiceAll(tenants, period, started);
         RunResult result = new RunResult(UUID.randomUUID(), period == null ? null : period.toString(), started,
                 clock.instant(), requestedBy, outcomes);
         QuarkusTransaction.requiringNew().run(() -> record(result));
         return result;
+    }
+
+    /** Invoices the tenants on a few workers; the outcomes keep the tenants' order. */
+    private List<Outcome> invoiceAll(List<BilledTenant> tenants, YearMonth period, Instant started) {
+        ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, config.invoices().workers()));
+        try {
+            List<Future<Outcome>> futures = new ArrayList<>(tenants.size());
+            for (BilledTenant tenant : tenants) {
+                futures.add(workers.submit(() -> invoiceOne(tenant, monthFor(period, tenant.zone(), started).month())));
+            }
+            List<Outcome> outcomes = new ArrayList<>(tenants.size());
+            for (Future<Outcome> f : futures) {
+                outcomes.add(f.get());
+            }
+            return outcomes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("invoice run interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
+    private Outcome invoiceOne(BilledTenant tenant, YearMonth month) {
+        try {
+            return invoicer.invoice(tenant.id(), month);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "invoicing tenant %s for %s failed", tenant.id(), month);
+            return new Outcome(tenant.id(), tenant.name(), Outcome.Kind.FAILED, null, null, null,
+                    String.valueOf(e.getMessage()));
+        }
     }
 
     /** The latest runs, newest first, for the admin page. */

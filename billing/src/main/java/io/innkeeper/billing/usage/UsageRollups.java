@@ -43,6 +43,12 @@ public class UsageRollups {
                     cpu_ns = excluded.cpu_ns, net_rx_bytes = excluded.net_rx_bytes,
                     net_tx_bytes = excluded.net_tx_bytes, disk_read_bytes = excluded.disk_read_bytes,
                     disk_write_bytes = excluded.disk_write_bytes
+                where (usage_hour.tenant_id, usage_hour.samples, usage_hour.existence_seconds,
+                       usage_hour.running_seconds, usage_hour.cpu_ns, usage_hour.net_rx_bytes, usage_hour.net_tx_bytes,
+                       usage_hour.disk_read_bytes, usage_hour.disk_write_bytes)
+                      is distinct from (excluded.tenant_id, excluded.samples, excluded.existence_seconds,
+                       excluded.running_seconds, excluded.cpu_ns, excluded.net_rx_bytes, excluded.net_tx_bytes,
+                       excluded.disk_read_bytes, excluded.disk_write_bytes)
             """;
 
     @Inject
@@ -51,7 +57,8 @@ public class UsageRollups {
     @Inject
     BillingConfig config;
 
-    /** Recomputes the hours that overlap {@code [from, to)}; answers how many rows it wrote. */
+    /** Recomputes the hours that overlap {@code [from, to)}; answers how many rows it computed. Unchanged rows are
+     * left alone, so a recomputation that finds nothing new writes nothing. */
     @Transactional
     public int rollup(Instant from, Instant to) {
         Instant start = HourlyRollup.hourOf(from);

@@ -1,0 +1,208 @@
+package io.innkeeper.bench;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import io.quarkus.narayana.jta.runtime.TransactionConfiguration;
+import io.quarkus.test.junit.QuarkusTest;
+
+import io.innkeeper.billing.invoice.InvoiceRun;
+import io.innkeeper.billing.invoice.Outcome;
+import io.innkeeper.billing.invoice.RunResult;
+import io.innkeeper.billing.usage.UsageRollups;
+import io.innkeeper.provisioning.driver.GuestStats;
+import io.innkeeper.provisioning.metering.MeterStore;
+import io.innkeeper.testing.Fixtures;
+
+/**
+ * Billing at scale: the invoice run for 10,000 tenants with 10 servers each over a month of hourly rollups (74.4
+ * million usage rows, bulk-loaded with INSERT ... SELECT), and the CPU one sample interval of 10,000 guests costs
+ * the panel (the provisioning engine's meter store plus billing's share of the rollup). A benchmark, not a test: it
+ * prints figures and asserts nothing about speed. Run with {@code bin/bench billing}.
+ */
+@QuarkusTest
+@EnabledIfSystemProperty(named = "innkeeper.bench", matches = "billing")
+class BillingBenchmark {
+
+    private static final int TENANTS = Integer.getInteger("innkeeper.bench.tenants", 10_000);
+    private static final int SERVERS_PER_TENANT = 10;
+    private static final int GUESTS_SAMPLED = Integer.getInteger("innkeeper.bench.guests", 10_000);
+    private static final YearMonth MONTH = YearMonth.of(2026, 1);
+
+    @Inject
+    Fixtures fixtures;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    InvoiceRun run;
+
+    @Inject
+    MeterStore meters;
+
+    @Inject
+    UsageRollups rollups;
+
+    @Test
+    void invoiceRunAndIngestion() {
+        Fixtures.Catalog catalog = fixtures.catalog();
+        long loadStart = System.nanoTime();
+        loadTenantsAndServers(catalog);
+        indexes(false);
+        int chunks = 100;
+        for (int c = 0; c < chunks; c++) {
+            loadUsage(c * TENANTS * SERVERS_PER_TENANT / chunks + 1, (c + 1) * TENANTS * SERVERS_PER_TENANT / chunks);
+        }
+        indexes(true);
+        analyze();
+        long rows = count("select count(*) from usage_hour");
+        System.out.printf("%nBILLING BENCHMARK: loaded %,d tenants, %,d servers, %,d hourly rollups in %.0f s%n",
+                TENANTS, TENANTS * SERVERS_PER_TENANT, rows, (System.nanoTime() - loadStart) / 1e9);
+
+        long runStart = System.nanoTime();
+        RunResult result = run.run(MONTH, "bench");
+        double runSeconds = (System.nanoTime() - runStart) / 1e9;
+        System.out.printf("  invoice run for %s: %.1f s for %,d tenants (%d issued, %d failed), %.2f ms per tenant%n",
+                MONTH, runSeconds, result.outcomes().size(), result.count(Outcome.Kind.ISSUED),
+                result.count(Outcome.Kind.FAILED), runSeconds * 1000 / result.outcomes().size());
+        long rerunStart = System.nanoTime();
+        RunResult again = run.run(MONTH, "bench");
+        System.out.printf("  the same run again (nothing to issue): %.1f s, %d issued%n",
+                (System.nanoTime() - rerunStart) / 1e9, again.count(Outcome.Kind.ISSUED));
+
+        ingestion(catalog);
+    }
+
+    private void ingestion(Fixtures.Catalog catalog) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        List<UUID> guests = guestIds(GUESTS_SAMPLED);
+        Instant at = Instant.parse("2026-02-01T10:00:00Z");
+        int intervals = 5;
+        long[] cpu = new long[intervals];
+        long[] wall = new long[intervals];
+        for (int i = 0; i < intervals; i++) {
+            List<GuestStats> readings = new ArrayList<>(guests.size());
+            for (int g = 0; g < guests.size(); g++) {
+                long v = (i + 1) * 1_000_000L + g;
+                readings.add(new GuestStats(guests.get(g), OptionalLong.of(v * 1000), OptionalLong.of(v),
+                        OptionalLong.of(v * 2), OptionalLong.of(v / 2), OptionalLong.of(v / 3)));
+            }
+            long cpu0 = threads.getCurrentThreadCpuTime();
+            long wall0 = System.nanoTime();
+            meters.record(catalog.node(), at.plusSeconds(60L * i), readings);
+            cpu[i] = threads.getCurrentThreadCpuTime() - cpu0;
+            wall[i] = System.nanoTime() - wall0;
+        }
+        long cpu0 = threads.getCurrentThreadCpuTime();
+        long wall0 = System.nanoTime();
+        int rolled = rollups.rollup(at.minusSeconds(3 * 3600), at.plusSeconds(3600));
+        long rollupCpu = threads.getCurrentThreadCpuTime() - cpu0;
+        long rollupWall = System.nanoTime() - wall0;
+        double ingestCpu = median(cpu) / 1e9;
+        // The rollup runs every 5 minutes (innkeeper.billing.rollup.interval): a fifth of it per 1-minute interval.
+        double rollupShare = rollupCpu / 1e9 / 5;
+        System.out.printf("  ingesting one sample interval of %,d guests (meter store, one transaction): "
+                + "thread CPU %.2f s (median of %d), wall %.2f s%n", guests.size(), ingestCpu, intervals,
+                median(wall) / 1e9);
+        System.out.printf("  billing rollup of 4 hours for all %,d servers (%,d rows): thread CPU %.2f s, wall %.2f s; "
+                + "per 1-minute interval %.2f s%n", TENANTS * SERVERS_PER_TENANT, rolled, rollupCpu / 1e9,
+                rollupWall / 1e9, rollupShare);
+        System.out.printf("  CPU per 1-minute interval: %.1f%% of one core (ingest %.1f%% + rollup share %.1f%%), "
+                + "panel threads only, PostgreSQL's own CPU not included%n%n",
+                (ingestCpu + rollupShare) / 60 * 100, ingestCpu / 60 * 100, rollupShare / 60 * 100);
+    }
+
+    @Transactional
+    @TransactionConfiguration(timeout = 3600)
+    void loadTenantsAndServers(Fixtures.Catalog c) {
+        int servers = TENANTS * SERVERS_PER_TENANT;
+        em.createNativeQuery("insert into tenant (id, name, kind, currency, time_zone, created_at) "
+                + "select md5('bt' || i)::uuid, 'Bench tenant ' || i, 'CUSTOMER', 'EUR', "
+                + "(array['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo'])[1 + i % 4], '2025-01-01' "
+                + "from generate_series(1, :n) i").setParameter("n", TENANTS).executeUpdate();
+        em.createNativeQuery("insert into guest (id, node_id, owner_ref, hostname, vcpus, memory_mib, disk_gib, "
+                + "template_id, status, created_at, updated_at) select md5('bg' || i)::uuid, :node, "
+                + "md5('bt' || ((i - 1) / 10 + 1))::uuid, 'b' || i || '.bench', 1, 512, 10, :tpl, 'RUNNING', "
+                + "'2025-12-01', '2025-12-01' from generate_series(1, :n) i")
+                .setParameter("node", c.node()).setParameter("tpl", c.template()).setParameter("n", servers)
+                .executeUpdate();
+        // Most servers live all month; every third was created during it and every seventh deleted during it.
+        em.createNativeQuery("insert into server (id, tenant_id, hostname, plan_id, template_id, region_id, "
+                + "created_at, deleted_at) select md5('bg' || i)::uuid, md5('bt' || ((i - 1) / 10 + 1))::uuid, "
+                + "'b' || i || '.bench', :plan, :tpl, :region, "
+                + "case when i % 3 = 0 then timestamptz '2026-01-01 00:00Z' + (i % 20) * interval '1 day' "
+                + "+ (i % 60) * interval '1 minute' else timestamptz '2025-12-01 00:00Z' end, "
+                + "case when i % 7 = 0 then timestamptz '2026-01-25 00:00Z' + (i % 50) * interval '1 hour' end "
+                + "from generate_series(1, :n) i")
+                .setParameter("plan", c.plan()).setParameter("tpl", c.template()).setParameter("region", c.region())
+                .setParameter("n", servers).executeUpdate();
+    }
+
+    @Transactional
+    @TransactionConfiguration(timeout = 3600)
+    void loadUsage(int from, int to) {
+        em.createNativeQuery("""
+                insert into usage_hour (server_id, hour, tenant_id, samples, existence_seconds, running_seconds,
+                                        cpu_ns, net_rx_bytes, net_tx_bytes, disk_read_bytes, disk_write_bytes)
+                select s.server, h, s.tenant, 60, 3600, 3540, 3600000000000, 1000003 * (s.i % 997),
+                       2000003 * (s.i % 1013) + extract(hour from h)::bigint, 4096 * (s.i % 31), 8192 * (s.i % 29)
+                from (select i, md5('bg' || i)::uuid as server, md5('bt' || ((i - 1) / 10 + 1))::uuid as tenant
+                      from generate_series(:from, :to) i) s,
+                     generate_series(timestamptz '2025-12-31 10:00Z', timestamptz '2026-02-01 04:00Z',
+                                     interval '1 hour') h
+                """).setParameter("from", from).setParameter("to", to).executeUpdate();
+    }
+
+    /** Bulk loading goes faster without the indexes; they are built once afterwards, as for any bulk load. */
+    @Transactional
+    @TransactionConfiguration(timeout = 3600)
+    void indexes(boolean present) {
+        if (present) {
+            em.createNativeQuery("alter table usage_hour add primary key (server_id, hour)").executeUpdate();
+            em.createNativeQuery("create index usage_hour_tenant on usage_hour (tenant_id, hour)").executeUpdate();
+        } else {
+            em.createNativeQuery("alter table usage_hour drop constraint usage_hour_pkey").executeUpdate();
+            em.createNativeQuery("drop index usage_hour_tenant").executeUpdate();
+        }
+    }
+
+    @Transactional
+    @TransactionConfiguration(timeout = 3600)
+    void analyze() {
+        em.createNativeQuery("analyze usage_hour").executeUpdate();
+        em.createNativeQuery("analyze server").executeUpdate();
+        em.createNativeQuery("analyze tenant").executeUpdate();
+    }
+
+    @Transactional
+    long count(String sql) {
+        return ((Number) em.createNativeQuery(sql).getSingleResult()).longValue();
+    }
+
+    @Transactional
+    List<UUID> guestIds(int n) {
+        return em.createNativeQuery("select id from guest where hostname like '%.bench' order by id", UUID.class)
+                .setMaxResults(n).getResultList();
+    }
+
+    private static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
