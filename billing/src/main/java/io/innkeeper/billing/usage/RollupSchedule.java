@@ -1,6 +1,7 @@
 package io.innkeeper.billing.usage;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +12,7 @@ import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 
 import io.innkeeper.billing.BillingConfig;
 
-/** Rolls up the recent hours every interval; the lookback picks up samples that were committed late. */
+/** Rolls up the recent hours every interval; the look-back picks up samples that were committed late. */
 @ApplicationScoped
 public class RollupSchedule {
 
@@ -27,7 +28,20 @@ public class RollupSchedule {
     @Scheduled(every = "${innkeeper.billing.rollup.interval:5m}", delayed = "${innkeeper.billing.rollup.interval:5m}",
             concurrentExecution = ConcurrentExecution.SKIP, identity = "usage-rollup")
     void tick() {
-        Instant now = clock.instant();
-        rollups.rollup(now.minus(config.rollup().lookback()), now);
+        catchUp(clock.instant());
+    }
+
+    /**
+     * Rolls up from the look-back, or from where the last run got if that is earlier (the panel was down), a day
+     * per transaction, and moves the mark.
+     */
+    public void catchUp(Instant now) {
+        Instant usual = now.minus(config.rollup().lookback());
+        Instant from = rollups.mark().filter(m -> m.isBefore(usual)).orElse(usual);
+        for (Instant start = from; start.isBefore(now); start = start.plus(Duration.ofDays(1))) {
+            Instant end = start.plus(Duration.ofDays(1));
+            rollups.rollup(start, end.isAfter(now) ? now : end);
+        }
+        rollups.mark(now);
     }
 }

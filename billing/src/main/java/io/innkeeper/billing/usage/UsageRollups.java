@@ -8,6 +8,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -68,6 +69,21 @@ public class UsageRollups {
                 samples(start, end), config.rollup().maxRunningGap());
         write(rows);
         return rows.size();
+    }
+
+    /** Until when the schedule has rolled up; empty before its first run. */
+    @Transactional
+    public Optional<Instant> mark() {
+        List<Object> rows = em.createNativeQuery("select rolled_to from usage_rollup_mark where id = 1")
+                .getResultList();
+        return rows.stream().findFirst().map(Dates::instant);
+    }
+
+    @Transactional
+    public void mark(Instant rolledTo) {
+        em.createNativeQuery("insert into usage_rollup_mark (id, rolled_to) values (1, :at) on conflict (id) do "
+                + "update set rolled_to = greatest(usage_rollup_mark.rolled_to, excluded.rolled_to)")
+                .setParameter("at", rolledTo).executeUpdate();
     }
 
     private List<Lifetime> lifetimes(Instant from, Instant to) {

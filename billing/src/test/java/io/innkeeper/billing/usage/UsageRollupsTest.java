@@ -25,6 +25,9 @@ class UsageRollupsTest {
     @Inject
     UsageRollups rollups;
 
+    @Inject
+    RollupSchedule schedule;
+
     @Test
     void rollupIsExactIdempotentAndPicksUpLateSamples() {
         // 10:00:00  tx counter 4,000,000,007   10:01:00  tx 4,000,001,000
@@ -53,6 +56,22 @@ class UsageRollupsTest {
                 .isEqualTo(2);
         assertThat(data.sum("select sum(net_tx_delta) from meter_sample where guest_id = ?1", server))
                 .isEqualTo(4_000_001_029L);
+    }
+
+    @Test
+    void scheduleCatchesUpAfterThePanelWasDown() {
+        // 2026-05-06 08:00  the schedule rolled up (mark); then the panel was down
+        // 2026-05-06 09:30  a sample was stored (by another replica, say)
+        // 2026-05-06 20:00  the panel is back: the usual 3 h look-back would start at 17:00; it starts at the mark
+        UUID tenant = data.tenant("catchup", "UTC", null);
+        UUID server = data.server(tenant, data.plan("0.0100", "5.00", 1000), Instant.parse("2026-05-01T00:00:00Z"),
+                null);
+        rollups.mark(Instant.parse("2026-05-06T08:00:00Z"));
+        data.sample(server, Instant.parse("2026-05-06T09:30:00Z"), 777);
+        schedule.catchUp(Instant.parse("2026-05-06T20:00:00Z"));
+        assertThat(data.sum("select net_tx_bytes from usage_hour where server_id = ?1 and hour = ?2", server,
+                Instant.parse("2026-05-06T09:00:00Z"))).isEqualTo(777);
+        assertThat(rollups.mark()).contains(Instant.parse("2026-05-06T20:00:00Z"));
     }
 
     long row(UUID server, String column) {
