@@ -10,6 +10,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -84,8 +85,15 @@ public class InvoiceRun {
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, config.invoices().workers()));
         try {
             List<Future<Outcome>> futures = new ArrayList<>(tenants.size());
+            Set<String> invoiced = QuarkusTransaction.requiringNew().call(() -> invoiced(tenants, period, started));
             for (BilledTenant tenant : tenants) {
-                futures.add(workers.submit(() -> invoiceOne(tenant, monthFor(period, tenant.zone(), started).month())));
+                YearMonth month = monthFor(period, tenant.zone(), started).month();
+                if (invoiced.contains(tenant.id() + " " + month)) {
+                    futures.add(CompletableFuture.completedFuture(new Outcome(tenant.id(), tenant.name(),
+                            Outcome.Kind.EXISTING, null, null, null, null)));
+                } else {
+                    futures.add(workers.submit(() -> invoiceOne(tenant, month)));
+                }
             }
             List<Outcome> outcomes = new ArrayList<>(tenants.size());
             for (Future<Outcome> f : futures) {
@@ -100,6 +108,22 @@ public class InvoiceRun {
         } finally {
             workers.shutdownNow();
         }
+    }
+
+    /**
+     * Tenants that have their invoice for the run's months already, as "tenant month", read in one query so a
+     * repeated run costs one query instead of a locked transaction per tenant; the invoicer checks again under
+     * the tenant's lock.
+     */
+    private Set<String> invoiced(List<BilledTenant> tenants, YearMonth period, Instant started) {
+        Set<String> periods = tenants.stream().map(t -> monthFor(period, t.zone(), started).month().toString())
+                .collect(Collectors.toSet());
+        if (periods.isEmpty()) {
+            return Set.of();
+        }
+        List<String> rows = em.createNativeQuery("select cast(tenant_id as text) || ' ' || period from invoice "
+                + "where period in (:periods)", String.class).setParameter("periods", periods).getResultList();
+        return Set.copyOf(rows);
     }
 
     private Outcome invoiceOne(BilledTenant tenant, YearMonth month) {
