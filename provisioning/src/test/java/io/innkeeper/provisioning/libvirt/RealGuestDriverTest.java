@@ -201,6 +201,52 @@ class RealGuestDriverTest {
         assertThrows(LibvirtException.class, () -> conn.domainLookupByName(name), "no domain " + name + " left");
     }
 
+    /**
+     * The panel's driver and LXC dialect on lxc:///system: the container's root is a copy of the test rootfs in
+     * the node's container directory (what unpacking the template cache gives), its cloud-init seed is written
+     * there before it is defined, its init writes a marker we read from the host, a clean shutdown reaches it
+     * (libvirt signals PID 1 when there is no initctl), and it starts again and is removed.
+     */
+    @Test
+    void panelDriverRunsRealLxcContainer() throws Exception {
+        Path rootfs = guestDir().resolve("lxc-rootfs");
+        assertTrue(Files.exists(rootfs.resolve("sbin/init")), "missing " + rootfs + "; run bin/build-guest-image");
+        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 40);
+        timer.step("network", () -> createNetwork(suffix));
+        NodeLayout layout = new NodeLayout(work.toString(), work.resolve("containers").toString(), work.toString(),
+                new NetworkAttachment.Network(networkName), "/usr/lib/xen-4.17/bin/pygrub",
+                "/usr/lib/xen-4.17/boot/hvmloader");
+        connections = new LibvirtConnections();
+        LibvirtDriver lxc = new LibvirtDriver("lxc:///system", connections, new LxcDomainXml(layout));
+        UUID id = UUID.randomUUID();
+        Path root = Paths.get(layout.containerRoot(id));
+        Files.createDirectories(root.getParent());
+        run(Duration.ofSeconds(30), "cp", "-a", rootfs.toString(), root.toString());
+        Path marker = Files.createDirectories(root.resolve("innkeeper")).resolve("marker");
+        GuestSpec spec = new GuestSpec(id, UUID.randomUUID(), "real-lxc-" + suffix, 1, 128, 1, "test-rootfs")
+                .withLimits(new GuestSpec.Limits(256, null, null, null, null, null, null))
+                .withSeed("http://192.0.2.10:8080/cloud-init/" + id + "/0123abcd/");
+        try {
+            assertEquals(PowerState.RUNNING, timer.step("lxcEnsureRunning", () -> lxc.ensureRunning(spec)));
+            timer.step("lxcMarker", () -> GuestConsole.waitFor("marker in " + marker, Duration.ofSeconds(30),
+                    () -> GuestConsole.read(marker).contains("INNKEEPER-GUEST-INIT-REACHED lxc pid=1")));
+            assertTrue(Files.readString(root.resolve(ContainerSeed.DIR).resolve("meta-data"))
+                    .contains("seedfrom: " + spec.seedUrl()), "cloud-init seed in the container's root");
+            assertEquals(PowerState.RUNNING, lxc.ensureRunning(spec));
+
+            assertEquals(ShutdownOutcome.CLEAN, timer.step("lxcShutdown",
+                    () -> lxc.shutdown(id, Duration.ofSeconds(20))));
+            assertEquals(PowerState.SHUT_OFF, lxc.powerState(id));
+            Files.delete(marker);
+            assertEquals(PowerState.RUNNING, timer.step("lxcStart", () -> lxc.start(id)));
+            timer.step("lxcMarkerAgain", () -> GuestConsole.waitFor("marker in " + marker, Duration.ofSeconds(30),
+                    () -> GuestConsole.read(marker).contains("INNKEEPER-GUEST-INIT-REACHED")));
+        } finally {
+            timer.step("lxcRemove", () -> lxc.remove(id));
+        }
+        assertThrows(DriverException.NotFoundOnHost.class, () -> lxc.powerState(id));
+    }
+
     // --- network --------------------------------------------------------------------------------------------
 
     private void createNetwork(String suffix) throws Exception {
