@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -36,7 +37,7 @@ import io.innkeeper.billing.usage.UsageRollups;
  * The monthly invoice run: every tenant the platform invoices, each for its month in its own time zone, each in
  * its own transaction (see {@link TenantInvoicer}). Running it again, or on two replicas at once, issues nothing
  * twice. Before rating, the last hour of each month is rolled up again, so samples committed just after the month
- * ended are in (the rollup schedule has done the hours before).
+ * ended are in, unless the rollup schedule has already rolled up past the month's end (its mark).
  */
 @ApplicationScoped
 public class InvoiceRun {
@@ -67,9 +68,11 @@ public class InvoiceRun {
         Instant started = clock.instant();
         List<BilledTenant> tenants = QuarkusTransaction.requiringNew().call(inputs::billedTenants);
         Set<ZoneId> zones = tenants.stream().map(BilledTenant::zone).collect(Collectors.toCollection(LinkedHashSet::new));
+        Optional<Instant> rolledTo = rollups.mark();
         for (ZoneId zone : zones) {
             BillingMonth month = monthFor(period, zone, started);
-            if (!month.end().isAfter(started)) {
+            Instant settled = month.end().plus(config.rollup().maxRunningGap());
+            if (!month.end().isAfter(started) && rolledTo.map(m -> m.isBefore(settled)).orElse(true)) {
                 rollups.rollup(month.end().minus(Duration.ofHours(1)), month.end());
             }
         }
