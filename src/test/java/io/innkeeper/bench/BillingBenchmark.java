@@ -101,8 +101,12 @@ class BillingBenchmark {
     private void ingestion(Fixtures.Catalog catalog) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         List<UUID> guests = guestIds(GUESTS_SAMPLED);
-        // A reused database holds the earlier run's samples: sample a day later.
-        Instant at = Instant.parse(REUSE ? "2026-02-02T10:00:00Z" : "2026-02-01T10:00:00Z");
+        // A reused database holds earlier runs' samples: sample a day after the latest.
+        Instant at = Instant.parse("2026-02-01T10:00:00Z");
+        if (REUSE) {
+            at = at.plusSeconds(86_400 * (1 + count("select coalesce(extract(day from max(taken_at) - "
+                    + "timestamptz '2026-02-01 10:00Z'), -1) from meter_sample")));
+        }
         int intervals = 5;
         long[] cpu = new long[intervals];
         long[] wall = new long[intervals];
