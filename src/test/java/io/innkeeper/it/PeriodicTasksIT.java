@@ -49,8 +49,11 @@ class PeriodicTasksIT {
     /** NodeTasks makes a task due again after 0.9 of its interval. */
     private static final double DUE_FRACTION = 0.9;
     private static final Duration WINDOW = Duration.ofSeconds(20);
-    private static final Duration TASK_LEASE = Duration.ofSeconds(6);
+    /** Long enough that the holder is killed while its lease is still live (a live but stuck holder loses it too). */
+    private static final Duration TASK_LEASE = Duration.ofSeconds(15);
     private static final int GUESTS_PER_NODE = 3;
+    /** The owner the panel writes into its domains' metadata; meters count only domains that carry one. */
+    private static final UUID OWNER = UUID.randomUUID();
     /** Meter collection off (its first tick waits one interval), so only the reconciler calls the silent host. */
     private static final Duration NEVER = Duration.ofHours(1);
 
@@ -114,7 +117,8 @@ class PeriodicTasksIT {
                     for (UUID guest : guestsByNode.get(node)) {
                         List<Instant> samples = samples(guest, from, to);
                         assertThat(samples).as("meter samples of guest %s", guest).hasSizeBetween(fewest, most);
-                        for (Run run : meterRuns.stream().filter(r -> r.finished != null).toList()) {
+                        for (Run run : runs(node, "METER", from, to).stream()
+                                .filter(r -> r.finished != null && r.finished.isBefore(to)).toList()) {
                             assertThat(samples.stream().filter(s -> !s.isBefore(run.started) && !s.isAfter(
                                     run.finished))).as("samples of guest %s in meter run %s", guest, run)
                                     .hasSize(1);
@@ -161,6 +165,9 @@ class PeriodicTasksIT {
                     .allMatch(r -> other.name().equals(r.replica));
             assertThat(open(stuck).owner).as("nobody takes a live lease").isEqualTo(held.owner);
 
+            assertThat(db.value("select lease_until > now() and lease_owner = ? from node_task where node_id = ? "
+                    + "and task = 'RECONCILE'", held.owner, stuck)).as("%s's lease still live", holder.name())
+                    .isEqualTo(true);
             holder.kill();
             Timestamp leaseUntil = (Timestamp) db.value("select lease_until from node_task where node_id = ? "
                     + "and task = 'RECONCILE'", stuck);
@@ -215,7 +222,7 @@ class PeriodicTasksIT {
         for (UUID guest : pendingGuests) {
             db.update("insert into guest (id, node_id, owner_ref, hostname, vcpus, memory_mib, disk_gib, template_id, "
                     + "status, created_at, updated_at) values (?, ?, ?, ?, 1, 512, 10, ?, 'RUNNING', now(), now())",
-                    guest, node, UUID.randomUUID(), "g-" + guest.toString().substring(0, 8) + ".example.com",
+                    guest, node, OWNER, "g-" + guest.toString().substring(0, 8) + ".example.com",
                     template);
             guests.add(guest);
         }
@@ -245,8 +252,9 @@ class PeriodicTasksIT {
                       <domain type='kvm'>
                         <name>%s</name><uuid>%s</uuid><memory unit='MiB'>512</memory><vcpu>1</vcpu>
                         <os><type arch='x86_64'>hvm</type></os>
+                        <metadata><ik:guest xmlns:ik='https://innkeeper.io/xmlns/guest/1' owner='%s'/></metadata>
                       </domain>
-                    """.formatted("ik-" + guest, guest));
+                    """.formatted("ik-" + guest, guest, OWNER));
         }
         xml.append("</node>\n");
         Path file = nodeDir.resolve(name + ".xml");
