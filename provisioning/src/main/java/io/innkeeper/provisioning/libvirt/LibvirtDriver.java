@@ -8,7 +8,6 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.libvirt.Connect;
 import org.libvirt.Domain;
-import org.libvirt.Domain.UndefineFlags;
 import org.libvirt.LibvirtException;
 
 import io.innkeeper.provisioning.driver.DriverException;
@@ -46,10 +45,27 @@ final class LibvirtDriver implements HypervisorDriver {
         return connections.with(uri, connect -> {
             Domain domain = lookup(connect, spec.id());
             if (domain == null) {
+                dialect.prepare(uri, spec);
                 domain = connect.domainDefineXML(dialect.write(spec));
             }
             try {
                 return startIfStopped(domain);
+            } finally {
+                domain.free();
+            }
+        });
+    }
+
+    @Override
+    public PowerState ensureDefined(GuestSpec spec) {
+        return connections.with(uri, connect -> {
+            Domain domain = lookup(connect, spec.id());
+            if (domain == null) {
+                dialect.prepare(uri, spec);
+                domain = connect.domainDefineXML(dialect.write(spec));
+            }
+            try {
+                return DomainPower.of(domain);
             } finally {
                 domain.free();
             }
@@ -92,7 +108,9 @@ final class LibvirtDriver implements HypervisorDriver {
             if (domain.isActive() == 0) {
                 return false;
             }
-            domain.shutdown();
+            if (!dialect.shutsDownBySignal() || !LibvirtExtras.shutdownBySignal(domain)) {
+                domain.shutdown();
+            }
             return true;
         });
         if (!asked) {
@@ -124,7 +142,7 @@ final class LibvirtDriver implements HypervisorDriver {
             }
             try {
                 destroyIfRunning(domain);
-                domain.undefine(UndefineFlags.SNAPSHOTS_METADATA | UndefineFlags.MANAGED_SAVE);
+                undefine(domain);
                 return null;
             } finally {
                 domain.free();
@@ -202,6 +220,21 @@ final class LibvirtDriver implements HypervisorDriver {
             domain.destroy();
         }
         return null;
+    }
+
+    /**
+     * Undefines with the snapshot metadata and any managed save; drivers that take no flags (LXC, OpenVZ) have
+     * neither, and get a plain undefine.
+     */
+    private static void undefine(Domain domain) throws LibvirtException {
+        try {
+            domain.undefine(Domain.UndefineFlags.SNAPSHOTS_METADATA | Domain.UndefineFlags.MANAGED_SAVE);
+        } catch (LibvirtException e) {
+            if (e.getError().getCode() != org.libvirt.Error.ErrorNumber.VIR_ERR_INVALID_ARG) {
+                throw e;
+            }
+            domain.undefine();
+        }
     }
 
     private static Domain lookup(Connect connect, UUID id) throws LibvirtException {
