@@ -183,6 +183,29 @@ class HelmChartTest {
         assertThat(rendered.ofKind("Secret")).isEmpty();
     }
 
+    /** Each replica names itself to PostgreSQL, so node_task_run.replica and pg_stat_activity tell them apart. */
+    @Test
+    void replicasNameThemselvesToTheDatabase() {
+        Manifests rendered = helm.template();
+        JsonObject container = rendered.container();
+        List<String> names = new ArrayList<>();
+        container.get("env").getAsJsonArray().forEach(e -> names.add(e.getAsJsonObject().get("name").getAsString()));
+        assertThat(names.indexOf("POD_NAME")).as("POD_NAME defined before the URL that uses it").isNotNegative()
+                .isLessThan(names.indexOf("INNKEEPER_DB_URL"));
+        assertThat(at(container.get("env").getAsJsonArray().get(names.indexOf("POD_NAME")).getAsJsonObject(),
+                "valueFrom.fieldRef.fieldPath").getAsString()).isEqualTo("metadata.name");
+        assertThat(env(container)).containsEntry("INNKEEPER_DB_URL",
+                "jdbc:postgresql://postgresql:5432/innkeeper?ApplicationName=$(POD_NAME)");
+        assertThat(at(rendered.one("ConfigMap"), "data.INNKEEPER_DB_URL")).isNull();
+
+        assertThat(env(helm.template("--set", "database.url=jdbc:postgresql://db/ik?sslmode=require").container()))
+                .containsEntry("INNKEEPER_DB_URL", "jdbc:postgresql://db/ik?sslmode=require&ApplicationName=$(POD_NAME)");
+        Manifests plain = helm.template("--set", "database.podNameAsApplicationName=false");
+        assertThat(env(plain.container())).doesNotContainKey("INNKEEPER_DB_URL");
+        assertThat(at(plain.one("ConfigMap"), "data.INNKEEPER_DB_URL").getAsString())
+                .isEqualTo("jdbc:postgresql://postgresql:5432/innkeeper");
+    }
+
     @Test
     void libvirtCredentialsAreMountedWhereLibvirtLooks() {
         Manifests own = helm.template("--set", "libvirt.ssh.enabled=true", "--set", "libvirt.ssh.privateKey=KEY",

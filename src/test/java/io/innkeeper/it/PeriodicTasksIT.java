@@ -89,7 +89,7 @@ class PeriodicTasksIT {
             one.awaitReady(STARTUP);
             seedTemplate();
             for (int n = 1; n <= 2; n++) {
-                UUID node = node("it-node-" + n, testDriverUri("it-node-" + n, GUESTS_PER_NODE));
+                UUID node = node("it-node-" + n, hostFile("it-node-" + n, GUESTS_PER_NODE));
                 log("node %s with guests %s", node, guestsByNode.get(node));
             }
             try (PanelProcess two = panel("panel-2", INTERVAL, INTERVAL).start()) {
@@ -148,8 +148,8 @@ class PeriodicTasksIT {
             if (template == null) {
                 seedTemplate();
             }
-            UUID fast = node("it-fast", testDriverUri("it-fast", 1));
-            UUID stuck = node("it-stuck", silent.uri());
+            UUID fast = node("it-fast", hostFile("it-fast", 1));
+            UUID stuck = node("it-stuck", new HostFile(silent.uri(), List.of()));
             await("a panel reconciles node it-stuck and hangs in the call").atMost(Duration.ofSeconds(30))
                     .pollInterval(Duration.ofMillis(100)).until(() -> silent.connections() > 0);
             Run held = open(stuck);
@@ -171,7 +171,7 @@ class PeriodicTasksIT {
             holder.kill();
             Timestamp leaseUntil = (Timestamp) db.value("select lease_until from node_task where node_id = ? "
                     + "and task = 'RECONCILE'", stuck);
-            db.update("update node set libvirt_uri = ? where id = ?", testDriverUri("it-stuck-repaired", 0), stuck);
+            db.update("update node set libvirt_uri = ? where id = ?", hostFile("it-stuck-repaired", 0).uri(), stuck);
             log("killed %s; its lease on it-stuck runs until %s", holder.name(), leaseUntil);
 
             await(other.name() + " takes it-stuck over").atMost(TASK_LEASE.plus(INTERVAL.multipliedBy(5)))
@@ -213,41 +213,38 @@ class PeriodicTasksIT {
                 + "(?, 'it-debian', 'IT Debian', 'kvm', 'debian-12.qcow2', true)", template);
     }
 
-    /** A node with a guest row for each domain of its test-driver file; answers the node id. */
-    private UUID node(String name, String uri) {
+    /** A libvirt test-driver node file and the guests (domain UUIDs) running in it. */
+    private record HostFile(String uri, List<UUID> guests) {
+    }
+
+    /** A node on {@code host} with a guest row for each of its domains; answers the node id. */
+    private UUID node(String name, HostFile host) {
         UUID node = UUID.randomUUID();
         db.update("insert into node (id, region_id, name, guest_type, libvirt_uri, vcpus, memory_mib, disk_gib, "
-                + "created_at) values (?, ?, ?, 'kvm', ?, 64, 262144, 10000, now())", node, region, name, uri);
-        List<UUID> guests = new ArrayList<>();
-        for (UUID guest : pendingGuests) {
+                + "created_at) values (?, ?, ?, 'kvm', ?, 64, 262144, 10000, now())", node, region, name, host.uri());
+        for (UUID guest : host.guests()) {
             db.update("insert into guest (id, node_id, owner_ref, hostname, vcpus, memory_mib, disk_gib, template_id, "
                     + "status, created_at, updated_at) values (?, ?, ?, ?, 1, 512, 10, ?, 'RUNNING', now(), now())",
-                    guest, node, OWNER, "g-" + guest.toString().substring(0, 8) + ".example.com",
-                    template);
-            guests.add(guest);
+                    guest, node, OWNER, "g-" + guest.toString().substring(0, 8) + ".example.com", template);
         }
-        pendingGuests.clear();
-        if (!guests.isEmpty()) {
-            guestsByNode.put(node, guests);
+        if (!host.guests().isEmpty()) {
+            guestsByNode.put(node, host.guests());
         }
         return node;
     }
 
-    /** Guests of the test-driver file written last, waiting for their node row. */
-    private final List<UUID> pendingGuests = new ArrayList<>();
-
-    /** Writes a test-driver node file with {@code domains} running domains and answers its URI. */
-    private String testDriverUri(String name, int domains) {
+    /** Writes a test-driver node file with {@code domains} running domains of Innkeeper guests. */
+    private HostFile hostFile(String name, int domains) {
         StringBuilder xml = new StringBuilder("""
                 <node>
                   <cpu><nodes>1</nodes><sockets>1</sockets><cores>16</cores><threads>1</threads>
                     <active>16</active><mhz>2000</mhz><model>x86_64</model></cpu>
                   <memory>67108864</memory>
                 """);
-        pendingGuests.clear();
+        List<UUID> guests = new ArrayList<>();
         for (int i = 0; i < domains; i++) {
             UUID guest = UUID.randomUUID();
-            pendingGuests.add(guest);
+            guests.add(guest);
             xml.append("""
                       <domain type='kvm'>
                         <name>%s</name><uuid>%s</uuid><memory unit='MiB'>512</memory><vcpu>1</vcpu>
@@ -263,7 +260,7 @@ class PeriodicTasksIT {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return "test://" + file.toAbsolutePath();
+        return new HostFile("test://" + file.toAbsolutePath(), List.copyOf(guests));
     }
 
     private List<Run> runs(UUID node, String task, Instant from, Instant to) {
