@@ -60,7 +60,7 @@ app.kubernetes.io/part-of: innkeeper
 
 {{/* True when the chart must make its own Secret (some secret has no existingSecret). */}}
 {{- define "innkeeper.makesSecret" -}}
-{{- if or (not .Values.database.existingSecret) (not .Values.oidc.existingSecret) }}true{{- end }}
+{{- if or (not .Values.database.existingSecret) (not .Values.oidc.existingSecret) (and .Values.cloudInit.publicUrl (not .Values.cloudInit.existingSecret)) }}true{{- end }}
 {{- end }}
 
 {{- define "innkeeper.databaseSecretName" -}}
@@ -77,6 +77,14 @@ app.kubernetes.io/part-of: innkeeper
 
 {{- define "innkeeper.oidcSecretKey" -}}
 {{- if .Values.oidc.existingSecret }}{{ .Values.oidc.existingSecretKey }}{{ else }}oidc-client-secret{{ end }}
+{{- end }}
+
+{{- define "innkeeper.cloudInitSecretName" -}}
+{{- .Values.cloudInit.existingSecret | default (include "innkeeper.secretName" .) }}
+{{- end }}
+
+{{- define "innkeeper.cloudInitSecretKey" -}}
+{{- if .Values.cloudInit.existingSecret }}{{ .Values.cloudInit.existingSecretKey }}{{ else }}cloud-init-secret{{ end }}
 {{- end }}
 
 {{- define "innkeeper.sshSecretName" -}}

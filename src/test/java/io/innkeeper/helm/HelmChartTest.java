@@ -170,6 +170,23 @@ class HelmChartTest {
         assertThat(theirs.ofKind("Secret")).as("no Secret of the chart's own").isEmpty();
         assertThat(secretRefs(theirs.container())).containsEntry("INNKEEPER_DB_PASSWORD", "db/pass")
                 .containsEntry("INNKEEPER_OIDC_SECRET", "idp/secret");
+        assertThat(env(theirs.container())).as("no cloud-init seeds without a public URL")
+                .doesNotContainKey("INNKEEPER_PUBLIC_URL");
+    }
+
+    @Test
+    void cloudInitSeedsNeedAPublicUrlAndAKey() {
+        Manifests own = helm.template("--set", "cloudInit.publicUrl=http://10.0.0.10:8080", "--set",
+                "cloudInit.secret=k");
+        assertThat(at(own.one("Secret"), "data").getAsJsonObject().keySet()).contains("cloud-init-secret");
+        assertThat(env(own.container())).containsEntry("INNKEEPER_PUBLIC_URL", "http://10.0.0.10:8080");
+        assertThat(secretRefs(own.container())).containsEntry("INNKEEPER_CLOUD_INIT_SECRET",
+                "panel-innkeeper-secrets/cloud-init-secret");
+
+        Manifests theirs = helm.template("--set", "cloudInit.publicUrl=http://10.0.0.10:8080", "--set",
+                "cloudInit.existingSecret=seeds", "--set", "cloudInit.existingSecretKey=key");
+        assertThat(at(theirs.one("Secret"), "data").getAsJsonObject().keySet()).doesNotContain("cloud-init-secret");
+        assertThat(secretRefs(theirs.container())).containsEntry("INNKEEPER_CLOUD_INIT_SECRET", "seeds/key");
     }
 
     @Test
