@@ -15,6 +15,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -56,7 +60,8 @@ public class SshKeysResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "addSshKey", summary = "Add an OpenSSH public key (ed25519, ecdsa or rsa of 2048+ bits)")
-    public Response add(@HeaderParam(Idempotency.HEADER) String key, byte[] body) {
+    @APIResponse(responseCode = "201", description = "Done", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiViews.SshKeyView.class)))
+    public Response add(@HeaderParam(Idempotency.HEADER) String key, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiRequests.NewSshKey.class))) byte[] body) {
         ApiRequests.NewSshKey request = json.read(body, ApiRequests.NewSshKey.class, false);
         UUID tenant = caller.tenant().id;
         return idempotency.run(tenant, key, "POST /ssh-keys", body, () -> Response.status(201)
@@ -67,6 +72,7 @@ public class SshKeysResource {
     @DELETE
     @Path("/{id}")
     @Operation(operationId = "deleteSshKey", summary = "Remove an SSH key")
+    @APIResponse(responseCode = "204", description = "Done")
     public Response delete(@PathParam("id") String id) {
         keys.delete(caller.actor(), caller.scope(), id(id));
         return Response.noContent().build();

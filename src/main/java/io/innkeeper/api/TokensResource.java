@@ -15,6 +15,10 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -54,7 +58,8 @@ public class TokensResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createToken", summary = "Create an API token; its secret is shown in this answer only")
-    public Response create(@HeaderParam(Idempotency.HEADER) String key, byte[] body) {
+    @APIResponse(responseCode = "201", description = "Done", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiViews.CreatedToken.class)))
+    public Response create(@HeaderParam(Idempotency.HEADER) String key, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiRequests.NewToken.class))) byte[] body) {
         UUID owner = owner();
         ApiRequests.NewToken request = json.read(body, ApiRequests.NewToken.class, false);
         return idempotency.run(owner, key, "POST /tokens", body, () -> {

@@ -18,6 +18,10 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -89,7 +93,8 @@ public class WebhooksResource {
     @Path("/webhooks")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createWebhook", summary = "Register an endpoint; its signing secret is in this answer only")
-    public Response register(@HeaderParam(Idempotency.HEADER) String key, byte[] body) {
+    @APIResponse(responseCode = "201", description = "Done", content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhooksResource.Registered.class)))
+    public Response register(@HeaderParam(Idempotency.HEADER) String key, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiRequests.NewWebhook.class))) byte[] body) {
         UUID tenant = caller.tenant().id;
         ApiRequests.NewWebhook request = json.read(body, ApiRequests.NewWebhook.class, false);
         return idempotency.run(tenant, key, "POST /webhooks", body, () -> {
@@ -102,6 +107,7 @@ public class WebhooksResource {
     @DELETE
     @Path("/webhooks/{id}")
     @Operation(operationId = "deleteWebhook", summary = "Remove an endpoint; nothing more is sent to it")
+    @APIResponse(responseCode = "204", description = "Done")
     public Response remove(@PathParam("id") String id) {
         webhooks.remove(caller.actor(), caller.tenant().id, uuid(id));
         return Response.noContent().build();
@@ -134,6 +140,7 @@ public class WebhooksResource {
     @Path("/events/{id}/replay")
     @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "replayEvent", summary = "Send an event again to every endpoint of the account")
+    @APIResponse(responseCode = "202", description = "Done", content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhooksResource.Replayed.class)))
     public Response replay(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, byte[] body) {
         UUID event = uuid(id);
         json.read(body, ServersResource.Empty.class, true);

@@ -76,6 +76,12 @@ public class ApiFixtures {
                 new ApiTokens.NewToken("test", scope, subAccount, null, null)).secret();
     }
 
+    @Transactional
+    public String tokenIdOf(UUID tenant) {
+        return String.valueOf(em.createNativeQuery("select id from api_token where owner_tenant = ?1 limit 1")
+                .setParameter(1, tenant).getSingleResult());
+    }
+
     /** Rows in a table, to prove a refused request stored nothing. */
     @Transactional
     public long rows(String table) {
