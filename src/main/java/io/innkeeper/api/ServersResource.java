@@ -74,8 +74,11 @@ public class ServersResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createServer", summary = "Order a server; answers 202 with the server and its create job")
-    @APIResponse(responseCode = "202", description = "Done", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
-    public Response create(@HeaderParam(Idempotency.HEADER) String key, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiRequests.CreateServer.class))) byte[] body) {
+    @APIResponse(responseCode = "202", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
+    public Response create(@HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.CreateServer.class))) byte[] body) {
         ApiRequests.CreateServer order = json.read(body, ApiRequests.CreateServer.class, false);
         Scope scope = orderScope(order.account());
         ExternalRefs.problem(order.externalRef()).ifPresent(p -> {
@@ -97,7 +100,9 @@ public class ServersResource {
     @Path("/dry-run")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "dryRunServer", summary = "Would this order fit now, and at what price? Reserves nothing")
-    public ApiViews.QuoteView dryRun(@HeaderParam(Idempotency.HEADER) String key, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiRequests.CreateServer.class))) byte[] body) {
+    public ApiViews.QuoteView dryRun(@HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.CreateServer.class))) byte[] body) {
         ApiRequests.CreateServer order = json.read(body, ApiRequests.CreateServer.class, false);
         OrderQuote quote = orders.quote(caller.actor(), orderScope(order.account()), request(order, null));
         return new ApiViews.QuoteView(quote.fits(), quote.node(), quote.refusals(),
@@ -108,9 +113,12 @@ public class ServersResource {
     @Path("/{id}/actions/{action}")
     @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "serverAction", summary = "start, stop, reboot, power-off, reinstall, resize or rename")
-    @APIResponse(responseCode = "202", description = "Done", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
+    @APIResponse(responseCode = "202", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
     public Response action(@PathParam("id") String rawId, @PathParam("action") String action,
-            @HeaderParam(Idempotency.HEADER) String key, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiRequests.Resize.class))) byte[] body) {
+            @HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.Resize.class))) byte[] body) {
         UUID id = serverId(rawId);
         Scope scope = caller.scope();
         Runnable run = switch (action) {
@@ -155,9 +163,11 @@ public class ServersResource {
     @Path("/{id}/snapshots")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createSnapshot", summary = "Take a snapshot; answers 202 with the job")
-    @APIResponse(responseCode = "202", description = "Done", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
+    @APIResponse(responseCode = "202", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
     public Response snapshot(@PathParam("id") String rawId, @HeaderParam(Idempotency.HEADER) String key,
-            @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiRequests.NewSnapshot.class))) byte[] body) {
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.NewSnapshot.class))) byte[] body) {
         UUID id = serverId(rawId);
         ApiRequests.NewSnapshot r = json.read(body, ApiRequests.NewSnapshot.class, false);
         return snapshotAction(id, OrderService.SnapshotAction.CREATE, r.name(), key, body);
@@ -167,7 +177,8 @@ public class ServersResource {
     @Path("/{id}/snapshots/{name}/revert")
     @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "revertSnapshot", summary = "Revert the server to a snapshot; answers 202 with the job")
-    @APIResponse(responseCode = "202", description = "Done", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
+    @APIResponse(responseCode = "202", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
     public Response revert(@PathParam("id") String rawId, @PathParam("name") String name,
             @HeaderParam(Idempotency.HEADER) String key, byte[] body) {
         UUID id = serverId(rawId);
@@ -178,7 +189,8 @@ public class ServersResource {
     @DELETE
     @Path("/{id}/snapshots/{name}")
     @Operation(operationId = "deleteSnapshot", summary = "Delete a snapshot; answers 202 with the job")
-    @APIResponse(responseCode = "202", description = "Done", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
+    @APIResponse(responseCode = "202", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
     public Response deleteSnapshot(@PathParam("id") String rawId, @PathParam("name") String name) {
         return snapshotAction(serverId(rawId), OrderService.SnapshotAction.DELETE, name, null, null);
     }
@@ -186,7 +198,8 @@ public class ServersResource {
     @DELETE
     @Path("/{id}")
     @Operation(operationId = "deleteServer", summary = "Delete the server and its data; answers 202 with the job")
-    @APIResponse(responseCode = "202", description = "Done", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
+    @APIResponse(responseCode = "202", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
     public Response delete(@PathParam("id") String rawId) {
         UUID id = serverId(rawId);
         Scope scope = caller.scope();

@@ -60,8 +60,11 @@ public class SshKeysResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "addSshKey", summary = "Add an OpenSSH public key (ed25519, ecdsa or rsa of 2048+ bits)")
-    @APIResponse(responseCode = "201", description = "Done", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiViews.SshKeyView.class)))
-    public Response add(@HeaderParam(Idempotency.HEADER) String key, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiRequests.NewSshKey.class))) byte[] body) {
+    @APIResponse(responseCode = "201", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.SshKeyView.class)))
+    public Response add(@HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.NewSshKey.class))) byte[] body) {
         ApiRequests.NewSshKey request = json.read(body, ApiRequests.NewSshKey.class, false);
         UUID tenant = caller.tenant().id;
         return idempotency.run(tenant, key, "POST /ssh-keys", body, () -> Response.status(201)

@@ -77,8 +77,11 @@ public class SubAccountsResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createSubAccount", summary = "Create a customer account under the reseller")
-    @APIResponse(responseCode = "201", description = "Done", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SubAccountsResource.Detail.class)))
-    public Response create(@HeaderParam(Idempotency.HEADER) String key, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiRequests.NewSubAccount.class))) byte[] body) {
+    @APIResponse(responseCode = "201", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = SubAccountsResource.Detail.class)))
+    public Response create(@HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.NewSubAccount.class))) byte[] body) {
         UUID reseller = caller.tenant().id;
         ApiRequests.NewSubAccount request = json.read(body, ApiRequests.NewSubAccount.class, false);
         return idempotency.run(reseller, key, "POST /sub-accounts", body, () -> {
@@ -91,7 +94,9 @@ public class SubAccountsResource {
     @Path("/{id}/quota")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "setSubAccountQuota", summary = "Set the account's quota, within the reseller's pool")
-    public Detail quota(@PathParam("id") String id, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiRequests.Quota.class))) byte[] body) {
+    public Detail quota(@PathParam("id") String id,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.Quota.class))) byte[] body) {
         UUID reseller = caller.tenant().id;
         UUID account = id(id);
         accounts.get(reseller, account);
@@ -104,8 +109,11 @@ public class SubAccountsResource {
     @Path("/{id}/suspend")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "suspendSubAccount", summary = "Suspend the account; its running servers are powered off")
-    @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SubAccountsResource.Detail.class)))
-    public Response suspend(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiRequests.Suspend.class))) byte[] body) {
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = SubAccountsResource.Detail.class)))
+    public Response suspend(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.Suspend.class))) byte[] body) {
         UUID reseller = caller.tenant().id;
         UUID account = id(id);
         accounts.get(reseller, account);
@@ -120,7 +128,8 @@ public class SubAccountsResource {
     @Path("/{id}/unsuspend")
     @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "unsuspendSubAccount", summary = "Lift the account's suspension; servers stay off")
-    @APIResponse(responseCode = "200", description = "Done", content = @Content(mediaType = "application/json", schema = @Schema(implementation = SubAccountsResource.Detail.class)))
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = SubAccountsResource.Detail.class)))
     public Response unsuspend(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, byte[] body) {
         UUID reseller = caller.tenant().id;
         UUID account = id(id);

@@ -58,8 +58,11 @@ public class TokensResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(operationId = "createToken", summary = "Create an API token; its secret is shown in this answer only")
-    @APIResponse(responseCode = "201", description = "Done", content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiViews.CreatedToken.class)))
-    public Response create(@HeaderParam(Idempotency.HEADER) String key, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiRequests.NewToken.class))) byte[] body) {
+    @APIResponse(responseCode = "201", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.CreatedToken.class)))
+    public Response create(@HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.NewToken.class))) byte[] body) {
         UUID owner = owner();
         ApiRequests.NewToken request = json.read(body, ApiRequests.NewToken.class, false);
         return idempotency.run(owner, key, "POST /tokens", body, () -> {

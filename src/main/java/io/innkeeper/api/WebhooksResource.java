@@ -92,9 +92,12 @@ public class WebhooksResource {
     @POST
     @Path("/webhooks")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(operationId = "createWebhook", summary = "Register an endpoint; its signing secret is in this answer only")
-    @APIResponse(responseCode = "201", description = "Done", content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhooksResource.Registered.class)))
-    public Response register(@HeaderParam(Idempotency.HEADER) String key, @RequestBody(content = @Content(mediaType = "application/json", schema = @Schema(implementation = ApiRequests.NewWebhook.class))) byte[] body) {
+    @Operation(operationId = "createWebhook", summary = "Register an endpoint; its secret is in this answer only")
+    @APIResponse(responseCode = "201", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = WebhooksResource.Registered.class)))
+    public Response register(@HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.NewWebhook.class))) byte[] body) {
         UUID tenant = caller.tenant().id;
         ApiRequests.NewWebhook request = json.read(body, ApiRequests.NewWebhook.class, false);
         return idempotency.run(tenant, key, "POST /webhooks", body, () -> {
@@ -140,7 +143,8 @@ public class WebhooksResource {
     @Path("/events/{id}/replay")
     @Consumes(MediaType.WILDCARD)
     @Operation(operationId = "replayEvent", summary = "Send an event again to every endpoint of the account")
-    @APIResponse(responseCode = "202", description = "Done", content = @Content(mediaType = "application/json", schema = @Schema(implementation = WebhooksResource.Replayed.class)))
+    @APIResponse(responseCode = "202", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = WebhooksResource.Replayed.class)))
     public Response replay(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, byte[] body) {
         UUID event = uuid(id);
         json.read(body, ServersResource.Empty.class, true);
