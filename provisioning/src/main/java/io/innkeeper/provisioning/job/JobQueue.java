@@ -15,6 +15,8 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import io.innkeeper.provisioning.ProvisioningConfig;
+import io.innkeeper.provisioning.cloudinit.SeedLinks;
+import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.guest.Guest;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.IpPools;
@@ -62,6 +64,9 @@ public class JobQueue {
 
     @Inject
     SnapshotRecords snapshots;
+
+    @Inject
+    SeedLinks seeds;
 
     @Inject
     Event<JobsQueued> queued;
@@ -112,7 +117,9 @@ public class JobQueue {
         Job job = em.find(Job.class, ids.get(0));
         em.refresh(job);
         Guest guest = em.find(Guest.class, job.guestId);
-        return Optional.of(new ClaimedJob(job.id, job.kind, job.arg, job.attempts, job.maxAttempts, guest.spec(),
+        GuestSpec spec = guest.spec();
+        spec = seeds.urlFor(guest.id).map(spec::withSeed).orElse(spec);
+        return Optional.of(new ClaimedJob(job.id, job.kind, job.arg, job.attempts, job.maxAttempts, spec,
                 guest.node.guestType, guest.node.settings(), guest.node.name));
     }
 
@@ -212,6 +219,7 @@ public class JobQueue {
             case RESIZE -> GuestStatus.RESIZING;
             case REINSTALL -> GuestStatus.REINSTALLING;
             case SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE -> GuestStatus.SNAPSHOTTING;
+            case MIGRATE -> GuestStatus.MIGRATING;
         };
         guest.updatedAt = clock.instant();
     }
