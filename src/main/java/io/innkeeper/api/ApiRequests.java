@@ -16,7 +16,10 @@ public final class ApiRequests {
 
     /** An order. {@code account} lets a reseller order for one of its customers. */
     public record CreateServer(String hostname, UUID region, UUID plan, UUID template, String guestType,
-            String externalRef, UUID account) {
+            String externalRef, UUID account, List<UUID> sshKeys) {
+    }
+
+    public record ResetPassword(String password) {
     }
 
     public record Reinstall(UUID template) {

@@ -30,8 +30,16 @@ public class ServerRefs {
         }
     }
 
+    @Inject
+    io.innkeeper.orders.ServerAccess access;
+
+    /** What an order asks for beyond the order itself: the integrator's reference and the SSH keys for root. */
     @Transactional
-    public void set(UUID tenantId, UUID serverId, String ref) {
-        refs.set(tenantId, ExternalRefs.SERVER, serverId, ref);
+    public void afterOrder(io.innkeeper.audit.Actor actor, io.innkeeper.tenancy.Scope scope, UUID serverId,
+            String ref, java.util.List<String> sshKeys) {
+        refs.set(scope.tenantId(), ExternalRefs.SERVER, serverId, ref);
+        if (!sshKeys.isEmpty()) {
+            access.set(actor, scope, serverId, new io.innkeeper.orders.ServerAccess.Request(null, sshKeys, null));
+        }
     }
 }

@@ -54,6 +54,12 @@ public class ServersResource {
     @Inject
     ServerRefs serverRefs;
 
+    @Inject
+    io.innkeeper.account.SshKeys sshKeys;
+
+    @Inject
+    io.innkeeper.orders.ServerAccess access;
+
     @GET
     @Operation(operationId = "listServers", summary = "List servers, newest first, a page at a time")
     public ApiViews.Page<ApiViews.ServerView> list(@QueryParam("limit") String limit,
@@ -81,6 +87,7 @@ public class ServersResource {
                     schema = @Schema(implementation = ApiRequests.CreateServer.class))) byte[] body) {
         ApiRequests.CreateServer order = json.read(body, ApiRequests.CreateServer.class, false);
         Scope scope = orderScope(order.account());
+        java.util.List<String> keys = sshKeys.lines(scope, order.sshKeys());
         ExternalRefs.problem(order.externalRef()).ifPresent(p -> {
             throw io.innkeeper.kernel.InvalidInput.of("externalRef", p);
         });
@@ -88,7 +95,7 @@ public class ServersResource {
             serverRefs.checkFree(scope.tenantId(), order.externalRef(), key);
             OrderService.Placed placed = orders.order(caller.actor(), scope, request(order, key));
             if (!placed.replayed()) {
-                serverRefs.set(scope.tenantId(), placed.server().id, order.externalRef());
+                serverRefs.afterOrder(caller.actor(), scope, placed.server().id, order.externalRef(), keys);
             }
             UUID id = placed.server().id;
             return Response.status(202).entity(new ApiViews.Accepted(queries.server(scope, id),
@@ -112,7 +119,8 @@ public class ServersResource {
     @POST
     @Path("/{id}/actions/{action}")
     @Consumes(MediaType.WILDCARD)
-    @Operation(operationId = "serverAction", summary = "start, stop, reboot, power-off, reinstall, resize or rename")
+    @Operation(operationId = "serverAction",
+            summary = "start, stop, reboot, power-off, reinstall, resize, rename or reset-password")
     @APIResponse(responseCode = "202", description = "Done", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
     public Response action(@PathParam("id") String rawId, @PathParam("action") String action,
@@ -135,6 +143,10 @@ public class ServersResource {
                 ApiRequests.Resize r = json.read(body, ApiRequests.Resize.class, false);
                 yield () -> orders.resize(caller.actor(), scope, id, r.plan() == null ? null : r.plan().toString());
             }
+            case "reset-password" -> {
+                ApiRequests.ResetPassword r = json.read(body, ApiRequests.ResetPassword.class, false);
+                yield () -> access.resetRootPassword(caller.actor(), scope, id, r.password());
+            }
             case "rename" -> {
                 ApiRequests.Rename r = json.read(body, ApiRequests.Rename.class, false);
                 yield () -> orders.rename(caller.actor(), scope, id, r.hostname());
@@ -144,7 +156,8 @@ public class ServersResource {
         queries.server(scope, id);
         return idempotency.run(scope.tenantId(), key, "POST /servers/" + id + "/actions/" + action, body, () -> {
             run.run();
-            if (action.equals("rename")) {
+            if (action.equals("rename") || (action.equals("reset-password")
+                    && queries.server(scope, id).status().equals("STOPPED"))) {
                 return Response.ok(queries.server(scope, id)).build();
             }
             return Response.status(202).entity(new ApiViews.Accepted(queries.server(scope, id),

@@ -204,6 +204,28 @@ class ApiServersTest {
     }
 
     @Test
+    void orderPutsAccountSshKeysOnTheServerAndPasswordResetReboots() {
+        String key = client.api().body(Map.of("name", "laptop", "publicKey", SshKeyExamples.ED25519))
+                .post("/api/v1/ssh-keys").then().statusCode(201).extract().path("id");
+        Map<String, Object> body = new java.util.HashMap<>(order(Fixtures.hostname("api-keys")));
+        body.put("sshKeys", List.of(key));
+        String id = client.api().body(body).post("/api/v1/servers").then().statusCode(202).extract()
+                .path("server.id");
+        assertThat(api.rows("guest_access where guest_id = '" + id + "' and ssh_keys like '%"
+                + SshKeyExamples.ED25519.split(" ")[1].substring(0, 40) + "%'")).isEqualTo(1);
+        awaitStatus(id, GuestStatus.RUNNING);
+        client.api().body(Map.of("password", "correct horse battery staple"))
+                .post("/api/v1/servers/" + id + "/actions/reset-password").then().statusCode(202)
+                .body("job.kind", equalTo("REBOOT"));
+        assertThat(api.rows("guest_access where guest_id = '" + id + "' and root_password_hash like '$6$%'"))
+                .isEqualTo(1);
+        body.put("hostname", Fixtures.hostname("api-nokey"));
+        body.put("sshKeys", List.of(UUID.randomUUID().toString()));
+        client.api().body(body).post("/api/v1/servers").then().statusCode(400).body("errors.sshKeys", notNullValue());
+        assertThat(servers.withHostname((String) body.get("hostname"))).isZero();
+    }
+
+    @Test
     void refusalsNameTheFieldAndStoreNothing() {
         String id = create(Fixtures.hostname("api-refuse"));
         awaitStatus(id, GuestStatus.RUNNING);
