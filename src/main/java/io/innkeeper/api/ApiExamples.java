@@ -72,6 +72,10 @@ final class ApiExamples {
                       "guestTypes":["kvm","lxc"]}]""")),
             Map.entry("listServers", new Example(null, "{\"items\":[" + SERVER + "],\"nextCursor\":\"MTc2OTg2\"}")),
             Map.entry("getServer", new Example(null, SERVER)),
+            Map.entry("getServerUsage", new Example(null, """
+                    {"server":"5f0e6c1a-4b8e-4c3e-9d55-0c2b7a1e9f10","from":"2026-01-01T00:00:00Z",
+                     "to":"2026-01-31T00:00:00Z","samples":8640,"cpuSeconds":51840,"netRxBytes":1073741824,
+                     "netTxBytes":5368709120,"diskReadBytes":2147483648,"diskWriteBytes":1073741824}""")),
             Map.entry("createServer", new Example(ORDER, ACCEPTED)),
             Map.entry("dryRunServer", new Example(ORDER, """
                     {"fits":true,"node":"fra1-node-3","refusals":{},"hourly":{"amount":"0.0070","currency":"EUR"},

@@ -60,6 +60,9 @@ public class ServersResource {
     @Inject
     io.innkeeper.orders.ServerAccess access;
 
+    @Inject
+    java.time.Clock clock;
+
     @GET
     @Operation(operationId = "listServers", summary = "List servers, newest first, a page at a time")
     public ApiViews.Page<ApiViews.ServerView> list(@QueryParam("limit") String limit,
@@ -163,6 +166,30 @@ public class ServersResource {
             return Response.status(202).entity(new ApiViews.Accepted(queries.server(scope, id),
                     queries.latestJob(id))).build();
         });
+    }
+
+    @GET
+    @Path("/{id}/usage")
+    @Operation(operationId = "getServerUsage", summary = "CPU, traffic and disk I/O used in a window (default 30 days)")
+    public ApiQueries.UsageView usage(@PathParam("id") String id, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        java.time.Instant end = instant("to", to, clock.instant());
+        java.time.Instant start = instant("from", from, end.minus(java.time.Duration.ofDays(30)));
+        if (!start.isBefore(end)) {
+            throw io.innkeeper.kernel.InvalidInput.of("from", "The window must start before it ends.");
+        }
+        return queries.usage(caller.scope(), serverId(id), start, end);
+    }
+
+    private static java.time.Instant instant(String field, String raw, java.time.Instant otherwise) {
+        if (raw == null || raw.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return java.time.Instant.parse(raw.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw io.innkeeper.kernel.InvalidInput.of(field, "Expected a time such as 2026-01-31T12:00:00Z.");
+        }
     }
 
     @GET

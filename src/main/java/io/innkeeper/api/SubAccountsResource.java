@@ -61,8 +61,13 @@ public class SubAccountsResource {
 
     @GET
     @Operation(operationId = "listSubAccounts", summary = "The reseller's customer accounts, newest first")
-    public List<ApiViews.SubAccountView> list() {
-        List<Tenant> found = accounts.list(caller.tenant().id);
+    public List<ApiViews.SubAccountView> list(@jakarta.ws.rs.QueryParam("externalRef") String externalRef) {
+        UUID reseller = caller.tenant().id;
+        List<Tenant> found = accounts.list(reseller);
+        if (externalRef != null) {
+            UUID match = refs.find(List.of(reseller), ExternalRefs.ACCOUNT, externalRef).orElse(null);
+            found = found.stream().filter(t -> t.id.equals(match)).toList();
+        }
         Map<UUID, String> external = refs.of(found.stream().map(t -> t.id).toList());
         return found.stream().map(t -> ApiViews.SubAccountView.of(t, external.get(t.id))).toList();
     }

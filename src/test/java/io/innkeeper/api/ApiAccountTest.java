@@ -48,6 +48,10 @@ class ApiAccountTest {
         reseller.api().header("Idempotency-Key", ref).body(Map.of("name", "Carol's Bakery", "externalRef", ref))
                 .post("/api/v1/sub-accounts").then().statusCode(201).body("account.id", equalTo(id));
         reseller.api().get("/api/v1/sub-accounts").then().statusCode(200).body("id", hasItem(id));
+        reseller.api().queryParam("externalRef", ref).get("/api/v1/sub-accounts").then().statusCode(200)
+                .body("id", equalTo(java.util.List.of(id)));
+        reseller.api().queryParam("externalRef", "nobody").get("/api/v1/sub-accounts").then().statusCode(200)
+                .body("size()", equalTo(0));
         Map<String, Object> quota = Map.of("servers", 3, "vcpus", 6, "memoryMib", 8192, "diskGib", 100, "ipv4", 3,
                 "snapshots", 3);
         reseller.api().body(quota).put("/api/v1/sub-accounts/" + id + "/quota").then().statusCode(200)

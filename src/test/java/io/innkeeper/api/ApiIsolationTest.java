@@ -72,6 +72,7 @@ class ApiIsolationTest {
         List<Call> calls = new ArrayList<>();
         calls.add(new Call("GET", s, null));
         calls.add(new Call("GET", s + "/snapshots", null));
+        calls.add(new Call("GET", s + "/usage", null));
         for (String action : List.of("start", "stop", "reboot", "power-off")) {
             calls.add(new Call("POST", s + "/actions/" + action, null));
         }

@@ -226,6 +226,20 @@ class ApiServersTest {
     }
 
     @Test
+    void usageSumsTheServersMeterSamplesInTheWindow() {
+        String id = create(Fixtures.hostname("api-usage"));
+        api.sql("insert into meter_sample (guest_id, node_id, taken_at, series, cpu_ns_delta, net_rx_delta, "
+                + "net_tx_delta, block_read_delta, block_write_delta) select g.id, g.node_id, t, 1, 2000000000, 10, 20, "
+                + "30, 40 from guest g, (values (timestamptz '2026-01-10T00:00:00Z'), (timestamptz '2026-01-11T00:00:00Z'),"
+                + " (timestamptz '2026-03-01T00:00:00Z')) v(t) where g.id = cast(?1 as uuid)", id);
+        client.api().queryParam("from", "2026-01-01T00:00:00Z").queryParam("to", "2026-02-01T00:00:00Z")
+                .get("/api/v1/servers/" + id + "/usage").then().statusCode(200).body("samples", equalTo(2))
+                .body("cpuSeconds", equalTo(4)).body("netTxBytes", equalTo(40)).body("diskWriteBytes", equalTo(80));
+        client.api().queryParam("from", "yesterday").get("/api/v1/servers/" + id + "/usage").then()
+                .statusCode(400).body("errors.from", notNullValue());
+    }
+
+    @Test
     void refusalsNameTheFieldAndStoreNothing() {
         String id = create(Fixtures.hostname("api-refuse"));
         awaitStatus(id, GuestStatus.RUNNING);

@@ -96,11 +96,25 @@ class ApiBenchmark {
         wrk(url, token, script, "5s", false);
     }
 
+    /**
+     * Runs wrk and prints its figures, and the panel's own CPU time per request: on a machine shared with other
+     * work, wrk's requests per second say how busy the machine was; CPU per request says what the panel costs.
+     */
     private static void run(String what, String url, String token, Path script)
             throws IOException, InterruptedException {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
         String out = wrk(url, token, script, DURATION, true);
+        long cpuNanos = os.getProcessCpuTime() - cpuBefore;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) requests in").matcher(out);
+        long requests = m.find() ? Long.parseLong(m.group(1)) : 0;
+        double cpuMs = requests == 0 ? Double.NaN : cpuNanos / 1e6 / requests;
         System.out.println("\n=== api benchmark: " + what + " (wrk, " + CONNECTIONS + " connections, " + DURATION
-                + ") ===\n" + out);
+                + ") ===\n" + out + String.format(java.util.Locale.ROOT,
+                        "panel CPU per request: %.2f ms (all panel threads), so about %.0f requests/s per idle core;"
+                                + " load average during the run: %.1f%n", cpuMs, 1000 / cpuMs,
+                        os.getSystemLoadAverage()));
     }
 
     private static String wrk(String url, String token, Path script, String duration, boolean keep)
