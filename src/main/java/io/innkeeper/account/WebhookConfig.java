@@ -24,6 +24,10 @@ public interface WebhookConfig {
     @WithDefault("20")
     int maxAttempts();
 
+    /** Whether endpoints may be on loopback or private addresses: only for tests and closed networks. */
+    @WithDefault("false")
+    boolean allowPrivateAddresses();
+
     /** How long one delivery may take. */
     @WithDefault("10s")
     Duration timeout();

@@ -97,6 +97,14 @@ public class WebhookSender {
         int status;
         String error = null;
         try {
+            if (!config.allowPrivateAddresses()) {
+                for (java.net.InetAddress address : java.net.InetAddress.getAllByName(URI.create(out.url()).getHost())) {
+                    if (PrivateAddresses.isPrivate(address)) {
+                        self.settle(out.delivery(), 0, "Refused: the endpoint resolves to a private address.");
+                        return;
+                    }
+                }
+            }
             HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(out.url()))
                     .timeout(config.timeout())
                     .header("Content-Type", "application/json")

@@ -34,6 +34,9 @@ public class Webhooks {
     @Inject
     Outbox outbox;
 
+    @Inject
+    WebhookConfig config;
+
     /** A new endpoint with its shared secret, which is shown this once. */
     public record Registered(WebhookEndpoint endpoint, String secret) {
     }
@@ -51,6 +54,10 @@ public class Webhooks {
                 || !("https".equals(uri.getScheme()) || "http".equals(uri.getScheme()))) {
             throw InvalidInput.of("url", "Give an http or https URL with a host, at most 2000 characters.");
         }
+        if (!config.allowPrivateAddresses() && privateHost(uri.getHost())) {
+            throw InvalidInput.of("url", "The URL must point at a public address, not a loopback, private or "
+                    + "link-local one.");
+        }
         if (WebhookEndpoint.count("tenantId = ?1 and disabledAt is null", tenantId) >= 10) {
             throw InvalidInput.of("url", "An account has at most 10 webhook endpoints; remove one first.");
         }
@@ -64,6 +71,22 @@ public class Webhooks {
         audit.changed(actor, new Audit.Entry("webhook.create", "webhook_endpoint", endpoint.id, tenantId, url, null,
                 Map.of("url", url)));
         return new Registered(endpoint, endpoint.secret);
+    }
+
+    /** Whether the host is a literal private address or a local name; other names are checked at each delivery. */
+    private static boolean privateHost(String host) {
+        String h = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (h.equalsIgnoreCase("localhost") || h.toLowerCase(java.util.Locale.ROOT).endsWith(".localhost")) {
+            return true;
+        }
+        if (!h.matches("[0-9.]+") && !h.contains(":")) {
+            return false;
+        }
+        try {
+            return PrivateAddresses.isPrivate(java.net.InetAddress.getByName(h));
+        } catch (java.net.UnknownHostException e) {
+            return true;
+        }
     }
 
     @Transactional
