@@ -66,6 +66,15 @@ public class WebhookSender {
 
     @Scheduled(every = "${innkeeper.webhooks.poll-interval:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void poll() {
+        try {
+            deliverDue();
+        } catch (RuntimeException e) {
+            // The database is away or the panel is shutting down: the deliveries stay queued for the next poll.
+            LOG.warnf("cannot deliver webhooks: %s", e.getMessage());
+        }
+    }
+
+    private void deliverDue() {
         for (int round = 0; round < 50; round++) {
             List<Outgoing> due = self.claim();
             if (due.isEmpty()) {
