@@ -136,8 +136,8 @@ class ApiBadInputTest {
 
     @Test
     void badTokenRequestsAreRefusedAndStoreNothing() {
-        fixtures.customer("dave");
-        String jwt = Keycloak.accessToken("dave");
+        fixtures.customer("erin");
+        String jwt = Keycloak.accessToken("erin");
         long tokens = api.rows("api_token");
         for (Case bad : List.of(
                 new Case("POST", "/api/v1/tokens", "{\"name\":\"t\",\"scope\":\"ADMIN\"}", 400, "scope"),

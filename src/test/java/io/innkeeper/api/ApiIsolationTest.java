@@ -133,8 +133,8 @@ class ApiIsolationTest {
     @Test
     void anotherTenantsTokenCannotBeRevoked() {
         ApiFixtures.Client owner = api.customer("iso-tok");
-        fixtures.customer("frank");
-        String jwt = Keycloak.accessToken("frank");
+        fixtures.customer("erin");
+        String jwt = Keycloak.accessToken("erin");
         String ownerToken = api.tokenIdOf(owner.tenant());
         given().auth().oauth2(jwt).get("/api/v1/tokens").then().statusCode(200)
                 .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(ownerToken)));
