@@ -1,6 +1,7 @@
 package io.innkeeper.orders;
 
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,6 +37,63 @@ public class ServerQueries {
                 .setFirstResult(offset)
                 .setMaxResults(limit)
                 .getResultList();
+    }
+
+    /**
+     * One page of the scope's live servers that match the filter, newest first, starting after {@code after}.
+     * Keyset paging on (created_at, id), so a late page costs what the first does.
+     */
+    public ServerFilter.Page search(Scope scope, ServerFilter filter, ServerFilter.Cursor after, int limit) {
+        StringBuilder jpql = new StringBuilder("select s from Server s join fetch s.guest g join fetch s.plan "
+                + "join fetch s.template join fetch s.region join fetch s.tenant "
+                + "where s.tenant.id in :tenants and s.deletedAt is null");
+        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        params.put("tenants", filter.tenant() != null && scope.covers(filter.tenant()) ? Set.of(filter.tenant())
+                : scope.tenantIds());
+        if (filter.text() != null) {
+            jpql.append(" and s.hostname like :text escape '!'");
+            params.put("text", "%" + filter.text().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
+        }
+        if (filter.status() != null) {
+            jpql.append(" and g.status = :status");
+            params.put("status", filter.status());
+        }
+        if (filter.region() != null) {
+            jpql.append(" and s.region.id = :region");
+            params.put("region", filter.region());
+        }
+        if (filter.plan() != null) {
+            jpql.append(" and s.plan.id = :plan");
+            params.put("plan", filter.plan());
+        }
+        if (after != null) {
+            jpql.append(" and (s.createdAt < :at or (s.createdAt = :at and s.id > :id))");
+            params.put("at", after.createdAt());
+            params.put("id", after.id());
+        }
+        jpql.append(" order by s.createdAt desc, s.id");
+        var query = em.createQuery(jpql.toString(), Server.class).setMaxResults(limit + 1);
+        params.forEach(query::setParameter);
+        List<Server> found = query.getResultList();
+        if (found.size() <= limit) {
+            return new ServerFilter.Page(found, java.util.Optional.empty());
+        }
+        List<Server> page = found.subList(0, limit);
+        Server last = page.get(limit - 1);
+        return new ServerFilter.Page(List.copyOf(page),
+                java.util.Optional.of(new ServerFilter.Cursor(last.createdAt, last.id)));
+    }
+
+    /** How many of the scope's live servers are in each state. */
+    public java.util.Map<io.innkeeper.provisioning.guest.GuestStatus, Long> countByStatus(Scope scope) {
+        java.util.Map<io.innkeeper.provisioning.guest.GuestStatus, Long> counts = new java.util.EnumMap<>(
+                io.innkeeper.provisioning.guest.GuestStatus.class);
+        em.createQuery("select s.guest.status, count(s) from Server s where s.tenant.id in :tenants "
+                + "and s.deletedAt is null group by s.guest.status", Object[].class)
+                .setParameter("tenants", scope.tenantIds())
+                .getResultList()
+                .forEach(row -> counts.put((io.innkeeper.provisioning.guest.GuestStatus) row[0], (Long) row[1]));
+        return counts;
     }
 
     /** The server's snapshots, oldest first. */

@@ -2,10 +2,12 @@ package io.innkeeper.portal.tenant;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,6 +19,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -27,8 +30,11 @@ import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.orders.OrderRequest;
 import io.innkeeper.orders.OrderService;
 import io.innkeeper.orders.Server;
+import io.innkeeper.orders.ServerFilter;
 import io.innkeeper.orders.ServerQueries;
+import io.innkeeper.orders.ServerSettings;
 import io.innkeeper.provisioning.guest.GuestSnapshot;
+import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.Address;
 import io.innkeeper.provisioning.job.Job;
 import io.innkeeper.provisioning.node.Region;
@@ -36,6 +42,8 @@ import io.innkeeper.provisioning.template.OsTemplate;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.quota.Usage;
 import io.innkeeper.tenancy.Caller;
+import io.innkeeper.tenancy.Scope;
+import io.innkeeper.tenancy.Tenant;
 
 /**
  * A customer's servers: the list, the order form, one server's page and its power actions. Each GET answers
@@ -46,24 +54,24 @@ import io.innkeeper.tenancy.Caller;
 @Produces(MediaType.TEXT_HTML)
 public class ServerPages {
 
-    static final int PAGE_SIZE = 50;
+    static final int JOBS = 20;
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<Server> servers, boolean busy);
+        static native TemplateInstance list(ServerList view);
 
-        static native TemplateInstance list$rows(List<Server> servers, boolean busy);
+        static native TemplateInstance list$rows(ServerList view);
+
+        static native TemplateInstance list$results(ServerList view);
 
         static native TemplateInstance form(List<Region> regions, List<Plan> plans, List<OsTemplate> templates,
                 Usage remaining, OrderRequest order, FieldErrors errors);
 
-        static native TemplateInstance show(Server server, List<Address> addresses, List<Job> jobs,
-                List<GuestSnapshot> snapshots, List<Plan> plans, List<OsTemplate> templates, boolean busy,
-                FieldErrors errors);
+        static native TemplateInstance show(ServerView view);
 
-        static native TemplateInstance show$status(Server server, List<Address> addresses, List<Job> jobs,
-                List<GuestSnapshot> snapshots, List<Plan> plans, List<OsTemplate> templates, boolean busy,
-                FieldErrors errors);
+        static native TemplateInstance show$status(ServerView view);
+
+        static native TemplateInstance show$usage(ServerView view);
     }
 
     @Inject
@@ -78,11 +86,34 @@ public class ServerPages {
     @Inject
     QuotaService quotas;
 
+    @Inject
+    ServerSettings settings;
+
+    @Inject
+    UsageHistory usage;
+
+    /**
+     * The servers of the scope, filtered and paged by keyset. htmx polls only the rows; the filter form, which
+     * targets the results, gets the table and its pager.
+     */
     @GET
-    public TemplateInstance list(@RestHeader("HX-Request") boolean htmx) {
-        List<Server> page = servers.list(caller.scope(), 0, PAGE_SIZE);
-        boolean busy = page.stream().anyMatch(s -> s.guest.status.busy());
-        return htmx ? Templates.list$rows(page, busy) : Templates.list(page, busy);
+    @Transactional
+    public TemplateInstance list(@RestQuery String q, @RestQuery String state, @RestQuery String region,
+            @RestQuery String plan, @RestQuery String customer, @RestQuery String after, @RestQuery String size,
+            @RestHeader("HX-Request") boolean htmx, @RestHeader("HX-Target") String target) {
+        ServerList.Query query = new ServerList.Query(q, state, region, plan, customer, after, size);
+        Scope scope = caller.scope();
+        ServerFilter.Page page = servers.search(scope, query.filter(), query.cursor().orElse(null), query.limit());
+        List<Tenant> customers = scope.tenantIds().size() > 1
+                ? Tenant.<Tenant>list("id in ?1 and id <> ?2 order by name", scope.tenantIds(), scope.tenantId())
+                : List.of();
+        ServerList view = new ServerList(query, page.servers(), page.next(),
+                Region.listAll(io.quarkus.panache.common.Sort.by("name")), Plan.onSale(), customers,
+                List.of(GuestStatus.values()).stream().filter(GuestStatus::holdsResources).toList());
+        if (!htmx) {
+            return Templates.list(view);
+        }
+        return "server-results".equals(target) ? Templates.list$results(view) : Templates.list$rows(view);
     }
 
     @GET
@@ -110,8 +141,16 @@ public class ServerPages {
 
     @GET
     @Path("{id}")
-    public TemplateInstance show(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
-        return page(id, htmx, new FieldErrors());
+    @Transactional
+    public TemplateInstance show(@RestPath UUID id, @RestQuery String range, @RestHeader("HX-Request") boolean htmx,
+            @RestHeader("HX-Target") String target) {
+        if (htmx && "usage".equals(target)) {
+            Server server = servers.get(caller.scope(), id);
+            UsageHistory.Range r = UsageHistory.Range.parse(range);
+            return Templates.show$usage(new ServerView(server, List.of(), Map.of(), List.of(), List.of(), List.of(),
+                    List.of(), usage.charts(server, r), r, false, new FieldErrors()));
+        }
+        return page(id, htmx, new FieldErrors(), UsageHistory.Range.parse(range));
     }
 
     @POST
@@ -171,6 +210,18 @@ public class ServerPages {
                 OrderService.SnapshotAction.DELETE, name));
     }
 
+    @POST
+    @Path("{id}/rename")
+    public Response rename(@RestPath UUID id, @RestForm String hostname) {
+        return change(id, () -> settings.rename(caller.actor(), caller.scope(), id, hostname));
+    }
+
+    @POST
+    @Path("{id}/reverse-dns")
+    public Response reverseDns(@RestPath UUID id, @RestForm String address, @RestForm String ptr) {
+        return change(id, () -> settings.setReverseDns(caller.actor(), caller.scope(), id, address, ptr));
+    }
+
     /** A form on the server page: back to the page when it worked, the page with the message when it did not. */
     private Response change(UUID id, Runnable action) {
         try {
@@ -200,19 +251,25 @@ public class ServerPages {
                 : Response.seeOther(URI.create(Links.SERVERS)).build();
     }
 
-    private TemplateInstance page(UUID id, boolean fragment, FieldErrors errors) {
+    TemplateInstance page(UUID id, boolean fragment, FieldErrors errors) {
+        return page(id, fragment, errors, UsageHistory.Range.DAY);
+    }
+
+    private TemplateInstance page(UUID id, boolean fragment, FieldErrors errors, UsageHistory.Range range) {
         Server server = servers.get(caller.scope(), id);
-        List<Job> jobs = Job.recentForGuest(server.id, 5);
+        List<Job> jobs = Job.recentForGuest(server.id, JOBS);
         boolean busy = server.guest.status.busy();
         List<Address> addresses = servers.addresses(server);
         if (fragment) {
-            return Templates.show$status(server, addresses, jobs, List.of(), List.of(), List.of(), busy, errors);
+            return Templates.show$status(new ServerView(server, addresses, Map.of(), jobs, List.of(), List.of(),
+                    List.of(), List.of(), range, busy, errors));
         }
         String type = server.guest.node.guestType;
         List<Plan> plans = Plan.onSale().stream().filter(p -> p.runsAs(type) && !p.id.equals(server.plan.id)).toList();
         List<OsTemplate> templates = OsTemplate.<OsTemplate>list("onSale = true order by name").stream()
                 .filter(t -> t.supports(type)).toList();
-        return Templates.show(server, addresses, jobs, servers.snapshots(server), plans, templates, busy, errors);
+        return Templates.show(new ServerView(server, addresses, settings.reverseDns(server), jobs,
+                servers.snapshots(server), plans, templates, usage.charts(server, range), range, busy, errors));
     }
 
     /** The order form offers only the plans that still fit the tenant's quota, and says what is left. */
