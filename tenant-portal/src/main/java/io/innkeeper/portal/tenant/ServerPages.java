@@ -27,6 +27,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.innkeeper.catalog.Plan;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.orders.OrderQuote;
 import io.innkeeper.orders.OrderRequest;
 import io.innkeeper.orders.OrderService;
 import io.innkeeper.orders.Server;
@@ -64,8 +65,11 @@ public class ServerPages {
 
         static native TemplateInstance list$results(ServerList view);
 
-        static native TemplateInstance form(List<Region> regions, List<Plan> plans, List<OsTemplate> templates,
-                Usage remaining, OrderRequest order, FieldErrors errors);
+        static native TemplateInstance form(OrderOffer.Choices offer, OrderRequest order, OrderQuote quote,
+                FieldErrors errors);
+
+        static native TemplateInstance form$quote(OrderOffer.Choices offer, OrderRequest order, OrderQuote quote,
+                FieldErrors errors);
 
         static native TemplateInstance show(ServerView view);
 
@@ -91,6 +95,9 @@ public class ServerPages {
 
     @Inject
     UsageHistory usage;
+
+    @Inject
+    OrderOffer offer;
 
     /**
      * The servers of the scope, filtered and paged by keyset. htmx polls only the rows; the filter form, which
@@ -123,10 +130,23 @@ public class ServerPages {
         return form(new OrderRequest("", "", "", "", null, UUID.randomUUID().toString()), new FieldErrors());
     }
 
+    /**
+     * The price and whether the order would go through, for the form's choices so far: htmx asks for it on every
+     * change of the form. Nothing is reserved.
+     */
+    @GET
+    @Path("new/quote")
+    public TemplateInstance quote(@RestQuery String hostname, @RestQuery String region, @RestQuery String plan,
+            @RestQuery String template, @RestQuery String guestType) {
+        OrderRequest request = new OrderRequest(hostname, region, plan, template, blankToNull(guestType), null);
+        return Templates.form$quote(null, request, quoteOf(request), new FieldErrors());
+    }
+
     @POST
     public Response order(@RestForm String hostname, @RestForm String region, @RestForm String plan,
-            @RestForm String template, @RestForm String idempotencyKey) {
-        OrderRequest request = new OrderRequest(hostname, region, plan, template, null, idempotencyKey);
+            @RestForm String template, @RestForm String guestType, @RestForm String idempotencyKey) {
+        OrderRequest request = new OrderRequest(hostname, region, plan, template, blankToNull(guestType),
+                idempotencyKey);
         try {
             orders.order(caller.actor(), caller.scope(), request);
         } catch (InvalidInput e) {
@@ -275,9 +295,23 @@ public class ServerPages {
     /** The order form offers only the plans that still fit the tenant's quota, and says what is left. */
     private TemplateInstance form(OrderRequest request, FieldErrors errors) {
         Usage left = quotas.remaining(caller.scope().tenantId());
-        List<Plan> fitting = Plan.onSale().stream().filter(p -> left.servers() >= 1 && left.vcpus() >= p.vcpus
-                && left.memoryMib() >= p.memoryMib && left.diskGib() >= p.diskGib).toList();
-        return Templates.form(Region.listAll(io.quarkus.panache.common.Sort.by("name")), fitting,
-                OsTemplate.list("onSale = true order by name"), left, request, errors);
+        return Templates.form(offer.choices(left), request, quoteOf(request), errors);
+    }
+
+    /** The dry run of the order once a plan is chosen; null before, when there is no price to show. */
+    private OrderQuote quoteOf(OrderRequest request) {
+        if (request.plan() == null || request.plan().isBlank()) {
+            return null;
+        }
+        // Price and fit do not depend on the name: before one is typed, quote with a placeholder that is free.
+        OrderRequest named = request.hostname() == null || request.hostname().isBlank()
+                ? new OrderRequest("quote-" + UUID.randomUUID().toString().substring(0, 8) + ".invalid",
+                        request.region(), request.plan(), request.template(), request.guestType(), null)
+                : request;
+        return orders.quote(caller.actor(), caller.scope(), named);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }
