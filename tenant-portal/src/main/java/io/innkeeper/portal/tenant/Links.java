@@ -100,6 +100,10 @@ public final class Links {
         return server(id) + "/rename";
     }
 
+    static String rootPassword(UUID id) {
+        return server(id) + "/root-password";
+    }
+
     static String reverseDns(UUID id) {
         return server(id) + "/reverse-dns";
     }

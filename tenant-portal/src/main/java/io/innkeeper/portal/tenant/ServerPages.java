@@ -30,6 +30,7 @@ import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.orders.OrderQuote;
 import io.innkeeper.orders.OrderRequest;
 import io.innkeeper.orders.OrderService;
+import io.innkeeper.orders.ServerAccess;
 import io.innkeeper.orders.Server;
 import io.innkeeper.orders.ServerFilter;
 import io.innkeeper.orders.ServerQueries;
@@ -65,11 +66,11 @@ public class ServerPages {
 
         static native TemplateInstance list$results(ServerList view);
 
-        static native TemplateInstance form(OrderOffer.Choices offer, OrderRequest order, OrderQuote quote,
-                FieldErrors errors);
+        static native TemplateInstance form(OrderOffer.Choices offer, OrderRequest order, Draft draft,
+                OrderQuote quote, FieldErrors errors);
 
-        static native TemplateInstance form$quote(OrderOffer.Choices offer, OrderRequest order, OrderQuote quote,
-                FieldErrors errors);
+        static native TemplateInstance form$quote(OrderOffer.Choices offer, OrderRequest order, Draft draft,
+                OrderQuote quote, FieldErrors errors);
 
         static native TemplateInstance show(ServerView view);
 
@@ -99,6 +100,17 @@ public class ServerPages {
     @Inject
     OrderOffer offer;
 
+    @Inject
+    ServerOrders placer;
+
+    @Inject
+    ServerAccess serverAccess;
+
+    /** What the order form keeps when it comes back with errors; the root password is never sent back. */
+    public record Draft(String sshKeys, String userData) {
+        static final Draft NONE = new Draft("", "");
+    }
+
     /**
      * The servers of the scope, filtered and paged by keyset. htmx polls only the rows; the filter form, which
      * targets the results, gets the table and its pager.
@@ -127,7 +139,8 @@ public class ServerPages {
     @Path("new")
     public TemplateInstance orderForm() {
         caller.scope();
-        return form(new OrderRequest("", "", "", "", null, UUID.randomUUID().toString()), new FieldErrors());
+        return form(new OrderRequest("", "", "", "", null, UUID.randomUUID().toString()), Draft.NONE,
+                new FieldErrors());
     }
 
     /**
@@ -139,21 +152,24 @@ public class ServerPages {
     public TemplateInstance quote(@RestQuery String hostname, @RestQuery String region, @RestQuery String plan,
             @RestQuery String template, @RestQuery String guestType) {
         OrderRequest request = new OrderRequest(hostname, region, plan, template, blankToNull(guestType), null);
-        return Templates.form$quote(null, request, quoteOf(request), new FieldErrors());
+        return Templates.form$quote(null, request, Draft.NONE, quoteOf(request), new FieldErrors());
     }
 
     @POST
     public Response order(@RestForm String hostname, @RestForm String region, @RestForm String plan,
-            @RestForm String template, @RestForm String guestType, @RestForm String idempotencyKey) {
+            @RestForm String template, @RestForm String guestType, @RestForm String idempotencyKey,
+            @RestForm String rootPassword, @RestForm String sshKeys, @RestForm String userData) {
         OrderRequest request = new OrderRequest(hostname, region, plan, template, blankToNull(guestType),
                 idempotencyKey);
+        Draft draft = new Draft(sshKeys, userData);
         try {
-            orders.order(caller.actor(), caller.scope(), request);
+            placer.place(caller.actor(), caller.scope(), request,
+                    new ServerAccess.Request(rootPassword, ServerOrders.keys(sshKeys), userData));
         } catch (InvalidInput e) {
-            return Response.status(422).entity(form(request, e.errors())).build();
+            return Response.status(422).entity(form(request, draft, e.errors())).build();
         } catch (ConstraintViolationException e) {
             // Two orders with the same hostname at once: the database's unique index decides.
-            return Response.status(422).entity(form(request, new FieldErrors().add("hostname",
+            return Response.status(422).entity(form(request, draft, new FieldErrors().add("hostname",
                     "You already have a server with this hostname."))).build();
         }
         return Response.seeOther(URI.create(Links.SERVERS)).build();
@@ -242,6 +258,13 @@ public class ServerPages {
         return change(id, () -> settings.setReverseDns(caller.actor(), caller.scope(), id, address, ptr));
     }
 
+    /** A new root password, set by cloud-init at the next boot; a running server is rebooted for it. */
+    @POST
+    @Path("{id}/root-password")
+    public Response rootPassword(@RestPath UUID id, @RestForm String rootPassword) {
+        return change(id, () -> serverAccess.resetRootPassword(caller.actor(), caller.scope(), id, rootPassword));
+    }
+
     /** A form on the server page: back to the page when it worked, the page with the message when it did not. */
     private Response change(UUID id, Runnable action) {
         try {
@@ -293,9 +316,9 @@ public class ServerPages {
     }
 
     /** The order form offers only the plans that still fit the tenant's quota, and says what is left. */
-    private TemplateInstance form(OrderRequest request, FieldErrors errors) {
+    private TemplateInstance form(OrderRequest request, Draft draft, FieldErrors errors) {
         Usage left = quotas.remaining(caller.scope().tenantId());
-        return Templates.form(offer.choices(left), request, quoteOf(request), errors);
+        return Templates.form(offer.choices(left), request, draft, quoteOf(request), errors);
     }
 
     /** The dry run of the order once a plan is chosen; null before, when there is no price to show. */

@@ -40,6 +40,12 @@ class OrderFormPageTest {
     @Inject
     QuotaService quotas;
 
+    @Inject
+    io.innkeeper.provisioning.ProvisioningService provisioning;
+
+    private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIC4W2LuHHP1HuQcWO9vm9Kj1S8w8AHdfokQTZuP3yGEE "
+            + "olive@laptop";
+
     Fixtures.Catalog catalog;
     UUID tenant;
 
@@ -93,10 +99,40 @@ class OrderFormPageTest {
         assertThat(servers.withHostname(refused)).isZero();
     }
 
+    @Test
+    void ordersWithAccessSettingsOrRefusesTheWholeOrderForABadKey() {
+        String hostname = Fixtures.hostname("keyed");
+        form(hostname, "").formParam("rootPassword", "correct horse battery")
+                .formParam("sshKeys", KEY + "\n\n").formParam("userData", "#cloud-config\npackages: [htop]\n")
+                .post("/servers").then().statusCode(303);
+        assertThat(servers.withHostname(hostname)).isEqualTo(1);
+        assertThat(accessOf(hostname).sshKeys()).containsExactly(KEY);
+        assertThat(accessOf(hostname).rootPasswordHash()).startsWith("$6$");
+
+        String refused = Fixtures.hostname("badkey");
+        form(refused, "").formParam("sshKeys", "ssh-ed25519 not*base64").formParam("userData", "#cloud-config\n")
+                .post("/servers").then().statusCode(422).body(containsString("id=\"sshKeys-error\""),
+                        containsString("#cloud-config"), not(containsString("correct horse")));
+        assertThat(servers.withHostname(refused)).isZero();
+        form(refused, "").formParam("rootPassword", "short").post("/servers").then().statusCode(422)
+                .body(containsString("Use 12 to 128 characters."));
+        assertThat(servers.withHostname(refused)).isZero();
+    }
+
+    @Transactional
+    io.innkeeper.provisioning.cloudinit.GuestAccess accessOf(String hostname) {
+        io.innkeeper.orders.Server server = io.innkeeper.orders.Server.find("hostname", hostname).firstResult();
+        return provisioning.access(server.id);
+    }
+
     private io.restassured.response.Response order(String hostname, String guestType) {
+        return form(hostname, guestType).post("/servers");
+    }
+
+    private io.restassured.specification.RequestSpecification form(String hostname, String guestType) {
         return Csrf.form().formParam("hostname", hostname).formParam("region", catalog.region().toString())
                 .formParam("plan", catalog.plan().toString()).formParam("template", catalog.template().toString())
-                .formParam("guestType", guestType).post("/servers");
+                .formParam("guestType", guestType);
     }
 
     /** A plan no node of the test region has room for. */

@@ -69,7 +69,7 @@ class PermissionTest {
         String s = "/servers/" + server;
         return List.of("/servers", s + "/reboot", s + "/start", s + "/stop", s + "/power-off", s + "/resize",
                 s + "/reinstall", s + "/snapshots", s + "/snapshots/snap/revert", s + "/snapshots/snap/delete",
-                s + "/rename", s + "/reverse-dns", s + "/delete", "/team", "/team/" + ownerMember + "/role",
+                s + "/rename", s + "/reverse-dns", s + "/root-password", s + "/delete", "/team", "/team/" + ownerMember + "/role",
                 "/team/" + ownerMember + "/remove");
     }
 
@@ -87,6 +87,7 @@ class PermissionTest {
         for (String action : actions()) {
             Csrf.form().formParam("hostname", "taken-over.example.com").formParam("role", "OWNER")
                     .formParam("login", "intruder").formParam("name", "snap")
+                    .formParam("rootPassword", "taken-over-password")
                     .post(action).then().statusCode(403);
             Csrf.form().header("HX-Request", "true").post(action).then().statusCode(403);
         }
@@ -109,7 +110,7 @@ class PermissionTest {
         given().get("/servers/" + server).then().statusCode(404);
         given().get("/team").then().statusCode(200).body(not(containsString("rory")), not(containsString("olga")));
 
-        for (String action : actions().subList(1, 13)) {
+        for (String action : actions().subList(1, 14)) {
             Csrf.form().formParam("hostname", "taken-over.example.com").formParam("name", "snap").post(action)
                     .then().statusCode(404);
         }

@@ -114,6 +114,16 @@ class ServerSettingsPageTest {
                 not(containsString("No activity yet")));
     }
 
+    @Test
+    void resetsTheRootPasswordAndRebootsARunningServer() {
+        Csrf.form().formParam("rootPassword", "short").post("/servers/" + server + "/root-password").then()
+                .statusCode(422).body(containsString("Use 12 to 128 characters."));
+        Csrf.form().formParam("rootPassword", "a much longer password").post("/servers/" + server
+                + "/root-password").then().statusCode(303);
+        given().get("/servers/" + server).then().body(containsString("data-job=\"REBOOT\""),
+                containsString("Reset root password"));
+    }
+
     @Transactional
     String hostnameOf(UUID id) {
         return Server.<Server>findById(id).hostname;
