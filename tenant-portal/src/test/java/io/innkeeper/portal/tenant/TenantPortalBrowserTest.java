@@ -29,6 +29,7 @@ import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.tenancy.MemberRole;
 import io.innkeeper.tenancy.TenantKind;
+import io.innkeeper.tenancy.TenantSuspensions;
 import io.innkeeper.testing.Browser;
 import io.innkeeper.testing.Fixtures;
 import io.innkeeper.testing.Servers;
@@ -36,7 +37,8 @@ import io.innkeeper.testing.Servers;
 /**
  * The portal's flows in a real browser, signed in through the real Keycloak as the realm's demo users, driven with
  * the keyboard alone once signed in: dave (owner) finds, renames and names a server; frank (a read-only member of
- * dave's account) sees it and cannot change it even by posting directly; rita (reseller) gives carol a quota.
+ * dave's account) sees it and cannot change it even by posting directly; rita (reseller) gives carol a quota;
+ * dave sees the price before ordering; carol, suspended, is told why.
  */
 @QuarkusTest
 class TenantPortalBrowserTest {
@@ -52,6 +54,9 @@ class TenantPortalBrowserTest {
 
     @Inject
     QuotaService quotas;
+
+    @Inject
+    TenantSuspensions suspensions;
 
     BrowserContext context;
     Page page;
@@ -151,6 +156,38 @@ class TenantPortalBrowserTest {
         submit();
         assertThat(page.locator("#servers")).hasValue("4");
         assertThat(quotas.limits(carol).servers()).isEqualTo(4);
+    }
+
+    @Test
+    void orderFormShowsThePriceBeforeTheOrder() {
+        signIn("dave");
+        tabTo("a[href='/servers/new']");
+        submit();
+        assertThat(page.locator("#quote")).containsText("Choose a plan to see its price");
+        tabTo("#plan");
+        page.locator("#plan").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(
+                "Test One: 1 vCPU · 512 MiB RAM · 10 GiB disk · EUR 0.0050 per hour, at most EUR 3.00 a month"));
+        assertThat(page.locator("#quote .price")).containsText("EUR 0.0050 per hour, at most EUR 3.00 a month");
+        assertThat(page.getByLabel("Root password")).isVisible();
+        assertThat(page.getByLabel("SSH public keys")).isVisible();
+        assertThat(page.getByLabel("User data (#cloud-config)")).isVisible();
+    }
+
+    @Test
+    void suspendedCustomerSeesWhyAndCannotOrder() {
+        UUID rita = fixtures.tenantOf("rita", TenantKind.RESELLER, null);
+        UUID carol = fixtures.tenantOf("carol", TenantKind.CUSTOMER, rita);
+        suspensions.suspend(Actor.SYSTEM, carol, TenantSuspensions.Kind.ADMIN, "Abuse report 4711 is open.");
+        try {
+            signIn("carol");
+            assertThat(page.locator("#suspended-h")).hasText("Your account is suspended by your provider. "
+                    + "Reason given: Abuse report 4711 is open.");
+            assertThat(page.locator(".notice")).containsText("Contact support");
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Create server")))
+                    .hasCount(0);
+        } finally {
+            suspensions.unsuspend(Actor.SYSTEM, carol, TenantSuspensions.Kind.ADMIN);
+        }
     }
 
     /** Enter on a focused link or form field, waiting for the page it leads to. */
