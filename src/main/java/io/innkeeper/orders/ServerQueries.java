@@ -1,6 +1,10 @@
 package io.innkeeper.orders;
 
+import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -10,6 +14,7 @@ import jakarta.persistence.EntityManager;
 
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.provisioning.ProvisioningService;
+import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.Address;
 import io.innkeeper.tenancy.Scope;
 
@@ -47,7 +52,7 @@ public class ServerQueries {
         StringBuilder jpql = new StringBuilder("select s from Server s join fetch s.guest g join fetch s.plan "
                 + "join fetch s.template join fetch s.region join fetch s.tenant "
                 + "where s.tenant.id in :tenants and s.deletedAt is null");
-        java.util.Map<String, Object> params = new java.util.HashMap<>();
+        Map<String, Object> params = new HashMap<>();
         params.put("tenants", filter.tenant() != null && scope.covers(filter.tenant()) ? Set.of(filter.tenant())
                 : scope.tenantIds());
         if (filter.text() != null) {
@@ -76,23 +81,22 @@ public class ServerQueries {
         params.forEach(query::setParameter);
         List<Server> found = query.getResultList();
         if (found.size() <= limit) {
-            return new ServerFilter.Page(found, java.util.Optional.empty());
+            return new ServerFilter.Page(found, Optional.empty());
         }
         List<Server> page = found.subList(0, limit);
         Server last = page.get(limit - 1);
         return new ServerFilter.Page(List.copyOf(page),
-                java.util.Optional.of(new ServerFilter.Cursor(last.createdAt, last.id)));
+                Optional.of(new ServerFilter.Cursor(last.createdAt, last.id)));
     }
 
     /** How many of the scope's live servers are in each state. */
-    public java.util.Map<io.innkeeper.provisioning.guest.GuestStatus, Long> countByStatus(Scope scope) {
-        java.util.Map<io.innkeeper.provisioning.guest.GuestStatus, Long> counts = new java.util.EnumMap<>(
-                io.innkeeper.provisioning.guest.GuestStatus.class);
+    public Map<GuestStatus, Long> countByStatus(Scope scope) {
+        Map<GuestStatus, Long> counts = new EnumMap<>(GuestStatus.class);
         em.createQuery("select s.guest.status, count(s) from Server s where s.tenant.id in :tenants "
                 + "and s.deletedAt is null group by s.guest.status", Object[].class)
                 .setParameter("tenants", scope.tenantIds())
                 .getResultList()
-                .forEach(row -> counts.put((io.innkeeper.provisioning.guest.GuestStatus) row[0], (Long) row[1]));
+                .forEach(row -> counts.put((GuestStatus) row[0], (Long) row[1]));
         return counts;
     }
 
