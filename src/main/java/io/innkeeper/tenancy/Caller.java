@@ -76,6 +76,24 @@ public class Caller {
         return tokenTenantId() != null || membership().isPresent();
     }
 
+    /** The caller's role in its tenant; null without a membership. */
+    public MemberRole role() {
+        return membership().map(m -> m.role).orElse(null);
+    }
+
+    /** Whether the caller may change its tenant's things; pages hide the forms of a read-only member. */
+    public boolean canChange() {
+        return membership().map(m -> m.role.canChange()).orElse(false);
+    }
+
+    public boolean isReseller() {
+        return membership().map(m -> m.tenant.kind == TenantKind.RESELLER).orElse(false);
+    }
+
+    public boolean isOwner() {
+        return role() == MemberRole.OWNER;
+    }
+
     public String tenantName() {
         return hasTenant() ? tenant().name : "";
     }
