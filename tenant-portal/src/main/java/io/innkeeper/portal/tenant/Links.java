@@ -12,6 +12,8 @@ public final class Links {
     public static final String DASHBOARD = "/dashboard";
     public static final String TEAM = "/team";
     public static final String CUSTOMERS = "/customers";
+    public static final String SSH_KEYS = "/ssh-keys";
+    public static final String API_TOKENS = "/api-tokens";
 
     private Links() {
     }
@@ -110,5 +112,21 @@ public final class Links {
 
     static String quote() {
         return newServer() + "/quote";
+    }
+
+    static String sshKeys() {
+        return SSH_KEYS;
+    }
+
+    static String deleteSshKey(UUID id) {
+        return SSH_KEYS + "/" + id + "/delete";
+    }
+
+    static String apiTokens() {
+        return API_TOKENS;
+    }
+
+    static String revokeToken(UUID id) {
+        return API_TOKENS + "/" + id + "/revoke";
     }
 }
