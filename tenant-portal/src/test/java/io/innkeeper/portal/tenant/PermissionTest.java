@@ -19,6 +19,10 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 
+import io.innkeeper.account.ApiToken;
+import io.innkeeper.account.ApiTokens;
+import io.innkeeper.account.SshKey;
+import io.innkeeper.account.SshKeys;
 import io.innkeeper.audit.Actor;
 import io.innkeeper.orders.Server;
 import io.innkeeper.provisioning.guest.GuestStatus;
@@ -46,10 +50,18 @@ class PermissionTest {
     @Inject
     QuotaService quotas;
 
+    @Inject
+    SshKeys keys;
+
+    @Inject
+    ApiTokens tokens;
+
     UUID tenant;
     UUID server;
     String hostname;
     UUID ownerMember;
+    UUID sshKey;
+    UUID token;
 
     @BeforeEach
     void setUp() {
@@ -62,6 +74,10 @@ class PermissionTest {
         hostname = Fixtures.hostname("guarded");
         server = servers.order(tenant, catalog, hostname);
         await().atMost(Duration.ofSeconds(20)).until(() -> servers.status(server) == GuestStatus.RUNNING);
+        clearAccount();
+        sshKey = keys.add(Actor.SYSTEM, tenant, "olgas-laptop", SshKeyPagesTest.KEY).id;
+        token = tokens.create(Actor.SYSTEM, tenant, new ApiTokens.NewToken("olgas-script", null, null, null, null))
+                .token().id;
     }
 
     /** Every state-changing action of the tenant portal, as a browser or a script would send it. */
@@ -70,7 +86,8 @@ class PermissionTest {
         return List.of("/servers", s + "/reboot", s + "/start", s + "/stop", s + "/power-off", s + "/resize",
                 s + "/reinstall", s + "/snapshots", s + "/snapshots/snap/revert", s + "/snapshots/snap/delete",
                 s + "/rename", s + "/reverse-dns", s + "/root-password", s + "/delete", "/team", "/team/" + ownerMember + "/role",
-                "/team/" + ownerMember + "/remove");
+                "/team/" + ownerMember + "/remove", "/ssh-keys", "/ssh-keys/" + sshKey + "/delete", "/api-tokens",
+                "/api-tokens/" + token + "/revoke");
     }
 
     @Test
@@ -83,6 +100,10 @@ class PermissionTest {
                 containsString("read-only"), not(containsString(">Reboot<")), not(containsString(">Delete<")));
         given().get("/team").then().statusCode(200).body(containsString("olga"), containsString("Read-only"),
                 not(containsString("Add to team")));
+        given().get("/ssh-keys").then().statusCode(200).body(containsString("olgas-laptop"),
+                not(containsString("Add key")));
+        given().get("/api-tokens").then().statusCode(200).body(containsString("olgas-script"),
+                not(containsString("Create token")));
 
         for (String action : actions()) {
             Csrf.form().formParam("hostname", "taken-over.example.com").formParam("role", "OWNER")
@@ -98,6 +119,7 @@ class PermissionTest {
         assertThat(servers.live(tenant)).isEqualTo(1);
         assertThat(Membership.forLogin("intruder")).isEmpty();
         assertThat(Membership.forLogin("rory").orElseThrow().role).isEqualTo(MemberRole.READ_ONLY);
+        assertAccountUntouched();
     }
 
     @Test
@@ -116,11 +138,31 @@ class PermissionTest {
         }
         Csrf.form().formParam("role", "MEMBER").post("/team/" + ownerMember + "/role").then().statusCode(404);
         Csrf.form().post("/team/" + ownerMember + "/remove").then().statusCode(404);
+        given().get("/ssh-keys").then().statusCode(200).body(not(containsString("olgas-laptop")));
+        given().get("/api-tokens").then().statusCode(200).body(not(containsString("olgas-script")));
+        for (String action : List.of("/ssh-keys/" + sshKey + "/delete", "/api-tokens/" + token + "/revoke")) {
+            given().get(action).then().statusCode(404);
+            Csrf.form().post(action).then().statusCode(404);
+        }
 
         assertThat(servers.status(server)).isEqualTo(GuestStatus.RUNNING);
         assertThat(servers.deleted(server)).isFalse();
         assertThat(hostnameOf(server)).isEqualTo(hostname);
         assertThat(Membership.forLogin("olga").orElseThrow().role).isEqualTo(MemberRole.OWNER);
+        assertAccountUntouched();
+    }
+
+    @Transactional
+    void clearAccount() {
+        SshKey.delete("tenantId", tenant);
+        ApiToken.delete("ownerTenant", tenant);
+    }
+
+    @Transactional
+    void assertAccountUntouched() {
+        assertThat(SshKey.<SshKey>list("tenantId", tenant)).extracting(k -> k.id).containsExactly(sshKey);
+        assertThat(ApiToken.<ApiToken>list("ownerTenant", tenant)).singleElement()
+                .satisfies(t -> assertThat(t.id).isEqualTo(token), t -> assertThat(t.revokedAt).isNull());
     }
 
     @Transactional
