@@ -19,8 +19,15 @@ import io.innkeeper.provisioning.guest.GuestStatus;
 @ApplicationScoped
 public class ServerList {
 
-    /** One page and the position of the next, if there is one. */
+    /** Counts above this show as "more than". */
+    public static final int COUNT_CAP = 10_000;
+
+    /** One page, the position of the next if there is one, and how many match (at most one past the cap). */
     public record Page(List<ServerRow> rows, ServerFilter.Cursor next, long total) {
+
+        public boolean totalCapped() {
+            return total > COUNT_CAP;
+        }
     }
 
     @Inject
@@ -40,7 +47,6 @@ public class ServerList {
         if (filter.plan() != null) {
             where.append(" and p.code = :plan");
         }
-        String from = " from server s join guest g on g.id = s.id join plan p on p.id = s.plan_id where ";
         String range = filter.after() == null ? "" : " and (s.created_at, s.id) < (:afterAt, :afterId)";
         Query rows = em.createNativeQuery("select s.id, s.hostname, s.tenant_id, t.name, g.node_id, n.name, g.status,"
                 + " p.code, p.name, p.version, s.created_at"
@@ -60,7 +66,11 @@ public class ServerList {
                     (String) r[5], GuestStatus.valueOf((String) r[6]), (String) r[7], (String) r[8],
                     ((Number) r[9]).intValue(), (Instant) r[10]));
         }
-        Query count = em.createNativeQuery("select count(*)" + from + where);
+        // Counting stops at COUNT_CAP, and joins only what the filter needs, so an unfiltered list stays cheap.
+        String counted = "select 1 from server s"
+                + (filter.node() != null || filter.state() != null ? " join guest g on g.id = s.id" : "")
+                + (filter.plan() != null ? " join plan p on p.id = s.plan_id" : "") + " where " + where;
+        Query count = em.createNativeQuery("select count(*) from (" + counted + " limit " + (COUNT_CAP + 1) + ") c");
         bind(count, filter);
         long total = ((Number) count.getSingleResult()).longValue();
         ServerFilter.Cursor next = found.size() > size ? page.get(page.size() - 1).cursor() : null;
