@@ -20,7 +20,13 @@ import io.innkeeper.audit.AuditEvent;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.orders.OrderRequest;
 import io.innkeeper.orders.OrderService;
+import io.innkeeper.provisioning.HypervisorDrivers;
+import io.innkeeper.provisioning.driver.NodeSettings;
+import io.innkeeper.provisioning.driver.PowerState;
 import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.provisioning.job.Job;
+import io.innkeeper.provisioning.job.JobKind;
+import io.innkeeper.provisioning.job.JobState;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.testing.Fixtures;
@@ -48,6 +54,9 @@ class TenantSuspensionsTest {
 
     @Inject
     TenantSuspensions suspensions;
+
+    @Inject
+    HypervisorDrivers drivers;
 
     @Test
     void suspendingPowersOffRunningServersAndRefusesStart() {
@@ -146,6 +155,33 @@ class TenantSuspensionsTest {
 
         assertThat(suspensions.unsuspend(Actor.SYSTEM, reseller, TenantSuspensions.Kind.NON_PAYMENT)).isTrue();
         assertThat(orders.order(ADMIN, Scope.of(customer), another).server()).isNotNull();
+    }
+
+    /**
+     * Timeline: the order's create job is held by a slow worker (lease 2 s). The tenant is suspended meanwhile:
+     * nothing runs yet, so nothing is powered off. The lease runs out, the panel's worker takes the job over and
+     * creates the guest, sees the suspension and powers the guest off before recording the job's end.
+     */
+    @Test
+    void guestCreatedAfterSuspensionEndsOff() {
+        Fixtures.Catalog catalog = fixtures.catalog();
+        UUID tenant = fixtures.customer("susp-race-" + UUID.randomUUID());
+        quotas.set(ADMIN, tenant, ROOMY);
+        UUID server = servers.orderHeldBy(tenant, catalog, Fixtures.hostname("susp-race"), "slow-worker",
+                Duration.ofSeconds(2));
+
+        assertThat(suspensions.suspend(ADMIN, tenant, TenantSuspensions.Kind.ADMIN, "Fraud check")).isEmpty();
+
+        await().atMost(SETTLE).until(() -> createJob(server).state == JobState.SUCCEEDED);
+        assertThat(servers.status(server)).isEqualTo(GuestStatus.STOPPED);
+        assertThat(createJob(server).step).contains("powered off because the account is suspended");
+        assertThat(drivers.forNode("kvm", new NodeSettings("test:///default")).powerState(server))
+                .isEqualTo(PowerState.SHUT_OFF);
+    }
+
+    @Transactional
+    Job createJob(UUID guest) {
+        return Job.<Job>find("guestId = ?1 and kind = ?2", guest, JobKind.CREATE).firstResult();
     }
 
     @Transactional

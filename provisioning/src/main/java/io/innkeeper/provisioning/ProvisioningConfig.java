@@ -1,6 +1,7 @@
 package io.innkeeper.provisioning;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -26,6 +27,17 @@ public interface ProvisioningConfig {
     Duration shutdownTimeout();
 
     Jobs jobs();
+
+    CloudInit cloudInit();
+
+    /** The NoCloud seed guests fetch from the panel at boot; without both values guests get none. */
+    interface CloudInit {
+        /** This panel's address as the guests reach it, for example {@code http://203.0.113.10:8080}. */
+        Optional<String> baseUrl();
+
+        /** Key of the per-guest seed links; keep it secret, like a database password. */
+        Optional<String> secret();
+    }
 
     interface Jobs {
         /** How often an idle worker looks for due jobs. */

@@ -11,6 +11,8 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import io.innkeeper.provisioning.cloudinit.GuestAccess;
+import io.innkeeper.provisioning.cloudinit.GuestAccessRow;
 import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.guest.Guest;
 import io.innkeeper.provisioning.guest.GuestSnapshot;
@@ -265,6 +267,41 @@ public class ProvisioningService {
         guest.status = to;
         guest.updatedAt = clock.instant();
         jobs.enqueue(guestId, kind);
+    }
+
+    /**
+     * Stores how the customer gets into the guest, served to its cloud-init from the next boot on. Every change
+     * gives the guest a new instance id, so cloud-init applies the password and keys again.
+     *
+     * @return the new generation of the guest's access settings
+     */
+    @Transactional(TxType.MANDATORY)
+    public int setAccess(UUID guestId, GuestAccess access) {
+        lock(guestId);
+        GuestAccessRow row = GuestAccessRow.findById(guestId);
+        boolean fresh = row == null;
+        if (fresh) {
+            row = new GuestAccessRow();
+            row.guestId = guestId;
+            row.generation = 1;
+        } else {
+            row.generation++;
+        }
+        row.rootPasswordHash = access.rootPasswordHash();
+        row.sshKeys = String.join("\n", access.sshKeys());
+        row.userData = access.userData();
+        row.updatedAt = clock.instant();
+        if (fresh) {
+            em.persist(row);
+        }
+        return row.generation;
+    }
+
+    /** The guest's access settings; {@link GuestAccess#NONE} when none were set. */
+    @Transactional(TxType.SUPPORTS)
+    public GuestAccess access(UUID guestId) {
+        GuestAccessRow row = GuestAccessRow.findById(guestId);
+        return row == null ? GuestAccess.NONE : row.access();
     }
 
     /** Queues the guest's removal; asking twice is harmless. */

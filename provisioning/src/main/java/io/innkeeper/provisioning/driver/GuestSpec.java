@@ -10,9 +10,12 @@ import java.util.UUID;
  * <p>
  * {@code virtMode} only matters on Xen nodes, where it picks paravirtualised ({@link VirtMode#PV}) or fully
  * virtualised ({@link VirtMode#HVM}) domain XML; KVM guests are always HVM and containers ignore it.
+ * <p>
+ * {@code seedUrl}, where set, is the NoCloud address the guest's cloud-init reads its settings from (root password,
+ * SSH keys, network); VMs find it in their SMBIOS serial number.
  */
 public record GuestSpec(UUID id, UUID ownerRef, String hostname, int vcpus, int memoryMib, int diskGib,
-        String image, Limits limits, Boot boot, VirtMode virtMode) {
+        String image, Limits limits, Boot boot, VirtMode virtMode, String seedUrl) {
 
     public GuestSpec {
         Objects.requireNonNull(id, "id");
@@ -28,6 +31,11 @@ public record GuestSpec(UUID id, UUID ownerRef, String hostname, int vcpus, int 
         }
     }
 
+    public GuestSpec(UUID id, UUID ownerRef, String hostname, int vcpus, int memoryMib, int diskGib, String image,
+            Limits limits, Boot boot, VirtMode virtMode) {
+        this(id, ownerRef, hostname, vcpus, memoryMib, diskGib, image, limits, boot, virtMode, null);
+    }
+
     /** A guest without resource limits that boots from its disk, fully virtualised where that matters. */
     public GuestSpec(UUID id, UUID ownerRef, String hostname, int vcpus, int memoryMib, int diskGib, String image) {
         this(id, ownerRef, hostname, vcpus, memoryMib, diskGib, image, Limits.NONE, Boot.FROM_DISK, VirtMode.HVM);
@@ -39,19 +47,27 @@ public record GuestSpec(UUID id, UUID ownerRef, String hostname, int vcpus, int 
     }
 
     public GuestSpec withLimits(Limits newLimits) {
-        return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, image, newLimits, boot, virtMode);
+        return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, image, newLimits, boot, virtMode,
+                seedUrl);
     }
 
     public GuestSpec withBoot(Boot newBoot) {
-        return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, image, limits, newBoot, virtMode);
+        return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, image, limits, newBoot, virtMode,
+                seedUrl);
     }
 
     public GuestSpec withVirtMode(VirtMode newMode) {
-        return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, image, limits, boot, newMode);
+        return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, image, limits, boot, newMode,
+                seedUrl);
     }
 
     public GuestSpec withSize(int newVcpus, int newMemoryMib) {
-        return new GuestSpec(id, ownerRef, hostname, newVcpus, newMemoryMib, diskGib, image, limits, boot, virtMode);
+        return new GuestSpec(id, ownerRef, hostname, newVcpus, newMemoryMib, diskGib, image, limits, boot,
+                virtMode, seedUrl);
+    }
+
+    public GuestSpec withSeed(String url) {
+        return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, image, limits, boot, virtMode, url);
     }
 
     /** How a Xen guest is virtualised. */

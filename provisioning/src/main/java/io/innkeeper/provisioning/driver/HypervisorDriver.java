@@ -15,6 +15,12 @@ public interface HypervisorDriver {
     /** Defines the guest if the node has none with the spec's UUID, then starts it unless it already runs. */
     PowerState ensureRunning(GuestSpec spec);
 
+    /**
+     * Defines the guest if the node has none with the spec's UUID and leaves its power state alone: a guest moved
+     * here while it was off stays off.
+     */
+    PowerState ensureDefined(GuestSpec spec);
+
     /** The guest's power state on the node; {@link DriverException.NotFoundOnHost} when the node has no such guest. */
     PowerState powerState(UUID guestId);
 

@@ -11,6 +11,7 @@ public enum GuestStatus {
     RESIZING(true),
     REINSTALLING(true),
     SNAPSHOTTING(true),
+    MIGRATING(true),
     DELETING(true),
     DELETED(false),
     ERROR(false),

@@ -12,7 +12,8 @@ public enum JobKind {
     REINSTALL("Reinstall"),
     SNAPSHOT_CREATE("Create snapshot"),
     SNAPSHOT_REVERT("Revert to snapshot"),
-    SNAPSHOT_DELETE("Delete snapshot");
+    SNAPSHOT_DELETE("Delete snapshot"),
+    MIGRATE("Move to another host");
 
     private final String label;
 

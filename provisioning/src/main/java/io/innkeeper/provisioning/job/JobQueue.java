@@ -15,6 +15,8 @@ import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
 import io.innkeeper.provisioning.ProvisioningConfig;
+import io.innkeeper.provisioning.cloudinit.SeedLinks;
+import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.guest.Guest;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.IpPools;
@@ -64,6 +66,9 @@ public class JobQueue {
     SnapshotRecords snapshots;
 
     @Inject
+    SeedLinks seeds;
+
+    @Inject
     Event<JobsQueued> queued;
 
     /** Fired inside the enqueuing transaction; workers observe it after the commit and look for work at once. */
@@ -109,7 +114,9 @@ public class JobQueue {
         Job job = em.find(Job.class, ids.get(0));
         em.refresh(job);
         Guest guest = em.find(Guest.class, job.guestId);
-        return Optional.of(new ClaimedJob(job.id, job.kind, job.arg, job.attempts, job.maxAttempts, guest.spec(),
+        GuestSpec spec = guest.spec();
+        spec = seeds.urlFor(guest.id).map(spec::withSeed).orElse(spec);
+        return Optional.of(new ClaimedJob(job.id, job.kind, job.arg, job.attempts, job.maxAttempts, spec,
                 guest.node.guestType, guest.node.settings(), guest.node.name));
     }
 
@@ -209,6 +216,7 @@ public class JobQueue {
             case RESIZE -> GuestStatus.RESIZING;
             case REINSTALL -> GuestStatus.REINSTALLING;
             case SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE -> GuestStatus.SNAPSHOTTING;
+            case MIGRATE -> GuestStatus.MIGRATING;
         };
         guest.updatedAt = clock.instant();
     }

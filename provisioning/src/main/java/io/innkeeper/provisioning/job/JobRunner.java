@@ -1,5 +1,7 @@
 package io.innkeeper.provisioning.job;
 
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -13,6 +15,8 @@ import io.innkeeper.provisioning.driver.PowerState;
 import io.innkeeper.provisioning.driver.ResizeResult;
 import io.innkeeper.provisioning.driver.ShutdownOutcome;
 import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.provisioning.guest.OwnerStanding;
+import io.innkeeper.provisioning.node.Migrations;
 
 /**
  * Runs one claimed job: driver calls happen outside any transaction, and each step is safe to repeat, so a job
@@ -31,6 +35,12 @@ public class JobRunner {
 
     @Inject
     ProvisioningConfig config;
+
+    @Inject
+    OwnerStanding standing;
+
+    @Inject
+    Migrations migrations;
 
     public void run(ClaimedJob job, String worker) {
         HypervisorDriver driver = null;
@@ -63,6 +73,7 @@ public class JobRunner {
                             job.arg()), driver);
             case SNAPSHOT_DELETE -> snapshot(job, worker, "Deleting snapshot " + job.arg(), "Snapshot deleted",
                     () -> driver.deleteSnapshot(job.guest().id(), job.arg()), driver);
+            case MIGRATE -> migrate(job, worker, driver);
         }
     }
 
@@ -149,6 +160,39 @@ public class JobRunner {
         done(job, worker, driver, "Reinstalled", statusOf(power));
     }
 
+    /**
+     * Offline migration; {@code target} is the guest's new node. Each step is safe to repeat: the old node's guest is
+     * shut down (already off or already gone is fine), defined on the new node (found by its UUID if a crashed
+     * worker got that far), started there if it ran before, and only then removed from the old node.
+     */
+    private void migrate(ClaimedJob job, String worker, HypervisorDriver target) {
+        Migrations.Origin origin = Migrations.Origin.parse(job.arg());
+        Migrations.Source from = migrations.source(origin.nodeId());
+        HypervisorDriver source = new TimedDriver(drivers.forNode(job.guestType(), from.settings()));
+        UUID id = job.guest().id();
+        if (!queue.step(job.jobId(), worker, "Shutting down on " + from.name())) {
+            return;
+        }
+        boolean onSource = true;
+        try {
+            source.shutdown(id, config.shutdownTimeout());
+        } catch (DriverException.NotFoundOnHost gone) {
+            onSource = false;
+        }
+        queue.step(job.jobId(), worker, "Setting up on " + job.nodeName());
+        PowerState power = target.ensureDefined(job.guest());
+        if (origin.wasRunning() && power != PowerState.RUNNING && standing.maySwitchOn(job.guest().ownerRef())) {
+            power = target.start(id);
+        }
+        if (onSource) {
+            queue.step(job.jobId(), worker, "Removing the old copy from " + from.name());
+            source.remove(id);
+        }
+        long micros = ((TimedDriver) source).micros();
+        queue.succeed(job.jobId(), worker, "Moved from " + from.name() + " to " + job.nodeName(), statusOf(power),
+                ((TimedDriver) target).micros() + micros);
+    }
+
     private void snapshot(ClaimedJob job, String worker, String doing, String done, Runnable action,
             HypervisorDriver driver) {
         if (!queue.step(job.jobId(), worker, doing)) {
@@ -158,7 +202,18 @@ public class JobRunner {
         done(job, worker, driver, done, statusOf(driver.powerState(job.guest().id())));
     }
 
+    /**
+     * Records the job's end. A guest the job left running while its owner was suspended (the suspension came
+     * while the job was queued or running) is powered off first, so a suspension always ends with the guest off.
+     */
     private void done(ClaimedJob job, String worker, HypervisorDriver driver, String step, GuestStatus outcome) {
+        if (outcome == GuestStatus.RUNNING && !standing.maySwitchOn(job.guest().ownerRef())) {
+            queue.step(job.jobId(), worker, "The account is suspended: powering off");
+            driver.powerOff(job.guest().id());
+            queue.succeed(job.jobId(), worker, step + "; powered off because the account is suspended",
+                    GuestStatus.STOPPED, ((TimedDriver) driver).micros());
+            return;
+        }
         queue.succeed(job.jobId(), worker, step, outcome, ((TimedDriver) driver).micros());
     }
 
@@ -199,7 +254,7 @@ public class JobRunner {
             case DELETE -> GuestStatus.ERROR;
             case REBOOT, STOP, POWER_OFF -> GuestStatus.RUNNING;
             case START -> GuestStatus.STOPPED;
-            case REINSTALL -> GuestStatus.ERROR;
+            case REINSTALL, MIGRATE -> GuestStatus.ERROR;
             case RESIZE, SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE -> asTheHostSays(job, driver);
         };
     }

@@ -50,6 +50,11 @@ final class TimedDriver implements HypervisorDriver {
     }
 
     @Override
+    public PowerState ensureDefined(GuestSpec spec) {
+        return timed(() -> driver.ensureDefined(spec));
+    }
+
+    @Override
     public PowerState powerState(UUID guestId) {
         return timed(() -> driver.powerState(guestId));
     }

@@ -22,6 +22,7 @@ record KvmDomainXml(String domainType, NodeLayout layout) implements DomainXml {
     public String write(GuestSpec spec) {
         return XmlOut.document(out -> {
             DomainCommon.open(out, domainType, spec);
+            VmDevices.seedSysinfo(out, spec);
             out.start("os");
             out.leaf("type", "arch", "x86_64", "hvm");
             if (spec.boot() instanceof Boot.Kernel kernel) {
@@ -29,6 +30,7 @@ record KvmDomainXml(String domainType, NodeLayout layout) implements DomainXml {
             } else {
                 out.empty("boot").attr("dev", "hd");
             }
+            VmDevices.seedSmbiosMode(out, spec);
             out.end();
             out.start("features").empty("acpi").empty("apic").end();
             DomainCommon.lifecycle(out);

@@ -57,6 +57,21 @@ final class LibvirtDriver implements HypervisorDriver {
     }
 
     @Override
+    public PowerState ensureDefined(GuestSpec spec) {
+        return connections.with(uri, connect -> {
+            Domain domain = lookup(connect, spec.id());
+            if (domain == null) {
+                domain = connect.domainDefineXML(dialect.write(spec));
+            }
+            try {
+                return DomainPower.of(domain);
+            } finally {
+                domain.free();
+            }
+        });
+    }
+
+    @Override
     public PowerState powerState(UUID guestId) {
         return onDomain(guestId, DomainPower::of);
     }

@@ -23,6 +23,27 @@ final class VmDevices {
         }
     }
 
+    /**
+     * The cloud-init seed address as the SMBIOS system serial ({@code ds=nocloud;s=URL}), where NoCloud looks
+     * for it; {@code <smbios mode='sysinfo'/>} inside {@code <os>} hands this block to the guest.
+     */
+    static void seedSysinfo(XmlOut out, GuestSpec spec) throws XMLStreamException {
+        if (spec.seedUrl() == null) {
+            return;
+        }
+        out.start("sysinfo").attr("type", "smbios");
+        out.start("system");
+        out.leaf("entry", "name", "serial", "ds=nocloud;s=" + spec.seedUrl());
+        out.end();
+        out.end();
+    }
+
+    static void seedSmbiosMode(XmlOut out, GuestSpec spec) throws XMLStreamException {
+        if (spec.seedUrl() != null) {
+            out.empty("smbios").attr("mode", "sysinfo");
+        }
+    }
+
     /** Direct kernel boot may leave the disk out; every other guest has one. */
     static boolean hasDisk(GuestSpec spec) {
         return !(spec.boot() instanceof Boot.Kernel kernel) || kernel.withDisk();

@@ -63,6 +63,17 @@ public abstract class HypervisorDriverContract {
     }
 
     @Test
+    void definingLeavesTheGuestOffAndTwiceMakesOne() {
+        GuestSpec spec = newSpec();
+        assertThat(driver().ensureDefined(spec)).isEqualTo(PowerState.SHUT_OFF);
+        assertThat(driver().ensureDefined(spec)).isEqualTo(PowerState.SHUT_OFF);
+        assertThat(ours(spec.id())).singleElement().isEqualTo(new HostedGuest(spec.id(), spec.ownerRef(),
+                PowerState.SHUT_OFF));
+        assertThat(driver().start(spec.id())).isEqualTo(PowerState.RUNNING);
+        assertThat(driver().ensureDefined(spec)).isEqualTo(PowerState.RUNNING);
+    }
+
+    @Test
     void followsPowerStatesThroughStartShutdownRebootAndPowerOff() {
         UUID id = running().id();
         assertThat(driver().shutdown(id, SHUTDOWN_TIMEOUT)).isIn(ShutdownOutcome.CLEAN, ShutdownOutcome.FORCED);

@@ -57,6 +57,11 @@ public final class InMemoryHypervisorDriver implements HypervisorDriver {
     }
 
     @Override
+    public synchronized PowerState ensureDefined(GuestSpec spec) {
+        return guests.computeIfAbsent(spec.id(), id -> new Guest(spec.ownerRef(), spec)).state;
+    }
+
+    @Override
     public synchronized PowerState powerState(UUID guestId) {
         return find(guestId).state;
     }

@@ -39,7 +39,10 @@ class DomainXmlSchemaTest {
                     List<Boot> boots = dialect.isContainer() ? List.of(Boot.FROM_DISK)
                             : List.of(Boot.FROM_DISK, KERNEL_WITH_DISK, KERNEL_ONLY);
                     for (Boot boot : boots) {
-                        cases.add(Arguments.of(dialect, dialect.adapt(size.withLimits(limits).withBoot(boot))));
+                        GuestSpec guest = dialect.adapt(size.withLimits(limits).withBoot(boot));
+                        cases.add(Arguments.of(dialect, guest));
+                        cases.add(Arguments.of(dialect, guest.withSeed("http://203.0.113.10:8080/cloud-init/"
+                                + guest.id() + "/0123abcd/")));
                     }
                 }
             }

@@ -32,6 +32,10 @@ final class GuestConsole {
 
     /** The directory bin/build-guest-image writes to: $INNKEEPER_CACHE/guest, else the XDG cache. */
     static Path guestDir() {
+        String own = System.getenv("INNKEEPER_GUEST_DIR");
+        if (own != null && !own.isBlank()) {
+            return Paths.get(own);
+        }
         String cache = System.getenv("INNKEEPER_CACHE");
         if (cache == null || cache.isBlank()) {
             String xdg = System.getenv("XDG_CACHE_HOME");

@@ -136,7 +136,8 @@ class RealGuestDriverTest {
         guestId = UUID.randomUUID();
         GuestSpec spec = new GuestSpec(guestId, UUID.randomUUID(), "real-driver-" + suffix, 1, 256, 1, "test-image")
                 .withBoot(new GuestSpec.Boot.Kernel(vmlinuz.toString(), initramfs.toString(), "console=ttyS0", true))
-                .withLimits(new GuestSpec.Limits(512, 100000L, 50000L, 800L, 100_000_000L, null, null));
+                .withLimits(new GuestSpec.Limits(512, 100000L, 50000L, 800L, 100_000_000L, null, null))
+                .withSeed("http://192.0.2.10:8080/cloud-init/" + guestId + "/0123abcd/");
         String name = spec.domainName();
         Path serialLog = Paths.get(layout.consoleLog(guestId));
         run(Duration.ofSeconds(30), "qemu-img", "create", "-q", "-f", "qcow2", layout.diskImage(guestId), "16M");
@@ -145,6 +146,9 @@ class RealGuestDriverTest {
         assertEquals(PowerState.RUNNING, timer.step("ensureRunningAgain", () -> driver.ensureRunning(spec)));
         timer.step("bootMarker", () -> awaitMarkers(serialLog, 1));
         assertEquals(PowerState.RUNNING, driver.powerState(guestId));
+        // The guest sees its cloud-init seed where NoCloud looks for it.
+        assertTrue(Files.readString(serialLog).contains("INNKEEPER-GUEST-SEED " + "ds=nocloud;s=" + spec.seedUrl()),
+                () -> "no seed in the guest's SMBIOS serial; serial log:\n" + tail(serialLog));
 
         // Limits as the live guest has them.
         Map<String, String> sched = timer.step("schedinfo", () -> fields(virsh("schedinfo", name)));
