@@ -43,6 +43,10 @@ public final class AdminLinks {
         return node(id) + "/maintenance";
     }
 
+    static String evacuate(UUID id) {
+        return node(id) + "/evacuate";
+    }
+
     static String regions() {
         return NODES + "/regions";
     }

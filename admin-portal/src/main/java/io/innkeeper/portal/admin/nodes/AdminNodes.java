@@ -42,9 +42,11 @@ public class AdminNodes {
         static native TemplateInstance form(NodeForm node, List<Region> regions, java.util.Set<String> guestTypes,
                 FieldErrors errors);
 
-        static native TemplateInstance show(NodeUse node, List<Findings.Recorded> findings);
+        static native TemplateInstance show(NodeUse node, List<Findings.Recorded> findings, String notice,
+                FieldErrors errors);
 
-        static native TemplateInstance show$state(NodeUse node, List<Findings.Recorded> findings);
+        static native TemplateInstance show$state(NodeUse node, List<Findings.Recorded> findings, String notice,
+                FieldErrors errors);
     }
 
     @Inject
@@ -85,9 +87,7 @@ public class AdminNodes {
     @GET
     @Path("{id}")
     public TemplateInstance show(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
-        NodeUse node = nodes.node(id);
-        List<Findings.Recorded> found = findings.forNode(id);
-        return htmx ? Templates.show$state(node, found) : Templates.show(node, found);
+        return state(id, htmx, "", new FieldErrors());
     }
 
     /** {@code on=true} puts the node in maintenance, anything else takes it out. */
@@ -95,8 +95,28 @@ public class AdminNodes {
     @Path("{id}/maintenance")
     public Response maintenance(@RestPath UUID id, @RestForm boolean on, @RestHeader("HX-Request") boolean htmx) {
         nodes.maintenance(caller.actor(), id, on);
-        return htmx ? Response.ok(Templates.show$state(nodes.node(id), findings.forNode(id))).build()
+        return htmx ? Response.ok(state(id, true, "", new FieldErrors())).build()
                 : Response.seeOther(URI.create(AdminLinks.node(id))).build();
+    }
+
+    /** Empties a node in maintenance by offline migration; the page says how many servers are moving. */
+    @POST
+    @Path("{id}/evacuate")
+    public Response evacuate(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
+        try {
+            int moving = nodes.evacuate(caller.actor(), id).size();
+            return Response.ok(state(id, htmx, moving + " server" + (moving == 1 ? " is" : "s are")
+                    + " moving to other nodes.", new FieldErrors())).build();
+        } catch (InvalidInput e) {
+            return Response.status(htmx ? 200 : 409).entity(state(id, htmx, "", e.errors())).build();
+        }
+    }
+
+    private TemplateInstance state(UUID id, boolean fragment, String notice, FieldErrors errors) {
+        NodeUse node = nodes.node(id);
+        List<Findings.Recorded> found = findings.forNode(id);
+        return fragment ? Templates.show$state(node, found, notice, errors)
+                : Templates.show(node, found, notice, errors);
     }
 
     @POST

@@ -19,6 +19,7 @@ import io.innkeeper.provisioning.HypervisorDrivers;
 import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.driver.HypervisorDriverFactory;
 import io.innkeeper.provisioning.driver.NodeSettings;
+import io.innkeeper.provisioning.node.Migrations;
 import io.innkeeper.provisioning.node.Node;
 import io.innkeeper.provisioning.node.NodeState;
 import io.innkeeper.provisioning.node.Region;
@@ -49,6 +50,9 @@ public class NodeAdmin {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Migrations migrations;
 
     public List<NodeUse> nodes() {
         return use(null);
@@ -136,6 +140,26 @@ public class NodeAdmin {
         node.state = on ? NodeState.MAINTENANCE : NodeState.ACTIVE;
         audit.changed(actor, new Audit.Entry(on ? "node.maintenance.on" : "node.maintenance.off", "node", id, null,
                 node.name, Map.of("state", before.name()), Map.of("state", node.state.name())));
+    }
+
+    /**
+     * Moves the guests of a node in maintenance to the region's other nodes (offline migration, one job each).
+     *
+     * @return the guests that are moving; busy ones, ones with snapshots and ones that find no room stay
+     */
+    @Transactional
+    public List<UUID> evacuate(Actor actor, UUID id) {
+        List<UUID> moving;
+        try {
+            moving = migrations.evacuate(id);
+        } catch (IllegalStateException e) {
+            throw InvalidInput.of("form", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new NotFound("node");
+        }
+        audit.changed(actor, new Audit.Entry("node.evacuate", "node", id, null, moving.size() + " guests moving",
+                null, Map.of("moving", moving)));
+        return moving;
     }
 
     /** Adds a region customers can order in. */

@@ -2,9 +2,11 @@ package io.innkeeper.portal.admin.nodes;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.not;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -18,21 +20,38 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 
+import io.innkeeper.audit.Actor;
 import io.innkeeper.audit.AuditEvent;
 import io.innkeeper.portal.admin.AdminCsrf;
+import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.provisioning.node.Migrations;
 import io.innkeeper.provisioning.node.Node;
 import io.innkeeper.provisioning.node.NodeState;
+import io.innkeeper.quota.QuotaLimits;
+import io.innkeeper.quota.QuotaService;
 import io.innkeeper.testing.Fixtures;
+import io.innkeeper.testing.Servers;
 
 @QuarkusTest
 @TestSecurity(user = "nodes-admin", roles = "admin")
 class AdminNodesTest {
+
+    private static final Duration SETTLE = Duration.ofSeconds(20);
 
     @Inject
     Fixtures fixtures;
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Servers servers;
+
+    @Inject
+    QuotaService quotas;
+
+    @Inject
+    Migrations migrations;
 
     Fixtures.Catalog catalog;
 
@@ -113,6 +132,50 @@ class AdminNodesTest {
         AdminCsrf.form().formParam("code", "Not A Code").formParam("regionName", "")
                 .post("/admin/nodes/regions").then().statusCode(422)
                 .body(containsString("id=\"code-error\""), containsString("id=\"regionName-error\""));
+    }
+
+    @Test
+    void emptiesNodeInMaintenanceByOfflineMigration() {
+        UUID tenant = fixtures.customer("evacuee-" + UUID.randomUUID());
+        quotas.set(Actor.SYSTEM, tenant, new QuotaLimits(5, 5, 10_000, 100, 5, 5, null, null, null));
+        UUID server = servers.order(tenant, catalog, Fixtures.hostname("evacuee"));
+        await().atMost(SETTLE).until(() -> servers.status(server) == GuestStatus.RUNNING);
+        UUID node = fileNode();
+        migrations.migrate(server, node);
+        await().atMost(SETTLE).until(() -> servers.status(server) == GuestStatus.RUNNING && node.equals(nodeOf(server)));
+
+        AdminCsrf.form().header("HX-Request", "true").post("/admin/nodes/" + node + "/evacuate").then()
+                .statusCode(200).body(containsString("in maintenance first"));
+        AdminCsrf.form().formParam("on", "true").post("/admin/nodes/" + node + "/maintenance").then().statusCode(303);
+        AdminCsrf.form().header("HX-Request", "true").post("/admin/nodes/" + node + "/evacuate").then()
+                .statusCode(200).body(containsString("1 server is moving to other nodes."));
+        await().atMost(SETTLE).until(() -> servers.status(server) == GuestStatus.RUNNING && !node.equals(nodeOf(server)));
+    }
+
+    @Transactional
+    UUID nodeOf(UUID guest) {
+        return em.createQuery("select g.node.id from Guest g where g.id = :id", UUID.class).setParameter("id", guest)
+                .getSingleResult();
+    }
+
+    /** A node of its own on libvirt's test driver (a node file), so guests moved to it are apart from the rest. */
+    private UUID fileNode() {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("admin-node", ".xml");
+            java.nio.file.Files.writeString(file, """
+                    <node>
+                      <cpu><mhz>2000</mhz><model>x86_64</model><active>8</active><nodes>1</nodes><sockets>1</sockets>
+                        <cores>8</cores><threads>1</threads></cpu>
+                      <memory>16777216</memory>
+                    </node>
+                    """);
+            String name = "f-" + UUID.randomUUID().toString().substring(0, 8);
+            AdminForms.node(name, catalog.region(), "test://" + file.toAbsolutePath()).post("/admin/nodes").then()
+                    .statusCode(303);
+            return find(name).id;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private UUID node() {
