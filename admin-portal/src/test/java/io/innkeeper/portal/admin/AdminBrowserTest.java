@@ -119,6 +119,7 @@ class AdminBrowserTest {
         assertThat(page.locator("#server-count")).hasText("1 server match.");
         assertThat(page.locator("#server-table")).containsText(host);
         page.waitForURL(Pattern.compile(".*tenant=" + tenant + ".*"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/admin-servers.png")));
 
         page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Tenant of " + login)).click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Tenant of " + login)))
@@ -127,6 +128,9 @@ class AdminBrowserTest {
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Suspend account")).click();
         assertThat(page.locator("#tenant-status")).containsText("suspended", SETTLE);
         assertThat(page.locator("#tenant-status")).containsText("Unpaid since March");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/admin-tenant.png"))
+                .setFullPage(true));
+        page.getByLabel("Reason for lifting").fill("Paid by bank transfer");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Lift suspension")).click();
         assertThat(page.locator("#tenant-status")).hasText("active");
 

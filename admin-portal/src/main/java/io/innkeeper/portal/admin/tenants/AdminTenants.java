@@ -99,8 +99,12 @@ public class AdminTenants {
 
     @POST
     @Path("{id}/unsuspend")
-    public Response unsuspend(@RestPath UUID id) {
-        tenants.unsuspend(caller.actor(), id);
+    public Response unsuspend(@RestPath UUID id, @RestForm String liftReason) {
+        try {
+            tenants.unsuspend(caller.actor(), id, liftReason);
+        } catch (InvalidInput e) {
+            return refused(id, "", e);
+        }
         return back(id);
     }
 

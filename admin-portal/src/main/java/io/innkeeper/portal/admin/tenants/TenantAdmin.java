@@ -95,8 +95,13 @@ public class TenantAdmin {
         suspensions.suspend(actor, id, TenantSuspensions.Kind.ADMIN, reason);
     }
 
-    public boolean unsuspend(Actor actor, UUID id) {
-        return suspensions.unsuspend(actor, id, TenantSuspensions.Kind.ADMIN);
+    /** Lifts any suspension; the admin says why, for the audit log. */
+    public boolean unsuspend(Actor actor, UUID id, String reason) {
+        String why = reason == null ? "" : reason.strip();
+        if (why.isEmpty() || why.length() > 1000) {
+            throw InvalidInput.of("liftReason", "Give a reason of 1 to 1000 characters for lifting the suspension.");
+        }
+        return suspensions.unsuspend(actor, id, TenantSuspensions.Kind.ADMIN, why);
     }
 
     /**

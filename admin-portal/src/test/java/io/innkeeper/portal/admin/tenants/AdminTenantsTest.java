@@ -94,8 +94,14 @@ class AdminTenantsTest {
         assertThat(status(tenant)).isEqualTo(TenantStatus.SUSPENDED);
         given().get("/admin/tenants/" + tenant).then().body(containsString("Abuse report 4711"),
                 containsString("Lift suspension"));
-        AdminCsrf.form().post("/admin/tenants/" + tenant + "/unsuspend").then().statusCode(303);
+        AdminCsrf.form().post("/admin/tenants/" + tenant + "/unsuspend").then().statusCode(422)
+                .body(containsString("id=\"liftReason-error\""));
+        assertThat(status(tenant)).isEqualTo(TenantStatus.SUSPENDED);
+        AdminCsrf.form().formParam("liftReason", "Report was mistaken").post("/admin/tenants/" + tenant + "/unsuspend")
+                .then().statusCode(303);
         assertThat(status(tenant)).isEqualTo(TenantStatus.ACTIVE);
+        assertThat(io.innkeeper.audit.AuditEvent.count("action = ?1 and tenantId = ?2 and detail = ?3",
+                "tenant.unsuspend", tenant, "ADMIN: Report was mistaken")).isEqualTo(1);
     }
 
     @Test
