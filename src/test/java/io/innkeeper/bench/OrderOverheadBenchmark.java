@@ -32,7 +32,9 @@ import io.innkeeper.testing.Fixtures;
 
 /**
  * The panel's overhead per order on libvirt's test driver: from the order being accepted to the guest running,
- * minus the time the job spent in the driver. A benchmark, not a test: it prints figures and asserts nothing about
+ * minus the time the job spent in the driver. Two loads: a burst of {@code ORDERS} back to back (what queueing
+ * behind eight job slots per replica adds), then {@code ONE_AT_A_TIME} orders each sent when the previous one
+ * runs (the panel's own path, no queue). A benchmark, not a test: it prints figures and asserts nothing about
  * speed. Run with {@code bin/bench orders}.
  */
 @QuarkusTest
@@ -40,6 +42,7 @@ import io.innkeeper.testing.Fixtures;
 class OrderOverheadBenchmark {
 
     private static final int ORDERS = Integer.getInteger("innkeeper.bench.orders", 1000);
+    private static final int ONE_AT_A_TIME = Integer.getInteger("innkeeper.bench.sequential", 200);
 
     @Inject
     Fixtures fixtures;
@@ -73,11 +76,43 @@ class OrderOverheadBenchmark {
                     region.toString(), catalog.plan().toString(), catalog.template().toString())).server().id);
             accept[i] = System.nanoTime() - start;
         }
-        System.out.printf("%nORDERS ACCEPTED: p50 %6.2f ms  p99 %6.2f ms%n", pct(accept, 50) / 1e6,
-                pct(accept, 99) / 1e6);
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> running(tenant) == ORDERS);
 
-        List<Object[]> rows = timings(tenant);
+        long[][] burst = overheadAndDriver(timings(tenant));
+
+        UUID single = fixtures.customer("bench-seq-" + UUID.randomUUID());
+        quotas.set(Actor.SYSTEM, single, new QuotaLimits(ONE_AT_A_TIME + 10, ONE_AT_A_TIME * 2, 100_000_000,
+                10_000_000, ONE_AT_A_TIME + 10, 10, null, null, null));
+        long[] acceptOne = new long[ONE_AT_A_TIME];
+        for (int i = 0; i < ONE_AT_A_TIME; i++) {
+            long start = System.nanoTime();
+            orders.order(Actor.SYSTEM, Scope.of(single), new OrderRequest("seq-" + i + ".example.com",
+                    region.toString(), catalog.plan().toString(), catalog.template().toString()));
+            acceptOne[i] = System.nanoTime() - start;
+            int done = i + 1;
+            await().atMost(Duration.ofSeconds(30)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(2))
+                    .until(() -> running(single) == done);
+        }
+        long[][] sequential = overheadAndDriver(timings(single));
+
+        System.out.printf("%nORDER OVERHEAD BENCHMARK on libvirt's test driver%n");
+        print(ORDERS + " orders back to back", accept, burst);
+        print(ONE_AT_A_TIME + " orders one at a time", acceptOne, sequential);
+        System.out.println();
+    }
+
+    private static void print(String load, long[] accept, long[][] overheadAndDriver) {
+        System.out.printf("  %s%n", load);
+        System.out.printf("    order accepted (request to commit):                  p50 %6.2f ms  p99 %6.2f ms%n",
+                pct(accept, 50) / 1e6, pct(accept, 99) / 1e6);
+        System.out.printf("    panel overhead (accepted -> running, minus driver):  p50 %6.2f ms  p99 %6.2f ms%n",
+                pct(overheadAndDriver[0], 50) / 1e3, pct(overheadAndDriver[0], 99) / 1e3);
+        System.out.printf("    driver's own time per create job:                    p50 %6.2f ms  p99 %6.2f ms%n",
+                pct(overheadAndDriver[1], 50) / 1e3, pct(overheadAndDriver[1], 99) / 1e3);
+    }
+
+    /** Per order: microseconds from accepted to running less the driver's, and the driver's. */
+    private static long[][] overheadAndDriver(List<Object[]> rows) {
         long[] overhead = new long[rows.size()];
         long[] driver = new long[rows.size()];
         for (int i = 0; i < rows.size(); i++) {
@@ -87,13 +122,7 @@ class OrderOverheadBenchmark {
             driver[i] = driverMicros;
             overhead[i] = Duration.between(ordered, done).toNanos() / 1_000 - driverMicros;
         }
-        System.out.printf("%nORDER OVERHEAD BENCHMARK: %d orders on libvirt's test driver%n", ORDERS);
-        System.out.printf("  order accepted (request to commit):      p50 %6.2f ms  p99 %6.2f ms%n",
-                pct(accept, 50) / 1e6, pct(accept, 99) / 1e6);
-        System.out.printf("  panel overhead (accepted -> running, minus driver): p50 %6.2f ms  p99 %6.2f ms%n",
-                pct(overhead, 50) / 1e3, pct(overhead, 99) / 1e3);
-        System.out.printf("  driver's own time per create job:        p50 %6.2f ms  p99 %6.2f ms%n%n",
-                pct(driver, 50) / 1e3, pct(driver, 99) / 1e3);
+        return new long[][] { overhead, driver };
     }
 
     private static double pct(long[] values, int percentile) {

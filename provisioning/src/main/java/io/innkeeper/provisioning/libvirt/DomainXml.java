@@ -9,4 +9,13 @@ interface DomainXml {
     String METADATA_NS = "https://innkeeper.io/xmlns/guest/1";
 
     String write(GuestSpec spec);
+
+    /** Whether a clean shutdown signals the guest's init rather than pressing an ACPI power button. */
+    default boolean shutsDownBySignal() {
+        return false;
+    }
+
+    /** Prepares what the guest needs on the node besides its definition; most dialects need nothing. */
+    default void prepare(String uri, GuestSpec spec) {
+    }
 }

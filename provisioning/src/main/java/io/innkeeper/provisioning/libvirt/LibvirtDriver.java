@@ -8,7 +8,6 @@ import java.util.concurrent.locks.LockSupport;
 
 import org.libvirt.Connect;
 import org.libvirt.Domain;
-import org.libvirt.Domain.UndefineFlags;
 import org.libvirt.LibvirtException;
 
 import io.innkeeper.provisioning.driver.DriverException;
@@ -46,6 +45,7 @@ final class LibvirtDriver implements HypervisorDriver {
         return connections.with(uri, connect -> {
             Domain domain = lookup(connect, spec.id());
             if (domain == null) {
+                dialect.prepare(uri, spec);
                 domain = connect.domainDefineXML(dialect.write(spec));
             }
             try {
@@ -61,6 +61,7 @@ final class LibvirtDriver implements HypervisorDriver {
         return connections.with(uri, connect -> {
             Domain domain = lookup(connect, spec.id());
             if (domain == null) {
+                dialect.prepare(uri, spec);
                 domain = connect.domainDefineXML(dialect.write(spec));
             }
             try {
@@ -107,7 +108,9 @@ final class LibvirtDriver implements HypervisorDriver {
             if (domain.isActive() == 0) {
                 return false;
             }
-            domain.shutdown();
+            if (!dialect.shutsDownBySignal() || !LibvirtExtras.shutdownBySignal(domain)) {
+                domain.shutdown();
+            }
             return true;
         });
         if (!asked) {
@@ -139,7 +142,7 @@ final class LibvirtDriver implements HypervisorDriver {
             }
             try {
                 destroyIfRunning(domain);
-                domain.undefine(UndefineFlags.SNAPSHOTS_METADATA | UndefineFlags.MANAGED_SAVE);
+                undefine(domain);
                 return null;
             } finally {
                 domain.free();
@@ -217,6 +220,21 @@ final class LibvirtDriver implements HypervisorDriver {
             domain.destroy();
         }
         return null;
+    }
+
+    /**
+     * Undefines with the snapshot metadata and any managed save; drivers that take no flags (LXC, OpenVZ) have
+     * neither, and get a plain undefine.
+     */
+    private static void undefine(Domain domain) throws LibvirtException {
+        try {
+            domain.undefine(Domain.UndefineFlags.SNAPSHOTS_METADATA | Domain.UndefineFlags.MANAGED_SAVE);
+        } catch (LibvirtException e) {
+            if (e.getError().getCode() != org.libvirt.Error.ErrorNumber.VIR_ERR_INVALID_ARG) {
+                throw e;
+            }
+            domain.undefine();
+        }
     }
 
     private static Domain lookup(Connect connect, UUID id) throws LibvirtException {

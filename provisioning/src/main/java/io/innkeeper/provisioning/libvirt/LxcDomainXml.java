@@ -1,5 +1,6 @@
 package io.innkeeper.provisioning.libvirt;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
 import io.innkeeper.provisioning.driver.GuestSpec;
@@ -7,11 +8,27 @@ import io.innkeeper.provisioning.driver.GuestSpec;
 /**
  * An LXC container whose root is the guest's own directory, unpacked from the template cache before the guest is
  * defined. Disk space is that directory's quota on the node; libvirt's LXC XML has no place for it.
+ * <p>
+ * Containers have no SMBIOS, so their cloud-init finds its seed in the root filesystem: a NoCloud meta-data file
+ * whose {@code seedfrom} is the panel's seed URL. The panel can write it only where the node's root directories
+ * are its own file system (a local {@code lxc:///} URI); remote nodes need the file from their template cache.
  */
 record LxcDomainXml(NodeLayout layout) implements DomainXml {
 
     LxcDomainXml {
         Objects.requireNonNull(layout, "layout");
+    }
+
+    @Override
+    public boolean shutsDownBySignal() {
+        return true;
+    }
+
+    @Override
+    public void prepare(String uri, GuestSpec spec) {
+        if (spec.seedUrl() != null && uri.startsWith("lxc:///")) {
+            ContainerSeed.write(Path.of(layout.containerRoot(spec.id())), spec);
+        }
     }
 
     @Override

@@ -27,7 +27,6 @@ import org.junit.jupiter.api.Test;
 import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
-import org.libvirt.Network;
 
 import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.driver.GuestSpec;
@@ -59,8 +58,7 @@ class RealGuestDriverTest {
     private final StepTimer timer = new StepTimer("real-driver");
     private Path work;
     private Connect conn;
-    private String networkName;
-    private String hostBridge; // set only when the test created a Linux bridge itself
+    private ThrowawayNetwork network;
     private LibvirtConnections connections;
     private LibvirtDriver driver;
     private UUID guestId;
@@ -93,21 +91,8 @@ class RealGuestDriverTest {
         if (connections != null) {
             connections.closeAll();
         }
-        if (networkName != null) {
-            try {
-                Network net = conn.networkLookupByName(networkName);
-                net.destroy();
-                net.free();
-            } catch (LibvirtException e) {
-                System.out.println("[real-driver] destroying network " + networkName + " failed: " + e.getMessage());
-            }
-        }
-        if (hostBridge != null) {
-            try {
-                run(Duration.ofSeconds(10), "ip", "link", "del", hostBridge);
-            } catch (Throwable e) {
-                System.out.println("[real-driver] deleting bridge " + hostBridge + " failed: " + e.getMessage());
-            }
+        if (network != null) {
+            network.close();
         }
         conn.close();
         try (Stream<Path> files = Files.walk(work)) {
@@ -125,10 +110,10 @@ class RealGuestDriverTest {
                 "missing guest image in " + guestDir + "; run bin/build-guest-image first");
 
         String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 40);
-        timer.step("network", () -> createNetwork(suffix));
+        network = timer.step("network", () -> ThrowawayNetwork.create(conn, "real-driver", suffix));
 
         NodeLayout layout = new NodeLayout(work.toString(), work.resolve("containers").toString(), work.toString(),
-                new NetworkAttachment.Network(networkName), "/usr/lib/xen-4.17/bin/pygrub",
+                new NetworkAttachment.Network(network.name), "/usr/lib/xen-4.17/bin/pygrub",
                 "/usr/lib/xen-4.17/boot/hvmloader");
         connections = new LibvirtConnections();
         driver = new LibvirtDriver(URI, connections, new KvmDomainXml("qemu", layout));
@@ -167,7 +152,7 @@ class RealGuestDriverTest {
         assertEquals("800", io.get("total_iops_sec"), "total_iops_sec in " + io);
         assertEquals("100000000", io.get("total_bytes_sec"), "total_bytes_sec in " + io);
         String domXml = virsh("dumpxml", name);
-        assertTrue(domXml.contains("<source network='" + networkName + "'") && domXml.contains("<target dev='vnet"),
+        assertTrue(domXml.contains("<source network='" + network.name + "'") && domXml.contains("<target dev='vnet"),
                 "NIC on the test network with a tap device:\n" + domXml);
 
         assertEquals(ShutdownOutcome.CLEAN, timer.step("shutdown", () -> driver.shutdown(guestId, Duration.ofSeconds(30))),
@@ -201,28 +186,50 @@ class RealGuestDriverTest {
         assertThrows(LibvirtException.class, () -> conn.domainLookupByName(name), "no domain " + name + " left");
     }
 
-    // --- network --------------------------------------------------------------------------------------------
-
-    private void createNetwork(String suffix) throws Exception {
-        String name = "ik-test-" + suffix;
-        String bridge = "ikbr" + suffix;
+    /**
+     * The panel's driver and LXC dialect on lxc:///system: the container's root is a copy of the test rootfs in
+     * the node's container directory (what unpacking the template cache gives), its cloud-init seed is written
+     * there before it is defined, its init writes a marker we read from the host, a clean shutdown reaches it
+     * (libvirt signals PID 1 when there is no initctl), and it starts again and is removed.
+     */
+    @Test
+    void panelDriverRunsRealLxcContainer() throws Exception {
+        Path rootfs = guestDir().resolve("lxc-rootfs");
+        assertTrue(Files.exists(rootfs.resolve("sbin/init")), "missing " + rootfs + "; run bin/build-guest-image");
+        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 40);
+        network = timer.step("network", () -> ThrowawayNetwork.create(conn, "real-driver", suffix));
+        NodeLayout layout = new NodeLayout(work.toString(), work.resolve("containers").toString(), work.toString(),
+                new NetworkAttachment.Network(network.name), "/usr/lib/xen-4.17/bin/pygrub",
+                "/usr/lib/xen-4.17/boot/hvmloader");
+        connections = new LibvirtConnections();
+        LibvirtDriver lxc = new LibvirtDriver("lxc:///system", connections, new LxcDomainXml(layout));
+        UUID id = UUID.randomUUID();
+        Path root = Paths.get(layout.containerRoot(id));
+        Files.createDirectories(root.getParent());
+        run(Duration.ofSeconds(30), "cp", "-a", rootfs.toString(), root.toString());
+        Path marker = Files.createDirectories(root.resolve("innkeeper")).resolve("marker");
+        GuestSpec spec = new GuestSpec(id, UUID.randomUUID(), "real-lxc-" + suffix, 1, 128, 1, "test-rootfs")
+                .withLimits(new GuestSpec.Limits(256, null, null, null, null, null, null))
+                .withSeed("http://192.0.2.10:8080/cloud-init/" + id + "/0123abcd/");
         try {
-            conn.networkCreateXML("<network><name>" + name + "</name><bridge name='" + bridge + "'/></network>")
-                    .free();
-            networkName = name;
-            System.out.println("[real-driver] isolated network " + name + " on bridge " + bridge);
-            return;
-        } catch (LibvirtException e) {
-            System.out.println("[real-driver] isolated network failed (" + e.getMessage().strip()
-                    + "); using a bridge made here with <forward mode='bridge'/>");
+            assertEquals(PowerState.RUNNING, timer.step("lxcEnsureRunning", () -> lxc.ensureRunning(spec)));
+            timer.step("lxcMarker", () -> GuestConsole.waitFor("marker in " + marker, Duration.ofSeconds(30),
+                    () -> GuestConsole.read(marker).contains("INNKEEPER-GUEST-INIT-REACHED lxc pid=1")));
+            assertTrue(Files.readString(root.resolve(ContainerSeed.DIR).resolve("meta-data"))
+                    .contains("seedfrom: " + spec.seedUrl()), "cloud-init seed in the container's root");
+            assertEquals(PowerState.RUNNING, lxc.ensureRunning(spec));
+
+            assertEquals(ShutdownOutcome.CLEAN, timer.step("lxcShutdown",
+                    () -> lxc.shutdown(id, Duration.ofSeconds(20))));
+            assertEquals(PowerState.SHUT_OFF, lxc.powerState(id));
+            Files.delete(marker);
+            assertEquals(PowerState.RUNNING, timer.step("lxcStart", () -> lxc.start(id)));
+            timer.step("lxcMarkerAgain", () -> GuestConsole.waitFor("marker in " + marker, Duration.ofSeconds(30),
+                    () -> GuestConsole.read(marker).contains("INNKEEPER-GUEST-INIT-REACHED")));
+        } finally {
+            timer.step("lxcRemove", () -> lxc.remove(id));
         }
-        run(Duration.ofSeconds(10), "ip", "link", "add", bridge, "type", "bridge");
-        hostBridge = bridge;
-        run(Duration.ofSeconds(10), "ip", "link", "set", bridge, "up");
-        conn.networkCreateXML("<network><name>" + name + "</name><forward mode='bridge'/><bridge name='" + bridge
-                + "'/></network>").free();
-        networkName = name;
-        System.out.println("[real-driver] bridged network " + name + " on bridge " + bridge);
+        assertThrows(DriverException.NotFoundOnHost.class, () -> lxc.powerState(id));
     }
 
     // --- helpers --------------------------------------------------------------------------------------------
