@@ -4,15 +4,18 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import io.innkeeper.audit.Actor;
 import io.innkeeper.audit.Audit;
+import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.provisioning.HypervisorDrivers;
@@ -72,7 +75,7 @@ public class NodeAdmin {
     }
 
     public Set<String> guestTypes() {
-        return new java.util.TreeSet<>(drivers.guestTypes());
+        return new TreeSet<>(drivers.guestTypes());
     }
 
     /**
@@ -129,7 +132,7 @@ public class NodeAdmin {
     /** Puts a node in maintenance (no new guests are placed on it) or takes it out again. */
     @Transactional
     public void maintenance(Actor actor, UUID id, boolean on) {
-        Node node = Node.findById(id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        Node node = Node.findById(id, LockModeType.PESSIMISTIC_WRITE);
         if (node == null) {
             throw new NotFound("node");
         }
@@ -167,7 +170,7 @@ public class NodeAdmin {
     public UUID addRegion(Actor actor, String code, String name) {
         String c = NodeForm.strip(code);
         String label = NodeForm.strip(name);
-        io.innkeeper.kernel.FieldErrors errors = new io.innkeeper.kernel.FieldErrors();
+        FieldErrors errors = new FieldErrors();
         if (!c.matches("[a-z0-9][a-z0-9-]{0,39}")) {
             errors.add("code", "Give the region a code of lowercase letters, digits and dashes (at most 40).");
         } else if (Region.count("code", c) > 0) {
