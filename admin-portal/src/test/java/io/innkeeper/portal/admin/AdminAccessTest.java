@@ -31,7 +31,8 @@ import io.innkeeper.testing.Fixtures;
 /**
  * Only the admin role reaches the admin portal. Every route of every resource in io.innkeeper.portal.admin is found
  * from the classes themselves, so a page added later is covered too; a customer and a reseller get 403 on each,
- * POSTs included (sent with a valid CSRF token, so the answer is the role check's, not the token's).
+ * POSTs included (sent with a valid CSRF token, so the answer is the role check's, not the token's). An admin's
+ * POST without a valid token changes nothing.
  */
 @QuarkusTest
 class AdminAccessTest {
@@ -83,6 +84,20 @@ class AdminAccessTest {
     void resellerGetsForbiddenEverywhere() {
         fixtures.tenantOf("access-reseller", TenantKind.RESELLER, null);
         assertThat(refusals()).isEmpty();
+    }
+
+    @Test
+    @TestSecurity(user = "access-admin", roles = "admin")
+    void adminPostWithoutValidTokenChangesNothing() {
+        String token = given().get("/admin").then().statusCode(200).extract().cookie(Csrf.COOKIE);
+        String code = "csrf-" + UUID.randomUUID().toString().substring(0, 8);
+        given().cookie(Csrf.COOKIE, token).formParam(Csrf.FIELD, "forged" + token.substring(6))
+                .formParam("code", code).formParam("regionName", "Forged").redirects().follow(false)
+                .post("/admin/nodes/regions").then().statusCode(400);
+        given().formParam("code", code).formParam("regionName", "No token").redirects().follow(false)
+                .post("/admin/nodes/regions").then().statusCode(400);
+        given().get("/admin/nodes").then().statusCode(200).body(org.hamcrest.Matchers.not(
+                org.hamcrest.Matchers.containsString(code)));
     }
 
     /** The routes that did not answer 403, with what they answered instead. */
