@@ -27,6 +27,7 @@ import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.job.Job;
 import io.innkeeper.provisioning.job.JobKind;
 import io.innkeeper.provisioning.job.JobState;
+import io.innkeeper.provisioning.reconcile.NodeReconciler;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.testing.Fixtures;
@@ -57,6 +58,9 @@ class TenantSuspensionsTest {
 
     @Inject
     HypervisorDrivers drivers;
+
+    @Inject
+    NodeReconciler reconciler;
 
     @Test
     void suspendingPowersOffRunningServersAndRefusesStart() {
@@ -177,6 +181,34 @@ class TenantSuspensionsTest {
         assertThat(createJob(server).step).contains("powered off because the account is suspended");
         assertThat(drivers.forNode("kvm", new NodeSettings("test:///default")).powerState(server))
                 .isEqualTo(PowerState.SHUT_OFF);
+    }
+
+    /**
+     * Timeline: a suspended tenant's server is off; someone starts it on the host behind the panel; the next
+     * reconcile finds it running and powers it off rather than recording it as running.
+     */
+    @Test
+    void reconcilerPowersOffASuspendedTenantsGuestStartedBehindThePanel() {
+        Fixtures.Catalog catalog = fixtures.catalog();
+        UUID tenant = fixtures.customer("susp-rec-" + UUID.randomUUID());
+        quotas.set(ADMIN, tenant, ROOMY);
+        UUID server = servers.order(tenant, catalog, Fixtures.hostname("susp-rec"));
+        await().atMost(SETTLE).until(() -> servers.status(server) == GuestStatus.RUNNING);
+        suspensions.suspend(ADMIN, tenant, TenantSuspensions.Kind.ADMIN, "Chargeback");
+        await().atMost(SETTLE).until(() -> servers.status(server) == GuestStatus.STOPPED);
+
+        drivers.forNode("kvm", new NodeSettings("test:///default")).start(server);
+        reconciler.reconcile(catalog.node());
+
+        await().atMost(SETTLE).until(() -> servers.status(server) == GuestStatus.STOPPED
+                && jobs(server, JobKind.POWER_OFF) == 2);
+        assertThat(drivers.forNode("kvm", new NodeSettings("test:///default")).powerState(server))
+                .isEqualTo(PowerState.SHUT_OFF);
+    }
+
+    @Transactional
+    long jobs(UUID guest, JobKind kind) {
+        return Job.count("guestId = ?1 and kind = ?2 and state = ?3", guest, kind, JobState.SUCCEEDED);
     }
 
     @Transactional

@@ -18,6 +18,9 @@ import io.innkeeper.provisioning.driver.HypervisorDriver;
 import io.innkeeper.provisioning.driver.PowerState;
 import io.innkeeper.provisioning.guest.Guest;
 import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.provisioning.guest.OwnerStanding;
+import io.innkeeper.provisioning.job.JobKind;
+import io.innkeeper.provisioning.job.JobQueue;
 import io.innkeeper.provisioning.job.GuestChanged;
 import io.innkeeper.provisioning.job.JobState;
 import io.innkeeper.provisioning.reconcile.InventoryDiff.Drift;
@@ -39,6 +42,12 @@ public class GuestCorrections {
     @Inject
     Event<GuestChanged> guestChanged;
 
+    @Inject
+    OwnerStanding standing;
+
+    @Inject
+    JobQueue jobs;
+
     @Transactional(TxType.REQUIRES_NEW)
     public Optional<Finding> fixDrift(UUID nodeId, Drift drift, HypervisorDriver driver) {
         Guest guest = lockSettled(nodeId, drift.guestId());
@@ -53,6 +62,13 @@ public class GuestCorrections {
             return Optional.empty();
         }
         GuestStatus was = guest.status;
+        if (host == PowerState.RUNNING && !standing.maySwitchOn(guest.ownerRef)) {
+            // Started behind the panel while its account is suspended: it goes off again, like every suspended one.
+            move(guest, GuestStatus.STOPPING);
+            jobs.enqueue(guest.id, JobKind.POWER_OFF);
+            return Optional.of(Finding.driftFixed(guest.id, host, "The node runs this guest although its account is "
+                    + "suspended; the panel had " + was + " and is powering it off."));
+        }
         return InventoryDiff.correction(was, host).map(to -> {
             move(guest, to);
             return Finding.driftFixed(guest.id, host, "The node reports " + host + "; the panel had " + was
