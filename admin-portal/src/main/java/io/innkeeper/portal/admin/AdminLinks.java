@@ -139,6 +139,10 @@ public final class AdminLinks {
         return AUDIT;
     }
 
+    static String tenantAudit(UUID id) {
+        return AUDIT + "?tenant=" + id;
+    }
+
     static String billing() {
         return BILLING;
     }

@@ -71,7 +71,8 @@ class AdminTenantsTest {
         UUID server = servers.order(tenant, catalog, Fixtures.hostname("tpage"));
         given().get("/admin/tenants/" + tenant).then().statusCode(200)
                 .body(containsString(login), containsString("owner"), containsString("value=\"5\""),
-                        containsString("1 live server."), containsString("In use: 1 servers"));
+                        containsString("1 live server."), containsString("In use: 1 servers"),
+                        containsString("/admin/audit?tenant=" + tenant));
         assertThat(server).isNotNull();
     }
 
