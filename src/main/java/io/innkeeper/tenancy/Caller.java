@@ -26,6 +26,11 @@ import io.innkeeper.audit.Actor;
 @Named("caller")
 public class Caller {
 
+    /** Identity attributes set by API token authentication (io.innkeeper.api): the token's tenant, id and scope. */
+    public static final String TOKEN_TENANT = "innkeeper.token.tenant";
+    public static final String TOKEN_ID = "innkeeper.token.id";
+    public static final String TOKEN_SCOPE = "innkeeper.token.scope";
+
     @Inject
     SecurityIdentity identity;
 
@@ -34,6 +39,7 @@ public class Caller {
 
     private Optional<Membership> membership;
     private Scope scope;
+    private Tenant tokenTenant;
 
     public boolean isSignedIn() {
         return !identity.isAnonymous();
@@ -56,16 +62,27 @@ public class Caller {
 
     /** The caller's tenant; 403 for a signed-in user that belongs to none. */
     public Tenant tenant() {
+        if (tokenTenantId() != null) {
+            if (tokenTenant == null) {
+                tokenTenant = Tenant.findById(tokenTenantId());
+            }
+            return tokenTenant;
+        }
         return membership().map(m -> m.tenant).orElseThrow(() -> new ForbiddenException(
                 "Your login is not linked to a customer account yet. Ask your provider to add you."));
     }
 
     public boolean hasTenant() {
-        return membership().isPresent();
+        return tokenTenantId() != null || membership().isPresent();
     }
 
     public String tenantName() {
-        return membership().map(m -> m.tenant.name).orElse("");
+        return hasTenant() ? tenant().name : "";
+    }
+
+    /** The tenant an API token acts for, when the caller came with one; null for a signed-in user. */
+    public java.util.UUID tokenTenantId() {
+        return identity.getAttribute(TOKEN_TENANT);
     }
 
     /** The caller as the audit log names it: login, tenant, source address and request id. */
@@ -74,7 +91,7 @@ public class Caller {
                 : request.getCurrent().request().remoteAddress() == null ? null
                         : request.getCurrent().request().remoteAddress().hostAddress();
         Object requestId = MDC.get("requestId");
-        return new Actor(login(), membership().map(m -> m.tenant.id).orElse(null), ip,
+        return new Actor(login(), hasTenant() ? tenant().id : null, ip,
                 requestId == null ? null : requestId.toString());
     }
 
