@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -67,8 +68,7 @@ class AccountPagesBrowserTest {
 
     @Test
     void badKeyIsRefusedInPlaceAndAGoodOneIsAdded() {
-        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
-                new Page.GetByRoleOptions().setName("SSH keys")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("SSH keys")).click();
         page.getByLabel("Name").fill("laptop");
         page.getByLabel("Public key").fill("ssh-ed25519 AAAA");
         page.evaluate("window.__noReload = true");
@@ -77,15 +77,14 @@ class AccountPagesBrowserTest {
         assertThat(page.locator("#publicKey-error")).containsText("cut short");
         assertThat(page.getByLabel("Name")).hasValue("laptop");
         assertThat(page.evaluate("window.__noReload === true")).isEqualTo(true);
-        assertThat(count(SshKey.class)).isZero();
+        assertThat(keys()).isZero();
 
         page.getByLabel("Public key").fill(SshKeyPagesTest.KEY);
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new Page.GetByRoleOptions().setName("Add key")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Add key")).click();
         assertThat(page.locator("#ssh-keys tbody")).containsText(SshKeyPagesTest.KEY_FINGERPRINT);
         assertThat(page.locator("#publicKey-error")).hasCount(0);
         assertThat(page.evaluate("window.__noReload === true")).isEqualTo(true);
-        assertThat(count(SshKey.class)).isEqualTo(1);
+        assertThat(keys()).isEqualTo(1);
     }
 
     @Test
@@ -93,8 +92,7 @@ class AccountPagesBrowserTest {
         page.navigate(base + "api-tokens");
         page.getByLabel("Name").fill("deploy");
         page.getByLabel("Expires after (days, 1 to 366)").fill("7");
-        page.getByRole(com.microsoft.playwright.options.AriaRole.BUTTON,
-                new Page.GetByRoleOptions().setName("Create token")).click();
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create token")).click();
         assertThat(page.locator("#new-token")).containsText("it will not be shown again");
         String secret = page.locator("#secret").inputValue();
         assertThat(tokens.authenticate(secret, "127.0.0.1")).isPresent();
@@ -104,15 +102,14 @@ class AccountPagesBrowserTest {
         assertThat(page.content()).doesNotContain(secret);
 
         page.onceDialog(dialog -> dialog.accept());
-        page.getByRole(com.microsoft.playwright.options.AriaRole.LINK,
-                new Page.GetByRoleOptions().setName("Revoke")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Revoke")).click();
         assertThat(page.locator("#api-tokens tbody")).containsText("revoked");
         assertThat(tokens.authenticate(secret, "127.0.0.1")).isEmpty();
     }
 
     @Transactional
-    long count(Class<?> type) {
-        return type == SshKey.class ? SshKey.count("tenantId", dave) : ApiToken.count("ownerTenant", dave);
+    long keys() {
+        return SshKey.count("tenantId", dave);
     }
 
     @Transactional

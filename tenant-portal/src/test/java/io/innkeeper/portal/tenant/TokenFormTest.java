@@ -22,8 +22,8 @@ class TokenFormTest {
     @Test
     void readsScopeDaysAllowListAndSubAccount() {
         UUID sub = UUID.randomUUID();
-        ApiTokens.NewToken request = new TokenForm("ci", " read ", " 30 ", "203.0.113.7, 198.51.100.0/24\n\n2001:db8::/32 ",
-                sub.toString()).request(NOW);
+        ApiTokens.NewToken request = new TokenForm("ci", " read ", " 30 ",
+                "203.0.113.7, 198.51.100.0/24\n\n2001:db8::/32 ", sub.toString()).request(NOW);
         assertThat(request.name()).isEqualTo("ci");
         assertThat(request.scope()).isEqualTo(TokenScope.READ);
         assertThat(request.expiresAt()).isEqualTo(NOW.plus(Duration.ofDays(30)));
