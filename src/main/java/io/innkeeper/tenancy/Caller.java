@@ -26,6 +26,11 @@ import io.innkeeper.audit.Actor;
 @Named("caller")
 public class Caller {
 
+    /** Identity attributes set by API token authentication (io.innkeeper.api): the token's tenant, id and scope. */
+    public static final String TOKEN_TENANT = "innkeeper.token.tenant";
+    public static final String TOKEN_ID = "innkeeper.token.id";
+    public static final String TOKEN_SCOPE = "innkeeper.token.scope";
+
     @Inject
     SecurityIdentity identity;
 
@@ -34,6 +39,7 @@ public class Caller {
 
     private Optional<Membership> membership;
     private Scope scope;
+    private Tenant tokenTenant;
 
     public boolean isSignedIn() {
         return !identity.isAnonymous();
@@ -56,16 +62,45 @@ public class Caller {
 
     /** The caller's tenant; 403 for a signed-in user that belongs to none. */
     public Tenant tenant() {
+        if (tokenTenantId() != null) {
+            if (tokenTenant == null) {
+                tokenTenant = Tenant.findById(tokenTenantId());
+            }
+            return tokenTenant;
+        }
         return membership().map(m -> m.tenant).orElseThrow(() -> new ForbiddenException(
                 "Your login is not linked to a customer account yet. Ask your provider to add you."));
     }
 
     public boolean hasTenant() {
-        return membership().isPresent();
+        return tokenTenantId() != null || membership().isPresent();
+    }
+
+    /** The caller's role in its tenant; null without a membership. */
+    public MemberRole role() {
+        return membership().map(m -> m.role).orElse(null);
+    }
+
+    /** Whether the caller may change its tenant's things; pages hide the forms of a read-only member. */
+    public boolean canChange() {
+        return membership().map(m -> m.role.canChange()).orElse(false);
+    }
+
+    public boolean isReseller() {
+        return membership().map(m -> m.tenant.kind == TenantKind.RESELLER).orElse(false);
+    }
+
+    public boolean isOwner() {
+        return role() == MemberRole.OWNER;
     }
 
     public String tenantName() {
-        return membership().map(m -> m.tenant.name).orElse("");
+        return hasTenant() ? tenant().name : "";
+    }
+
+    /** The tenant an API token acts for, when the caller came with one; null for a signed-in user. */
+    public java.util.UUID tokenTenantId() {
+        return identity.getAttribute(TOKEN_TENANT);
     }
 
     /** The caller as the audit log names it: login, tenant, source address and request id. */
@@ -74,7 +109,7 @@ public class Caller {
                 : request.getCurrent().request().remoteAddress() == null ? null
                         : request.getCurrent().request().remoteAddress().hostAddress();
         Object requestId = MDC.get("requestId");
-        return new Actor(login(), membership().map(m -> m.tenant.id).orElse(null), ip,
+        return new Actor(login(), hasTenant() ? tenant().id : null, ip,
                 requestId == null ? null : requestId.toString());
     }
 

@@ -102,6 +102,12 @@ public class TenantSuspensions {
      */
     @Transactional
     public boolean unsuspend(Actor actor, UUID tenantId, Kind kind) {
+        return unsuspend(actor, tenantId, kind, null);
+    }
+
+    /** As {@link #unsuspend(Actor, UUID, Kind)}, with why it was lifted in the audit log (an admin's reason). */
+    @Transactional
+    public boolean unsuspend(Actor actor, UUID tenantId, Kind kind, String note) {
         if (kind == null) {
             throw InvalidInput.of("kind", "Choose which suspension to lift.");
         }
@@ -120,7 +126,8 @@ public class TenantSuspensions {
         tenant.suspensionReason = null;
         tenant.suspendedAt = null;
         tenant.suspendedBy = null;
-        audit.changed(actor, new Audit.Entry("tenant.unsuspend", "tenant", tenantId, tenantId, kind.name(), before,
+        String detail = note == null || note.isBlank() ? kind.name() : kind.name() + ": " + note.strip();
+        audit.changed(actor, new Audit.Entry("tenant.unsuspend", "tenant", tenantId, tenantId, detail, before,
                 state(tenant, Optional.empty())));
         return true;
     }

@@ -114,6 +114,22 @@ public class Fixtures {
         });
     }
 
+    /** Puts {@code login} into the tenant with the role, moving it there if it belonged elsewhere. */
+    @Transactional
+    public UUID member(String login, UUID tenantId, MemberRole role) {
+        Membership m = Membership.forLogin(login).orElseGet(() -> {
+            Membership n = new Membership();
+            n.id = UUID.randomUUID();
+            n.login = login;
+            n.createdAt = Instant.now();
+            return n;
+        });
+        m.tenant = Tenant.findById(tenantId);
+        m.role = role;
+        m.persist();
+        return m.id;
+    }
+
     public UUID customer(String login) {
         return tenantOf(login, TenantKind.CUSTOMER, null);
     }

@@ -27,9 +27,13 @@ public class AdminHome {
             long vcpusUsed, int vcpus) {
     }
 
+    /** What needs an admin now, each with the page that deals with it. */
+    public record Attention(long failedJobs, long findings, long nodesDown, long suspendedTenants) {
+    }
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance home(List<NodeRow> nodes, List<Tenant> tenants);
+        static native TemplateInstance home(List<NodeRow> nodes, List<Tenant> tenants, Attention attention);
     }
 
     @Inject
@@ -46,6 +50,14 @@ public class AdminHome {
                 .getResultList();
         List<Tenant> tenants = em.createQuery("select t from Tenant t left join fetch t.parent order by t.name",
                 Tenant.class).setMaxResults(100).getResultList();
-        return Templates.home(nodes, tenants);
+        Object[] counts = (Object[]) em.createNativeQuery("""
+                select (select count(*) from job where state = 'FAILED'),
+                       (select count(*) from reconcile_finding),
+                       (select count(*) from node where state <> 'ACTIVE'),
+                       (select count(*) from tenant where status = 'SUSPENDED')
+                """).getSingleResult();
+        Attention attention = new Attention(((Number) counts[0]).longValue(), ((Number) counts[1]).longValue(),
+                ((Number) counts[2]).longValue(), ((Number) counts[3]).longValue());
+        return Templates.home(nodes, tenants, attention);
     }
 }

@@ -26,7 +26,8 @@ class AdminHomeTest {
         fixtures.tenantOf("adminhome-reseller", TenantKind.RESELLER, null);
         given().get("/admin").then().statusCode(200)
                 .body(containsString("test-node-1"), containsString("test:///default"),
-                        containsString("Tenant of adminhome-reseller"));
+                        containsString("Tenant of adminhome-reseller"), containsString("id=\"attention\""),
+                        containsString("failed job"));
     }
 
     @Test

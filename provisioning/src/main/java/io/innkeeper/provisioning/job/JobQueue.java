@@ -71,6 +71,9 @@ public class JobQueue {
     @Inject
     Event<JobsQueued> queued;
 
+    @Inject
+    Event<JobFinished> finished;
+
     /** Fired inside the enqueuing transaction; workers observe it after the commit and look for work at once. */
     public record JobsQueued() {
     }
@@ -255,6 +258,7 @@ public class JobQueue {
         job.leaseUntil = null;
         job.finishedAt = clock.instant();
         job.updatedAt = job.finishedAt;
+        finished.fire(new JobFinished(job.id, job.guestId, job.kind, job.state, job.error));
     }
 
     private void moveGuest(Job job, GuestStatus status) {

@@ -15,7 +15,8 @@ import jakarta.transaction.Transactional.TxType;
  * Per-node leases for periodic work, in table {@code node_task}. A replica runs a node's task only after winning
  * its row: the claim is one conditional upsert, so of several replicas exactly one wins per interval, and a run
  * that outlasts the interval still keeps others out until it releases the lease. Times are the database's, so
- * replicas with skewed clocks agree. No transaction stays open while a node is called.
+ * replicas with skewed clocks agree. No transaction stays open while a node is called. Every claim won is kept in
+ * {@code node_task_run} by a trigger (who, when, until when, finished when), a week long.
  */
 @ApplicationScoped
 public class NodeTasks {
@@ -29,9 +30,6 @@ public class NodeTasks {
     /** A won claim; give it back with {@link #release}. */
     public record Lease(UUID nodeId, Task task, UUID token) {
     }
-
-    /** Long enough for any run; it only matters when a replica dies holding a lease. */
-    static final Duration LEASE = Duration.ofMinutes(10);
 
     /** The next run falls due a little before a full interval, so a tick that comes early is not skipped. */
     private static final double DUE_FRACTION = 0.9;
@@ -48,6 +46,9 @@ public class NodeTasks {
     @Inject
     EntityManager em;
 
+    @Inject
+    ReconcileConfig config;
+
     @Transactional(TxType.REQUIRES_NEW)
     public List<UUID> nodeIds() {
         return em.createQuery("select n.id from Node n order by n.name", UUID.class).getResultList();
@@ -62,7 +63,7 @@ public class NodeTasks {
                 .setParameter("task", task.name())
                 .setParameter("due", interval.toMillis() * DUE_FRACTION / 1000.0)
                 .setParameter("token", token.toString())
-                .setParameter("lease", (double) LEASE.toSeconds())
+                .setParameter("lease", config.taskLease().toMillis() / 1000.0)
                 .getResultList();
         return won.isEmpty() ? Optional.empty() : Optional.of(new Lease(nodeId, task, token));
     }

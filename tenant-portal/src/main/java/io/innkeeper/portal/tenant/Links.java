@@ -9,6 +9,11 @@ import io.quarkus.qute.TemplateExtension;
 public final class Links {
 
     public static final String SERVERS = "/servers";
+    public static final String DASHBOARD = "/dashboard";
+    public static final String TEAM = "/team";
+    public static final String CUSTOMERS = "/customers";
+    public static final String SSH_KEYS = "/ssh-keys";
+    public static final String API_TOKENS = "/api-tokens";
 
     private Links() {
     }
@@ -63,5 +68,65 @@ public final class Links {
 
     static String delete(UUID id) {
         return server(id) + "/delete";
+    }
+
+    static String dashboard() {
+        return DASHBOARD;
+    }
+
+    static String team() {
+        return TEAM;
+    }
+
+    static String memberRole(UUID id) {
+        return TEAM + "/" + id + "/role";
+    }
+
+    static String removeMember(UUID id) {
+        return TEAM + "/" + id + "/remove";
+    }
+
+    static String customers() {
+        return CUSTOMERS;
+    }
+
+    static String customer(UUID id) {
+        return CUSTOMERS + "/" + id;
+    }
+
+    static String customerQuota(UUID id) {
+        return customer(id) + "/quota";
+    }
+
+    static String rename(UUID id) {
+        return server(id) + "/rename";
+    }
+
+    static String rootPassword(UUID id) {
+        return server(id) + "/root-password";
+    }
+
+    static String reverseDns(UUID id) {
+        return server(id) + "/reverse-dns";
+    }
+
+    static String quote() {
+        return newServer() + "/quote";
+    }
+
+    static String sshKeys() {
+        return SSH_KEYS;
+    }
+
+    static String deleteSshKey(UUID id) {
+        return SSH_KEYS + "/" + id + "/delete";
+    }
+
+    static String apiTokens() {
+        return API_TOKENS;
+    }
+
+    static String revokeToken(UUID id) {
+        return API_TOKENS + "/" + id + "/revoke";
     }
 }

@@ -2,10 +2,12 @@ package io.innkeeper.portal.tenant;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -17,6 +19,7 @@ import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -24,11 +27,16 @@ import io.quarkus.qute.TemplateInstance;
 import io.innkeeper.catalog.Plan;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.orders.OrderQuote;
 import io.innkeeper.orders.OrderRequest;
 import io.innkeeper.orders.OrderService;
+import io.innkeeper.orders.ServerAccess;
 import io.innkeeper.orders.Server;
+import io.innkeeper.orders.ServerFilter;
 import io.innkeeper.orders.ServerQueries;
+import io.innkeeper.orders.ServerSettings;
 import io.innkeeper.provisioning.guest.GuestSnapshot;
+import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.Address;
 import io.innkeeper.provisioning.job.Job;
 import io.innkeeper.provisioning.node.Region;
@@ -36,6 +44,8 @@ import io.innkeeper.provisioning.template.OsTemplate;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.quota.Usage;
 import io.innkeeper.tenancy.Caller;
+import io.innkeeper.tenancy.Scope;
+import io.innkeeper.tenancy.Tenant;
 
 /**
  * A customer's servers: the list, the order form, one server's page and its power actions. Each GET answers
@@ -46,24 +56,27 @@ import io.innkeeper.tenancy.Caller;
 @Produces(MediaType.TEXT_HTML)
 public class ServerPages {
 
-    static final int PAGE_SIZE = 50;
+    static final int JOBS = 20;
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<Server> servers, boolean busy);
+        static native TemplateInstance list(ServerList view);
 
-        static native TemplateInstance list$rows(List<Server> servers, boolean busy);
+        static native TemplateInstance list$rows(ServerList view);
 
-        static native TemplateInstance form(List<Region> regions, List<Plan> plans, List<OsTemplate> templates,
-                Usage remaining, OrderRequest order, FieldErrors errors);
+        static native TemplateInstance list$results(ServerList view);
 
-        static native TemplateInstance show(Server server, List<Address> addresses, List<Job> jobs,
-                List<GuestSnapshot> snapshots, List<Plan> plans, List<OsTemplate> templates, boolean busy,
-                FieldErrors errors);
+        static native TemplateInstance form(OrderOffer.Choices offer, OrderRequest order, Draft draft,
+                OrderQuote quote, FieldErrors errors);
 
-        static native TemplateInstance show$status(Server server, List<Address> addresses, List<Job> jobs,
-                List<GuestSnapshot> snapshots, List<Plan> plans, List<OsTemplate> templates, boolean busy,
-                FieldErrors errors);
+        static native TemplateInstance form$quote(OrderOffer.Choices offer, OrderRequest order, Draft draft,
+                OrderQuote quote, FieldErrors errors);
+
+        static native TemplateInstance show(ServerView view);
+
+        static native TemplateInstance show$status(ServerView view);
+
+        static native TemplateInstance show$usage(ServerView view);
     }
 
     @Inject
@@ -78,31 +91,85 @@ public class ServerPages {
     @Inject
     QuotaService quotas;
 
+    @Inject
+    ServerSettings settings;
+
+    @Inject
+    UsageHistory usage;
+
+    @Inject
+    OrderOffer offer;
+
+    @Inject
+    ServerOrders placer;
+
+    @Inject
+    ServerAccess serverAccess;
+
+    /** What the order form keeps when it comes back with errors; the root password is never sent back. */
+    public record Draft(String sshKeys, String userData) {
+        static final Draft NONE = new Draft("", "");
+    }
+
+    /**
+     * The servers of the scope, filtered and paged by keyset. htmx polls only the rows; the filter form, which
+     * targets the results, gets the table and its pager.
+     */
     @GET
-    public TemplateInstance list(@RestHeader("HX-Request") boolean htmx) {
-        List<Server> page = servers.list(caller.scope(), 0, PAGE_SIZE);
-        boolean busy = page.stream().anyMatch(s -> s.guest.status.busy());
-        return htmx ? Templates.list$rows(page, busy) : Templates.list(page, busy);
+    @Transactional
+    public TemplateInstance list(@RestQuery String q, @RestQuery String state, @RestQuery String region,
+            @RestQuery String plan, @RestQuery String customer, @RestQuery String after, @RestQuery String size,
+            @RestHeader("HX-Request") boolean htmx, @RestHeader("HX-Target") String target) {
+        ServerList.Query query = new ServerList.Query(q, state, region, plan, customer, after, size);
+        Scope scope = caller.scope();
+        ServerFilter.Page page = servers.search(scope, query.filter(), query.cursor().orElse(null), query.limit());
+        List<Tenant> customers = scope.tenantIds().size() > 1
+                ? Tenant.<Tenant>list("id in ?1 and id <> ?2 order by name", scope.tenantIds(), scope.tenantId())
+                : List.of();
+        ServerList view = new ServerList(query, page.servers(), page.next(),
+                Region.listAll(io.quarkus.panache.common.Sort.by("name")), Plan.onSale(), customers,
+                List.of(GuestStatus.values()).stream().filter(GuestStatus::holdsResources).toList());
+        if (!htmx) {
+            return Templates.list(view);
+        }
+        return "server-results".equals(target) ? Templates.list$results(view) : Templates.list$rows(view);
     }
 
     @GET
     @Path("new")
     public TemplateInstance orderForm() {
         caller.scope();
-        return form(new OrderRequest("", "", "", "", null, UUID.randomUUID().toString()), new FieldErrors());
+        return form(new OrderRequest("", "", "", "", null, UUID.randomUUID().toString()), Draft.NONE,
+                new FieldErrors());
+    }
+
+    /**
+     * The price and whether the order would go through, for the form's choices so far: htmx asks for it on every
+     * change of the form. Nothing is reserved.
+     */
+    @GET
+    @Path("new/quote")
+    public TemplateInstance quote(@RestQuery String hostname, @RestQuery String region, @RestQuery String plan,
+            @RestQuery String template, @RestQuery String guestType) {
+        OrderRequest request = new OrderRequest(hostname, region, plan, template, blankToNull(guestType), null);
+        return Templates.form$quote(null, request, Draft.NONE, quoteOf(request), new FieldErrors());
     }
 
     @POST
     public Response order(@RestForm String hostname, @RestForm String region, @RestForm String plan,
-            @RestForm String template, @RestForm String idempotencyKey) {
-        OrderRequest request = new OrderRequest(hostname, region, plan, template, null, idempotencyKey);
+            @RestForm String template, @RestForm String guestType, @RestForm String idempotencyKey,
+            @RestForm String rootPassword, @RestForm String sshKeys, @RestForm String userData) {
+        OrderRequest request = new OrderRequest(hostname, region, plan, template, blankToNull(guestType),
+                idempotencyKey);
+        Draft draft = new Draft(sshKeys, userData);
         try {
-            orders.order(caller.actor(), caller.scope(), request);
+            placer.place(caller.actor(), caller.scope(), request,
+                    new ServerAccess.Request(rootPassword, ServerOrders.keys(sshKeys), userData));
         } catch (InvalidInput e) {
-            return Response.status(422).entity(form(request, e.errors())).build();
+            return Response.status(422).entity(form(request, draft, e.errors())).build();
         } catch (ConstraintViolationException e) {
             // Two orders with the same hostname at once: the database's unique index decides.
-            return Response.status(422).entity(form(request, new FieldErrors().add("hostname",
+            return Response.status(422).entity(form(request, draft, new FieldErrors().add("hostname",
                     "You already have a server with this hostname."))).build();
         }
         return Response.seeOther(URI.create(Links.SERVERS)).build();
@@ -110,8 +177,16 @@ public class ServerPages {
 
     @GET
     @Path("{id}")
-    public TemplateInstance show(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
-        return page(id, htmx, new FieldErrors());
+    @Transactional
+    public TemplateInstance show(@RestPath UUID id, @RestQuery String range, @RestHeader("HX-Request") boolean htmx,
+            @RestHeader("HX-Target") String target) {
+        if (htmx && "usage".equals(target)) {
+            Server server = servers.get(caller.scope(), id);
+            UsageHistory.Range r = UsageHistory.Range.parse(range);
+            return Templates.show$usage(new ServerView(server, List.of(), Map.of(), List.of(), List.of(), List.of(),
+                    List.of(), usage.charts(server, r), r, false, new FieldErrors()));
+        }
+        return page(id, htmx, new FieldErrors(), UsageHistory.Range.parse(range));
     }
 
     @POST
@@ -171,6 +246,25 @@ public class ServerPages {
                 OrderService.SnapshotAction.DELETE, name));
     }
 
+    @POST
+    @Path("{id}/rename")
+    public Response rename(@RestPath UUID id, @RestForm String hostname) {
+        return change(id, () -> settings.rename(caller.actor(), caller.scope(), id, hostname));
+    }
+
+    @POST
+    @Path("{id}/reverse-dns")
+    public Response reverseDns(@RestPath UUID id, @RestForm String address, @RestForm String ptr) {
+        return change(id, () -> settings.setReverseDns(caller.actor(), caller.scope(), id, address, ptr));
+    }
+
+    /** A new root password, set by cloud-init at the next boot; a running server is rebooted for it. */
+    @POST
+    @Path("{id}/root-password")
+    public Response rootPassword(@RestPath UUID id, @RestForm String rootPassword) {
+        return change(id, () -> serverAccess.resetRootPassword(caller.actor(), caller.scope(), id, rootPassword));
+    }
+
     /** A form on the server page: back to the page when it worked, the page with the message when it did not. */
     private Response change(UUID id, Runnable action) {
         try {
@@ -200,27 +294,47 @@ public class ServerPages {
                 : Response.seeOther(URI.create(Links.SERVERS)).build();
     }
 
-    private TemplateInstance page(UUID id, boolean fragment, FieldErrors errors) {
+    TemplateInstance page(UUID id, boolean fragment, FieldErrors errors) {
+        return page(id, fragment, errors, UsageHistory.Range.DAY);
+    }
+
+    private TemplateInstance page(UUID id, boolean fragment, FieldErrors errors, UsageHistory.Range range) {
         Server server = servers.get(caller.scope(), id);
-        List<Job> jobs = Job.recentForGuest(server.id, 5);
+        List<Job> jobs = Job.recentForGuest(server.id, JOBS);
         boolean busy = server.guest.status.busy();
         List<Address> addresses = servers.addresses(server);
         if (fragment) {
-            return Templates.show$status(server, addresses, jobs, List.of(), List.of(), List.of(), busy, errors);
+            return Templates.show$status(new ServerView(server, addresses, Map.of(), jobs, List.of(), List.of(),
+                    List.of(), List.of(), range, busy, errors));
         }
         String type = server.guest.node.guestType;
         List<Plan> plans = Plan.onSale().stream().filter(p -> p.runsAs(type) && !p.id.equals(server.plan.id)).toList();
         List<OsTemplate> templates = OsTemplate.<OsTemplate>list("onSale = true order by name").stream()
                 .filter(t -> t.supports(type)).toList();
-        return Templates.show(server, addresses, jobs, servers.snapshots(server), plans, templates, busy, errors);
+        return Templates.show(new ServerView(server, addresses, settings.reverseDns(server), jobs,
+                servers.snapshots(server), plans, templates, usage.charts(server, range), range, busy, errors));
     }
 
     /** The order form offers only the plans that still fit the tenant's quota, and says what is left. */
-    private TemplateInstance form(OrderRequest request, FieldErrors errors) {
+    private TemplateInstance form(OrderRequest request, Draft draft, FieldErrors errors) {
         Usage left = quotas.remaining(caller.scope().tenantId());
-        List<Plan> fitting = Plan.onSale().stream().filter(p -> left.servers() >= 1 && left.vcpus() >= p.vcpus
-                && left.memoryMib() >= p.memoryMib && left.diskGib() >= p.diskGib).toList();
-        return Templates.form(Region.listAll(io.quarkus.panache.common.Sort.by("name")), fitting,
-                OsTemplate.list("onSale = true order by name"), left, request, errors);
+        return Templates.form(offer.choices(left), request, draft, quoteOf(request), errors);
+    }
+
+    /** The dry run of the order once a plan is chosen; null before, when there is no price to show. */
+    private OrderQuote quoteOf(OrderRequest request) {
+        if (request.plan() == null || request.plan().isBlank()) {
+            return null;
+        }
+        // Price and fit do not depend on the name: before one is typed, quote with a placeholder that is free.
+        OrderRequest named = request.hostname() == null || request.hostname().isBlank()
+                ? new OrderRequest("quote-" + UUID.randomUUID().toString().substring(0, 8) + ".invalid",
+                        request.region(), request.plan(), request.template(), request.guestType(), null)
+                : request;
+        return orders.quote(caller.actor(), caller.scope(), named);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -1,0 +1,149 @@
+package io.innkeeper.portal.admin;
+
+import java.util.UUID;
+
+import io.quarkus.qute.TemplateExtension;
+
+/** The admin portal's URLs, in one place; templates call them as {@code {admin:node(id)}}. */
+@TemplateExtension(namespace = "admin")
+public final class AdminLinks {
+
+    public static final String HOME = "/admin";
+    public static final String NODES = HOME + "/nodes";
+    public static final String SERVERS = HOME + "/servers";
+    public static final String JOBS = HOME + "/jobs";
+    public static final String PLANS = HOME + "/plans";
+    public static final String IP_POOLS = HOME + "/ip-pools";
+    public static final String TEMPLATES = HOME + "/templates";
+    public static final String TENANTS = HOME + "/tenants";
+    public static final String AUDIT = HOME + "/audit";
+    /** Built by the billing pages (io.innkeeper.portal.admin.billing); the nav links to it. */
+    public static final String BILLING = HOME + "/billing";
+
+    private AdminLinks() {
+    }
+
+    static String home() {
+        return HOME;
+    }
+
+    static String nodes() {
+        return NODES;
+    }
+
+    static String newNode() {
+        return NODES + "/new";
+    }
+
+    public static String node(UUID id) {
+        return NODES + "/" + id;
+    }
+
+    static String maintenance(UUID id) {
+        return node(id) + "/maintenance";
+    }
+
+    static String evacuate(UUID id) {
+        return node(id) + "/evacuate";
+    }
+
+    static String regions() {
+        return NODES + "/regions";
+    }
+
+    static String servers() {
+        return SERVERS;
+    }
+
+    static String serverStart(UUID id) {
+        return SERVERS + "/" + id + "/start";
+    }
+
+    static String serverPowerOff(UUID id) {
+        return SERVERS + "/" + id + "/power-off";
+    }
+
+    static String jobs() {
+        return JOBS;
+    }
+
+    static String jobRetry(UUID id) {
+        return JOBS + "/" + id + "/retry";
+    }
+
+    static String jobResolve(UUID id) {
+        return JOBS + "/" + id + "/resolve";
+    }
+
+    static String plans() {
+        return PLANS;
+    }
+
+    static String newPlan() {
+        return PLANS + "/new";
+    }
+
+    public static String plan(String code) {
+        return PLANS + "/" + code;
+    }
+
+    static String retirePlan(String code) {
+        return plan(code) + "/retire";
+    }
+
+    static String ipPools() {
+        return IP_POOLS;
+    }
+
+    public static String ipPool(UUID id) {
+        return IP_POOLS + "/" + id;
+    }
+
+    static String templates() {
+        return TEMPLATES;
+    }
+
+    public static String template(UUID id) {
+        return TEMPLATES + "/" + id;
+    }
+
+    static String tenants() {
+        return TENANTS;
+    }
+
+    public static String tenant(UUID id) {
+        return TENANTS + "/" + id;
+    }
+
+    static String tenantQuota(UUID id) {
+        return tenant(id) + "/quota";
+    }
+
+    static String tenantSuspend(UUID id) {
+        return tenant(id) + "/suspend";
+    }
+
+    static String tenantUnsuspend(UUID id) {
+        return tenant(id) + "/unsuspend";
+    }
+
+    static String tenantClose(UUID id) {
+        return tenant(id) + "/close";
+    }
+
+    static String tenantServers(UUID id) {
+        return SERVERS + "?tenant=" + id;
+    }
+
+    static String audit() {
+        return AUDIT;
+    }
+
+    static String tenantAudit(UUID id) {
+        return AUDIT + "?tenant=" + id;
+    }
+
+    static String billing() {
+        return BILLING;
+    }
+}

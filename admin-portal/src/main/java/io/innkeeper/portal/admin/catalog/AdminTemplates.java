@@ -1,0 +1,82 @@
+package io.innkeeper.portal.admin.catalog;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+import io.innkeeper.kernel.FieldErrors;
+import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.portal.admin.AdminLinks;
+import io.innkeeper.provisioning.template.OsTemplate;
+import io.innkeeper.tenancy.Caller;
+
+/** OS templates: create and edit. */
+@Path(AdminLinks.TEMPLATES)
+@RolesAllowed("admin")
+@Produces(MediaType.TEXT_HTML)
+public class AdminTemplates {
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(List<OsTemplate> templates, TemplateForm form, FieldErrors errors);
+
+        static native TemplateInstance edit(UUID id, TemplateForm form, FieldErrors errors);
+    }
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    CatalogAdmin catalog;
+
+    @GET
+    public TemplateInstance list() {
+        return Templates.list(catalog.templates(), TemplateForm.empty(), new FieldErrors());
+    }
+
+    @POST
+    public Response create(@RestForm String code, @RestForm String name, @RestForm String guestTypes,
+            @RestForm String image, @RestForm boolean onSale) {
+        TemplateForm form = new TemplateForm(code, name, guestTypes, image, onSale);
+        try {
+            catalog.saveTemplate(caller.actor(), null, form);
+        } catch (InvalidInput e) {
+            return Response.status(422).entity(Templates.list(catalog.templates(), form, e.errors())).build();
+        }
+        return Response.seeOther(URI.create(AdminLinks.TEMPLATES)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public TemplateInstance edit(@RestPath UUID id) {
+        return Templates.edit(id, TemplateForm.of(catalog.template(id)), new FieldErrors());
+    }
+
+    @POST
+    @Path("{id}")
+    public Response update(@RestPath UUID id, @RestForm String name, @RestForm String guestTypes,
+            @RestForm String image, @RestForm boolean onSale) {
+        TemplateForm form = new TemplateForm(catalog.template(id).code, name, guestTypes, image, onSale);
+        try {
+            catalog.saveTemplate(caller.actor(), id, form);
+        } catch (InvalidInput e) {
+            return Response.status(422).entity(Templates.edit(id, form, e.errors())).build();
+        }
+        return Response.seeOther(URI.create(AdminLinks.TEMPLATES)).build();
+    }
+}

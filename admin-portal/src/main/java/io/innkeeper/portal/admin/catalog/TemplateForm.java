@@ -1,0 +1,61 @@
+package io.innkeeper.portal.admin.catalog;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import io.innkeeper.kernel.FieldErrors;
+import io.innkeeper.provisioning.template.OsTemplate;
+
+/** The OS template form as typed. */
+public record TemplateForm(String code, String name, String guestTypes, String image, boolean onSale) {
+
+    /** The form's values once they are well-formed. */
+    public record Parsed(String code, String name, String guestTypes, String image, boolean onSale) {
+    }
+
+    public static TemplateForm empty() {
+        return new TemplateForm("", "", "kvm", "", true);
+    }
+
+    public static TemplateForm of(OsTemplate t) {
+        return new TemplateForm(t.code, t.name, t.guestTypes, t.image, t.onSale);
+    }
+
+    public Parsed parse(Set<String> knownGuestTypes) {
+        FieldErrors e = new FieldErrors();
+        String c = PlanForm.strip(code);
+        if (!c.matches("[a-z0-9][a-z0-9.-]{0,39}")) {
+            e.add("code", "Give the template a code of lowercase letters, digits, dots and dashes (at most 40).");
+        }
+        String n = PlanForm.strip(name);
+        if (n.isEmpty() || n.length() > 100) {
+            e.add("name", "Give the template a name of 1 to 100 characters.");
+        }
+        List<String> types = Arrays.stream(PlanForm.strip(guestTypes).split(",")).map(String::strip)
+                .filter(t -> !t.isEmpty()).distinct().toList();
+        if (types.isEmpty() || !knownGuestTypes.containsAll(types)) {
+            e.add("guestTypes", "List the guest types the template runs as, separated by commas, from "
+                    + knownGuestTypes.stream().sorted().toList() + ".");
+        }
+        String img = PlanForm.strip(image);
+        if (!img.matches("[A-Za-z0-9][A-Za-z0-9._+-]{0,199}")) {
+            e.add("image", "Give the image's file name on the nodes (letters, digits, dots, dashes), e.g. "
+                    + "debian-12.qcow2.");
+        }
+        e.throwIfAny();
+        return new Parsed(c, n, String.join(",", types), img, onSale);
+    }
+
+    static Map<String, Object> state(OsTemplate t) {
+        Map<String, Object> s = new LinkedHashMap<>();
+        s.put("code", t.code);
+        s.put("name", t.name);
+        s.put("guestTypes", t.guestTypes);
+        s.put("image", t.image);
+        s.put("onSale", t.onSale);
+        return s;
+    }
+}

@@ -1,0 +1,208 @@
+package io.innkeeper.portal.admin.nodes;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import io.innkeeper.audit.Actor;
+import io.innkeeper.audit.Audit;
+import io.innkeeper.kernel.FieldErrors;
+import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.kernel.NotFound;
+import io.innkeeper.provisioning.HypervisorDrivers;
+import io.innkeeper.provisioning.driver.DriverException;
+import io.innkeeper.provisioning.driver.HypervisorDriverFactory;
+import io.innkeeper.provisioning.driver.NodeSettings;
+import io.innkeeper.provisioning.node.Migrations;
+import io.innkeeper.provisioning.node.Node;
+import io.innkeeper.provisioning.node.NodeState;
+import io.innkeeper.provisioning.node.Region;
+
+/** Adds nodes after a connection test, switches maintenance mode, and reads what each node holds. */
+@ApplicationScoped
+public class NodeAdmin {
+
+    private static final String USE = """
+            select n.id, n.name, r.name, n.guest_type, n.libvirt_uri, n.state,
+                   count(g.id), coalesce(sum(g.vcpus), 0), floor(n.vcpus * n.cpu_overcommit),
+                   coalesce(sum(g.memory_mib), 0), floor(n.memory_mib * n.memory_overcommit),
+                   coalesce(sum(g.disk_gib), 0), n.disk_gib
+            from node n join region r on r.id = n.region_id
+            left join guest g on g.node_id = n.id and g.status not in ('DELETED', 'FAILED')
+            where (cast(:node as uuid) is null or n.id = cast(:node as uuid))
+            group by n.id, r.name order by r.name, n.name
+            """;
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    HypervisorDrivers drivers;
+
+    @Inject
+    Audit audit;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Migrations migrations;
+
+    public List<NodeUse> nodes() {
+        return use(null);
+    }
+
+    public NodeUse node(UUID id) {
+        return use(id).stream().findFirst().orElseThrow(() -> new NotFound("node"));
+    }
+
+    private List<NodeUse> use(UUID node) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(USE).setParameter("node", node == null ? null : node.toString())
+                .getResultList();
+        return rows.stream().map(r -> new NodeUse((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
+                (String) r[4], (String) r[5], n(r[6]), n(r[7]), n(r[8]), n(r[9]), n(r[10]), n(r[11]), n(r[12])))
+                .toList();
+    }
+
+    public Set<String> guestTypes() {
+        return new TreeSet<>(drivers.guestTypes());
+    }
+
+    /**
+     * Saves a node once its driver has connected to it: the URI must suit the guest type, and the node must answer
+     * a listing of its guests. Nothing is stored when either fails; the error names the field.
+     */
+    @Transactional
+    public UUID add(Actor actor, NodeForm form) {
+        NodeForm.Parsed parsed = form.parse();
+        Region region = regionOf(form.region());
+        if (Node.count("name", parsed.name()) > 0) {
+            throw InvalidInput.of("name", "A node called " + parsed.name() + " exists already.");
+        }
+        HypervisorDriverFactory factory;
+        try {
+            factory = drivers.factory(parsed.guestType());
+        } catch (DriverException.Unsupported e) {
+            throw InvalidInput.of("guestType", "There is no driver for guest type " + parsed.guestType() + ".");
+        }
+        NodeSettings settings = new NodeSettings(parsed.libvirtUri());
+        connectionTest(factory, settings);
+        Node node = new Node();
+        node.id = UUID.randomUUID();
+        node.region = region;
+        node.name = parsed.name();
+        node.guestType = parsed.guestType();
+        node.libvirtUri = parsed.libvirtUri();
+        node.vcpus = parsed.vcpus();
+        node.memoryMib = parsed.memoryMib();
+        node.diskGib = parsed.diskGib();
+        node.createdAt = clock.instant();
+        node.persist();
+        audit.changed(actor, new Audit.Entry("node.add", "node", node.id, null, node.name, null,
+                Map.of("name", node.name, "region", region.code, "guestType", node.guestType, "libvirtUri",
+                        node.libvirtUri, "vcpus", node.vcpus, "memoryMib", node.memoryMib, "diskGib", node.diskGib)));
+        return node.id;
+    }
+
+    /** Checks the URI against the driver's rules, then lists the node's guests through a fresh driver. */
+    static void connectionTest(HypervisorDriverFactory factory, NodeSettings settings) {
+        try {
+            factory.validate(settings);
+        } catch (IllegalArgumentException e) {
+            throw InvalidInput.of("libvirtUri", "This libvirt URI does not suit the guest type: " + e.getMessage());
+        }
+        try {
+            factory.create(settings).listGuests();
+        } catch (DriverException | IllegalArgumentException e) {
+            throw InvalidInput.of("libvirtUri", "The connection test failed, so the node was not saved: "
+                    + e.getMessage());
+        }
+    }
+
+    /** Puts a node in maintenance (no new guests are placed on it) or takes it out again. */
+    @Transactional
+    public void maintenance(Actor actor, UUID id, boolean on) {
+        Node node = Node.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (node == null) {
+            throw new NotFound("node");
+        }
+        NodeState before = node.state;
+        if (on && node.state == NodeState.MAINTENANCE || !on && node.state != NodeState.MAINTENANCE) {
+            return;
+        }
+        node.state = on ? NodeState.MAINTENANCE : NodeState.ACTIVE;
+        audit.changed(actor, new Audit.Entry(on ? "node.maintenance.on" : "node.maintenance.off", "node", id, null,
+                node.name, Map.of("state", before.name()), Map.of("state", node.state.name())));
+    }
+
+    /**
+     * Moves the guests of a node in maintenance to the region's other nodes (offline migration, one job each).
+     *
+     * @return the guests that are moving; busy ones, ones with snapshots and ones that find no room stay
+     */
+    @Transactional
+    public List<UUID> evacuate(Actor actor, UUID id) {
+        List<UUID> moving;
+        try {
+            moving = migrations.evacuate(id);
+        } catch (IllegalStateException e) {
+            throw InvalidInput.of("form", e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new NotFound("node");
+        }
+        audit.changed(actor, new Audit.Entry("node.evacuate", "node", id, null, moving.size() + " guests moving",
+                null, Map.of("moving", moving)));
+        return moving;
+    }
+
+    /** Adds a region customers can order in. */
+    @Transactional
+    public UUID addRegion(Actor actor, String code, String name) {
+        String c = NodeForm.strip(code);
+        String label = NodeForm.strip(name);
+        FieldErrors errors = new FieldErrors();
+        if (!c.matches("[a-z0-9][a-z0-9-]{0,39}")) {
+            errors.add("code", "Give the region a code of lowercase letters, digits and dashes (at most 40).");
+        } else if (Region.count("code", c) > 0) {
+            errors.add("code", "A region with code " + c + " exists already.");
+        }
+        if (label.isEmpty() || label.length() > 100) {
+            errors.add("regionName", "Give the region a name of 1 to 100 characters.");
+        }
+        errors.throwIfAny();
+        Region region = new Region();
+        region.id = UUID.randomUUID();
+        region.code = c;
+        region.name = label;
+        region.persist();
+        audit.changed(actor, new Audit.Entry("region.add", "region", region.id, null, c, null,
+                Map.of("code", c, "name", label)));
+        return region.id;
+    }
+
+    private static Region regionOf(String raw) {
+        try {
+            Region region = Region.findById(UUID.fromString(NodeForm.strip(raw)));
+            if (region != null) {
+                return region;
+            }
+        } catch (IllegalArgumentException e) {
+            // reported below
+        }
+        throw InvalidInput.of("region", "Choose one of the listed regions.");
+    }
+
+    private static long n(Object value) {
+        return ((Number) value).longValue();
+    }
+}

@@ -1,0 +1,12 @@
+package io.innkeeper.portal.admin.nodes;
+
+import java.util.UUID;
+
+/** A node, its capacity (after overcommit) and what its live guests use of it. */
+public record NodeUse(UUID id, String name, String region, String guestType, String uri, String state,
+        long guests, long vcpusUsed, long vcpus, long memoryUsedMib, long memoryMib, long diskUsedGib, long diskGib) {
+
+    public boolean inMaintenance() {
+        return "MAINTENANCE".equals(state);
+    }
+}

@@ -1,0 +1,125 @@
+package io.innkeeper.portal.admin.servers;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+import io.innkeeper.kernel.FieldErrors;
+import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.portal.admin.AdminLinks;
+import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.tenancy.Caller;
+
+/** Every tenant's servers, filtered by node, tenant, state and plan, with an admin's force actions. */
+@Path(AdminLinks.SERVERS)
+@RolesAllowed("admin")
+@Produces(MediaType.TEXT_HTML)
+public class AdminServers {
+
+    static final int PAGE_SIZE = 50;
+
+    /** A choice in one of the filter's lists. */
+    public record Choice(String value, String label) {
+    }
+
+    /** What the filter form offers. */
+    public record Choices(List<Choice> nodes, List<Choice> tenants, List<GuestStatus> states, List<Choice> plans) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(ServerList.Page page, ServerFilter filter, Choices choices,
+                FieldErrors errors);
+
+        static native TemplateInstance list$table(ServerList.Page page, ServerFilter filter, Choices choices,
+                FieldErrors errors);
+    }
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ServerList servers;
+
+    @Inject
+    ServerForce force;
+
+    @Inject
+    EntityManager em;
+
+    @GET
+    public Response list(@RestQuery String node, @RestQuery String tenant, @RestQuery String state,
+            @RestQuery String plan, @RestQuery String after, @RestHeader("HX-Request") boolean htmx) {
+        ServerFilter filter;
+        FieldErrors errors = new FieldErrors();
+        int status = 200;
+        try {
+            filter = ServerFilter.parse(node, tenant, state, plan, after);
+        } catch (InvalidInput e) {
+            filter = ServerFilter.none();
+            errors = e.errors();
+            status = 422;
+        }
+        return Response.status(status).entity(render(filter, errors, htmx)).build();
+    }
+
+    @POST
+    @Path("{id}/start")
+    public Response start(@RestPath UUID id, @RestForm String back) {
+        return force(id, ServerForce.Action.START, back);
+    }
+
+    @POST
+    @Path("{id}/power-off")
+    public Response powerOff(@RestPath UUID id, @RestForm String back) {
+        return force(id, ServerForce.Action.POWER_OFF, back);
+    }
+
+    private Response force(UUID id, ServerForce.Action action, String back) {
+        try {
+            force.force(caller.actor(), id, action);
+        } catch (InvalidInput e) {
+            return Response.status(409).entity(render(ServerFilter.none(), e.errors(), false)).build();
+        }
+        return Response.seeOther(URI.create(AdminLinks.SERVERS + (back == null || back.isBlank()
+                || !back.matches("[A-Za-z0-9=&._~:-]*") ? "" : "?" + back))).build();
+    }
+
+    private TemplateInstance render(ServerFilter filter, FieldErrors errors, boolean htmx) {
+        ServerList.Page page = servers.page(filter, PAGE_SIZE);
+        Choices choices = htmx ? null : choices();
+        return htmx ? Templates.list$table(page, filter, choices, errors)
+                : Templates.list(page, filter, choices, errors);
+    }
+
+    private Choices choices() {
+        return new Choices(choices("select cast(id as text), name from node order by name"),
+                choices("select cast(id as text), name from tenant where status <> 'CLOSED' order by name"),
+                List.of(GuestStatus.values()),
+                choices("select code, min(name) from plan group by code order by code"));
+    }
+
+    private List<Choice> choices(String sql) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(sql).getResultList();
+        return rows.stream().map(r -> new Choice((String) r[0], (String) r[1])).toList();
+    }
+}

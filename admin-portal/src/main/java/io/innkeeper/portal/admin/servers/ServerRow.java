@@ -1,0 +1,15 @@
+package io.innkeeper.portal.admin.servers;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import io.innkeeper.provisioning.guest.GuestStatus;
+
+/** One line of the all-servers list. */
+public record ServerRow(UUID id, String hostname, UUID tenantId, String tenant, UUID nodeId, String node,
+        GuestStatus status, String planCode, String plan, int planVersion, Instant createdAt) {
+
+    public ServerFilter.Cursor cursor() {
+        return new ServerFilter.Cursor(createdAt, id);
+    }
+}

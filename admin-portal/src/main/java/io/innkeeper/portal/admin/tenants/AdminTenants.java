@@ -1,0 +1,137 @@
+package io.innkeeper.portal.admin.tenants;
+
+import java.net.URI;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestHeader;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+import io.innkeeper.kernel.FieldErrors;
+import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.portal.admin.AdminLinks;
+import io.innkeeper.portal.admin.servers.ServerFilter;
+import io.innkeeper.portal.admin.servers.ServerList;
+import io.innkeeper.tenancy.Caller;
+
+/** Tenants: search, a tenant's page (members, quota, servers), quota, suspension and closing the account. */
+@Path(AdminLinks.TENANTS)
+@RolesAllowed("admin")
+@Produces(MediaType.TEXT_HTML)
+public class AdminTenants {
+
+    static final int LIMIT = 100;
+    static final int SERVERS_SHOWN = 20;
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance list(String q, List<TenantAdmin.TenantRow> tenants);
+
+        static native TemplateInstance list$rows(String q, List<TenantAdmin.TenantRow> tenants);
+
+        static native TemplateInstance show(TenantAdmin.Detail detail, ServerList.Page servers, QuotaForm quota,
+                String reason, FieldErrors errors);
+    }
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    TenantAdmin tenants;
+
+    @Inject
+    ServerList servers;
+
+    @GET
+    public TemplateInstance list(@RestQuery String q, @RestHeader("HX-Request") boolean htmx) {
+        String term = q == null ? "" : q.strip();
+        List<TenantAdmin.TenantRow> found = tenants.search(term, LIMIT);
+        return htmx ? Templates.list$rows(term, found) : Templates.list(term, found);
+    }
+
+    @GET
+    @Path("{id}")
+    public TemplateInstance show(@RestPath UUID id) {
+        TenantAdmin.Detail detail = tenants.detail(id);
+        return page(detail, QuotaForm.of(detail.quota()), "", new FieldErrors());
+    }
+
+    @POST
+    @Path("{id}/quota")
+    public Response quota(@RestPath UUID id, @RestForm String servers, @RestForm String vcpus,
+            @RestForm String memory, @RestForm String disk, @RestForm String ipv4, @RestForm String snapshots,
+            @RestForm("running_servers") String runningServers, @RestForm("running_vcpus") String runningVcpus,
+            @RestForm("running_memory") String runningMemory) {
+        QuotaForm form = new QuotaForm(servers, vcpus, memory, disk, ipv4, snapshots, runningServers, runningVcpus,
+                runningMemory);
+        try {
+            tenants.setQuota(caller.actor(), id, form);
+        } catch (InvalidInput e) {
+            return Response.status(422).entity(page(tenants.detail(id), form, "", e.errors())).build();
+        }
+        return back(id);
+    }
+
+    @POST
+    @Path("{id}/suspend")
+    public Response suspend(@RestPath UUID id, @RestForm String reason) {
+        try {
+            tenants.suspend(caller.actor(), id, reason);
+        } catch (InvalidInput e) {
+            return refused(id, reason, e);
+        }
+        return back(id);
+    }
+
+    @POST
+    @Path("{id}/unsuspend")
+    public Response unsuspend(@RestPath UUID id, @RestForm String liftReason) {
+        try {
+            tenants.unsuspend(caller.actor(), id, liftReason);
+        } catch (InvalidInput e) {
+            return refused(id, "", e);
+        }
+        return back(id);
+    }
+
+    @POST
+    @Path("{id}/close")
+    public Response close(@RestPath UUID id, @RestForm String closeReason) {
+        try {
+            tenants.close(caller.actor(), id, closeReason);
+        } catch (InvalidInput e) {
+            return refused(id, "", e);
+        }
+        return back(id);
+    }
+
+    /** The tenant page again with the messages of a refused form; the quota form shows what is stored. */
+    private Response refused(UUID id, String reason, InvalidInput e) {
+        TenantAdmin.Detail detail = tenants.detail(id);
+        return Response.status(422).entity(page(detail, QuotaForm.of(detail.quota()), reason, e.errors())).build();
+    }
+
+    private TemplateInstance page(TenantAdmin.Detail detail, QuotaForm quota, String reason, FieldErrors errors) {
+        ServerList.Page page = servers.page(new ServerFilter(null, detail.tenant().id, null, null, null),
+                SERVERS_SHOWN);
+        return Templates.show(detail, page, quota, reason, errors);
+    }
+
+    private static Response back(UUID id) {
+        return Response.seeOther(URI.create(AdminLinks.tenant(id))).build();
+    }
+}

@@ -1,0 +1,115 @@
+package io.innkeeper.portal.admin;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.security.TestSecurity;
+
+import io.innkeeper.tenancy.TenantKind;
+import io.innkeeper.testing.Csrf;
+import io.innkeeper.testing.Fixtures;
+
+/**
+ * Only the admin role reaches the admin portal. Every route of every resource in io.innkeeper.portal.admin is found
+ * from the classes themselves, so a page added later is covered too; a customer and a reseller get 403 on each,
+ * POSTs included (sent with a valid CSRF token, so the answer is the role check's, not the token's). An admin's
+ * POST without a valid token changes nothing.
+ */
+@QuarkusTest
+class AdminAccessTest {
+
+    @Inject
+    Fixtures fixtures;
+
+    /** Method and path of every admin route, path parameters filled with a random id. */
+    static List<String[]> routes() {
+        List<String[]> routes = new ArrayList<>();
+        for (JavaClass type : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+                .importPackages("io.innkeeper.portal.admin")) {
+            if (!type.isAnnotatedWith(Path.class)) {
+                continue;
+            }
+            String base = type.getAnnotationOfType(Path.class).value();
+            for (JavaMethod method : type.getMethods()) {
+                String verb = method.isAnnotatedWith(GET.class) ? "GET" : method.isAnnotatedWith(POST.class) ? "POST"
+                        : null;
+                if (verb == null) {
+                    continue;
+                }
+                String sub = method.isAnnotatedWith(Path.class) ? method.getAnnotationOfType(Path.class).value() : "";
+                String path = (base + "/" + sub).replaceAll("/+", "/").replaceAll("/$", "")
+                        .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
+                routes.add(new String[] { verb, path });
+            }
+        }
+        return routes;
+    }
+
+    @Test
+    void findsTheAdminRoutes() {
+        assertThat(routes()).extracting(r -> r[0] + " " + r[1].replaceAll("[0-9a-f-]{36}", "ID"))
+                .contains("GET /admin", "GET /admin/nodes", "POST /admin/nodes", "POST /admin/nodes/ID/maintenance",
+                        "GET /admin/servers", "POST /admin/servers/ID/power-off", "GET /admin/jobs",
+                        "POST /admin/jobs/ID/retry");
+    }
+
+    @Test
+    @TestSecurity(user = "access-customer", roles = "customer")
+    void customerGetsForbiddenEverywhere() {
+        fixtures.customer("access-customer");
+        assertThat(refusals()).isEmpty();
+    }
+
+    @Test
+    @TestSecurity(user = "access-reseller", roles = "reseller")
+    void resellerGetsForbiddenEverywhere() {
+        fixtures.tenantOf("access-reseller", TenantKind.RESELLER, null);
+        assertThat(refusals()).isEmpty();
+    }
+
+    @Test
+    @TestSecurity(user = "access-admin", roles = "admin")
+    void adminPostWithoutValidTokenChangesNothing() {
+        String token = given().get("/admin").then().statusCode(200).extract().cookie(Csrf.COOKIE);
+        String code = "csrf-" + UUID.randomUUID().toString().substring(0, 8);
+        given().cookie(Csrf.COOKIE, token).formParam(Csrf.FIELD, "forged" + token.substring(6))
+                .formParam("code", code).formParam("regionName", "Forged").redirects().follow(false)
+                .post("/admin/nodes/regions").then().statusCode(400);
+        given().formParam("code", code).formParam("regionName", "No token").redirects().follow(false)
+                .post("/admin/nodes/regions").then().statusCode(400);
+        given().get("/admin/nodes").then().statusCode(200).body(org.hamcrest.Matchers.not(
+                org.hamcrest.Matchers.containsString(code)));
+    }
+
+    /** The routes that did not answer 403, with what they answered instead. */
+    private Map<String, Integer> refusals() {
+        Map<String, Integer> wrong = new TreeMap<>();
+        for (String[] route : routes()) {
+            int status = route[0].equals("GET") ? given().redirects().follow(false).get(route[1]).statusCode()
+                    : Csrf.form().formParam("name", "x").post(route[1]).statusCode();
+            if (status != 403) {
+                wrong.put(route[0] + " " + route[1], status);
+            }
+        }
+        return wrong;
+    }
+}

@@ -1,0 +1,165 @@
+package io.innkeeper.portal.admin;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+
+import java.net.URL;
+import java.nio.file.Path;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.assertions.LocatorAssertions;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.SelectOption;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import io.innkeeper.audit.Actor;
+import io.innkeeper.quota.QuotaLimits;
+import io.innkeeper.quota.QuotaService;
+import io.innkeeper.testing.Browser;
+import io.innkeeper.testing.Fixtures;
+import io.innkeeper.testing.Servers;
+
+/**
+ * The admin portal's main flows in a real browser, signed in as the demo admin ({@code admin}/{@code admin} of the
+ * realm file) through the real Keycloak.
+ */
+@QuarkusTest
+class AdminBrowserTest {
+
+    private static final LocatorAssertions.ContainsTextOptions SETTLE = new LocatorAssertions.ContainsTextOptions()
+            .setTimeout(20_000);
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    Fixtures fixtures;
+
+    @Inject
+    Servers servers;
+
+    @Inject
+    QuotaService quotas;
+
+    Fixtures.Catalog catalog;
+    BrowserContext context;
+    Page page;
+
+    @BeforeEach
+    void open() {
+        catalog = fixtures.catalog();
+        context = Browser.get().newContext();
+        page = context.newPage();
+        page.navigate(base.toString());
+        page.locator("#username").fill("admin");
+        page.locator("#password").fill("admin");
+        page.locator("#kc-login").click();
+        page.waitForURL(Pattern.compile(".*/admin$"));
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    @Test
+    void addsNodeAfterFixingItsUriThenPutsItInMaintenance() {
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Nodes").setExact(true)).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Add node")).click();
+        String name = "browser-" + UUID.randomUUID().toString().substring(0, 6);
+        page.getByLabel("Name").fill(name);
+        page.getByLabel("Region").selectOption(new SelectOption().setLabel("Test Region"));
+        page.getByLabel("Guest type").selectOption("kvm");
+        page.getByLabel("libvirt URI").fill("test:///no/such/node.xml");
+        page.getByLabel("vCPUs").fill("32");
+        page.getByLabel("Memory (MiB)").fill("131072");
+        page.getByLabel("Disk (GiB)").fill("4000");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test connection and add node")).click();
+        assertThat(page.locator("#libvirtUri-error")).containsText("connection test failed");
+
+        page.getByLabel("libvirt URI").fill("test:///default");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Test connection and add node")).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(name))).isVisible();
+        page.evaluate("window.__noReload = true");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Start maintenance")).click();
+        assertThat(page.locator("#node-state-value")).hasText("maintenance");
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("End maintenance")))
+                .isVisible();
+        org.assertj.core.api.Assertions.assertThat(page.evaluate("window.__noReload === true")).isEqualTo(true);
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Nodes").setExact(true)).click();
+        Locator row = page.locator("tr", new Page.LocatorOptions().setHasText(name));
+        assertThat(row).containsText("maintenance");
+        assertThat(row.locator("meter")).hasCount(3);
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/admin-nodes.png")));
+    }
+
+    @Test
+    void filtersServersByTenantAndSuspendsThatTenant() {
+        String login = "browser-owner-" + UUID.randomUUID().toString().substring(0, 6);
+        UUID tenant = fixtures.customer(login);
+        quotas.set(Actor.SYSTEM, tenant, new QuotaLimits(5, 5, 10_000, 100, 5, 5, null, null, null));
+        String host = Fixtures.hostname("admin-browser");
+        servers.order(tenant, catalog, host);
+
+        page.navigate(base + "admin/servers");
+        page.getByLabel("Tenant").selectOption(new SelectOption().setLabel("Tenant of " + login));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Filter")).click();
+        assertThat(page.locator("#server-count")).hasText("1 server match.");
+        assertThat(page.locator("#server-table")).containsText(host);
+        page.waitForURL(Pattern.compile(".*tenant=" + tenant + ".*"));
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/admin-servers.png")));
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Tenant of " + login)).click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Tenant of " + login)))
+                .isVisible();
+        page.getByLabel("Reason (the customer may be shown it)").fill("Unpaid since March");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Suspend account")).click();
+        assertThat(page.locator("#tenant-status")).containsText("suspended", SETTLE);
+        assertThat(page.locator("#tenant-status")).containsText("Unpaid since March");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/admin-tenant.png"))
+                .setFullPage(true));
+        page.getByLabel("Reason for lifting").fill("Paid by bank transfer");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Lift suspension")).click();
+        assertThat(page.locator("#tenant-status")).hasText("active");
+
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("This tenant's history in the audit log"))
+                .click();
+        assertThat(page.getByLabel("Tenant id")).hasValue(tenant.toString());
+        assertThat(page.locator("#audit-entries")).containsText("tenant.suspend");
+        assertThat(page.locator("#audit-entries")).containsText("tenant.unsuspend");
+    }
+
+    @Test
+    void createsPlanAndPublishesSecondVersion() {
+        String code = "b-" + UUID.randomUUID().toString().substring(0, 6);
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Plans")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Create plan")).click();
+        page.getByLabel("Code").fill(code);
+        page.getByLabel("Name").fill("Browser " + code);
+        page.getByLabel("Hourly price").fill("0.02");
+        page.getByLabel("Monthly cap").fill("twelve");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create plan")).click();
+        assertThat(page.locator("#monthlyCap-error")).containsText("Monthly cap must be an amount");
+        page.getByLabel("Monthly cap").fill("12.00");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create plan")).click();
+        Locator row = page.locator("tr", new Page.LocatorOptions().setHasText(code));
+        assertThat(row).containsText("v1");
+
+        row.getByRole(AriaRole.LINK).click();
+        page.getByLabel("vCPUs").fill("2");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish new version")).click();
+        assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Versions"))).containsText("v2");
+    }
+}

@@ -1,0 +1,7 @@
+package io.innkeeper.provisioning.job;
+
+import java.util.UUID;
+
+/** Fired synchronously inside the transaction that finished a job (succeeded, failed for good, or resolved). */
+public record JobFinished(UUID jobId, UUID guestId, JobKind kind, JobState state, String error) {
+}

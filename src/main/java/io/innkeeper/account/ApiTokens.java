@@ -1,0 +1,191 @@
+package io.innkeeper.account;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.innkeeper.audit.Actor;
+import io.innkeeper.audit.Audit;
+import io.innkeeper.kernel.FieldErrors;
+import io.innkeeper.kernel.NotFound;
+import io.innkeeper.tenancy.Membership;
+import io.innkeeper.tenancy.Tenant;
+import io.innkeeper.tenancy.TenantKind;
+
+/**
+ * Creates, lists, revokes and checks API tokens. A token belongs to the tenant of the user who made it; a reseller
+ * may narrow one to a single customer (sub-account), and then it sees only that customer's data.
+ */
+@ApplicationScoped
+public class ApiTokens {
+
+    static final Duration DEFAULT_LIFETIME = Duration.ofDays(90);
+    static final Duration MAX_LIFETIME = Duration.ofDays(366);
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Audit audit;
+
+    @Inject
+    ApiTokens self;
+
+    /** A checked token, trusted for a few seconds so that busy clients do not cost two queries a request. */
+    record Cached(TokenGrant grant, Instant expiresAt, IpAllowList ips, Instant checkedAt) {
+    }
+
+    static final Duration CACHE_FOR = Duration.ofSeconds(5);
+    private static final int CACHE_SIZE = 10_000;
+    private final java.util.Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** What a client asks for; null fields take their defaults (write scope, own tenant, 90 days, any address). */
+    public record NewToken(String name, TokenScope scope, UUID subAccount, Instant expiresAt, List<String> allowedIps) {
+    }
+
+    /** The stored token and its secret, which is shown this once and never again. */
+    public record Created(ApiToken token, String secret) {
+    }
+
+    @Transactional
+    public Created create(Actor actor, UUID ownerTenant, NewToken request) {
+        FieldErrors errors = new FieldErrors();
+        String name = request.name() == null ? "" : request.name().strip();
+        if (name.isEmpty() || name.length() > 100) {
+            errors.add("name", "Give the token a name of 1 to 100 characters.");
+        }
+        Instant now = clock.instant();
+        Instant expires = request.expiresAt() == null ? now.plus(DEFAULT_LIFETIME) : request.expiresAt();
+        if (!expires.isAfter(now)) {
+            errors.add("expiresAt", "The expiry must be in the future.");
+        } else if (expires.isAfter(now.plus(MAX_LIFETIME))) {
+            errors.add("expiresAt", "A token lives at most 366 days; choose an earlier expiry.");
+        }
+        IpAllowList ips = IpAllowList.any();
+        try {
+            ips = IpAllowList.parse(request.allowedIps());
+        } catch (IllegalArgumentException e) {
+            errors.add("allowedIps", e.getMessage());
+        }
+        UUID acting = ownerTenant;
+        if (request.subAccount() != null) {
+            Tenant owner = em.find(Tenant.class, ownerTenant);
+            Tenant sub = em.find(Tenant.class, request.subAccount());
+            if (owner.kind != TenantKind.RESELLER || sub == null || sub.parent == null
+                    || !sub.parent.id.equals(ownerTenant)) {
+                errors.add("subAccount", "There is no such sub-account of yours.");
+            } else {
+                acting = sub.id;
+            }
+        }
+        errors.throwIfAny();
+        String secret = TokenSecrets.newToken();
+        ApiToken token = new ApiToken();
+        token.id = UUID.randomUUID();
+        token.tenantId = acting;
+        token.ownerTenant = ownerTenant;
+        token.createdBy = actor.login();
+        token.name = name;
+        token.prefix = TokenSecrets.displayPrefix(secret);
+        token.secretHash = TokenSecrets.hash(secret);
+        token.scope = request.scope() == null ? TokenScope.WRITE : request.scope();
+        token.allowedIps = ips.stored();
+        token.createdAt = now;
+        token.expiresAt = expires;
+        em.persist(token);
+        audit.changed(actor, new Audit.Entry("token.create", "api_token", token.id, ownerTenant, token.name, null,
+                java.util.Map.of("scope", token.scope.name(), "tenant", acting.toString(), "prefix", token.prefix)));
+        return new Created(token, secret);
+    }
+
+    /** The tokens the tenant's users made, newest first, revoked ones included. */
+    @Transactional
+    public List<ApiToken> list(UUID ownerTenant) {
+        return em.createQuery("from ApiToken t where t.ownerTenant = :o order by t.createdAt desc, t.id",
+                ApiToken.class).setParameter("o", ownerTenant).getResultList();
+    }
+
+    @Transactional
+    public ApiToken get(UUID ownerTenant, UUID id) {
+        ApiToken token = em.find(ApiToken.class, id);
+        if (token == null || !token.ownerTenant.equals(ownerTenant)) {
+            throw new NotFound("token");
+        }
+        return token;
+    }
+
+    /** Revokes the token at once; revoking a revoked token changes nothing. */
+    @Transactional
+    public ApiToken revoke(Actor actor, UUID ownerTenant, UUID id) {
+        ApiToken token = get(ownerTenant, id);
+        cache.values().removeIf(c -> c.grant().tokenId().equals(id));
+        if (token.revokedAt == null) {
+            token.revokedAt = clock.instant();
+            audit.changed(actor, new Audit.Entry("token.revoke", "api_token", token.id, ownerTenant, token.name,
+                    null, null));
+        }
+        return token;
+    }
+
+    /**
+     * The grant of a presented secret, if it is a live token used from an allowed address and its maker still
+     * belongs to the tenant that owns it. A token seen in the last {@link #CACHE_FOR} is not read again (a revocation
+     * on this replica takes effect at once, on others within that time); its expiry is always checked.
+     */
+    public Optional<TokenGrant> authenticate(String secret, String sourceIp) {
+        if (!TokenSecrets.looksLikeToken(secret)) {
+            return Optional.empty();
+        }
+        String hash = TokenSecrets.hash(secret);
+        Instant now = clock.instant();
+        Cached cached = cache.get(hash);
+        if (cached == null || cached.checkedAt().plus(CACHE_FOR).isBefore(now)) {
+            cached = self.lookup(hash, now).orElse(null);
+            if (cached == null) {
+                cache.remove(hash);
+                return Optional.empty();
+            }
+            if (cache.size() >= CACHE_SIZE) {
+                cache.clear();
+            }
+            cache.put(hash, cached);
+        }
+        if (!cached.expiresAt().isAfter(now) || !cached.ips().allows(sourceIp)) {
+            return Optional.empty();
+        }
+        return Optional.of(cached.grant());
+    }
+
+    @Transactional
+    Optional<Cached> lookup(String hash, Instant now) {
+        List<ApiToken> found = em.createQuery("from ApiToken t where t.secretHash = :h", ApiToken.class)
+                .setParameter("h", hash).getResultList();
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        ApiToken token = found.get(0);
+        if (token.revokedAt != null || !token.expiresAt.isAfter(now)) {
+            return Optional.empty();
+        }
+        Optional<Membership> maker = Membership.forLogin(token.createdBy);
+        if (maker.isEmpty() || !maker.get().tenant.id.equals(token.ownerTenant)) {
+            return Optional.empty();
+        }
+        if (token.lastUsedAt == null || token.lastUsedAt.isBefore(now.minusSeconds(60))) {
+            token.lastUsedAt = now;
+        }
+        return Optional.of(new Cached(new TokenGrant(token.id, token.tenantId, token.createdBy, token.scope),
+                token.expiresAt, IpAllowList.stored(token.allowedIps), now));
+    }
+}

@@ -1,0 +1,78 @@
+package io.innkeeper.account;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import io.innkeeper.kernel.InvalidInput;
+
+/** An integrator's own ids for servers and accounts, unique per tenant and kind. */
+@ApplicationScoped
+public class ExternalRefs {
+
+    public static final String SERVER = "server";
+    public static final String ACCOUNT = "account";
+
+    @Inject
+    EntityManager em;
+
+    /** Checks a reference's form: 1 to 200 visible characters. */
+    public static Optional<String> problem(String ref) {
+        if (ref == null) {
+            return Optional.empty();
+        }
+        return ref.isBlank() || ref.length() > 200 || !ref.chars().allMatch(c -> c >= 0x20 && c != 0x7f)
+                ? Optional.of("An external reference has 1 to 200 printable characters.")
+                : Optional.empty();
+    }
+
+    @Transactional(TxType.MANDATORY)
+    public void set(UUID tenantId, String kind, UUID objectId, String ref) {
+        if (ref == null) {
+            return;
+        }
+        problem(ref).ifPresent(p -> {
+            throw InvalidInput.of("externalRef", p);
+        });
+        if (find(List.of(tenantId), kind, ref).isPresent()) {
+            throw InvalidInput.of("externalRef", "This external reference is used by another " + kind + " already.");
+        }
+        em.createNativeQuery("insert into external_ref (object_id, tenant_id, kind, ref) values (:o, :t, :k, :r) "
+                + "on conflict (object_id) do update set ref = excluded.ref")
+                .setParameter("o", objectId).setParameter("t", tenantId).setParameter("k", kind)
+                .setParameter("r", ref).executeUpdate();
+    }
+
+    @Transactional
+    public Optional<UUID> find(Collection<UUID> tenantIds, String kind, String ref) {
+        @SuppressWarnings("unchecked")
+        List<UUID> ids = em.createNativeQuery("select object_id from external_ref where tenant_id in (:t) "
+                + "and kind = :k and ref = :r", UUID.class)
+                .setParameter("t", tenantIds).setParameter("k", kind).setParameter("r", ref).getResultList();
+        return ids.stream().findFirst();
+    }
+
+    @Transactional
+    public Map<UUID, String> of(Collection<UUID> objectIds) {
+        Map<UUID, String> out = new HashMap<>();
+        if (objectIds.isEmpty()) {
+            return out;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select object_id, ref from external_ref where object_id in (:o)")
+                .setParameter("o", objectIds).getResultList();
+        for (Object[] row : rows) {
+            out.put((UUID) row[0], (String) row[1]);
+        }
+        return out;
+    }
+}

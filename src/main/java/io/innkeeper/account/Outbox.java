@@ -1,0 +1,75 @@
+package io.innkeeper.account;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.innkeeper.tenancy.Tenant;
+
+/**
+ * The transactional outbox: {@link #record} writes an event in the caller's transaction, so an event exists exactly
+ * when the change it describes does, and queues its delivery to the webhook endpoints of the tenant and of its
+ * reseller. {@link WebhookSender} delivers them after the commit.
+ */
+@ApplicationScoped
+public class Outbox {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    ObjectMapper json;
+
+    @Transactional(TxType.MANDATORY)
+    public OutboxEvent record(UUID tenantId, String type, Object subject, Object data) {
+        OutboxEvent event = new OutboxEvent();
+        event.id = UUID.randomUUID();
+        event.tenantId = tenantId;
+        event.type = type;
+        event.subject = String.valueOf(subject);
+        event.data = toJson(data);
+        event.createdAt = clock.instant();
+        em.persist(event);
+        em.flush();
+        em.refresh(event);
+        Tenant tenant = em.find(Tenant.class, tenantId);
+        List<UUID> owners = tenant != null && tenant.parent != null ? List.of(tenantId, tenant.parent.id)
+                : List.of(tenantId);
+        for (WebhookEndpoint endpoint : em.createQuery("from WebhookEndpoint e where e.tenantId in :t "
+                + "and e.disabledAt is null", WebhookEndpoint.class).setParameter("t", owners).getResultList()) {
+            queue(event, endpoint);
+        }
+        return event;
+    }
+
+    void queue(OutboxEvent event, WebhookEndpoint endpoint) {
+        WebhookDelivery delivery = new WebhookDelivery();
+        delivery.id = UUID.randomUUID();
+        delivery.eventId = event.id;
+        delivery.endpointId = endpoint.id;
+        delivery.state = WebhookDelivery.State.PENDING;
+        delivery.runAfter = clock.instant();
+        delivery.seq = event.seq;
+        em.persist(delivery);
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event data is not serialisable: " + value.getClass(), e);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package io.innkeeper.account;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import io.innkeeper.audit.Audit;
+import io.innkeeper.orders.Server;
+import io.innkeeper.provisioning.guest.Guest;
+import io.innkeeper.provisioning.job.GuestChanged;
+import io.innkeeper.provisioning.job.JobFinished;
+
+/**
+ * Feeds the outbox from the three places where state changes are already announced inside their transactions: the
+ * audit log (every change a person or client makes: orders, power actions, quotas, suspensions, tokens, keys), a
+ * job's end, and a job moving a guest to a new status. Each is one {@link Outbox#record} call.
+ */
+@ApplicationScoped
+public class OutboxFeed {
+
+    @Inject
+    Outbox outbox;
+
+    void onChange(@Observes Audit.Changed change) {
+        Audit.Entry entry = change.entry();
+        Optional<String> type = eventType(entry.action());
+        if (entry.tenantId() == null || type.isEmpty()) {
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", entry.targetId() == null ? null : entry.targetId().toString());
+        data.put("by", change.actor().login());
+        data.put("detail", entry.detail());
+        data.put("after", entry.after());
+        outbox.record(entry.tenantId(), type.get(), entry.targetId(), data);
+    }
+
+    void onJobFinished(@Observes JobFinished job) {
+        Guest guest = Guest.findById(job.guestId());
+        if (guest == null || guest.ownerRef == null) {
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", job.jobId().toString());
+        data.put("server", job.guestId().toString());
+        data.put("kind", job.kind().name());
+        data.put("state", job.state().name());
+        data.put("error", job.error());
+        outbox.record(guest.ownerRef, "job." + job.state().name().toLowerCase(java.util.Locale.ROOT), job.jobId(),
+                data);
+    }
+
+    void onGuestChanged(@Observes GuestChanged change) {
+        Server server = Server.findById(change.guestId());
+        if (server == null) {
+            return;
+        }
+        outbox.record(server.tenant.id, "server.status_changed", server.id, Map.of("id", server.id.toString(),
+                "status", change.status().name()));
+    }
+
+    /** The public event name of an audited action, or empty for actions that are no state change of note. */
+    static Optional<String> eventType(String action) {
+        return Optional.ofNullable(switch (action) {
+            case "server.order" -> "server.created";
+            case "server.delete" -> "server.deleting";
+            case "server.reboot", "server.start", "server.stop", "server.power_off", "server.resize",
+                    "server.reinstall", "server.rename" -> action;
+            case "snapshot.create", "snapshot.revert", "snapshot.delete" -> "server." + action.replace('.', '_');
+            case "quota.set" -> "account.quota_changed";
+            case "tenant.suspend" -> "account.suspended";
+            case "tenant.unsuspend" -> "account.unsuspended";
+            case "tenant.create" -> "account.created";
+            case "token.create" -> "account.token_created";
+            case "token.revoke" -> "account.token_revoked";
+            case "ssh_key.add" -> "account.ssh_key_added";
+            case "ssh_key.delete" -> "account.ssh_key_deleted";
+            case "webhook.create" -> "account.webhook_created";
+            default -> null;
+        });
+    }
+}

@@ -1,0 +1,104 @@
+package io.innkeeper.account;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.innkeeper.audit.Actor;
+import io.innkeeper.audit.Audit;
+import io.innkeeper.kernel.FieldErrors;
+import io.innkeeper.kernel.NotFound;
+import io.innkeeper.tenancy.Scope;
+
+/** A tenant's SSH keys: added after {@link OpenSshKey} accepts them, one of each fingerprint per tenant. */
+@ApplicationScoped
+public class SshKeys {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Audit audit;
+
+    @Transactional
+    public SshKey add(Actor actor, UUID tenantId, String rawName, String publicKey) {
+        FieldErrors errors = new FieldErrors();
+        String name = rawName == null ? "" : rawName.strip();
+        if (name.isEmpty() || name.length() > 100) {
+            errors.add("name", "Give the key a name of 1 to 100 characters.");
+        }
+        OpenSshKey.Parsed parsed = OpenSshKey.parse(publicKey);
+        if (parsed.key().isEmpty()) {
+            errors.add("publicKey", parsed.problem());
+        } else if (SshKey.count("tenantId = ?1 and fingerprint = ?2", tenantId, parsed.key().get().fingerprint()) > 0) {
+            errors.add("publicKey", "This key is on the account already.");
+        }
+        errors.throwIfAny();
+        OpenSshKey key = parsed.key().get();
+        SshKey row = new SshKey();
+        row.id = UUID.randomUUID();
+        row.tenantId = tenantId;
+        row.name = name;
+        row.keyType = key.type();
+        row.publicKey = key.line();
+        row.fingerprint = key.fingerprint();
+        row.createdAt = clock.instant();
+        em.persist(row);
+        audit.changed(actor, new Audit.Entry("ssh_key.add", "ssh_key", row.id, tenantId, row.fingerprint, null,
+                Map.of("name", name, "type", key.type())));
+        return row;
+    }
+
+    @Transactional
+    public List<SshKey> list(Scope scope) {
+        return em.createQuery("from SshKey k where k.tenantId in :t order by k.createdAt desc, k.id", SshKey.class)
+                .setParameter("t", scope.tenantIds()).getResultList();
+    }
+
+    @Transactional
+    public SshKey get(Scope scope, UUID id) {
+        SshKey key = em.find(SshKey.class, id);
+        if (key == null || !scope.covers(key.tenantId)) {
+            throw new NotFound("ssh key");
+        }
+        return key;
+    }
+
+    /** The key lines of the given keys, which must all be the scope's; for an order to put on its server. */
+    @Transactional
+    public List<String> lines(Scope scope, List<UUID> ids) {
+        if (ids == null || ids.isEmpty()) {
+            return List.of();
+        }
+        if (ids.size() > 20) {
+            throw io.innkeeper.kernel.InvalidInput.of("sshKeys", "At most 20 SSH keys per server.");
+        }
+        List<String> out = new java.util.ArrayList<>();
+        for (UUID id : ids) {
+            SshKey key = id == null ? null : em.find(SshKey.class, id);
+            if (key == null || !scope.covers(key.tenantId)) {
+                throw io.innkeeper.kernel.InvalidInput.of("sshKeys", "There is no SSH key " + id
+                        + " on the account; add it under /api/v1/ssh-keys first.");
+            }
+            out.add(key.publicKey);
+        }
+        return out;
+    }
+
+    @Transactional
+    public void delete(Actor actor, Scope scope, UUID id) {
+        SshKey key = get(scope, id);
+        em.remove(key);
+        audit.changed(actor, new Audit.Entry("ssh_key.delete", "ssh_key", id, key.tenantId, key.fingerprint, null,
+                null));
+    }
+}

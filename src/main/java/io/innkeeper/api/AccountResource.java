@@ -1,0 +1,48 @@
+package io.innkeeper.api;
+
+import java.util.List;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.innkeeper.account.ExternalRefs;
+import io.innkeeper.quota.QuotaService;
+import io.innkeeper.tenancy.Caller;
+import io.innkeeper.tenancy.Tenant;
+import io.innkeeper.tenancy.TenantKind;
+
+/** The caller's own account: who it is, its quota, what it uses and what is left. */
+@Path("/api/v1/account")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Account")
+public class AccountResource {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    QuotaService quotas;
+
+    @Inject
+    ExternalRefs refs;
+
+    @GET
+    @Transactional
+    @Operation(operationId = "getAccount", summary = "The caller's account, quota and usage")
+    public ApiViews.AccountView get() {
+        Tenant tenant = caller.tenant();
+        Set<java.util.UUID> counted = tenant.kind == TenantKind.RESELLER ? quotas.pool(tenant.id) : Set.of(tenant.id);
+        return new ApiViews.AccountView(tenant.id, tenant.name, tenant.kind.name(), tenant.status.name(),
+                tenant.parent == null ? null : tenant.parent.id, tenant.currency, tenant.timeZone,
+                refs.of(List.of(tenant.id)).get(tenant.id), tenant.createdAt, quotas.limits(tenant.id),
+                quotas.usage(counted), quotas.remaining(tenant.id));
+    }
+}

@@ -1,0 +1,115 @@
+package io.innkeeper.api;
+
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.openapi.OASFactory;
+import org.eclipse.microprofile.openapi.OASFilter;
+import org.eclipse.microprofile.openapi.models.OpenAPI;
+import org.eclipse.microprofile.openapi.models.Operation;
+import org.eclipse.microprofile.openapi.models.PathItem;
+import org.eclipse.microprofile.openapi.models.media.Content;
+import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.responses.APIResponse;
+import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+
+/**
+ * Completes the OpenAPI document of {@code /api/v1}: the bearer scheme (panel token or Keycloak access token), the
+ * problem+json errors every operation can answer, and an example for each operation's request and answer (from
+ * {@link ApiExamples}).
+ */
+public class ApiDocs implements OASFilter {
+
+    private static final String PROBLEM = "application/problem+json";
+
+    @Override
+    public void filterOpenAPI(OpenAPI openAPI) {
+        openAPI.getComponents().addSecurityScheme("bearer", OASFactory.createSecurityScheme()
+                .type(SecurityScheme.Type.HTTP).scheme("bearer")
+                .description("A panel API token (ikp_...) made under /api/v1/tokens, or a Keycloak access token."));
+        openAPI.getComponents().addSchema("Problem", OASFactory.createSchema()
+                .type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.OBJECT))
+                .description("RFC 9457 problem details; errors maps each offending field to the reason.")
+                .addProperty("type", string()).addProperty("title", string())
+                .addProperty("status", OASFactory.createSchema()
+                        .type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER)))
+                .addProperty("detail", string()).addProperty("instance", string())
+                .addProperty("requestId", string())
+                .addProperty("errors", OASFactory.createSchema()
+                        .type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.OBJECT))
+                        .additionalPropertiesSchema(string())));
+        if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
+            return;
+        }
+        for (Map.Entry<String, PathItem> path : openAPI.getPaths().getPathItems().entrySet()) {
+            if (!path.getKey().startsWith("/api/v1")) {
+                continue;
+            }
+            for (Map.Entry<PathItem.HttpMethod, Operation> op : path.getValue().getOperations().entrySet()) {
+                document(op.getKey(), op.getValue());
+            }
+        }
+    }
+
+    private static void document(PathItem.HttpMethod method, Operation operation) {
+        operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer", List.of()));
+        ApiExamples.Example example = ApiExamples.of(operation.getOperationId());
+        if (example.request() != null && operation.getRequestBody() != null) {
+            MediaType json = mediaType(operation.getRequestBody().getContent(), "application/json");
+            json.addExample("example", OASFactory.createExample().value(ApiExamples.parse(example.request())));
+        }
+        if (operation.getResponses() != null && operation.getResponses().getAPIResponses() != null) {
+            for (Map.Entry<String, APIResponse> response : operation.getResponses().getAPIResponses().entrySet()) {
+                if (response.getKey().startsWith("2") && example.response() != null) {
+                    if (response.getValue().getContent() == null) {
+                        response.getValue().setContent(OASFactory.createContent());
+                    }
+                    mediaType(response.getValue().getContent(), "application/json").addExample("example",
+                            OASFactory.createExample().value(ApiExamples.parse(example.response())));
+                }
+            }
+        }
+        error(operation, "400", "Invalid input: the fields at fault are named in errors.",
+                Map.of("hostname", "A hostname has letters, digits and hyphens between dots."));
+        error(operation, "401", "No valid token was sent.", Map.of());
+        error(operation, "403", "The token may not do this (read-only, or not a reseller).", Map.of());
+        error(operation, "404", "Not found, or not yours to see.", Map.of());
+        error(operation, "429", "Rate limit reached; see Retry-After.", Map.of());
+        if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {
+            error(operation, "413", "The body is larger than 65536 bytes.", Map.of());
+            error(operation, "422", "The Idempotency-Key was used with another request.",
+                    Map.of("Idempotency-Key", "This Idempotency-Key was already used with a different request."));
+        }
+    }
+
+    private static void error(Operation operation, String status, String description, Map<String, String> errors) {
+        if (operation.getResponses().hasAPIResponse(status)) {
+            return;
+        }
+        Map<String, Object> problem = Map.of("type", "about:blank", "title", description, "status",
+                Integer.parseInt(status), "detail", description, "instance", "/api/v1/servers", "requestId",
+                "0b6f0c0e-6d7c-4a55-9e41-3f1a2b7c9d10", "errors", errors);
+        operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().description(description)
+                .content(OASFactory.createContent().addMediaType(PROBLEM, OASFactory.createMediaType()
+                        .schema(OASFactory.createSchema().ref("Problem"))
+                        .addExample("problem", OASFactory.createExample().value(problem)))));
+    }
+
+    private static org.eclipse.microprofile.openapi.models.media.Schema string() {
+        return OASFactory.createSchema()
+                .type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.STRING));
+    }
+
+    private static MediaType mediaType(Content content, String type) {
+        MediaType media = content.getMediaType(type);
+        if (media == null) {
+            media = content.getMediaTypes() == null || content.getMediaTypes().isEmpty() ? null
+                    : content.getMediaTypes().values().iterator().next();
+        }
+        if (media == null) {
+            media = OASFactory.createMediaType();
+            content.addMediaType(type, media);
+        }
+        return media;
+    }
+}

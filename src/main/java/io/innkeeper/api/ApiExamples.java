@@ -1,0 +1,139 @@
+package io.innkeeper.api;
+
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/** One example request and answer per API operation, for the OpenAPI document. */
+final class ApiExamples {
+
+    /** An operation's example request body (null when it takes none) and its answer. */
+    record Example(String request, String response) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static final String SERVER = """
+            {"id":"5f0e6c1a-4b8e-4c3e-9d55-0c2b7a1e9f10","hostname":"web-1.example.com","status":"RUNNING",
+             "account":"1d6f0a2e-7c1b-4f0e-8e0a-2b9c1d3e4f50","region":{"id":"8a1b2c3d-0000-4000-8000-000000000001",
+             "code":"fra1"},"plan":{"id":"8a1b2c3d-0000-4000-8000-000000000002","code":"vps-s"},
+             "template":{"id":"8a1b2c3d-0000-4000-8000-000000000003","code":"debian-12"},"vcpus":1,"memoryMib":1024,
+             "diskGib":25,"externalRef":"crm-4711","addresses":["198.51.100.7","2001:db8:200::7"],
+             "createdAt":"2026-01-31T12:00:00Z"}""";
+    private static final String JOB = """
+            {"id":"6a7b8c9d-1111-4222-8333-444455556666","server":"5f0e6c1a-4b8e-4c3e-9d55-0c2b7a1e9f10",
+             "kind":"REBOOT","state":"QUEUED","step":"Waiting to start","error":null,"attempts":0,
+             "createdAt":"2026-01-31T12:00:00Z","finishedAt":null}""";
+    private static final String ACCEPTED = "{\"server\":" + SERVER + ",\"job\":" + JOB + "}";
+    private static final String ORDER = """
+            {"hostname":"web-1.example.com","region":"8a1b2c3d-0000-4000-8000-000000000001",
+             "plan":"8a1b2c3d-0000-4000-8000-000000000002","template":"8a1b2c3d-0000-4000-8000-000000000003",
+             "externalRef":"crm-4711"}""";
+    private static final String SSH_KEY = """
+            {"id":"7b8c9d0e-2222-4333-8444-555566667777","account":"1d6f0a2e-7c1b-4f0e-8e0a-2b9c1d3e4f50",
+             "name":"laptop","type":"ssh-ed25519","fingerprint":"SHA256:t7JWqxx7rd3Wd++QlVLEeuO0FdSHDeEQZtFAVV6q4Zw",
+             "publicKey":"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample alice@laptop","createdAt":"2026-01-31T12:00:00Z"}""";
+    private static final String TOKEN = """
+            {"id":"8c9d0e1f-3333-4444-8555-666677778888","name":"billing sync","prefix":"ikp_Xq3v9Z",
+             "scope":"WRITE","account":"1d6f0a2e-7c1b-4f0e-8e0a-2b9c1d3e4f50","allowedIps":["203.0.113.0/24"],
+             "createdAt":"2026-01-31T12:00:00Z","expiresAt":"2026-05-01T12:00:00Z","revokedAt":null,
+             "lastUsedAt":null}""";
+    private static final String SUB = """
+            {"account":{"id":"9d0e1f2a-4444-4555-8666-777788889999","name":"Carol's Bakery","status":"ACTIVE",
+             "externalRef":"shop-17","createdAt":"2026-01-31T12:00:00Z"},
+             "quota":{"servers":3,"vcpus":6,"memoryMib":8192,"diskGib":100,"ipv4":3,"snapshots":3,
+             "runningServers":null,"runningVcpus":null,"runningMemoryMib":null},
+             "usage":{"servers":1,"vcpus":1,"memoryMib":1024,"diskGib":25,"ipv4":1,"snapshots":0,"runningServers":1,
+             "runningVcpus":1,"runningMemoryMib":1024}}""";
+    private static final String EVENT = """
+            {"id":"0e1f2a3b-5555-4666-8777-88889999aaaa","seq":42,"type":"server.status_changed",
+             "subject":"5f0e6c1a-4b8e-4c3e-9d55-0c2b7a1e9f10","account":"1d6f0a2e-7c1b-4f0e-8e0a-2b9c1d3e4f50",
+             "createdAt":"2026-01-31T12:00:05Z","data":{"id":"5f0e6c1a-4b8e-4c3e-9d55-0c2b7a1e9f10","status":"RUNNING"}}""";
+    private static final String HOOK = """
+            {"id":"1f2a3b4c-6666-4777-8888-9999aaaabbbb","url":"https://shop.example.com/innkeeper/hooks",
+             "createdAt":"2026-01-31T12:00:00Z"}""";
+
+    private static final Map<String, Example> EXAMPLES = Map.ofEntries(
+            Map.entry("getAccount", new Example(null, """
+                    {"id":"1d6f0a2e-7c1b-4f0e-8e0a-2b9c1d3e4f50","name":"Rita Hosting Ltd","kind":"RESELLER",
+                     "status":"ACTIVE","parent":null,"currency":"EUR","timeZone":"Europe/Berlin","externalRef":null,
+                     "createdAt":"2026-01-01T00:00:00Z","quota":{"servers":100,"vcpus":200,"memoryMib":409600,
+                     "diskGib":5000,"ipv4":100,"snapshots":100,"runningServers":null,"runningVcpus":null,
+                     "runningMemoryMib":null}}""")),
+            Map.entry("listRegions", new Example(null, """
+                    [{"id":"8a1b2c3d-0000-4000-8000-000000000001","code":"fra1","name":"Frankfurt 1"}]""")),
+            Map.entry("listPlans", new Example(null, """
+                    [{"id":"8a1b2c3d-0000-4000-8000-000000000002","code":"vps-s","version":1,"name":"VPS S",
+                      "guestTypes":["kvm","lxc"],"vcpus":1,"memoryMib":1024,"diskGib":25,"trafficGb":1000,
+                      "hourly":{"amount":"0.0070","currency":"EUR"},"monthly":{"amount":"4.50","currency":"EUR"}}]""")),
+            Map.entry("listTemplates", new Example(null, """
+                    [{"id":"8a1b2c3d-0000-4000-8000-000000000003","code":"debian-12","name":"Debian 12",
+                      "guestTypes":["kvm","lxc"]}]""")),
+            Map.entry("listServers", new Example(null, "{\"items\":[" + SERVER + "],\"nextCursor\":\"MTc2OTg2\"}")),
+            Map.entry("getServer", new Example(null, SERVER)),
+            Map.entry("getServerUsage", new Example(null, """
+                    {"server":"5f0e6c1a-4b8e-4c3e-9d55-0c2b7a1e9f10","from":"2026-01-01T00:00:00Z",
+                     "to":"2026-01-31T00:00:00Z","samples":8640,"cpuSeconds":51840,"netRxBytes":1073741824,
+                     "netTxBytes":5368709120,"diskReadBytes":2147483648,"diskWriteBytes":1073741824}""")),
+            Map.entry("createServer", new Example(ORDER, ACCEPTED)),
+            Map.entry("dryRunServer", new Example(ORDER, """
+                    {"fits":true,"node":"fra1-node-3","refusals":{},"hourly":{"amount":"0.0070","currency":"EUR"},
+                     "monthly":{"amount":"4.50","currency":"EUR"}}""")),
+            Map.entry("serverAction", new Example("{\"plan\":\"8a1b2c3d-0000-4000-8000-000000000004\"}", ACCEPTED)),
+            Map.entry("listSnapshots", new Example(null, """
+                    [{"name":"before-upgrade","state":"READY","createdAt":"2026-01-31T12:00:00Z"}]""")),
+            Map.entry("createSnapshot", new Example("{\"name\":\"before-upgrade\"}", ACCEPTED)),
+            Map.entry("revertSnapshot", new Example(null, ACCEPTED)),
+            Map.entry("deleteSnapshot", new Example(null, ACCEPTED)),
+            Map.entry("deleteServer", new Example(null, ACCEPTED)),
+            Map.entry("listJobs", new Example(null, "{\"items\":[" + JOB + "],\"nextCursor\":null}")),
+            Map.entry("getJob", new Example(null, JOB)),
+            Map.entry("listSshKeys", new Example(null, "[" + SSH_KEY + "]")),
+            Map.entry("getSshKey", new Example(null, SSH_KEY)),
+            Map.entry("addSshKey", new Example("""
+                    {"name":"laptop","publicKey":"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIExample alice@laptop"}""",
+                    SSH_KEY)),
+            Map.entry("deleteSshKey", new Example(null, null)),
+            Map.entry("listTokens", new Example(null, "[" + TOKEN + "]")),
+            Map.entry("createToken", new Example("""
+                    {"name":"billing sync","scope":"WRITE","expiresAt":"2026-05-01T12:00:00Z",
+                     "allowedIps":["203.0.113.0/24"]}""", "{\"token\":" + TOKEN
+                    + ",\"secret\":\"ikp_Xq3v9Z4mN2bV7cL1kJ8hG5fD3sA6pO0iU9yT2rE4wQ1\"}")),
+            Map.entry("revokeToken", new Example(null, TOKEN)),
+            Map.entry("listSubAccounts", new Example(null, """
+                    [{"id":"9d0e1f2a-4444-4555-8666-777788889999","name":"Carol's Bakery","status":"ACTIVE",
+                      "externalRef":"shop-17","createdAt":"2026-01-31T12:00:00Z"}]""")),
+            Map.entry("getSubAccount", new Example(null, SUB)),
+            Map.entry("createSubAccount", new Example("{\"name\":\"Carol's Bakery\",\"externalRef\":\"shop-17\"}",
+                    SUB)),
+            Map.entry("setSubAccountQuota", new Example("""
+                    {"servers":3,"vcpus":6,"memoryMib":8192,"diskGib":100,"ipv4":3,"snapshots":3}""", SUB)),
+            Map.entry("suspendSubAccount", new Example("{\"reason\":\"Invoice 2026-01 unpaid\"}", SUB)),
+            Map.entry("unsuspendSubAccount", new Example(null, SUB)),
+            Map.entry("listWebhooks", new Example(null, "[" + HOOK + "]")),
+            Map.entry("createWebhook", new Example("{\"url\":\"https://shop.example.com/innkeeper/hooks\"}",
+                    "{\"webhook\":" + HOOK + ",\"secret\":\"ikw_9Zr2Xq4mN7bV1cL8kJ5hG3fD6sA0pO2iU4yT9rE1wQ3\"}")),
+            Map.entry("deleteWebhook", new Example(null, null)),
+            Map.entry("listEvents", new Example(null, "{\"items\":[" + EVENT + "],\"nextCursor\":\"42\"}")),
+            Map.entry("listDeliveries", new Example(null, """
+                    [{"endpoint":"1f2a3b4c-6666-4777-8888-9999aaaabbbb","state":"DELIVERED","attempts":3,
+                      "lastStatus":204,"lastError":null,"nextAttempt":null,"deliveredAt":"2026-01-31T12:00:09Z"}]""")),
+            Map.entry("replayEvent", new Example(null, "{\"queued\":1}")));
+
+    private ApiExamples() {
+    }
+
+    static Example of(String operationId) {
+        return operationId == null ? new Example(null, null) : EXAMPLES.getOrDefault(operationId,
+                new Example(null, null));
+    }
+
+    static Object parse(String json) {
+        try {
+            return JSON.readValue(json, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("bad example JSON: " + json, e);
+        }
+    }
+}

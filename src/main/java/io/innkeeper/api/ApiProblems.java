@@ -1,0 +1,33 @@
+package io.innkeeper.api;
+
+import org.jboss.logging.MDC;
+
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.RoutingContext;
+
+import io.innkeeper.web.RequestIds;
+
+/** Problem+json answers written before a request reaches a resource (authentication, body size). */
+final class ApiProblems {
+
+    private ApiProblems() {
+    }
+
+    static void write(RoutingContext context, int status, String title, String detail) {
+        JsonObject body = new JsonObject()
+                .put("type", "about:blank")
+                .put("title", title)
+                .put("status", status)
+                .put("detail", detail)
+                .put("instance", context.normalizedPath())
+                .put("requestId", String.valueOf(MDC.get(RequestIds.MDC_KEY)))
+                .put("errors", new JsonObject());
+        context.response().setStatusCode(status)
+                .putHeader("Content-Type", "application/problem+json")
+                .putHeader("WWW-Authenticate", status == 401 ? "Bearer realm=\"innkeeper\"" : null);
+        if (status != 401) {
+            context.response().headers().remove("WWW-Authenticate");
+        }
+        context.response().end(body.encode());
+    }
+}

@@ -1,0 +1,205 @@
+package io.innkeeper.api;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+
+import io.innkeeper.account.ExternalRefs;
+import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.kernel.NotFound;
+import io.innkeeper.orders.Server;
+import io.innkeeper.orders.ServerQueries;
+import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.provisioning.ip.Address;
+import io.innkeeper.provisioning.job.Job;
+import io.innkeeper.tenancy.Scope;
+
+/** The API's reads, always within the caller's {@link Scope}. */
+@ApplicationScoped
+public class ApiQueries {
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    ServerQueries servers;
+
+    @Inject
+    ExternalRefs refs;
+
+    /** What a server list may be narrowed to; null fields do not narrow it. */
+    public record ServerFilter(String status, String region, String hostname, String externalRef, UUID account) {
+    }
+
+    @Transactional
+    public ApiViews.Page<ApiViews.ServerView> servers(Scope scope, ServerFilter filter, String cursor, int limit) {
+        Cursors after = Cursors.decode(cursor);
+        // A projection, not entities: a page of 50 is read without hydrating or dirty-checking 250 objects.
+        StringBuilder jpql = new StringBuilder("select new io.innkeeper.api.ApiQueries$Row(s.id, s.hostname, "
+                + "g.status, s.tenant.id, r.id, r.code, p.id, p.code, o.id, o.code, g.vcpus, g.memoryMib, g.diskGib, "
+                + "s.createdAt) from Server s join s.guest g join s.plan p join s.template o join s.region r "
+                + "where s.tenant.id in :tenants and s.deletedAt is null");
+        GuestStatus status = null;
+        if (filter.status() != null) {
+            try {
+                status = GuestStatus.valueOf(filter.status().strip().toUpperCase(java.util.Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw InvalidInput.of("status", "One of " + java.util.Arrays.toString(GuestStatus.values()) + ".");
+            }
+            jpql.append(" and g.status = :status");
+        }
+        if (filter.region() != null) {
+            jpql.append(" and r.code = :region");
+        }
+        if (filter.hostname() != null) {
+            jpql.append(" and s.hostname like :hostname escape '\\'");
+        }
+        UUID byRef = null;
+        if (filter.externalRef() != null) {
+            Optional<UUID> found = refs.find(scope.tenantIds(), ExternalRefs.SERVER, filter.externalRef());
+            if (found.isEmpty()) {
+                return new ApiViews.Page<>(List.of(), null);
+            }
+            byRef = found.get();
+            jpql.append(" and s.id = :ref");
+        }
+        if (filter.account() != null) {
+            jpql.append(" and s.tenant.id = :account");
+        }
+        if (after != null) {
+            jpql.append(" and (s.createdAt < :at or (s.createdAt = :at and s.id > :id))");
+        }
+        jpql.append(" order by s.createdAt desc, s.id");
+        TypedQuery<Row> query = em.createQuery(jpql.toString(), Row.class)
+                .setParameter("tenants", scope.tenantIds()).setMaxResults(limit + 1);
+        if (status != null) {
+            query.setParameter("status", status);
+        }
+        if (filter.region() != null) {
+            query.setParameter("region", filter.region().strip());
+        }
+        if (filter.hostname() != null) {
+            query.setParameter("hostname", "%" + filter.hostname().strip().toLowerCase(java.util.Locale.ROOT)
+                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
+        }
+        if (byRef != null) {
+            query.setParameter("ref", byRef);
+        }
+        if (filter.account() != null) {
+            query.setParameter("account", filter.account());
+        }
+        if (after != null) {
+            query.setParameter("at", after.at()).setParameter("id", after.id());
+        }
+        List<Row> found = new ArrayList<>(query.getResultList());
+        String next = null;
+        if (found.size() > limit) {
+            found = found.subList(0, limit);
+            Row last = found.get(limit - 1);
+            next = Cursors.encode(last.createdAt(), last.id());
+        }
+        Map<UUID, String> external = refs.of(found.stream().map(Row::id).toList());
+        return new ApiViews.Page<>(found.stream().map(r -> r.view(external.get(r.id()))).toList(), next);
+    }
+
+    /** One server of a list, as the list query reads it. */
+    public record Row(UUID id, String hostname, GuestStatus status, UUID account, UUID regionId, String region,
+            UUID planId, String plan, UUID templateId, String template, int vcpus, int memoryMib, int diskGib,
+            java.time.Instant createdAt) {
+
+        ApiViews.ServerView view(String externalRef) {
+            return new ApiViews.ServerView(id, hostname, status.name(), account, new ApiViews.Ref(regionId, region),
+                    new ApiViews.Ref(planId, plan), new ApiViews.Ref(templateId, template), vcpus, memoryMib,
+                    diskGib, externalRef, null, createdAt);
+        }
+    }
+
+    @Transactional
+    public ApiViews.ServerView server(Scope scope, UUID id) {
+        Server server = servers.get(scope, id);
+        server.tenant.id.toString();
+        return ApiViews.ServerView.of(server, refs.of(List.of(id)).get(id),
+                servers.addresses(server).stream().map(Address::address).toList());
+    }
+
+    /** What a server used in a window, summed from its meter samples. */
+    public record UsageView(UUID server, java.time.Instant from, java.time.Instant to, long samples,
+            long cpuSeconds, long netRxBytes, long netTxBytes, long diskReadBytes, long diskWriteBytes) {
+    }
+
+    @Transactional
+    public UsageView usage(Scope scope, UUID id, java.time.Instant from, java.time.Instant to) {
+        Server server = servers.get(scope, id);
+        Object[] row = (Object[]) em.createNativeQuery("""
+                select count(*), coalesce(sum(cpu_ns_delta), 0) / 1000000000, coalesce(sum(net_rx_delta), 0),
+                       coalesce(sum(net_tx_delta), 0), coalesce(sum(block_read_delta), 0),
+                       coalesce(sum(block_write_delta), 0)
+                from meter_sample where guest_id = :g and taken_at >= :from and taken_at < :to
+                """).setParameter("g", server.id).setParameter("from", from).setParameter("to", to)
+                .getSingleResult();
+        return new UsageView(server.id, from, to, n(row[0]), n(row[1]), n(row[2]), n(row[3]), n(row[4]), n(row[5]));
+    }
+
+    private static long n(Object value) {
+        return ((Number) value).longValue();
+    }
+
+    @Transactional
+    public List<ApiViews.SnapshotView> snapshots(Scope scope, UUID id) {
+        Server server = servers.get(scope, id);
+        return servers.snapshots(server).stream()
+                .map(s -> new ApiViews.SnapshotView(s.name, s.state.name(), s.createdAt)).toList();
+    }
+
+    /** The newest job of a server in scope: the one an action just queued. */
+    @Transactional
+    public ApiViews.JobView latestJob(UUID serverId) {
+        return Job.recentForGuest(serverId, 1).stream().findFirst().map(ApiViews.JobView::of)
+                .orElseThrow(() -> new NotFound("job"));
+    }
+
+    @Transactional
+    public ApiViews.Page<ApiViews.JobView> jobs(Scope scope, UUID serverId, String cursor, int limit) {
+        Cursors after = Cursors.decode(cursor);
+        StringBuilder jpql = new StringBuilder("select j from Job j, Guest g where g.id = j.guestId "
+                + "and g.ownerRef in :tenants");
+        if (serverId != null) {
+            jpql.append(" and j.guestId = :server");
+        }
+        if (after != null) {
+            jpql.append(" and (j.createdAt < :at or (j.createdAt = :at and j.id > :id))");
+        }
+        jpql.append(" order by j.createdAt desc, j.id");
+        TypedQuery<Job> query = em.createQuery(jpql.toString(), Job.class)
+                .setParameter("tenants", scope.tenantIds()).setMaxResults(limit + 1);
+        if (serverId != null) {
+            query.setParameter("server", serverId);
+        }
+        if (after != null) {
+            query.setParameter("at", after.at()).setParameter("id", after.id());
+        }
+        List<Job> found = new ArrayList<>(query.getResultList());
+        String next = null;
+        if (found.size() > limit) {
+            found = found.subList(0, limit);
+            next = Cursors.encode(found.get(limit - 1).createdAt, found.get(limit - 1).id);
+        }
+        return new ApiViews.Page<>(found.stream().map(ApiViews.JobView::of).toList(), next);
+    }
+
+    @Transactional
+    public ApiViews.JobView job(Scope scope, UUID id) {
+        return em.createQuery("select j from Job j, Guest g where j.id = :id and g.id = j.guestId "
+                + "and g.ownerRef in :tenants", Job.class)
+                .setParameter("id", id).setParameter("tenants", scope.tenantIds())
+                .getResultStream().findFirst().map(ApiViews.JobView::of).orElseThrow(() -> new NotFound("job"));
+    }
+}

@@ -1,0 +1,91 @@
+package io.innkeeper.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.innkeeper.account.TokenScope;
+import io.innkeeper.kernel.FieldErrors;
+import io.innkeeper.quota.QuotaLimits;
+
+/** The bodies API operations take, read strictly by {@link ApiJson}. */
+public final class ApiRequests {
+
+    private ApiRequests() {
+    }
+
+    /** An order. {@code account} lets a reseller order for one of its customers. */
+    public record CreateServer(String hostname, UUID region, UUID plan, UUID template, String guestType,
+            String externalRef, UUID account, List<UUID> sshKeys) {
+    }
+
+    public record ResetPassword(String password) {
+    }
+
+    public record Reinstall(UUID template) {
+    }
+
+    public record Resize(UUID plan) {
+    }
+
+    public record Rename(String hostname) {
+    }
+
+    public record NewSnapshot(String name) {
+    }
+
+    public record NewSshKey(String name, String publicKey) {
+    }
+
+    public record NewToken(String name, TokenScope scope, UUID subAccount, Instant expiresAt, List<String> allowedIps) {
+    }
+
+    public record NewSubAccount(String name, String externalRef) {
+    }
+
+    public record Suspend(String reason) {
+    }
+
+    public record NewWebhook(String url) {
+    }
+
+    /** A quota; the running limits may be left out (they then equal the totals). */
+    public record Quota(Long servers, Long vcpus, Long memoryMib, Long diskGib, Long ipv4, Long snapshots,
+            Long runningServers, Long runningVcpus, Long runningMemoryMib) {
+
+        private static final long MAX_COUNT = 100_000;
+        private static final long MAX_MIB = 1L << 40;
+
+        QuotaLimits limits() {
+            FieldErrors errors = new FieldErrors();
+            int s = (int) required(errors, "servers", servers, MAX_COUNT);
+            int v = (int) required(errors, "vcpus", vcpus, MAX_COUNT);
+            long m = required(errors, "memoryMib", memoryMib, MAX_MIB);
+            long d = required(errors, "diskGib", diskGib, MAX_MIB);
+            int ip = (int) required(errors, "ipv4", ipv4, MAX_COUNT);
+            int snap = (int) required(errors, "snapshots", snapshots, MAX_COUNT);
+            Long rs = optional(errors, "runningServers", runningServers, MAX_COUNT);
+            Long rv = optional(errors, "runningVcpus", runningVcpus, MAX_COUNT);
+            Long rm = optional(errors, "runningMemoryMib", runningMemoryMib, MAX_MIB);
+            errors.throwIfAny();
+            return new QuotaLimits(s, v, m, d, ip, snap, rs == null ? null : rs.intValue(),
+                    rv == null ? null : rv.intValue(), rm);
+        }
+
+        private static long required(FieldErrors errors, String field, Long value, long max) {
+            if (value == null) {
+                errors.add(field, "Required: a whole number from 0 to " + max + ".");
+                return 0;
+            }
+            return optional(errors, field, value, max);
+        }
+
+        private static Long optional(FieldErrors errors, String field, Long value, long max) {
+            if (value != null && (value < 0 || value > max)) {
+                errors.add(field, "Out of range: a whole number from 0 to " + max + ".");
+                return 0L;
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.innkeeper.api;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.control.ActivateRequestContext;
+import jakarta.inject.Inject;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.identity.AuthenticationRequestContext;
+import io.quarkus.security.identity.IdentityProvider;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.quarkus.security.runtime.QuarkusPrincipal;
+import io.quarkus.security.runtime.QuarkusSecurityIdentity;
+import io.smallrye.mutiny.Uni;
+
+import io.innkeeper.account.ApiTokens;
+import io.innkeeper.account.TokenGrant;
+import io.innkeeper.tenancy.Caller;
+
+/** Turns a panel token into the identity of its maker, narrowed to the token's tenant and scope. */
+@ApplicationScoped
+public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenRequest> {
+
+    @Inject
+    ApiTokens tokens;
+
+    @Override
+    public Class<ApiTokenRequest> getRequestType() {
+        return ApiTokenRequest.class;
+    }
+
+    @Override
+    public Uni<SecurityIdentity> authenticate(ApiTokenRequest request, AuthenticationRequestContext context) {
+        return context.runBlocking(() -> identity(request));
+    }
+
+    @ActivateRequestContext
+    SecurityIdentity identity(ApiTokenRequest request) {
+        TokenGrant grant = tokens.authenticate(request.secret(), request.sourceIp())
+                .orElseThrow(() -> new AuthenticationFailedException("unknown, expired or revoked API token"));
+        return QuarkusSecurityIdentity.builder()
+                .setPrincipal(new QuarkusPrincipal(grant.login()))
+                .addRole("api-token")
+                .addAttribute(Caller.TOKEN_TENANT, grant.tenantId())
+                .addAttribute(Caller.TOKEN_ID, grant.tokenId())
+                .addAttribute(Caller.TOKEN_SCOPE, grant.scope().name())
+                .build();
+    }
+}

@@ -1,0 +1,118 @@
+package io.innkeeper.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.innkeeper.account.ApiToken;
+import io.innkeeper.account.SshKey;
+import io.innkeeper.catalog.Plan;
+import io.innkeeper.kernel.Money;
+import io.innkeeper.orders.Server;
+import io.innkeeper.provisioning.job.Job;
+import io.innkeeper.provisioning.node.Region;
+import io.innkeeper.provisioning.template.OsTemplate;
+import io.innkeeper.quota.QuotaLimits;
+import io.innkeeper.quota.Usage;
+import io.innkeeper.tenancy.Tenant;
+
+/** What the API answers: plain records, so the JSON shape is visible in one place. */
+public final class ApiViews {
+
+    private ApiViews() {
+    }
+
+    /** A page of a list and the cursor of the next page (null on the last page). */
+    public record Page<T>(List<T> items, String nextCursor) {
+    }
+
+    public record Price(String amount, String currency) {
+        static Price of(Money money) {
+            return money == null ? null : new Price(money.amount().toPlainString(), money.currency().getCurrencyCode());
+        }
+    }
+
+    public record AccountView(UUID id, String name, String kind, String status, UUID parent, String currency,
+            String timeZone, String externalRef, Instant createdAt, QuotaLimits quota, Usage usage,
+            Usage remaining) {
+    }
+
+    public record SubAccountView(UUID id, String name, String status, String externalRef, Instant createdAt) {
+        static SubAccountView of(Tenant t, String ref) {
+            return new SubAccountView(t.id, t.name, t.status.name(), ref, t.createdAt);
+        }
+    }
+
+    public record RegionView(UUID id, String code, String name) {
+        static RegionView of(Region r) {
+            return new RegionView(r.id, r.code, r.name);
+        }
+    }
+
+    public record PlanView(UUID id, String code, int version, String name, List<String> guestTypes, int vcpus,
+            int memoryMib, int diskGib, int trafficGb, Price hourly, Price monthly) {
+        static PlanView of(Plan p) {
+            return new PlanView(p.id, p.code, p.version, p.name, p.guestTypeList(), p.vcpus, p.memoryMib, p.diskGib,
+                    p.trafficGb, Price.of(p.hourly()), Price.of(p.monthly()));
+        }
+    }
+
+    public record TemplateView(UUID id, String code, String name, List<String> guestTypes) {
+        static TemplateView of(OsTemplate t) {
+            return new TemplateView(t.id, t.code, t.name, t.guestTypeList());
+        }
+    }
+
+    public record Ref(UUID id, String code) {
+    }
+
+    public record ServerView(UUID id, String hostname, String status, UUID account, Ref region, Ref plan,
+            Ref template, int vcpus, int memoryMib, int diskGib, String externalRef, List<String> addresses,
+            Instant createdAt) {
+        static ServerView of(Server s, String ref, List<String> addresses) {
+            return new ServerView(s.id, s.hostname, s.guest.status.name(), s.tenant.id,
+                    new Ref(s.region.id, s.region.code), new Ref(s.plan.id, s.plan.code),
+                    new Ref(s.template.id, s.template.code), s.guest.vcpus, s.guest.memoryMib, s.guest.diskGib, ref,
+                    addresses, s.createdAt);
+        }
+    }
+
+    public record JobView(UUID id, UUID server, String kind, String state, String step, String error, int attempts,
+            Instant createdAt, Instant finishedAt) {
+        static JobView of(Job j) {
+            return new JobView(j.id, j.guestId, j.kind.name(), j.state.name(), j.step, j.error, j.attempts,
+                    j.createdAt, j.finishedAt);
+        }
+    }
+
+    /** A long operation's answer (202): the job to follow, and the server where there is one. */
+    public record Accepted(ServerView server, JobView job) {
+    }
+
+    public record QuoteView(boolean fits, String node, java.util.Map<String, String> refusals, Price hourly,
+            Price monthly) {
+    }
+
+    public record SshKeyView(UUID id, UUID account, String name, String type, String fingerprint, String publicKey,
+            Instant createdAt) {
+        static SshKeyView of(SshKey k) {
+            return new SshKeyView(k.id, k.tenantId, k.name, k.keyType, k.fingerprint, k.publicKey, k.createdAt);
+        }
+    }
+
+    public record TokenView(UUID id, String name, String prefix, String scope, UUID account, List<String> allowedIps,
+            Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {
+        static TokenView of(ApiToken t) {
+            return new TokenView(t.id, t.name, t.prefix, t.scope.name(), t.tenantId,
+                    io.innkeeper.account.IpAllowList.stored(t.allowedIps).texts(), t.createdAt, t.expiresAt,
+                    t.revokedAt, t.lastUsedAt);
+        }
+    }
+
+    /** A new token with its secret, shown this once. */
+    public record CreatedToken(TokenView token, String secret) {
+    }
+
+    public record SnapshotView(String name, String state, Instant createdAt) {
+    }
+}

@@ -1,0 +1,298 @@
+package io.innkeeper.api;
+
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.innkeeper.account.ExternalRefs;
+import io.innkeeper.kernel.NotFound;
+import io.innkeeper.orders.OrderQuote;
+import io.innkeeper.orders.OrderRequest;
+import io.innkeeper.orders.OrderService;
+import io.innkeeper.tenancy.Caller;
+import io.innkeeper.tenancy.Scope;
+
+/** Servers: list, read, order (with a dry run), and the actions that queue jobs (answered 202 with the job). */
+@Path("/api/v1/servers")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Servers")
+public class ServersResource {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ApiQueries queries;
+
+    @Inject
+    ApiJson json;
+
+    @Inject
+    OrderService orders;
+
+    @Inject
+    Idempotency idempotency;
+
+    @Inject
+    ServerRefs serverRefs;
+
+    @Inject
+    io.innkeeper.account.SshKeys sshKeys;
+
+    @Inject
+    io.innkeeper.orders.ServerAccess access;
+
+    @Inject
+    java.time.Clock clock;
+
+    @GET
+    @Operation(operationId = "listServers", summary = "List servers, newest first, a page at a time")
+    public ApiViews.Page<ApiViews.ServerView> list(@QueryParam("limit") String limit,
+            @QueryParam("cursor") String cursor, @QueryParam("status") String status,
+            @QueryParam("region") String region, @QueryParam("hostname") String hostname,
+            @QueryParam("externalRef") String externalRef, @QueryParam("account") String account) {
+        return queries.servers(caller.scope(), new ApiQueries.ServerFilter(status, region, hostname, externalRef,
+                Cursors.uuid("account", account)), cursor, Cursors.limit(limit));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(operationId = "getServer", summary = "One server, with its addresses")
+    public ApiViews.ServerView get(@PathParam("id") String id) {
+        return queries.server(caller.scope(), serverId(id));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createServer", summary = "Order a server; answers 202 with the server and its create job")
+    @APIResponse(responseCode = "202", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
+    public Response create(@HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.CreateServer.class))) byte[] body) {
+        ApiRequests.CreateServer order = json.read(body, ApiRequests.CreateServer.class, false);
+        Scope scope = orderScope(order.account());
+        java.util.List<String> keys = sshKeys.lines(scope, order.sshKeys());
+        ExternalRefs.problem(order.externalRef()).ifPresent(p -> {
+            throw io.innkeeper.kernel.InvalidInput.of("externalRef", p);
+        });
+        return idempotency.run(scope.tenantId(), key, "POST /servers", body, () -> {
+            serverRefs.checkFree(scope.tenantId(), order.externalRef(), key);
+            OrderService.Placed placed = orders.order(caller.actor(), scope, request(order, key));
+            if (!placed.replayed()) {
+                serverRefs.afterOrder(caller.actor(), scope, placed.server().id, order.externalRef(), keys);
+            }
+            UUID id = placed.server().id;
+            return Response.status(202).entity(new ApiViews.Accepted(queries.server(scope, id),
+                    queries.latestJob(id))).header("Location", "/api/v1/servers/" + id).build();
+        });
+    }
+
+    @POST
+    @Path("/dry-run")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "dryRunServer", summary = "Would this order fit now, and at what price? Reserves nothing")
+    public ApiViews.QuoteView dryRun(@HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.CreateServer.class))) byte[] body) {
+        ApiRequests.CreateServer order = json.read(body, ApiRequests.CreateServer.class, false);
+        OrderQuote quote = orders.quote(caller.actor(), orderScope(order.account()), request(order, null));
+        return new ApiViews.QuoteView(quote.fits(), quote.node(), quote.refusals(),
+                ApiViews.Price.of(quote.hourly()), ApiViews.Price.of(quote.monthly()));
+    }
+
+    @POST
+    @Path("/{id}/actions/{action}")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "serverAction",
+            summary = "start, stop, reboot, power-off, reinstall, resize, rename or reset-password")
+    @APIResponse(responseCode = "202", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
+    public Response action(@PathParam("id") String rawId, @PathParam("action") String action,
+            @HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.Resize.class))) byte[] body) {
+        UUID id = serverId(rawId);
+        Scope scope = caller.scope();
+        Runnable run = switch (action) {
+            case "start" -> power(scope, id, OrderService.Power.START, body);
+            case "stop" -> power(scope, id, OrderService.Power.STOP, body);
+            case "reboot" -> power(scope, id, OrderService.Power.REBOOT, body);
+            case "power-off" -> power(scope, id, OrderService.Power.POWER_OFF, body);
+            case "reinstall" -> {
+                ApiRequests.Reinstall r = json.read(body, ApiRequests.Reinstall.class, true);
+                yield () -> orders.reinstall(caller.actor(), scope, id, r.template() == null ? null
+                        : r.template().toString());
+            }
+            case "resize" -> {
+                ApiRequests.Resize r = json.read(body, ApiRequests.Resize.class, false);
+                yield () -> orders.resize(caller.actor(), scope, id, r.plan() == null ? null : r.plan().toString());
+            }
+            case "reset-password" -> {
+                ApiRequests.ResetPassword r = json.read(body, ApiRequests.ResetPassword.class, false);
+                yield () -> access.resetRootPassword(caller.actor(), scope, id, r.password());
+            }
+            case "rename" -> {
+                ApiRequests.Rename r = json.read(body, ApiRequests.Rename.class, false);
+                yield () -> orders.rename(caller.actor(), scope, id, r.hostname());
+            }
+            default -> throw new NotFound("action");
+        };
+        queries.server(scope, id);
+        return idempotency.run(scope.tenantId(), key, "POST /servers/" + id + "/actions/" + action, body, () -> {
+            run.run();
+            if (action.equals("rename") || (action.equals("reset-password")
+                    && queries.server(scope, id).status().equals("STOPPED"))) {
+                return Response.ok(queries.server(scope, id)).build();
+            }
+            return Response.status(202).entity(new ApiViews.Accepted(queries.server(scope, id),
+                    queries.latestJob(id))).build();
+        });
+    }
+
+    @GET
+    @Path("/{id}/usage")
+    @Operation(operationId = "getServerUsage", summary = "CPU, traffic and disk I/O used in a window (default 30 days)")
+    public ApiQueries.UsageView usage(@PathParam("id") String id, @QueryParam("from") String from,
+            @QueryParam("to") String to) {
+        java.time.Instant end = instant("to", to, clock.instant());
+        java.time.Instant start = instant("from", from, end.minus(java.time.Duration.ofDays(30)));
+        if (!start.isBefore(end)) {
+            throw io.innkeeper.kernel.InvalidInput.of("from", "The window must start before it ends.");
+        }
+        return queries.usage(caller.scope(), serverId(id), start, end);
+    }
+
+    private static java.time.Instant instant(String field, String raw, java.time.Instant otherwise) {
+        if (raw == null || raw.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return java.time.Instant.parse(raw.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw io.innkeeper.kernel.InvalidInput.of(field, "Expected a time such as 2026-01-31T12:00:00Z.");
+        }
+    }
+
+    @GET
+    @Path("/{id}/snapshots")
+    @Operation(operationId = "listSnapshots", summary = "The server's snapshots, oldest first")
+    public java.util.List<ApiViews.SnapshotView> snapshots(@PathParam("id") String id) {
+        return queries.snapshots(caller.scope(), serverId(id));
+    }
+
+    @POST
+    @Path("/{id}/snapshots")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createSnapshot", summary = "Take a snapshot; answers 202 with the job")
+    @APIResponse(responseCode = "202", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
+    public Response snapshot(@PathParam("id") String rawId, @HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.NewSnapshot.class))) byte[] body) {
+        UUID id = serverId(rawId);
+        ApiRequests.NewSnapshot r = json.read(body, ApiRequests.NewSnapshot.class, false);
+        return snapshotAction(id, OrderService.SnapshotAction.CREATE, r.name(), key, body);
+    }
+
+    @POST
+    @Path("/{id}/snapshots/{name}/revert")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "revertSnapshot", summary = "Revert the server to a snapshot; answers 202 with the job")
+    @APIResponse(responseCode = "202", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
+    public Response revert(@PathParam("id") String rawId, @PathParam("name") String name,
+            @HeaderParam(Idempotency.HEADER) String key, byte[] body) {
+        UUID id = serverId(rawId);
+        json.read(body, Empty.class, true);
+        return snapshotAction(id, OrderService.SnapshotAction.REVERT, name, key, body);
+    }
+
+    @DELETE
+    @Path("/{id}/snapshots/{name}")
+    @Operation(operationId = "deleteSnapshot", summary = "Delete a snapshot; answers 202 with the job")
+    @APIResponse(responseCode = "202", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
+    public Response deleteSnapshot(@PathParam("id") String rawId, @PathParam("name") String name) {
+        return snapshotAction(serverId(rawId), OrderService.SnapshotAction.DELETE, name, null, null);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(operationId = "deleteServer", summary = "Delete the server and its data; answers 202 with the job")
+    @APIResponse(responseCode = "202", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
+    public Response delete(@PathParam("id") String rawId) {
+        UUID id = serverId(rawId);
+        Scope scope = caller.scope();
+        ApiViews.ServerView before = queries.server(scope, id);
+        orders.delete(caller.actor(), scope, id);
+        return Response.status(202).entity(new ApiViews.Accepted(before, queries.latestJob(id))).build();
+    }
+
+    /** A body with no fields, for actions that take none. */
+    public record Empty() {
+    }
+
+    private Response snapshotAction(UUID id, OrderService.SnapshotAction what, String name, String key, byte[] body) {
+        Scope scope = caller.scope();
+        queries.server(scope, id);
+        return idempotency.run(scope.tenantId(), key, "snapshot " + what + " " + id, body, () -> {
+            orders.snapshot(caller.actor(), scope, id, what, name);
+            return Response.status(202).entity(new ApiViews.Accepted(queries.server(scope, id),
+                    queries.latestJob(id))).build();
+        });
+    }
+
+    private Runnable power(Scope scope, UUID id, OrderService.Power action, byte[] body) {
+        json.read(body, Empty.class, true);
+        return () -> orders.power(caller.actor(), scope, id, action);
+    }
+
+    /** The caller's scope, or a reseller's customer's when the order names one. */
+    private Scope orderScope(UUID account) {
+        Scope scope = caller.scope();
+        if (account == null || account.equals(scope.tenantId())) {
+            return Scope.of(scope.tenantId());
+        }
+        if (!scope.covers(account)) {
+            throw new NotFound("account");
+        }
+        return Scope.of(account);
+    }
+
+    private static OrderRequest request(ApiRequests.CreateServer order, String key) {
+        return new OrderRequest(order.hostname(), str(order.region()), str(order.plan()), str(order.template()),
+                order.guestType(), key);
+    }
+
+    private static String str(UUID id) {
+        return id == null ? null : id.toString();
+    }
+
+    static UUID serverId(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw new NotFound("server");
+        }
+    }
+}

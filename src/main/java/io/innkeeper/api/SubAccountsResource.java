@@ -1,0 +1,161 @@
+package io.innkeeper.api;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.innkeeper.account.ExternalRefs;
+import io.innkeeper.account.SubAccounts;
+import io.innkeeper.kernel.NotFound;
+import io.innkeeper.quota.QuotaLimits;
+import io.innkeeper.quota.QuotaService;
+import io.innkeeper.tenancy.Caller;
+import io.innkeeper.tenancy.Tenant;
+
+/** A reseller's customer accounts. Any other caller gets 403; another reseller's account answers 404. */
+@Path("/api/v1/sub-accounts")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Sub-accounts")
+public class SubAccountsResource {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    SubAccounts accounts;
+
+    @Inject
+    ExternalRefs refs;
+
+    @Inject
+    QuotaService quotas;
+
+    @Inject
+    ApiJson json;
+
+    @Inject
+    Idempotency idempotency;
+
+    /** A sub-account with its quota and what it uses. */
+    public record Detail(ApiViews.SubAccountView account, QuotaLimits quota, io.innkeeper.quota.Usage usage) {
+    }
+
+    @GET
+    @Operation(operationId = "listSubAccounts", summary = "The reseller's customer accounts, newest first")
+    public List<ApiViews.SubAccountView> list(@jakarta.ws.rs.QueryParam("externalRef") String externalRef) {
+        UUID reseller = caller.tenant().id;
+        List<Tenant> found = accounts.list(reseller);
+        if (externalRef != null) {
+            UUID match = refs.find(List.of(reseller), ExternalRefs.ACCOUNT, externalRef).orElse(null);
+            found = found.stream().filter(t -> t.id.equals(match)).toList();
+        }
+        Map<UUID, String> external = refs.of(found.stream().map(t -> t.id).toList());
+        return found.stream().map(t -> ApiViews.SubAccountView.of(t, external.get(t.id))).toList();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(operationId = "getSubAccount", summary = "One customer account with its quota and usage")
+    public Detail get(@PathParam("id") String id) {
+        return detail(accounts.get(caller.tenant().id, id(id)));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createSubAccount", summary = "Create a customer account under the reseller")
+    @APIResponse(responseCode = "201", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = SubAccountsResource.Detail.class)))
+    public Response create(@HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.NewSubAccount.class))) byte[] body) {
+        UUID reseller = caller.tenant().id;
+        ApiRequests.NewSubAccount request = json.read(body, ApiRequests.NewSubAccount.class, false);
+        return idempotency.run(reseller, key, "POST /sub-accounts", body, () -> {
+            Tenant made = accounts.create(caller.actor(), reseller, request.name(), request.externalRef());
+            return Response.status(201).entity(detail(made)).build();
+        });
+    }
+
+    @PUT
+    @Path("/{id}/quota")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "setSubAccountQuota", summary = "Set the account's quota, within the reseller's pool")
+    public Detail quota(@PathParam("id") String id,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.Quota.class))) byte[] body) {
+        UUID reseller = caller.tenant().id;
+        UUID account = id(id);
+        accounts.get(reseller, account);
+        ApiRequests.Quota request = json.read(body, ApiRequests.Quota.class, false);
+        accounts.setQuota(caller.actor(), reseller, account, request.limits());
+        return detail(accounts.get(reseller, account));
+    }
+
+    @POST
+    @Path("/{id}/suspend")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "suspendSubAccount", summary = "Suspend the account; its running servers are powered off")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = SubAccountsResource.Detail.class)))
+    public Response suspend(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.Suspend.class))) byte[] body) {
+        UUID reseller = caller.tenant().id;
+        UUID account = id(id);
+        accounts.get(reseller, account);
+        ApiRequests.Suspend request = json.read(body, ApiRequests.Suspend.class, false);
+        return idempotency.run(reseller, key, "POST /sub-accounts/" + account + "/suspend", body, () -> {
+            accounts.suspend(caller.actor(), reseller, account, request.reason());
+            return Response.ok(detail(accounts.get(reseller, account))).build();
+        });
+    }
+
+    @POST
+    @Path("/{id}/unsuspend")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "unsuspendSubAccount", summary = "Lift the account's suspension; servers stay off")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = SubAccountsResource.Detail.class)))
+    public Response unsuspend(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, byte[] body) {
+        UUID reseller = caller.tenant().id;
+        UUID account = id(id);
+        accounts.get(reseller, account);
+        json.read(body, ServersResource.Empty.class, true);
+        return idempotency.run(reseller, key, "POST /sub-accounts/" + account + "/unsuspend", body, () -> {
+            accounts.unsuspend(caller.actor(), reseller, account);
+            return Response.ok(detail(accounts.get(reseller, account))).build();
+        });
+    }
+
+    private Detail detail(Tenant tenant) {
+        return new Detail(ApiViews.SubAccountView.of(tenant, refs.of(List.of(tenant.id)).get(tenant.id)),
+                quotas.limits(tenant.id), quotas.usage(java.util.Set.of(tenant.id)));
+    }
+
+    private static UUID id(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw new NotFound("account");
+        }
+    }
+}

@@ -1,0 +1,171 @@
+package io.innkeeper.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.innkeeper.account.OutboxEvent;
+import io.innkeeper.account.WebhookDelivery;
+import io.innkeeper.account.WebhookEndpoint;
+import io.innkeeper.account.Webhooks;
+import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.kernel.NotFound;
+import io.innkeeper.tenancy.Caller;
+
+/** Webhook endpoints, the account's events (the outbox), their deliveries and replays. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Webhooks")
+public class WebhooksResource {
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    Webhooks webhooks;
+
+    @Inject
+    ApiJson json;
+
+    @Inject
+    Idempotency idempotency;
+
+    @Inject
+    ObjectMapper mapper;
+
+    public record EndpointView(UUID id, String url, Instant createdAt) {
+        static EndpointView of(WebhookEndpoint e) {
+            return new EndpointView(e.id, e.url, e.createdAt);
+        }
+    }
+
+    /** A new endpoint with its signing secret, shown this once. */
+    public record Registered(EndpointView webhook, String secret) {
+    }
+
+    public record EventView(UUID id, long seq, String type, String subject, UUID account, Instant createdAt,
+            JsonNode data) {
+    }
+
+    public record DeliveryView(UUID endpoint, String state, int attempts, Integer lastStatus, String lastError,
+            Instant nextAttempt, Instant deliveredAt) {
+        static DeliveryView of(WebhookDelivery d) {
+            return new DeliveryView(d.endpointId, d.state.name(), d.attempts, d.lastStatus, d.lastError,
+                    d.state == WebhookDelivery.State.PENDING ? d.runAfter : null, d.deliveredAt);
+        }
+    }
+
+    public record Replayed(int queued) {
+    }
+
+    @GET
+    @Path("/webhooks")
+    @Operation(operationId = "listWebhooks", summary = "The account's webhook endpoints")
+    public List<EndpointView> list() {
+        return webhooks.list(caller.tenant().id).stream().map(EndpointView::of).toList();
+    }
+
+    @POST
+    @Path("/webhooks")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "createWebhook", summary = "Register an endpoint; its secret is in this answer only")
+    @APIResponse(responseCode = "201", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = WebhooksResource.Registered.class)))
+    public Response register(@HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.NewWebhook.class))) byte[] body) {
+        UUID tenant = caller.tenant().id;
+        ApiRequests.NewWebhook request = json.read(body, ApiRequests.NewWebhook.class, false);
+        return idempotency.run(tenant, key, "POST /webhooks", body, () -> {
+            Webhooks.Registered made = webhooks.register(caller.actor(), tenant, request.url());
+            return Response.status(201).entity(new Registered(EndpointView.of(made.endpoint()), made.secret()))
+                    .build();
+        });
+    }
+
+    @DELETE
+    @Path("/webhooks/{id}")
+    @Operation(operationId = "deleteWebhook", summary = "Remove an endpoint; nothing more is sent to it")
+    @APIResponse(responseCode = "204", description = "Done")
+    public Response remove(@PathParam("id") String id) {
+        webhooks.remove(caller.actor(), caller.tenant().id, uuid(id));
+        return Response.noContent().build();
+    }
+
+    @GET
+    @Path("/events")
+    @Operation(operationId = "listEvents", summary = "The account's events, oldest first, after a sequence number")
+    public ApiViews.Page<EventView> events(@QueryParam("after") String after, @QueryParam("limit") String limit) {
+        long from;
+        try {
+            from = after == null || after.isBlank() ? 0 : Long.parseLong(after.strip());
+        } catch (NumberFormatException e) {
+            throw InvalidInput.of("after", "Expected a sequence number (a whole number).");
+        }
+        int size = Cursors.limit(limit);
+        List<OutboxEvent> found = webhooks.events(caller.scope(), from, size);
+        List<EventView> items = found.stream().map(this::view).toList();
+        return new ApiViews.Page<>(items, found.size() < size ? null : String.valueOf(found.get(size - 1).seq));
+    }
+
+    @GET
+    @Path("/events/{id}/deliveries")
+    @Operation(operationId = "listDeliveries", summary = "How an event's deliveries went")
+    public List<DeliveryView> deliveries(@PathParam("id") String id) {
+        return webhooks.deliveries(caller.scope(), uuid(id)).stream().map(DeliveryView::of).toList();
+    }
+
+    @POST
+    @Path("/events/{id}/replay")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "replayEvent", summary = "Send an event again to every endpoint of the account")
+    @APIResponse(responseCode = "202", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = WebhooksResource.Replayed.class)))
+    public Response replay(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, byte[] body) {
+        UUID event = uuid(id);
+        json.read(body, ServersResource.Empty.class, true);
+        UUID tenant = caller.tenant().id;
+        return idempotency.run(tenant, key, "POST /events/" + event + "/replay", body, () -> Response.status(202)
+                .entity(new Replayed(webhooks.replay(tenant, caller.scope(), event))).build());
+    }
+
+    private EventView view(OutboxEvent e) {
+        try {
+            return new EventView(e.id, e.seq, e.type, e.subject, e.tenantId, e.createdAt, mapper.readTree(e.data));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
+            throw new IllegalStateException("outbox data is JSON", ex);
+        }
+    }
+
+    private static UUID uuid(String raw) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw new NotFound("object");
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package io.innkeeper.tenancy;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.transaction.Transactional;
+
+import io.quarkus.security.ForbiddenException;
+
+import io.innkeeper.audit.Actor;
+import io.innkeeper.audit.Audit;
+import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.kernel.NotFound;
+
+/**
+ * A tenant's team: who may sign in to it and in which role. Only an owner changes the team, and a tenant always
+ * keeps at least one owner. A login belongs to one tenant at most, since the panel finds the tenant by login.
+ */
+@ApplicationScoped
+public class Memberships {
+
+    /** Keycloak usernames as this panel's realm allows them, lower case. */
+    private static final Pattern LOGIN = Pattern.compile("[a-z0-9][a-z0-9._@-]{2,254}");
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Audit audit;
+
+    /** The tenant's members, owners first, then by login. */
+    @Transactional
+    public List<Membership> list(UUID tenantId) {
+        return em.createQuery("from Membership m where m.tenant.id = :t order by m.role, m.login", Membership.class)
+                .setParameter("t", tenantId).getResultList();
+    }
+
+    @Transactional
+    public Membership add(Actor actor, MemberRole callerRole, UUID tenantId, String rawLogin, String rawRole) {
+        requireOwner(callerRole);
+        String login = rawLogin == null ? "" : rawLogin.strip().toLowerCase(Locale.ROOT);
+        MemberRole role = role(rawRole);
+        if (!LOGIN.matcher(login).matches()) {
+            throw InvalidInput.of("login", "Enter the person's sign-in name: 3 to 255 letters, digits, dots, "
+                    + "hyphens, underscores or @.");
+        }
+        Tenant tenant = em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
+        if (Membership.forLogin(login).isPresent()) {
+            throw InvalidInput.of("login", "This sign-in name already belongs to an account; one login joins one "
+                    + "account.");
+        }
+        Membership m = new Membership();
+        m.id = UUID.randomUUID();
+        m.tenant = tenant;
+        m.login = login;
+        m.role = role;
+        m.createdAt = clock.instant();
+        m.persist();
+        audit.changed(actor, new Audit.Entry("member.add", "membership", m.id, tenantId, login, null,
+                Map.of("login", login, "role", role.name())));
+        return m;
+    }
+
+    @Transactional
+    public void changeRole(Actor actor, MemberRole callerRole, UUID tenantId, UUID memberId, String rawRole) {
+        requireOwner(callerRole);
+        MemberRole role = role(rawRole);
+        Membership m = member(tenantId, memberId);
+        MemberRole before = m.role;
+        if (before == MemberRole.OWNER && role != MemberRole.OWNER) {
+            keepAnOwner(tenantId);
+        }
+        m.role = role;
+        audit.changed(actor, new Audit.Entry("member.role", "membership", m.id, tenantId, m.login,
+                Map.of("role", before.name()), Map.of("role", role.name())));
+    }
+
+    @Transactional
+    public void remove(Actor actor, MemberRole callerRole, UUID tenantId, UUID memberId) {
+        requireOwner(callerRole);
+        Membership m = member(tenantId, memberId);
+        if (m.role == MemberRole.OWNER) {
+            keepAnOwner(tenantId);
+        }
+        m.delete();
+        audit.changed(actor, new Audit.Entry("member.remove", "membership", m.id, tenantId, m.login,
+                Map.of("login", m.login, "role", m.role.name()), null));
+    }
+
+    private static void requireOwner(MemberRole callerRole) {
+        if (callerRole != MemberRole.OWNER) {
+            throw new ForbiddenException("Only an owner of the account can change its team.");
+        }
+    }
+
+    private Membership member(UUID tenantId, UUID memberId) {
+        em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
+        Membership m = em.find(Membership.class, memberId);
+        if (m == null || !m.tenant.id.equals(tenantId)) {
+            throw new NotFound("member");
+        }
+        return m;
+    }
+
+    private void keepAnOwner(UUID tenantId) {
+        long owners = Membership.count("tenant.id = ?1 and role = ?2", tenantId, MemberRole.OWNER);
+        if (owners <= 1) {
+            throw InvalidInput.of("role", "An account keeps at least one owner; make someone else owner first.");
+        }
+    }
+
+    private static MemberRole role(String raw) {
+        try {
+            return MemberRole.valueOf(raw == null ? "" : raw.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw InvalidInput.of("role", "Choose owner, member or read-only.");
+        }
+    }
+}

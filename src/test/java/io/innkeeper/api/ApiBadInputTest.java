@@ -1,0 +1,193 @@
+package io.innkeeper.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.response.ExtractableResponse;
+import io.restassured.response.Response;
+
+import io.innkeeper.testing.Fixtures;
+
+/**
+ * The bad-input matrix: malformed JSON, wrong types, out-of-range numbers, oversized bodies, bad hostnames, SSH
+ * keys, URLs and query parameters, unknown fields. Each answers 4xx problem+json naming the field, none 500, and no
+ * table of the API gains a row.
+ */
+@QuarkusTest
+class ApiBadInputTest {
+
+    private static final List<String> TABLES = List.of("server", "guest", "job", "ssh_key", "api_token", "tenant",
+            "webhook_endpoint", "api_idempotency", "external_ref", "quota", "snapshot");
+
+    @Inject
+    ApiFixtures api;
+
+    @Inject
+    Fixtures fixtures;
+
+    /** One bad request: what is sent and the status and field the answer must name. */
+    record Case(String method, String path, String body, int status, String field) {
+    }
+
+    @Test
+    void everyBadRequestAnswers4xxProblemJsonAndStoresNothing() {
+        Fixtures.Catalog c = fixtures.catalog();
+        ApiFixtures.Client client = api.customer("bad");
+        ApiFixtures.Client reseller = api.reseller("bad-res");
+        ApiFixtures.Client customer = api.customerOf(reseller, "bad-sub");
+        String server = client.api().body(Map.of("hostname", Fixtures.hostname("bad-srv"), "region",
+                c.region().toString(), "plan", c.plan().toString(), "template", c.template().toString()))
+                .post("/api/v1/servers").then().statusCode(202).extract().path("server.id");
+        String good = "\"region\":\"" + c.region() + "\",\"plan\":\"" + c.plan() + "\",\"template\":\""
+                + c.template() + "\"";
+        String big = "{\"hostname\":\"" + "a".repeat(70_000) + "\"}";
+        String s = "/api/v1/servers/" + server;
+
+        List<Case> cases = new ArrayList<>(List.of(
+                new Case("POST", "/api/v1/servers", "{\"hostname\":", 400, "body"),
+                new Case("POST", "/api/v1/servers", "{\"hostname\":\"x.example.com\",,}", 400, "body"),
+                new Case("POST", "/api/v1/servers", "", 400, "body"),
+                new Case("POST", "/api/v1/servers", "null", 400, "body"),
+                new Case("POST", "/api/v1/servers", "[]", 400, "body"),
+                new Case("POST", "/api/v1/servers", "{} {}", 400, "body"),
+                new Case("POST", "/api/v1/servers", "{\"hostname\":\"a.example.com\"," + good + ",\"bogus\":1}", 400,
+                        "bogus"),
+                new Case("POST", "/api/v1/servers", "{\"hostname\":5," + good + "}", 400, "hostname"),
+                new Case("POST", "/api/v1/servers", "{\"hostname\":[\"a\"]," + good + "}", 400, "hostname"),
+                new Case("POST", "/api/v1/servers", "{\"hostname\":\"a.example.com\",\"region\":\"nope\"}", 400,
+                        "region"),
+                new Case("POST", "/api/v1/servers", "{\"hostname\":\"-bad-.example.com\"," + good + "}", 400,
+                        "hostname"),
+                new Case("POST", "/api/v1/servers", "{\"hostname\":\"" + "a".repeat(300) + ".com\"," + good + "}",
+                        400, "hostname"),
+                new Case("POST", "/api/v1/servers", "{\"hostname\":\"ok.example.com\"," + good
+                        + ",\"externalRef\":\"\"}", 400, "externalRef"),
+                new Case("POST", "/api/v1/servers", "{\"hostname\":\"ok.example.com\",\"region\":\"" + UUID.randomUUID()
+                        + "\",\"plan\":\"" + c.plan() + "\",\"template\":\"" + c.template() + "\"}", 400, "region"),
+                new Case("POST", "/api/v1/servers", big, 413, null),
+                new Case("POST", "/api/v1/servers/dry-run", "{\"hostname\":true}", 400, "hostname"),
+                new Case("POST", s + "/actions/resize", "{\"plan\":12}", 400, "plan"),
+                new Case("POST", s + "/actions/resize", "{}", 400, "plan"),
+                new Case("POST", s + "/actions/rename", "{\"hostname\":\"under_score!\"}", 400, "hostname"),
+                new Case("POST", s + "/actions/reboot", "{\"force\":true}", 400, "force"),
+                new Case("POST", s + "/snapshots", "{\"name\":\"no spaces allowed\"}", 400, "name"),
+                new Case("POST", s + "/snapshots", "{\"name\":\"" + "n".repeat(100) + "\"}", 400, "name"),
+                new Case("POST", "/api/v1/ssh-keys", "{\"name\":\"k\",\"publicKey\":\"ssh-ed25519 AAAA\"}", 400,
+                        "publicKey"),
+                new Case("POST", "/api/v1/ssh-keys", "{\"name\":\"k\",\"publicKey\":\"" + SshKeyExamples.RSA_1024
+                        + "\"}", 400, "publicKey"),
+                new Case("POST", "/api/v1/ssh-keys", "{\"name\":\"\",\"publicKey\":\"" + SshKeyExamples.ED25519
+                        + "\"}", 400, "name"),
+                new Case("POST", "/api/v1/ssh-keys", "{\"name\":\"k\",\"publicKey\":42}", 400, "publicKey"),
+                new Case("POST", "/api/v1/webhooks", "{\"url\":\"ftp://example.com/x\"}", 400, "url"),
+                new Case("POST", "/api/v1/webhooks", "{\"url\":\"not a url\"}", 400, "url"),
+                new Case("GET", "/api/v1/servers?limit=0", null, 400, "limit"),
+                new Case("GET", "/api/v1/servers?limit=abc", null, 400, "limit"),
+                new Case("GET", "/api/v1/servers?limit=101", null, 400, "limit"),
+                new Case("GET", "/api/v1/servers?cursor=garbage", null, 400, "cursor"),
+                new Case("GET", "/api/v1/servers?status=FLYING", null, 400, "status"),
+                new Case("GET", "/api/v1/servers?account=xyz", null, 400, "account"),
+                new Case("GET", "/api/v1/jobs?server=xyz", null, 400, "server"),
+                new Case("GET", "/api/v1/events?after=-x", null, 400, "after")));
+        List<Case> resellerCases = List.of(
+                new Case("POST", "/api/v1/sub-accounts", "{\"name\":\"\"}", 400, "name"),
+                new Case("POST", "/api/v1/sub-accounts", "{\"name\":\"n\",\"owner\":\"x\"}", 400, "owner"),
+                new Case("PUT", "/api/v1/sub-accounts/" + customer.tenant() + "/quota",
+                        "{\"servers\":-1,\"vcpus\":1,\"memoryMib\":1,\"diskGib\":1,\"ipv4\":1,\"snapshots\":1}", 400,
+                        "servers"),
+                new Case("PUT", "/api/v1/sub-accounts/" + customer.tenant() + "/quota",
+                        "{\"servers\":\"5\",\"vcpus\":1,\"memoryMib\":1,\"diskGib\":1,\"ipv4\":1,\"snapshots\":1}", 400,
+                        "servers"),
+                new Case("PUT", "/api/v1/sub-accounts/" + customer.tenant() + "/quota",
+                        "{\"servers\":1.5,\"vcpus\":1,\"memoryMib\":1,\"diskGib\":1,\"ipv4\":1,\"snapshots\":1}", 400,
+                        "servers"),
+                new Case("PUT", "/api/v1/sub-accounts/" + customer.tenant() + "/quota",
+                        "{\"servers\":1,\"vcpus\":99999999999999999999999,\"memoryMib\":1,\"diskGib\":1,\"ipv4\":1,"
+                                + "\"snapshots\":1}", 400, "vcpus"),
+                new Case("PUT", "/api/v1/sub-accounts/" + customer.tenant() + "/quota",
+                        "{\"servers\":1,\"vcpus\":1,\"memoryMib\":1,\"diskGib\":1,\"ipv4\":1}", 400, "snapshots"),
+                new Case("POST", "/api/v1/sub-accounts/" + customer.tenant() + "/suspend", "{\"reason\":\"\"}", 400,
+                        "reason"));
+
+        Map<String, Long> before = counts();
+        for (Case bad : cases) {
+            check(client, bad);
+        }
+        for (Case bad : resellerCases) {
+            check(reseller, bad);
+        }
+        client.api().header("Idempotency-Key", "x".repeat(201)).body(Map.of("name", "k", "publicKey",
+                SshKeyExamples.ECDSA_256)).post("/api/v1/ssh-keys").then().statusCode(400)
+                .body("errors.Idempotency-Key", org.hamcrest.Matchers.notNullValue());
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void badTokenRequestsAreRefusedAndStoreNothing() {
+        fixtures.customer("erin");
+        String jwt = Keycloak.accessToken("erin");
+        long tokens = api.rows("api_token");
+        for (Case bad : List.of(
+                new Case("POST", "/api/v1/tokens", "{\"name\":\"t\",\"scope\":\"ADMIN\"}", 400, "scope"),
+                new Case("POST", "/api/v1/tokens", "{\"name\":\"t\",\"expiresAt\":\"2001-01-01T00:00:00Z\"}", 400,
+                        "expiresAt"),
+                new Case("POST", "/api/v1/tokens", "{\"name\":\"t\",\"expiresAt\":\"tomorrow\"}", 400, "expiresAt"),
+                new Case("POST", "/api/v1/tokens", "{\"name\":\"t\",\"expiresAt\":\"2999-01-01T00:00:00Z\"}", 400,
+                        "expiresAt"),
+                new Case("POST", "/api/v1/tokens", "{\"name\":\"t\",\"allowedIps\":[\"example.com\"]}", 400,
+                        "allowedIps"),
+                new Case("POST", "/api/v1/tokens", "{\"name\":\"t\",\"allowedIps\":\"10.0.0.1\"}", 400, "allowedIps"),
+                new Case("POST", "/api/v1/tokens", "{\"name\":\"t\",\"subAccount\":\"" + UUID.randomUUID() + "\"}",
+                        400, "subAccount"),
+                new Case("POST", "/api/v1/tokens", "{\"name\":\"\"}", 400, "name"))) {
+            ExtractableResponse<Response> answer = send(given().auth().oauth2(jwt), bad);
+            assertAnswer(bad, answer);
+        }
+        assertThat(api.rows("api_token")).isEqualTo(tokens);
+    }
+
+    private void check(ApiFixtures.Client as, Case bad) {
+        assertAnswer(bad, send(as.api(), bad));
+    }
+
+    private static ExtractableResponse<Response> send(io.restassured.specification.RequestSpecification request,
+            Case bad) {
+        request = request.contentType(ContentType.JSON).accept(ContentType.JSON);
+        if (bad.body() != null) {
+            request = request.body(bad.body());
+        }
+        return request.request(bad.method(), bad.path()).then().extract();
+    }
+
+    private static void assertAnswer(Case bad, ExtractableResponse<Response> answer) {
+        String what = bad.method() + " " + bad.path() + " " + (bad.body() == null ? ""
+                : bad.body().substring(0, Math.min(80, bad.body().length())));
+        assertThat(answer.statusCode()).as(what + " -> " + answer.asString()).isEqualTo(bad.status());
+        assertThat(answer.contentType()).as(what).startsWith("application/problem+json");
+        if (bad.field() != null) {
+            Map<String, String> errors = answer.path("errors");
+            assertThat(errors).as(what + " -> " + answer.asString()).containsKey(bad.field());
+            assertThat(errors.get(bad.field())).as(what).isNotBlank();
+        }
+    }
+
+    private Map<String, Long> counts() {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String table : TABLES) {
+            out.put(table, api.rows(table));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,87 @@
+package io.innkeeper.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The OpenAPI document on the management port parses, and every /api/v1 operation has examples for what it takes
+ * and answers, and a problem+json 4xx answer with an example. Swagger UI is served beside it.
+ */
+@QuarkusTest
+class ApiDocsTest {
+
+    private static String management() {
+        int port = ConfigProvider.getConfig().getValue("quarkus.management.test-port", Integer.class);
+        return "http://localhost:" + port;
+    }
+
+    @Test
+    void everyOperationHasExamplesAndAProblemResponse() throws Exception {
+        String text = given().queryParam("format", "json").get(management() + "/q/openapi").then().statusCode(200)
+                .extract().asString();
+        JsonNode doc = new ObjectMapper().readTree(text);
+        assertThat(doc.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        List<String> problems = new ArrayList<>();
+        int operations = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext();) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            if (!path.getKey().startsWith("/api/v1")) {
+                continue;
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext();) {
+                Map.Entry<String, JsonNode> op = ops.next();
+                if (!List.of("get", "post", "put", "delete", "patch").contains(op.getKey())) {
+                    continue;
+                }
+                operations++;
+                String name = op.getKey().toUpperCase() + " " + path.getKey();
+                JsonNode operation = op.getValue();
+                JsonNode body = operation.at("/requestBody/content/application~1json");
+                if (!body.isMissingNode() && !body.has("examples")) {
+                    problems.add(name + ": request body without an example");
+                }
+                boolean success = false;
+                boolean clientError = false;
+                for (Iterator<Map.Entry<String, JsonNode>> rs = operation.get("responses").fields(); rs.hasNext();) {
+                    Map.Entry<String, JsonNode> r = rs.next();
+                    if (r.getKey().startsWith("2")) {
+                        JsonNode content = r.getValue().get("content");
+                        success |= content == null || r.getKey().equals("204")
+                                ? r.getKey().equals("204")
+                                : content.findValue("examples") != null;
+                    }
+                    if (r.getKey().startsWith("4")) {
+                        clientError |= r.getValue().at("/content/application~1problem+json/examples").size() > 0;
+                    }
+                }
+                if (!success) {
+                    problems.add(name + ": no success answer with an example");
+                }
+                if (!clientError) {
+                    problems.add(name + ": no problem+json 4xx answer with an example");
+                }
+            }
+        }
+        assertThat(operations).isGreaterThanOrEqualTo(30);
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void swaggerUiIsServed() {
+        given().redirects().follow(true).get(management() + "/q/swagger-ui/").then().statusCode(200)
+                .body(org.hamcrest.Matchers.containsString("swagger"));
+    }
+}

@@ -1,0 +1,137 @@
+package io.innkeeper.api;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+import io.innkeeper.account.ApiTokens;
+import io.innkeeper.account.TokenScope;
+import io.innkeeper.account.TokenSecrets;
+import io.innkeeper.audit.Actor;
+import io.innkeeper.testing.Fixtures;
+
+/** Panel API tokens as bearer tokens beside Keycloak's: who they act for, what they may do, and when they stop. */
+@QuarkusTest
+class ApiTokenAuthTest {
+
+    @Inject
+    ApiFixtures api;
+
+    @Inject
+    Fixtures fixtures;
+
+    @Inject
+    ApiTokens tokens;
+
+    @Test
+    void tokenActsForItsTenant() {
+        ApiFixtures.Client client = api.customer("tok-own");
+        client.api().get("/api/v1/account").then().statusCode(200)
+                .body("id", equalTo(client.tenant().toString()))
+                .body("kind", equalTo("CUSTOMER"));
+    }
+
+    @Test
+    void missingOrUnknownTokenAnswers401WithProblemJson() {
+        given().accept(ContentType.JSON).get("/api/v1/account").then().statusCode(401)
+                .contentType("application/problem+json").body("status", equalTo(401));
+        given().header("Authorization", "Bearer " + TokenSecrets.newToken()).get("/api/v1/account").then()
+                .statusCode(401).contentType("application/problem+json");
+        given().header("Authorization", "Bearer ikp_short").get("/api/v1/account").then().statusCode(401);
+    }
+
+    @Test
+    void onlyTheHashIsStoredAndTheSecretHasItsPrefix() {
+        ApiFixtures.Client client = api.customer("tok-hash");
+        assertThat(client.token()).startsWith("ikp_").hasSize(47);
+        assertThat(api.rows("api_token where secret_hash = '" + TokenSecrets.hash(client.token()) + "'"))
+                .isEqualTo(1);
+        assertThat(api.rows("api_token where secret_hash = '" + client.token() + "' or prefix = '"
+                + client.token() + "'")).isZero();
+    }
+
+    @Test
+    void revokedAndExpiredTokensStopWorking() {
+        ApiFixtures.Client client = api.customer("tok-rev");
+        ApiTokens.Created second = tokens.create(new Actor(client.login(), client.tenant(), null, null),
+                client.tenant(), new ApiTokens.NewToken("second", TokenScope.WRITE, null, null, null));
+        given().auth().oauth2(second.secret()).get("/api/v1/account").then().statusCode(200);
+        tokens.revoke(Actor.SYSTEM, client.tenant(), second.token().id);
+        given().auth().oauth2(second.secret()).get("/api/v1/account").then().statusCode(401);
+
+        api.sql("update api_token set expires_at = now() - interval '1 second' where secret_hash = ?1",
+                TokenSecrets.hash(client.token()));
+        client.api().get("/api/v1/account").then().statusCode(401);
+    }
+
+    @Test
+    void allowListDecidesWhichAddressesMayUseIt() {
+        ApiFixtures.Client client = api.customer("tok-ip");
+        Actor actor = new Actor(client.login(), client.tenant(), null, null);
+        String elsewhere = tokens.create(actor, client.tenant(), new ApiTokens.NewToken("far", TokenScope.WRITE,
+                null, null, List.of("203.0.113.0/24"))).secret();
+        String here = tokens.create(actor, client.tenant(), new ApiTokens.NewToken("near", TokenScope.WRITE,
+                null, null, List.of("203.0.113.0/24", "127.0.0.1"))).secret();
+        given().auth().oauth2(elsewhere).get("/api/v1/account").then().statusCode(401);
+        given().auth().oauth2(here).get("/api/v1/account").then().statusCode(200);
+    }
+
+    @Test
+    void readTokenMayReadButNotWrite() {
+        ApiFixtures.Client client = api.customer("tok-read");
+        String read = api.token(client.login(), client.tenant(), TokenScope.READ, null);
+        long keys = api.rows("ssh_key");
+        given().auth().oauth2(read).get("/api/v1/ssh-keys").then().statusCode(200);
+        given().auth().oauth2(read).contentType(ContentType.JSON)
+                .body(Map.of("name", "k", "publicKey", SshKeyExamples.ED25519))
+                .post("/api/v1/ssh-keys").then().statusCode(403).contentType("application/problem+json");
+        assertThat(api.rows("ssh_key")).isEqualTo(keys);
+    }
+
+    @Test
+    void resellerTokenNarrowedToOneCustomerSeesOnlyThatCustomer() {
+        ApiFixtures.Client reseller = api.reseller("tok-res");
+        ApiFixtures.Client carol = api.customerOf(reseller, "tok-carol");
+        ApiFixtures.Client other = api.customerOf(reseller, "tok-other");
+        String narrowed = api.token(reseller.login(), reseller.tenant(), TokenScope.WRITE, carol.tenant());
+        given().auth().oauth2(narrowed).get("/api/v1/account").then().statusCode(200)
+                .body("id", equalTo(carol.tenant().toString()));
+        given().auth().oauth2(narrowed).get("/api/v1/sub-accounts/" + other.tenant()).then().statusCode(403);
+        reseller.api().get("/api/v1/sub-accounts/" + other.tenant()).then().statusCode(200);
+    }
+
+    @Test
+    void keycloakAccessTokenWorksAndCreatesATokenShownOnce() {
+        UUID erin = fixtures.customer("erin");
+        String jwt = Keycloak.accessToken("erin");
+        given().auth().oauth2(jwt).get("/api/v1/account").then().statusCode(200).body("id", equalTo(erin.toString()));
+
+        var created = given().auth().oauth2(jwt).contentType(ContentType.JSON)
+                .body(Map.of("name", "ci", "scope", "READ"))
+                .post("/api/v1/tokens").then().statusCode(201)
+                .body("secret", startsWith("ikp_")).body("token.scope", equalTo("READ")).extract();
+        String secret = created.path("secret");
+        String id = created.path("token.id");
+        given().auth().oauth2(secret).get("/api/v1/account").then().statusCode(200)
+                .body("id", equalTo(erin.toString()));
+        given().auth().oauth2(jwt).get("/api/v1/tokens").then().statusCode(200)
+                .body("find { it.id == '" + id + "' }.prefix", equalTo(secret.substring(0, 10)))
+                .body("find { it.id == '" + id + "' }.secret", equalTo(null));
+        given().auth().oauth2(secret).get("/api/v1/tokens").then().statusCode(403);
+        given().auth().oauth2(jwt).delete("/api/v1/tokens/" + id).then().statusCode(200)
+                .body("revokedAt", org.hamcrest.Matchers.notNullValue());
+        given().auth().oauth2(secret).get("/api/v1/account").then().statusCode(401);
+    }
+}

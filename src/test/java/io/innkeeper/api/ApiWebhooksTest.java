@@ -1,0 +1,135 @@
+package io.innkeeper.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import io.innkeeper.account.WebhookSignature;
+import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.testing.Fixtures;
+import io.innkeeper.testing.Servers;
+
+/**
+ * Webhooks end to end with a receiver the test runs on 127.0.0.1: a server's life gives its events in order, each
+ * signed with the endpoint's secret, and a receiver that is down at first still gets every one once it is up.
+ */
+@QuarkusTest
+class ApiWebhooksTest {
+
+    private static final Duration SETTLE = Duration.ofSeconds(30);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Inject
+    ApiFixtures api;
+
+    @Inject
+    Fixtures fixtures;
+
+    @Inject
+    Servers servers;
+
+    /** What the receiver got: the signature header and the body. */
+    record Received(String signature, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Test
+    void serverLifeIsDeliveredInOrderSignedAndDespiteALateReceiver() throws Exception {
+        Fixtures.Catalog catalog = fixtures.catalog();
+        ApiFixtures.Client client = api.customer("hook-life");
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        var registered = client.api().body(Map.of("url", "http://127.0.0.1:" + port + "/hooks"))
+                .post("/api/v1/webhooks").then().statusCode(201).extract();
+        String secret = registered.path("secret");
+
+        // The receiver is down while the server lives its life.
+        String id = client.api().body(Map.of("hostname", Fixtures.hostname("hook"), "region",
+                catalog.region().toString(), "plan", catalog.plan().toString(), "template",
+                catalog.template().toString())).post("/api/v1/servers").then().statusCode(202).extract()
+                .path("server.id");
+        UUID server = UUID.fromString(id);
+        await().atMost(SETTLE).until(() -> servers.status(server) == GuestStatus.RUNNING);
+        client.api().post("/api/v1/servers/" + id + "/actions/reboot").then().statusCode(202);
+        await().atMost(SETTLE).until(() -> servers.status(server) == GuestStatus.RUNNING
+                && api.rows("job where guest_id = '" + id + "' and state = 'SUCCEEDED'") == 2);
+        client.api().delete("/api/v1/servers/" + id).then().statusCode(202);
+        await().atMost(SETTLE).until(() -> servers.deleted(server));
+        await().atMost(SETTLE).until(() -> api.rows("webhook_delivery where last_error is not null") > 0);
+
+        List<Received> got = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        receiver.createContext("/hooks", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            got.add(new Received(exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER), body));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            List<String> expected = List.of("server.created", "job.succeeded", "server.status_changed",
+                    "server.reboot", "job.succeeded", "server.status_changed", "server.deleting", "job.succeeded",
+                    "server.status_changed");
+            await().atMost(Duration.ofSeconds(60)).until(() -> ofServer(got, id).size() >= expected.size());
+            List<JsonNode> events = ofServer(got, id);
+            assertThat(events.stream().map(e -> e.get("type").asText()).toList()).isEqualTo(expected);
+            assertThat(events.stream().filter(e -> e.get("type").asText().equals("server.status_changed"))
+                    .map(e -> e.at("/data/status").asText()).toList()).containsExactly("RUNNING", "RUNNING",
+                            "DELETED");
+            List<Long> seqs = got.stream().map(r -> r.json().get("seq").asLong()).toList();
+            assertThat(seqs).isSorted().doesNotHaveDuplicates();
+            for (Received r : got) {
+                assertThat(WebhookSignature.verify(secret, r.signature(), r.body())).as(r.body()).isTrue();
+                assertThat(WebhookSignature.verify("ikw_wrong", r.signature(), r.body())).isFalse();
+            }
+
+            // The first event waited for the receiver (the later ones queued behind it, in order).
+            String first = got.get(0).json().get("id").asText();
+            client.api().get("/api/v1/events/" + first + "/deliveries").then().statusCode(200)
+                    .body("[0].state", org.hamcrest.Matchers.equalTo("DELIVERED"))
+                    .body("[0].attempts", org.hamcrest.Matchers.greaterThan(1));
+            String created = events.get(0).get("id").asText();
+            int before = got.size();
+            client.api().post("/api/v1/events/" + created + "/replay").then().statusCode(202)
+                    .body("queued", org.hamcrest.Matchers.equalTo(1));
+            await().atMost(SETTLE).until(() -> got.size() > before);
+            assertThat(got.get(got.size() - 1).json().get("id").asText()).isEqualTo(created);
+            client.api().queryParam("after", 0).get("/api/v1/events").then().statusCode(200)
+                    .body("items.type", org.hamcrest.Matchers.hasItems(expected.toArray()));
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static List<JsonNode> ofServer(List<Received> got, String server) {
+        return got.stream().map(Received::json).filter(e -> server.equals(e.get("subject").asText())
+                || server.equals(e.at("/data/server").asText())).toList();
+    }
+}

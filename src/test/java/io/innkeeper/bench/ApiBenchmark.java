@@ -1,0 +1,135 @@
+package io.innkeeper.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+import io.innkeeper.account.ApiTokens;
+import io.innkeeper.account.TokenScope;
+import io.innkeeper.audit.Actor;
+import io.innkeeper.quota.QuotaLimits;
+import io.innkeeper.quota.QuotaService;
+import io.innkeeper.testing.Fixtures;
+import io.innkeeper.testing.Servers;
+
+/**
+ * The account API under load from a second process: wrk (Debian's package) against the panel this test hosts,
+ * for a page of 50 servers and for order dry runs. A benchmark, not a test: it prints wrk's figures (requests per
+ * second, latency percentiles) and asserts nothing about speed. Run with {@code bin/bench api}.
+ */
+@QuarkusTest
+@TestProfile(ApiBenchmark.NoRateLimit.class)
+@EnabledIfSystemProperty(named = "innkeeper.bench", matches = "api")
+class ApiBenchmark {
+
+    private static final int SERVERS = 60;
+    private static final String DURATION = System.getProperty("innkeeper.bench.duration", "15s");
+    private static final String CONNECTIONS = System.getProperty("innkeeper.bench.connections", "32");
+
+    /** The benchmark measures the API, not its rate limit. */
+    public static class NoRateLimit implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("innkeeper.api.rate-limit.capacity", "1000000000",
+                    "innkeeper.api.rate-limit.refill-per-second", "1000000000",
+                    "quarkus.http.access-log.enabled", "false", "quarkus.log.level", "WARN");
+        }
+    }
+
+    @Inject
+    Fixtures fixtures;
+
+    @Inject
+    Servers servers;
+
+    @Inject
+    QuotaService quotas;
+
+    @Inject
+    ApiTokens tokens;
+
+    @Test
+    void listAndDryRunUnderLoad() throws Exception {
+        Fixtures.Catalog catalog = fixtures.catalog();
+        String login = "bench-api-" + UUID.randomUUID().toString().substring(0, 8);
+        UUID tenant = fixtures.customer(login);
+        quotas.set(Actor.SYSTEM, tenant, new QuotaLimits(1000, 2000, 10_000_000, 100_000, 1000, 100, null, null,
+                null));
+        for (int i = 0; i < SERVERS; i++) {
+            servers.order(tenant, catalog, Fixtures.hostname("bench-" + i));
+        }
+        String token = tokens.create(new Actor(login, tenant, null, null), tenant,
+                new ApiTokens.NewToken("bench", TokenScope.WRITE, null, null, null)).secret();
+        int port = ConfigProvider.getConfig().getValue("quarkus.http.test-port", Integer.class);
+        String base = "http://127.0.0.1:" + port;
+
+        Path script = Files.createTempFile("dry-run", ".lua");
+        Files.writeString(script, "wrk.method = \"POST\"\n"
+                + "wrk.headers[\"Content-Type\"] = \"application/json\"\n"
+                + "wrk.body = '{\"hostname\":\"bench-dry.example.com\",\"region\":\"" + catalog.region()
+                + "\",\"plan\":\"" + catalog.plan() + "\",\"template\":\"" + catalog.template() + "\"}'\n");
+        try {
+            warmUp(base + "/api/v1/servers?limit=50", token, null);
+            run("list a page of 50 servers", base + "/api/v1/servers?limit=50", token, null);
+            run("order dry run", base + "/api/v1/servers/dry-run", token, script);
+        } finally {
+            Files.deleteIfExists(script);
+        }
+    }
+
+    private static void warmUp(String url, String token, Path script) throws IOException, InterruptedException {
+        wrk(url, token, script, "5s", false);
+    }
+
+    /**
+     * Runs wrk and prints its figures, and the panel's own CPU time per request: on a machine shared with other
+     * work, wrk's requests per second say how busy the machine was; CPU per request says what the panel costs.
+     */
+    private static void run(String what, String url, String token, Path script)
+            throws IOException, InterruptedException {
+        com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
+                java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        long cpuBefore = os.getProcessCpuTime();
+        String out = wrk(url, token, script, DURATION, true);
+        long cpuNanos = os.getProcessCpuTime() - cpuBefore;
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) requests in").matcher(out);
+        long requests = m.find() ? Long.parseLong(m.group(1)) : 0;
+        double cpuMs = requests == 0 ? Double.NaN : cpuNanos / 1e6 / requests;
+        System.out.println("\n=== api benchmark: " + what + " (wrk, " + CONNECTIONS + " connections, " + DURATION
+                + ") ===\n" + out + String.format(java.util.Locale.ROOT,
+                        "panel CPU per request: %.2f ms (all panel threads), so about %.0f requests/s per idle core;"
+                                + " load average during the run: %.1f%n", cpuMs, 1000 / cpuMs,
+                        os.getSystemLoadAverage()));
+    }
+
+    private static String wrk(String url, String token, Path script, String duration, boolean keep)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + CONNECTIONS, "-d" + duration,
+                "--latency", "-H", "Authorization: Bearer " + token));
+        if (script != null) {
+            command.addAll(List.of("-s", script.toString()));
+        }
+        command.add(url);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        if (!process.waitFor(5, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+        }
+        return keep ? out : "";
+    }
+}

@@ -1,0 +1,68 @@
+package io.innkeeper.portal.tenant;
+
+import java.util.Optional;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.innkeeper.tenancy.Caller;
+import io.innkeeper.tenancy.Tenant;
+import io.innkeeper.tenancy.TenantStatus;
+import io.innkeeper.tenancy.TenantSuspensions;
+
+/**
+ * What a suspended account is told on every page: why it is suspended and what lifts it. Templates read it as
+ * {@code inject:account.suspension}.
+ */
+@RequestScoped
+@Named("account")
+public class AccountNotice {
+
+    /** A suspension as the customer reads it. */
+    public record Suspension(String why, String whatToDo) {
+    }
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    EntityManager em;
+
+    private Optional<Suspension> suspension;
+
+    @Transactional
+    public Optional<Suspension> suspension() {
+        if (suspension == null) {
+            suspension = caller.hasTenant() ? of(em.find(Tenant.class, caller.tenant().id)) : Optional.empty();
+        }
+        return suspension;
+    }
+
+    public boolean suspended() {
+        return suspension().isPresent();
+    }
+
+    static Optional<Suspension> of(Tenant tenant) {
+        if (tenant.status == TenantStatus.SUSPENDED) {
+            String reason = tenant.suspensionReason == null ? "" : " Reason given: " + tenant.suspensionReason;
+            if (tenant.suspensionKind == TenantSuspensions.Kind.NON_PAYMENT) {
+                return Optional.of(new Suspension("Your account is suspended because an invoice is unpaid." + reason,
+                        "Pay the open invoice and the account is restored at once. Your servers and data are kept; "
+                                + "start your servers again afterwards."));
+            }
+            return Optional.of(new Suspension("Your account is suspended by your provider." + reason,
+                    "Contact support to have it restored. Your servers and data are kept."));
+        }
+        if (tenant.status == TenantStatus.CLOSED) {
+            return Optional.of(new Suspension("Your account is closed.", "Contact support if this is a mistake."));
+        }
+        if (tenant.parent != null && tenant.parent.status != TenantStatus.ACTIVE) {
+            return Optional.of(new Suspension("Your reseller's account is suspended.",
+                    "Contact your reseller to have it restored. Your servers and data are kept."));
+        }
+        return Optional.empty();
+    }
+}

@@ -1,0 +1,68 @@
+package io.innkeeper.portal.tenant;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+import io.innkeeper.audit.AuditEvent;
+import io.innkeeper.orders.ServerQueries;
+import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.quota.QuotaService;
+import io.innkeeper.tenancy.Caller;
+import io.innkeeper.tenancy.Scope;
+import io.innkeeper.tenancy.TenantKind;
+
+/** The account at a glance: servers by state, quota use, and what happened lately. */
+@Path(Links.DASHBOARD)
+@RolesAllowed({ "customer", "reseller" })
+@Produces(MediaType.TEXT_HTML)
+public class DashboardPages {
+
+    static final int ACTIVITY = 10;
+
+    /** How many servers are in one state. */
+    public record StateCount(GuestStatus status, long count) {
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance dashboard(List<StateCount> states, long total, List<QuotaBar> quota,
+                List<AuditEvent> activity);
+    }
+
+    @Inject
+    Caller caller;
+
+    @Inject
+    ServerQueries servers;
+
+    @Inject
+    QuotaService quotas;
+
+    @GET
+    @Transactional
+    public TemplateInstance dashboard() {
+        Scope scope = caller.scope();
+        Map<GuestStatus, Long> counts = servers.countByStatus(scope);
+        List<StateCount> states = counts.entrySet().stream().map(e -> new StateCount(e.getKey(), e.getValue()))
+                .toList();
+        long total = counts.values().stream().mapToLong(Long::longValue).sum();
+        boolean reseller = caller.tenant().kind == TenantKind.RESELLER;
+        List<QuotaBar> quota = QuotaBar.of(quotas.limits(scope.tenantId()),
+                quotas.usage(reseller ? quotas.pool(scope.tenantId()) : Set.of(scope.tenantId())));
+        List<AuditEvent> activity = AuditEvent.<AuditEvent>find("tenantId in ?1 order by at desc",
+                scope.tenantIds()).page(0, ACTIVITY).list();
+        return Templates.dashboard(states, total, quota, activity);
+    }
+}

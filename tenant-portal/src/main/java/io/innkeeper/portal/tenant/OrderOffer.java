@@ -1,0 +1,97 @@
+package io.innkeeper.portal.tenant;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.innkeeper.catalog.Plan;
+import io.innkeeper.provisioning.ProvisioningService;
+import io.innkeeper.provisioning.ip.NoFreeAddress;
+import io.innkeeper.provisioning.node.NoCapacity;
+import io.innkeeper.provisioning.node.Region;
+import io.innkeeper.provisioning.template.OsTemplate;
+import io.innkeeper.quota.Usage;
+
+/**
+ * What the order form offers: the plans that fit the tenant's remaining quota and have room on some node, the
+ * regions with room for one of them, the guest types those plans run as, and the templates for those types.
+ */
+@ApplicationScoped
+public class OrderOffer {
+
+    /** The choices of the order form. */
+    public record Choices(List<Region> regions, List<GuestType> guestTypes, List<Plan> plans,
+            List<OsTemplate> templates, Usage remaining) {
+    }
+
+    /** A guest type as the form names it. */
+    public record GuestType(String code, String label) {
+
+        static GuestType of(String code) {
+            return new GuestType(code, switch (code) {
+                case "kvm" -> "KVM virtual machine";
+                case "xen" -> "Xen virtual machine";
+                case "lxc" -> "LXC container";
+                case "openvz" -> "OpenVZ container";
+                default -> code.toUpperCase(Locale.ROOT);
+            });
+        }
+    }
+
+    @Inject
+    ProvisioningService provisioning;
+
+    @Transactional
+    public Choices choices(Usage left) {
+        List<Region> allRegions = Region.listAll(io.quarkus.panache.common.Sort.by("name"));
+        Set<Region> regions = new LinkedHashSet<>();
+        Set<String> types = new LinkedHashSet<>();
+        List<Plan> plans = new ArrayList<>();
+        for (Plan plan : Plan.onSale()) {
+            if (!fits(left, plan)) {
+                continue;
+            }
+            boolean stocked = false;
+            for (String type : plan.guestTypeList()) {
+                for (Region region : allRegions) {
+                    if (hasRoom(region, type, plan, left)) {
+                        regions.add(region);
+                        types.add(type);
+                        stocked = true;
+                    }
+                }
+            }
+            if (stocked) {
+                plans.add(plan);
+            }
+        }
+        List<OsTemplate> templates = OsTemplate.<OsTemplate>list("onSale = true order by name").stream()
+                .filter(t -> types.stream().anyMatch(t::supports)).toList();
+        return new Choices(allRegions.stream().filter(regions::contains).toList(),
+                types.stream().map(GuestType::of).toList(), plans, templates, left);
+    }
+
+    static boolean fits(Usage left, Plan plan) {
+        return left.servers() >= 1 && left.vcpus() >= plan.vcpus && left.memoryMib() >= plan.memoryMib
+                && left.diskGib() >= plan.diskGib;
+    }
+
+    private boolean hasRoom(Region region, String type, Plan plan, Usage left) {
+        boolean ipv4 = provisioning.hasIpv4(region.id);
+        if (ipv4 && left.ipv4() < 1) {
+            return false;
+        }
+        try {
+            provisioning.wouldPlace(region.id, type, plan.vcpus, plan.memoryMib, plan.diskGib, ipv4);
+            return true;
+        } catch (NoCapacity | NoFreeAddress e) {
+            return false;
+        }
+    }
+}

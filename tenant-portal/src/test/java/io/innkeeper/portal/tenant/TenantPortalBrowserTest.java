@@ -1,0 +1,218 @@
+package io.innkeeper.portal.tenant;
+
+import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.options.AriaRole;
+
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+import io.innkeeper.audit.Actor;
+import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.quota.QuotaLimits;
+import io.innkeeper.quota.QuotaService;
+import io.innkeeper.tenancy.MemberRole;
+import io.innkeeper.tenancy.TenantKind;
+import io.innkeeper.tenancy.TenantSuspensions;
+import io.innkeeper.testing.Browser;
+import io.innkeeper.testing.Fixtures;
+import io.innkeeper.testing.Servers;
+
+/**
+ * The portal's flows in a real browser, signed in through the real Keycloak as the realm's demo users, driven with
+ * the keyboard alone once signed in: dave (owner) finds, renames and names a server; frank (a read-only member of
+ * dave's account) sees it and cannot change it even by posting directly; rita (reseller) gives carol a quota;
+ * dave sees the price before ordering; carol, suspended, is told why.
+ */
+@QuarkusTest
+class TenantPortalBrowserTest {
+
+    @TestHTTPResource("/")
+    URL base;
+
+    @Inject
+    Fixtures fixtures;
+
+    @Inject
+    Servers servers;
+
+    @Inject
+    QuotaService quotas;
+
+    @Inject
+    TenantSuspensions suspensions;
+
+    BrowserContext context;
+    Page page;
+    UUID dave;
+    UUID server;
+    String hostname;
+
+    @BeforeEach
+    void open() {
+        Fixtures.Catalog catalog = fixtures.catalog();
+        dave = fixtures.customer("dave");
+        quotas.set(Actor.SYSTEM, dave, new QuotaLimits(50, 50, 100_000, 1000, 50, 50, null, null, null));
+        fixtures.member("frank", dave, MemberRole.READ_ONLY);
+        hostname = Fixtures.hostname("kbd");
+        server = servers.order(dave, catalog, hostname);
+        await().atMost(Duration.ofSeconds(20)).until(() -> servers.status(server) == GuestStatus.RUNNING);
+        context = Browser.get().newContext();
+        page = context.newPage();
+    }
+
+    @AfterEach
+    void close() {
+        context.close();
+    }
+
+    @Test
+    void ownerFindsRenamesAndNamesAServerWithTheKeyboard() {
+        signIn("dave");
+        tabTo("#q");
+        page.keyboard().type(hostname.substring(0, 12));
+        page.evaluate("window.__noReload = true");
+        assertThat(page.locator("#server-rows tr")).hasCount(1);
+        assertThat(page.locator("#server-rows")).containsText(hostname);
+        assertThat(page.evaluate("window.__noReload === true")).isEqualTo(true);
+        page.waitForURL(Pattern.compile(".*[?&]q=kbd-.*"));
+
+        tabTo("a[href='/servers/" + server + "']");
+        submit();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(hostname))).isVisible();
+
+        String renamed = Fixtures.hostname("renamed-kbd");
+        tabTo("#rename-hostname");
+        page.keyboard().press("Control+A");
+        page.keyboard().type(renamed);
+        submit();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(renamed))).isVisible();
+
+        tabTo("#ptr-0");
+        page.keyboard().type("mail.example.com");
+        submit();
+        assertThat(page.locator("#ptr-0")).hasValue("mail.example.com");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/tenant-server-page.png"))
+                .setFullPage(true));
+
+        tabTo("a[href='/dashboard']");
+        submit();
+        assertThat(page.locator("#quota-h")).isVisible();
+        assertThat(page.locator("[role=progressbar]").first()).hasAttribute("aria-valuemax", "50");
+        page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/tenant-dashboard.png"))
+                .setFullPage(true));
+    }
+
+    @Test
+    void readOnlyMemberSeesTheServerAndCannotChangeItEvenByPostingDirectly() {
+        signIn("frank");
+        assertThat(page.locator("#server-rows")).containsText(hostname);
+        assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Create server"))).hasCount(0);
+        tabTo("a[href='/servers/" + server + "']");
+        submit();
+        assertThat(page.locator("#read-only-note")).isVisible();
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Reboot"))).hasCount(0);
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Delete"))).hasCount(0);
+
+        Object status = page.evaluate("async () => { const h = JSON.parse(document.body.getAttribute('hx-headers'));"
+                + " const r = await fetch('/servers/" + server + "/delete', { method: 'POST', headers: h });"
+                + " return r.status; }");
+        assertThat(status).isEqualTo(403);
+        assertThat(servers.deleted(server)).isFalse();
+        assertThat(servers.status(server)).isEqualTo(GuestStatus.RUNNING);
+    }
+
+    @Test
+    void resellerGivesACustomerAShareOfThePool() {
+        UUID rita = fixtures.tenantOf("rita", TenantKind.RESELLER, null);
+        quotas.set(Actor.SYSTEM, rita, new QuotaLimits(30, 30, 100_000, 1000, 30, 30, null, null, null));
+        UUID carol = fixtures.tenantOf("carol", TenantKind.CUSTOMER, rita);
+        signIn("rita");
+        tabTo("a[href='/customers']");
+        submit();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Customers"))).isVisible();
+        tabTo("a[href='/customers/" + carol + "']");
+        submit();
+
+        tabTo("#servers");
+        page.keyboard().press("Control+A");
+        page.keyboard().type("4");
+        submit();
+        assertThat(page.locator("#servers")).hasValue("4");
+        assertThat(quotas.limits(carol).servers()).isEqualTo(4);
+    }
+
+    @Test
+    void orderFormShowsThePriceBeforeTheOrder() {
+        signIn("dave");
+        tabTo("a[href='/servers/new']");
+        submit();
+        assertThat(page.locator("#quote")).containsText("Choose a plan to see its price");
+        tabTo("#plan");
+        page.locator("#plan").selectOption(new com.microsoft.playwright.options.SelectOption().setLabel(
+                "Test One: 1 vCPU · 512 MiB RAM · 10 GiB disk · EUR 0.0050 per hour, at most EUR 3.00 a month"));
+        assertThat(page.locator("#quote .price")).containsText("EUR 0.0050 per hour, at most EUR 3.00 a month");
+        assertThat(page.getByLabel("Root password")).isVisible();
+        assertThat(page.getByLabel("SSH public keys")).isVisible();
+        assertThat(page.getByLabel("User data (#cloud-config)")).isVisible();
+    }
+
+    @Test
+    void suspendedCustomerSeesWhyAndCannotOrder() {
+        UUID rita = fixtures.tenantOf("rita", TenantKind.RESELLER, null);
+        UUID carol = fixtures.tenantOf("carol", TenantKind.CUSTOMER, rita);
+        suspensions.suspend(Actor.SYSTEM, carol, TenantSuspensions.Kind.ADMIN, "Abuse report 4711 is open.");
+        try {
+            signIn("carol");
+            assertThat(page.locator("#suspended-h")).hasText("Your account is suspended by your provider. "
+                    + "Reason given: Abuse report 4711 is open.");
+            assertThat(page.locator(".notice")).containsText("Contact support");
+            assertThat(page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Create server")))
+                    .hasCount(0);
+        } finally {
+            suspensions.unsuspend(Actor.SYSTEM, carol, TenantSuspensions.Kind.ADMIN);
+        }
+    }
+
+    /** Enter on a focused link or form field, waiting for the page it leads to. */
+    @SuppressWarnings("deprecation")
+    private void submit() {
+        page.waitForNavigation(() -> page.keyboard().press("Enter"));
+    }
+
+    private void signIn(String user) {
+        page.navigate(base.toString());
+        page.locator("#username").fill(user);
+        page.locator("#password").fill(user);
+        page.locator("#kc-login").click();
+        page.waitForURL(Pattern.compile(".*/servers$"));
+    }
+
+    /** Presses Tab until the element matching {@code selector} has the focus, as a keyboard user would. */
+    private void tabTo(String selector) {
+        for (int i = 0; i < 80; i++) {
+            if (Boolean.TRUE.equals(page.evaluate("s => document.activeElement === document.querySelector(s)",
+                    selector))) {
+                return;
+            }
+            page.keyboard().press("Tab");
+        }
+        throw new AssertionError("Tab never reached " + selector + " on " + page.url());
+    }
+}
