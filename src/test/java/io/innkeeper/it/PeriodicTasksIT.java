@@ -104,6 +104,7 @@ class PeriodicTasksIT {
                 double window = Duration.between(from, to).toMillis() / 1000.0;
                 int fewest = (int) Math.floor(window / INTERVAL.toSeconds()) - 2;
                 int most = (int) Math.ceil(window / (INTERVAL.toSeconds() * DUE_FRACTION)) + 1;
+                assertInvoiceRunsOncePerInterval(from, to, fewest, most);
                 for (UUID node : guestsByNode.keySet()) {
                     for (String task : List.of("RECONCILE", "METER")) {
                         List<Run> runs = runs(node, task, from, to);
@@ -188,6 +189,24 @@ class PeriodicTasksIT {
             assertThat(takeover.started).as("taken over only after the lease").isAfterOrEqualTo(
                     leaseUntil.toInstant());
             assertThat(other.isAlive()).isTrue();
+            Instant killed = dbNow();
+            await(other.name() + " keeps the invoice run going").atMost(INTERVAL.multipliedBy(5))
+                    .pollInterval(Duration.ofMillis(200)).until(() -> db.count("select count(*) from invoice_run "
+                            + "where requested_by like 'schedule:%' and started_at > ?", Timestamp.from(killed)) > 0);
+        }
+    }
+
+    /** The invoice run, ticked by both panels, ran about once per interval and never twice within 0.8 of one. */
+    private void assertInvoiceRunsOncePerInterval(Instant from, Instant to, int fewest, int most) {
+        List<Instant> starts = db.rows("select started_at from invoice_run where requested_by like 'schedule:%' "
+                + "and started_at between ? and ? order by started_at", Timestamp.from(from), Timestamp.from(to))
+                .stream().map(r -> ((Timestamp) r.get("started_at")).toInstant()).toList();
+        log("invoice runs in the window: %d, by %s", starts.size(), db.rows("select requested_by, count(*) as runs "
+                + "from invoice_run group by requested_by"));
+        assertThat(starts).as("invoice runs").hasSizeBetween(fewest, most);
+        for (int i = 1; i < starts.size(); i++) {
+            assertThat(Duration.between(starts.get(i - 1), starts.get(i)).toMillis()).as("gap before invoice run %d",
+                    i).isGreaterThanOrEqualTo((long) (INTERVAL.toMillis() * 0.8));
         }
     }
 
@@ -202,7 +221,9 @@ class PeriodicTasksIT {
                 db.password())
                 .property("innkeeper.provisioning.reconcile.interval", reconcile.toMillis() + "ms")
                 .property("innkeeper.provisioning.metering.interval", meter.toMillis() + "ms")
-                .property("innkeeper.provisioning.reconcile.task-lease", TASK_LEASE.toSeconds() + "s");
+                .property("innkeeper.provisioning.reconcile.task-lease", TASK_LEASE.toSeconds() + "s")
+                .property("innkeeper.billing.invoices.interval", INTERVAL.toMillis() + "ms")
+                .property("innkeeper.billing.rollup.interval", INTERVAL.toMillis() + "ms");
     }
 
     private void seedTemplate() {

@@ -11,6 +11,7 @@ import io.quarkus.scheduler.Scheduled;
 import io.quarkus.scheduler.Scheduled.ConcurrentExecution;
 
 import io.innkeeper.billing.BillingConfig;
+import io.innkeeper.billing.BillingTasks;
 
 /** Rolls up the recent hours every interval; the look-back picks up samples that were committed late. */
 @ApplicationScoped
@@ -25,9 +26,15 @@ public class RollupSchedule {
     @Inject
     Clock clock;
 
+    @Inject
+    BillingTasks tasks;
+
     @Scheduled(every = "${innkeeper.billing.rollup.interval:5m}", delayed = "${innkeeper.billing.rollup.interval:5m}",
             concurrentExecution = ConcurrentExecution.SKIP, identity = "usage-rollup")
     void tick() {
+        if (!tasks.claim(BillingTasks.Task.USAGE_ROLLUP, config.rollup().interval())) {
+            return;
+        }
         catchUp(clock.instant());
     }
 
