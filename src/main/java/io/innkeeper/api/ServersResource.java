@@ -27,6 +27,7 @@ import io.innkeeper.kernel.NotFound;
 import io.innkeeper.orders.OrderQuote;
 import io.innkeeper.orders.OrderRequest;
 import io.innkeeper.orders.OrderService;
+import io.innkeeper.orders.ServerSettings;
 import io.innkeeper.tenancy.Caller;
 import io.innkeeper.tenancy.Scope;
 
@@ -38,6 +39,9 @@ public class ServersResource {
 
     @Inject
     Caller caller;
+
+    @Inject
+    ServerSettings settings;
 
     @Inject
     ApiQueries queries;
@@ -152,7 +156,7 @@ public class ServersResource {
             }
             case "rename" -> {
                 ApiRequests.Rename r = json.read(body, ApiRequests.Rename.class, false);
-                yield () -> orders.rename(caller.actor(), scope, id, r.hostname());
+                yield () -> settings.rename(caller.actor(), scope, id, r.hostname());
             }
             default -> throw new NotFound("action");
         };

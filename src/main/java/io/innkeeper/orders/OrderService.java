@@ -385,26 +385,6 @@ public class OrderService {
                 null));
     }
 
-    /** Renames the server in the panel; the hostname is checked as an order's is, and unique per tenant. */
-    @Transactional
-    public void rename(Actor actor, Scope scope, UUID serverId, String rawHostname) {
-        Server server = servers.get(scope, serverId);
-        String hostname = Hostnames.normalise(rawHostname);
-        Hostnames.problem(hostname).ifPresent(p -> {
-            throw InvalidInput.of("hostname", p);
-        });
-        if (hostname.equals(server.hostname)) {
-            return;
-        }
-        if (Server.count("tenant.id = ?1 and hostname = ?2 and deletedAt is null", server.tenant.id, hostname) > 0) {
-            throw InvalidInput.of("hostname", "You already have a server called " + hostname + ".");
-        }
-        String before = server.hostname;
-        server.hostname = hostname;
-        audit.changed(actor, new Audit.Entry("server.rename", "server", server.id, server.tenant.id, null,
-                Map.of("hostname", before), Map.of("hostname", hostname)));
-    }
-
     private Optional<Server> byKey(UUID tenantId, String key) {
         if (key == null || key.isBlank()) {
             return Optional.empty();
