@@ -1,5 +1,6 @@
 package io.innkeeper.portal.tenant;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,8 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 import io.innkeeper.audit.AuditEvent;
+import io.innkeeper.billing.invoice.TenantInvoicer;
+import io.innkeeper.billing.rating.Draft;
 import io.innkeeper.orders.ServerQueries;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.quota.QuotaService;
@@ -35,10 +38,17 @@ public class DashboardPages {
     public record StateCount(GuestStatus status, long count) {
     }
 
+    /**
+     * The bill for the month so far, and the month's bill if every server lives to its end (traffic as used so
+     * far); both as the invoice run would rate them.
+     */
+    public record Spend(Draft soFar, Draft projected) {
+    }
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance dashboard(List<StateCount> states, long total, List<QuotaBar> quota,
-                List<AuditEvent> activity);
+                List<AuditEvent> activity, Spend spend);
     }
 
     @Inject
@@ -49,6 +59,12 @@ public class DashboardPages {
 
     @Inject
     QuotaService quotas;
+
+    @Inject
+    TenantInvoicer invoicer;
+
+    @Inject
+    Clock clock;
 
     @GET
     @Transactional
@@ -63,6 +79,15 @@ public class DashboardPages {
                 quotas.usage(reseller ? quotas.pool(scope.tenantId()) : Set.of(scope.tenantId())));
         List<AuditEvent> activity = AuditEvent.<AuditEvent>find("tenantId in ?1 order by at desc",
                 scope.tenantIds()).page(0, ACTIVITY).list();
-        return Templates.dashboard(states, total, quota, activity);
+        return Templates.dashboard(states, total, quota, activity, spend());
+    }
+
+    /** Null for a reseller's customer: the reseller bills it, at prices the panel does not know. */
+    private Spend spend() {
+        if (caller.tenant().parent != null) {
+            return null;
+        }
+        Draft soFar = invoicer.project(caller.tenant().id, clock.instant());
+        return new Spend(soFar, invoicer.project(caller.tenant().id, soFar.month().end().minusSeconds(1)));
     }
 }
