@@ -21,6 +21,11 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
+import io.innkeeper.billing.invoice.InvoiceQueries;
+import io.innkeeper.billing.invoice.InvoiceView;
+import io.innkeeper.billing.ledger.Entry;
+import io.innkeeper.billing.ledger.Ledger;
+import io.innkeeper.kernel.Money;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.portal.admin.AdminLinks;
@@ -44,7 +49,7 @@ public class AdminTenants {
         static native TemplateInstance list$rows(String q, List<TenantAdmin.TenantRow> tenants);
 
         static native TemplateInstance show(TenantAdmin.Detail detail, ServerList.Page servers, QuotaForm quota,
-                String reason, FieldErrors errors);
+                String reason, FieldErrors errors, Billing billing);
     }
 
     @Inject
@@ -55,6 +60,16 @@ public class AdminTenants {
 
     @Inject
     ServerList servers;
+
+    @Inject
+    InvoiceQueries invoices;
+
+    @Inject
+    Ledger ledger;
+
+    /** The tenant's invoices and ledger, newest first, with its balance. */
+    public record Billing(List<InvoiceView> invoices, List<Entry> entries, Money balance) {
+    }
 
     @GET
     public TemplateInstance list(@RestQuery String q, @RestHeader("HX-Request") boolean htmx) {
@@ -128,7 +143,9 @@ public class AdminTenants {
     private TemplateInstance page(TenantAdmin.Detail detail, QuotaForm quota, String reason, FieldErrors errors) {
         ServerList.Page page = servers.page(new ServerFilter(null, detail.tenant().id, null, null, null),
                 SERVERS_SHOWN);
-        return Templates.show(detail, page, quota, reason, errors);
+        UUID id = detail.tenant().id;
+        return Templates.show(detail, page, quota, reason, errors, new Billing(invoices.list(id),
+                ledger.entries(id), ledger.balance(id)));
     }
 
     private static Response back(UUID id) {

@@ -44,6 +44,9 @@ class AdminTenantsTest {
     @Inject
     QuotaService quotas;
 
+    @Inject
+    io.innkeeper.billing.ledger.Ledger ledger;
+
     Fixtures.Catalog catalog;
     String login;
     UUID tenant;
@@ -74,6 +77,18 @@ class AdminTenantsTest {
                         containsString("1 live server."), containsString("In use: 1 servers"),
                         containsString("/admin/audit?tenant=" + tenant));
         assertThat(server).isNotNull();
+    }
+
+    @Test
+    void tenantPageShowsItsLedgerAndBalance() {
+        given().get("/admin/tenants/" + tenant).then().statusCode(200)
+                .body(containsString("Invoices and ledger"), containsString("No invoices yet."));
+        String reference = "bank-" + UUID.randomUUID().toString().substring(0, 8);
+        ledger.record(tenant, io.innkeeper.billing.ledger.EntryKind.CREDIT, "12.50", reference, "goodwill",
+                "ledger-admin");
+        given().get("/admin/tenants/" + tenant).then().statusCode(200)
+                .body(containsString(reference), containsString("goodwill"), containsString("ledger-admin"),
+                        containsString("id=\"balance\">EUR -12.50"));
     }
 
     @Test
