@@ -11,10 +11,10 @@ import jakarta.transaction.Transactional;
 
 import org.apache.commons.codec.digest.Sha2Crypt;
 
+import io.innkeeper.account.OpenSshKey;
 import io.innkeeper.audit.Actor;
 import io.innkeeper.audit.Audit;
 import io.innkeeper.kernel.FieldErrors;
-import io.innkeeper.kernel.SshPublicKeys;
 import io.innkeeper.provisioning.ProvisioningService;
 import io.innkeeper.provisioning.cloudinit.CloudInitDocs;
 import io.innkeeper.provisioning.cloudinit.GuestAccess;
@@ -100,8 +100,8 @@ public class ServerAccess {
             if (key == null || key.isBlank()) {
                 continue;
             }
-            SshPublicKeys.problem(key).ifPresentOrElse(p -> errors.add("sshKeys", p),
-                    () -> keys.add(SshPublicKeys.normalise(key)));
+            OpenSshKey.Parsed parsed = OpenSshKey.parse(key);
+            parsed.key().ifPresentOrElse(k -> keys.add(k.line()), () -> errors.add("sshKeys", parsed.problem()));
         }
         String userData = request.userData() == null || request.userData().isBlank() ? null : request.userData();
         if (userData != null && userData.length() > MAX_USER_DATA) {

@@ -109,11 +109,26 @@ public class ErrorPages {
         if (e instanceof UnauthorizedException || e instanceof AuthenticationFailedException) {
             return answer(401, "Sign-in needed", "Sign in to continue.", Map.of());
         }
+        if (bodyCutOff(e)) {
+            // The client went away while sending its body (a timeout, a load generator stopping): not our failure.
+            LOG.debugf("request body cut off on %s: %s", uri.getPath(), e.getMessage());
+            return answer(400, "Request cut off", "The request body ended before it was complete; send it again.",
+                    Map.of());
+        }
         LOG.errorf(e, "unexpected failure on %s", uri.getPath());
         return answer(500, "Something went wrong",
                 "The panel could not finish this request and nothing was changed by it. "
                         + "If it happens again, give support the request id below.",
                 Map.of());
+    }
+
+    private static boolean bodyCutOff(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.nio.channels.ClosedChannelException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     Response answer(int status, String title, String detail, Map<String, String> fields) {

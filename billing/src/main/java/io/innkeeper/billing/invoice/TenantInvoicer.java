@@ -119,8 +119,28 @@ public class TenantInvoicer {
         return rate(tenant, BillingMonth.of(until, tenant.zone()), until);
     }
 
-    private Draft rate(BilledTenant tenant, BillingMonth month, Instant until) {
+    /**
+     * The bill so far for the month that contains {@code now}, and the month's bill if every server lives to its
+     * end (traffic as used so far); the month's inputs are read once for both.
+     */
+    @Transactional
+    public MonthProjection projectMonth(UUID tenantId, Instant now) {
+        BilledTenant tenant = inputs.tenant(tenantId).orElseThrow(
+                () -> new IllegalArgumentException("not a tenant the platform invoices: " + tenantId));
+        BillingMonth month = BillingMonth.of(now, tenant.zone());
         BillingInputs.Inputs in = inputs.load(tenant.id(), month);
+        return new MonthProjection(rate(tenant, month, now, in), rate(tenant, month, month.end().minusSeconds(1), in));
+    }
+
+    /** See {@link #projectMonth}. */
+    public record MonthProjection(Draft soFar, Draft projected) {
+    }
+
+    private Draft rate(BilledTenant tenant, BillingMonth month, Instant until) {
+        return rate(tenant, month, until, inputs.load(tenant.id(), month));
+    }
+
+    private Draft rate(BilledTenant tenant, BillingMonth month, Instant until, BillingInputs.Inputs in) {
         Prices prices = new Prices(new Money(config.trafficOveragePerGb(), tenant.currency()),
                 new Money(config.snapshotPerGbMonth(), tenant.currency()));
         return Rating.rate(month, until, tenant.currency(), in.servers(), in.txBytes(), in.snapshots(), prices);

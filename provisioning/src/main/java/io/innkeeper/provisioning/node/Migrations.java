@@ -111,14 +111,11 @@ public class Migrations {
             if (!isIdle(guest) || hasSnapshots(id)) {
                 continue;
             }
-            try {
-                Node target = placement.choose(node.region.id, node.guestType,
-                        new Placement.Need(guest.vcpus, guest.memoryMib, guest.diskGib));
-                move(guest, target);
-                moved.add(id);
-            } catch (NoCapacity full) {
-                break;
-            }
+            placement.tryChoose(node.region.id, node.guestType,
+                    new Placement.Need(guest.vcpus, guest.memoryMib, guest.diskGib)).ifPresent(target -> {
+                        move(guest, target);
+                        moved.add(id);
+                    });
         }
         return List.copyOf(moved);
     }

@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -32,6 +33,19 @@ public class Placement {
     @Transactional(TxType.MANDATORY)
     public Node choose(UUID regionId, String guestType, Need need) {
         return pick(regionId, guestType, need, candidates(regionId, guestType, true));
+    }
+
+    /**
+     * {@link #choose}, answering empty where it would throw: a caller placing several guests in one transaction
+     * goes on with the next, and the transaction stays good (an exception out of here would mark it rollback-only).
+     */
+    @Transactional(TxType.MANDATORY)
+    public Optional<Node> tryChoose(UUID regionId, String guestType, Need need) {
+        try {
+            return Optional.of(pick(regionId, guestType, need, candidates(regionId, guestType, true)));
+        } catch (NoCapacity full) {
+            return Optional.empty();
+        }
     }
 
     /**

@@ -132,6 +132,26 @@ class MigrationsTest {
     }
 
     @Test
+    void guestsThatFindNoRoomStayAndTheOthersMove() {
+        UUID first = order("mig-full1");
+        UUID second = order("mig-full2");
+        await().atMost(SETTLE).until(() -> servers.status(first) == GuestStatus.RUNNING
+                && servers.status(second) == GuestStatus.RUNNING);
+        setMemory(nodeB, 700);
+        setState(nodeB, NodeState.ACTIVE);
+        setState(nodeA, NodeState.MAINTENANCE);
+
+        List<UUID> moved = migrations.evacuate(nodeA);
+
+        assertThat(moved).hasSize(1);
+        UUID stays = moved.contains(first) ? second : first;
+        await().atMost(SETTLE).until(() -> servers.status(moved.get(0)) == GuestStatus.RUNNING);
+        assertThat(nodeOf(moved.get(0))).isEqualTo(nodeB);
+        assertThat(nodeOf(stays)).isEqualTo(nodeA);
+        assertThat(servers.status(stays)).isEqualTo(GuestStatus.RUNNING);
+    }
+
+    @Test
     void refusesATargetWithoutRoomOrOfAnotherKind() {
         UUID server = order("mig-no");
         await().atMost(SETTLE).until(() -> servers.status(server) == GuestStatus.RUNNING);
@@ -196,7 +216,12 @@ class MigrationsTest {
 
     @Transactional
     void shrink(UUID node) {
-        em.find(Node.class, node).memoryMib = 256;
+        setMemory(node, 256);
+    }
+
+    @Transactional
+    void setMemory(UUID node, long memoryMib) {
+        em.find(Node.class, node).memoryMib = memoryMib;
     }
 
     @Transactional

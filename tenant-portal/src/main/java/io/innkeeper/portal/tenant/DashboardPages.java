@@ -18,7 +18,6 @@ import io.quarkus.qute.TemplateInstance;
 
 import io.innkeeper.audit.AuditEvent;
 import io.innkeeper.billing.invoice.TenantInvoicer;
-import io.innkeeper.billing.rating.Draft;
 import io.innkeeper.orders.ServerQueries;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.quota.QuotaService;
@@ -38,17 +37,11 @@ public class DashboardPages {
     public record StateCount(GuestStatus status, long count) {
     }
 
-    /**
-     * The bill for the month so far, and the month's bill if every server lives to its end (traffic as used so
-     * far); both as the invoice run would rate them.
-     */
-    public record Spend(Draft soFar, Draft projected) {
-    }
 
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance dashboard(List<StateCount> states, long total, List<QuotaBar> quota,
-                List<AuditEvent> activity, Spend spend);
+                List<AuditEvent> activity, TenantInvoicer.MonthProjection spend);
     }
 
     @Inject
@@ -83,11 +76,10 @@ public class DashboardPages {
     }
 
     /** Null for a reseller's customer: the reseller bills it, at prices the panel does not know. */
-    private Spend spend() {
+    private TenantInvoicer.MonthProjection spend() {
         if (caller.tenant().parent != null) {
             return null;
         }
-        Draft soFar = invoicer.project(caller.tenant().id, clock.instant());
-        return new Spend(soFar, invoicer.project(caller.tenant().id, soFar.month().end().minusSeconds(1)));
+        return invoicer.projectMonth(caller.tenant().id, clock.instant());
     }
 }
