@@ -185,7 +185,7 @@ public class ServersResource {
         return queries.usage(caller.scope(), serverId(id), start, end);
     }
 
-    private static java.time.Instant instant(String field, String raw, java.time.Instant otherwise) {
+    static java.time.Instant instant(String field, String raw, java.time.Instant otherwise) {
         if (raw == null || raw.isBlank()) {
             return otherwise;
         }

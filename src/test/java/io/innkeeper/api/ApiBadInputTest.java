@@ -100,7 +100,13 @@ class ApiBadInputTest {
                 new Case("GET", "/api/v1/servers?status=FLYING", null, 400, "status"),
                 new Case("GET", "/api/v1/servers?account=xyz", null, 400, "account"),
                 new Case("GET", "/api/v1/jobs?server=xyz", null, 400, "server"),
-                new Case("GET", "/api/v1/events?after=-x", null, 400, "after")));
+                new Case("GET", "/api/v1/events?after=-x", null, 400, "after"),
+                new Case("GET", "/api/v1/invoices?status=LATE", null, 400, "status"),
+                new Case("GET", "/api/v1/invoices?issuedFrom=yesterday", null, 400, "issuedFrom"),
+                new Case("GET", "/api/v1/invoices?issuedTo=2026-13-01", null, 400, "issuedTo"),
+                new Case("GET", "/api/v1/invoices?cursor=garbage", null, 400, "cursor"),
+                new Case("GET", "/api/v1/invoices?limit=101", null, 400, "limit"),
+                new Case("GET", "/api/v1/invoices?account=xyz", null, 400, "account")));
         List<Case> resellerCases = List.of(
                 new Case("POST", "/api/v1/sub-accounts", "{\"name\":\"\"}", 400, "name"),
                 new Case("POST", "/api/v1/sub-accounts", "{\"name\":\"n\",\"owner\":\"x\"}", 400, "owner"),
