@@ -109,15 +109,21 @@ public class ApiFixtures {
 
     /**
      * The month's invoice of the tenant the platform bills for {@code tenant} (itself, or its reseller): a server of
-     * {@code tenant} lived the month's 10th day (24 h at EUR 0.0100), and the month is invoiced.
+     * {@code tenant} lived the month's 10th day (see {@link #billedServer}), and the month is invoiced.
      */
     public UUID invoice(UUID tenant, YearMonth month) {
+        billedServer(tenant, month);
+        UUID billed = billing.string("select cast(coalesce(parent_id, id) as text) from tenant where id = ?1", tenant)
+                .transform(UUID::fromString);
+        return invoicer.invoice(billed, month).invoiceId();
+    }
+
+    /** A server of the tenant that lived the month's 10th day, 24 h at EUR 0.0100 (EUR 0.24), and is gone. */
+    public UUID billedServer(UUID tenant, YearMonth month) {
         UUID plan = billing.plan("0.0100", "5.00", 1000);
         Instant day = month.atDay(10).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
         UUID server = billing.server(tenant, plan, day, day.plus(java.time.Duration.ofDays(1)));
         billing.update("update guest set status = 'DELETED' where id = ?1", server);
-        UUID billed = billing.string("select cast(coalesce(parent_id, id) as text) from tenant where id = ?1", tenant)
-                .transform(UUID::fromString);
-        return invoicer.invoice(billed, month).invoiceId();
+        return server;
     }
 }
