@@ -86,6 +86,7 @@ public class OutboxFeed {
             case "server.delete" -> "server.deleting";
             case "server.reboot", "server.start", "server.stop", "server.power_off", "server.resize",
                     "server.reinstall", "server.rename" -> action;
+            case "server.reverse-dns" -> "server.reverse_dns_changed";
             case "snapshot.create", "snapshot.revert", "snapshot.delete" -> "server." + action.replace('.', '_');
             case "quota.set" -> "account.quota_changed";
             case "tenant.suspend" -> "account.suspended";

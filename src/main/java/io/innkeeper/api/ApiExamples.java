@@ -142,6 +142,16 @@ final class ApiExamples {
                     {"account":"1d6f0a2e-7c1b-4f0e-8e0a-2b9c1d3e4f50","billedBy":"platform",
                      "balance":{"amount":"3.50","currency":"EUR"},"outstanding":{"amount":"3.50","currency":"EUR"},
                      "credit":{"amount":"0.00","currency":"EUR"},"overdueInvoices":0}""")),
+            Map.entry("listAddresses", new Example(null, """
+                    [{"address":"198.51.100.7","family":"ipv4","prefixLength":24,"gateway":"198.51.100.1",
+                      "ptr":"mail.example.com"},{"address":"2001:db8:200::7","family":"ipv6","prefixLength":64,
+                      "gateway":"2001:db8:200::1","ptr":null}]""")),
+            Map.entry("setReverseDns", new Example("{\"ptr\":\"mail.example.com\"}", """
+                    {"address":"198.51.100.7","family":"ipv4","prefixLength":24,"gateway":"198.51.100.1",
+                     "ptr":"mail.example.com"}""")),
+            Map.entry("clearReverseDns", new Example(null, """
+                    {"address":"198.51.100.7","family":"ipv4","prefixLength":24,"gateway":"198.51.100.1",
+                     "ptr":null}""")),
             Map.entry("replayEvent", new Example(null, "{\"queued\":1}")));
 
     private ApiExamples() {

@@ -116,6 +116,14 @@ public final class ApiViews {
     public record SnapshotView(String name, String state, Instant createdAt) {
     }
 
+    /** One of a server's addresses; {@code ptr} is null while the provider's default reverse DNS answers. */
+    public record AddressView(String address, String family, int prefixLength, String gateway, String ptr) {
+        static AddressView of(io.innkeeper.provisioning.ip.Address a, String ptr) {
+            return new AddressView(a.address(), a.family() == 6 ? "ipv6" : "ipv4", a.prefixLength(), a.gateway(),
+                    ptr);
+        }
+    }
+
     /** An invoice; {@code lines} only when one invoice is read. Amounts are in the invoice's currency. */
     public record InvoiceView(UUID id, String number, UUID account, String period, Instant periodStart,
             Instant periodEnd, String status, String currency, Price total, Price paid, Price outstanding,

@@ -45,7 +45,7 @@ class ApiIsolationTest {
 
     /** What a tenant owns, to aim the matrix at. */
     record Owned(String server, String job, String sshKey, String webhook, String event, String token,
-            String invoice) {
+            String invoice, String address) {
     }
 
     Owned own(ApiFixtures.Client owner, String ownerJwtTenantToken) {
@@ -67,7 +67,9 @@ class ApiIsolationTest {
         String event = owner.api().get("/api/v1/events").then().statusCode(200).extract().path("items[0].id");
         // The invoice that bills the owner's servers: its own, or for a reseller's customer its reseller's.
         String invoice = api.invoice(owner.tenant(), java.time.YearMonth.of(2026, 1)).toString();
-        return new Owned(server, job, key, hook, event, ownerJwtTenantToken, invoice);
+        String address = owner.api().get("/api/v1/servers/" + server + "/addresses").then().statusCode(200)
+                .extract().path("[0].address");
+        return new Owned(server, job, key, hook, event, ownerJwtTenantToken, invoice, address);
     }
 
     static List<Call> aimedAt(Owned o, String plan, String template) {
@@ -76,6 +78,10 @@ class ApiIsolationTest {
         calls.add(new Call("GET", s, null));
         calls.add(new Call("GET", s + "/snapshots", null));
         calls.add(new Call("GET", s + "/usage", null));
+        calls.add(new Call("GET", s + "/addresses", null));
+        calls.add(new Call("PUT", s + "/addresses/" + o.address() + "/reverse-dns",
+                Map.of("ptr", "stolen.example.com")));
+        calls.add(new Call("DELETE", s + "/addresses/" + o.address() + "/reverse-dns", null));
         for (String action : List.of("start", "stop", "reboot", "power-off")) {
             calls.add(new Call("POST", s + "/actions/" + action, null));
         }
@@ -138,6 +144,7 @@ class ApiIsolationTest {
         owner.api().get("/api/v1/servers/" + o.server() + "/snapshots").then()
                 .body("name", org.hamcrest.Matchers.hasItem("snap1"));
         owner.api().get("/api/v1/invoices/" + o.invoice()).then().statusCode(200);
+        assertThat(api.rows("reverse_dns where address = '" + o.address() + "'")).isZero();
     }
 
     @Test
@@ -172,6 +179,9 @@ class ApiIsolationTest {
         rita.api().get("/api/v1/jobs/" + carols.job()).then().statusCode(200);
         rita.api().get("/api/v1/ssh-keys/" + carols.sshKey()).then().statusCode(200);
         rita.api().post("/api/v1/servers/" + carols.server() + "/actions/reboot").then().statusCode(202);
+        rita.api().body(Map.of("ptr", "carol.example.com")).put("/api/v1/servers/" + carols.server() + "/addresses/"
+                + carols.address() + "/reverse-dns").then().statusCode(200)
+                .body("ptr", org.hamcrest.Matchers.equalTo("carol.example.com"));
         rita.api().queryParam("account", carol.tenant().toString()).get("/api/v1/servers").then().statusCode(200)
                 .body("items.id", org.hamcrest.Matchers.hasItem(carols.server()));
         rita.api().get("/api/v1/sub-accounts/" + carol.tenant()).then().statusCode(200);
