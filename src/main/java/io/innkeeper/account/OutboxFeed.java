@@ -9,15 +9,17 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import io.innkeeper.audit.Audit;
+import io.innkeeper.billing.invoice.InvoiceChanged;
 import io.innkeeper.orders.Server;
 import io.innkeeper.provisioning.guest.Guest;
 import io.innkeeper.provisioning.job.GuestChanged;
 import io.innkeeper.provisioning.job.JobFinished;
 
 /**
- * Feeds the outbox from the three places where state changes are already announced inside their transactions: the
- * audit log (every change a person or client makes: orders, power actions, quotas, suspensions, tokens, keys), a
- * job's end, and a job moving a guest to a new status. Each is one {@link Outbox#record} call.
+ * Feeds the outbox from the places where state changes are already announced inside their transactions: the audit
+ * log (every change a person or client makes: orders, power actions, quotas, suspensions, tokens, keys), a job's
+ * end, a job moving a guest to a new status, and billing's invoice changes (issued, paid, overdue). Each is one
+ * {@link Outbox#record} call.
  */
 @ApplicationScoped
 public class OutboxFeed {
@@ -63,6 +65,20 @@ public class OutboxFeed {
                 "status", change.status().name()));
     }
 
+    void onInvoice(@Observes InvoiceChanged change) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", change.invoiceId().toString());
+        data.put("number", change.number());
+        data.put("period", change.period());
+        data.put("currency", change.total().currency().getCurrencyCode());
+        data.put("total", change.total().amount().toPlainString());
+        data.put("paid", change.paid().amount().toPlainString());
+        data.put("outstanding", change.total().amount().subtract(change.paid().amount()).toPlainString());
+        data.put("dueAt", String.valueOf(change.dueAt()));
+        outbox.record(change.tenantId(), "invoice." + change.kind().name().toLowerCase(java.util.Locale.ROOT),
+                change.invoiceId(), data);
+    }
+
     /** The public event name of an audited action, or empty for actions that are no state change of note. */
     static Optional<String> eventType(String action) {
         return Optional.ofNullable(switch (action) {
@@ -70,6 +86,7 @@ public class OutboxFeed {
             case "server.delete" -> "server.deleting";
             case "server.reboot", "server.start", "server.stop", "server.power_off", "server.resize",
                     "server.reinstall", "server.rename" -> action;
+            case "server.reverse-dns" -> "server.reverse_dns_changed";
             case "snapshot.create", "snapshot.revert", "snapshot.delete" -> "server." + action.replace('.', '_');
             case "quota.set" -> "account.quota_changed";
             case "tenant.suspend" -> "account.suspended";

@@ -1,5 +1,6 @@
 package io.innkeeper.api;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Set;
 
@@ -14,6 +15,8 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.innkeeper.account.ExternalRefs;
+import io.innkeeper.billing.ledger.Ledger;
+import io.innkeeper.kernel.Money;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.tenancy.Caller;
 import io.innkeeper.tenancy.Tenant;
@@ -34,6 +37,12 @@ public class AccountResource {
     @Inject
     ExternalRefs refs;
 
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    Clock clock;
+
     @GET
     @Transactional
     @Operation(operationId = "getAccount", summary = "The caller's account, quota and usage")
@@ -44,5 +53,27 @@ public class AccountResource {
                 tenant.parent == null ? null : tenant.parent.id, tenant.currency, tenant.timeZone,
                 refs.of(List.of(tenant.id)).get(tenant.id), tenant.createdAt, quotas.limits(tenant.id),
                 quotas.usage(counted), quotas.remaining(tenant.id));
+    }
+
+    @GET
+    @Path("/balance")
+    @Transactional
+    @Operation(operationId = "getBalance",
+            summary = "What the account owes, its prepaid credit, and how many invoices are overdue")
+    public ApiViews.BalanceView balance() {
+        Tenant tenant = caller.tenant();
+        if (tenant.parent != null) {
+            Money zero = new Money(java.math.BigDecimal.ZERO, java.util.Currency.getInstance(tenant.currency))
+                    .rounded();
+            return new ApiViews.BalanceView(tenant.id, "reseller", ApiViews.Price.of(zero), ApiViews.Price.of(zero),
+                    ApiViews.Price.of(zero), 0);
+        }
+        Money balance = ledger.balance(tenant.id);
+        Money zero = new Money(java.math.BigDecimal.ZERO, balance.currency()).rounded();
+        boolean owes = balance.amount().signum() > 0;
+        return new ApiViews.BalanceView(tenant.id, "platform", ApiViews.Price.of(balance),
+                ApiViews.Price.of(owes ? balance : zero), ApiViews.Price.of(owes ? zero
+                        : new Money(balance.amount().negate(), balance.currency())),
+                ledger.overdue(tenant.id, clock.instant()));
     }
 }

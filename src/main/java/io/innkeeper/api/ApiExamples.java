@@ -54,6 +54,21 @@ final class ApiExamples {
             {"id":"1f2a3b4c-6666-4777-8888-9999aaaabbbb","url":"https://shop.example.com/innkeeper/hooks",
              "createdAt":"2026-01-31T12:00:00Z"}""";
 
+    private static final String INVOICE_HEAD = """
+            "id":"2a3b4c5d-7777-4888-8999-aaaabbbbcccc","number":"INV-000042",
+             "account":"1d6f0a2e-7c1b-4f0e-8e0a-2b9c1d3e4f50","period":"2026-01",
+             "periodStart":"2025-12-31T23:00:00Z","periodEnd":"2026-01-31T23:00:00Z","status":"OPEN",
+             "currency":"EUR","total":{"amount":"4.50","currency":"EUR"},"paid":{"amount":"1.00","currency":"EUR"},
+             "outstanding":{"amount":"3.50","currency":"EUR"},"issuedAt":"2026-02-01T00:05:00Z",
+             "dueAt":"2026-02-15T00:05:00Z","paidAt":null,"trafficTxBytes":5368709120,
+             "trafficPoolBytes":1000000000000,"pdf":"/api/v1/invoices/2a3b4c5d-7777-4888-8999-aaaabbbbcccc/pdf"
+            """;
+    private static final String INVOICE_LINES = """
+            "lines":[{"position":1,"kind":"SERVER","description":"web-1.example.com (vps-s), 744 h","server":
+             "5f0e6c1a-4b8e-4c3e-9d55-0c2b7a1e9f10","quantity":"744","unit":"h",
+             "unitPrice":{"amount":"0.0070","currency":"EUR"},"amount":{"amount":"4.50","currency":"EUR"},
+             "usageFrom":"2025-12-31T23:00:00Z","usageTo":"2026-01-31T23:00:00Z"}]""";
+
     private static final Map<String, Example> EXAMPLES = Map.ofEntries(
             Map.entry("getAccount", new Example(null, """
                     {"id":"1d6f0a2e-7c1b-4f0e-8e0a-2b9c1d3e4f50","name":"Rita Hosting Ltd","kind":"RESELLER",
@@ -119,6 +134,24 @@ final class ApiExamples {
             Map.entry("listDeliveries", new Example(null, """
                     [{"endpoint":"1f2a3b4c-6666-4777-8888-9999aaaabbbb","state":"DELIVERED","attempts":3,
                       "lastStatus":204,"lastError":null,"nextAttempt":null,"deliveredAt":"2026-01-31T12:00:09Z"}]""")),
+            Map.entry("listInvoices", new Example(null, "{\"items\":[{" + INVOICE_HEAD
+                    + ",\"lines\":null}],\"nextCursor\":null}")),
+            Map.entry("getInvoice", new Example(null, "{" + INVOICE_HEAD + "," + INVOICE_LINES + "}")),
+            Map.entry("getInvoicePdf", new Example(null, "\"%PDF-1.4 ... (the invoice as a PDF document)\"")),
+            Map.entry("getBalance", new Example(null, """
+                    {"account":"1d6f0a2e-7c1b-4f0e-8e0a-2b9c1d3e4f50","billedBy":"platform",
+                     "balance":{"amount":"3.50","currency":"EUR"},"outstanding":{"amount":"3.50","currency":"EUR"},
+                     "credit":{"amount":"0.00","currency":"EUR"},"overdueInvoices":0}""")),
+            Map.entry("listAddresses", new Example(null, """
+                    [{"address":"198.51.100.7","family":"ipv4","prefixLength":24,"gateway":"198.51.100.1",
+                      "ptr":"mail.example.com"},{"address":"2001:db8:200::7","family":"ipv6","prefixLength":64,
+                      "gateway":"2001:db8:200::1","ptr":null}]""")),
+            Map.entry("setReverseDns", new Example("{\"ptr\":\"mail.example.com\"}", """
+                    {"address":"198.51.100.7","family":"ipv4","prefixLength":24,"gateway":"198.51.100.1",
+                     "ptr":"mail.example.com"}""")),
+            Map.entry("clearReverseDns", new Example(null, """
+                    {"address":"198.51.100.7","family":"ipv4","prefixLength":24,"gateway":"198.51.100.1",
+                     "ptr":null}""")),
             Map.entry("replayEvent", new Example(null, "{\"queued\":1}")));
 
     private ApiExamples() {

@@ -14,6 +14,11 @@ final class ApiProblems {
     }
 
     static void write(RoutingContext context, int status, String title, String detail) {
+        write(context, status, title, detail, "Bearer realm=\"innkeeper\"");
+    }
+
+    /** As {@link #write(RoutingContext, int, String, String)}, with the WWW-Authenticate challenge of a 401. */
+    static void write(RoutingContext context, int status, String title, String detail, String challenge) {
         JsonObject body = new JsonObject()
                 .put("type", "about:blank")
                 .put("title", title)
@@ -24,7 +29,7 @@ final class ApiProblems {
                 .put("errors", new JsonObject());
         context.response().setStatusCode(status)
                 .putHeader("Content-Type", "application/problem+json")
-                .putHeader("WWW-Authenticate", status == 401 ? "Bearer realm=\"innkeeper\"" : null);
+                .putHeader("WWW-Authenticate", status == 401 ? challenge : null);
         if (status != 401) {
             context.response().headers().remove("WWW-Authenticate");
         }

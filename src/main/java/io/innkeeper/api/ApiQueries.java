@@ -2,6 +2,7 @@ package io.innkeeper.api;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,6 +36,9 @@ public class ApiQueries {
 
     @Inject
     javax.sql.DataSource dataSource;
+
+    @Inject
+    io.innkeeper.orders.ServerSettings settings;
 
     /** What a server list may be narrowed to; null fields do not narrow it. */
     public record ServerFilter(String status, String region, String hostname, String externalRef, UUID account) {
@@ -127,6 +131,15 @@ public class ApiQueries {
         server.tenant.id.toString();
         return ApiViews.ServerView.of(server, refs.of(List.of(id)).get(id),
                 servers.addresses(server).stream().map(Address::address).toList());
+    }
+
+    /** The server's addresses with their reverse DNS names, IPv4 first. */
+    @Transactional
+    public List<ApiViews.AddressView> addresses(Scope scope, UUID id) {
+        Server server = servers.get(scope, id);
+        Map<String, String> ptrs = settings.reverseDns(server);
+        return servers.addresses(server).stream().map(a -> ApiViews.AddressView.of(a, ptrs.get(a.address())))
+                .toList();
     }
 
     /** What a server used in a window, summed from its meter samples. */

@@ -34,6 +34,10 @@ public final class ApiRequests {
     public record NewSnapshot(String name) {
     }
 
+    /** The reverse DNS (PTR) name of one address, such as mail.example.com. */
+    public record ReverseDns(String ptr) {
+    }
+
     public record NewSshKey(String name, String publicKey) {
     }
 

@@ -115,4 +115,45 @@ public final class ApiViews {
 
     public record SnapshotView(String name, String state, Instant createdAt) {
     }
+
+    /** One of a server's addresses; {@code ptr} is null while the provider's default reverse DNS answers. */
+    public record AddressView(String address, String family, int prefixLength, String gateway, String ptr) {
+        static AddressView of(io.innkeeper.provisioning.ip.Address a, String ptr) {
+            return new AddressView(a.address(), a.family() == 6 ? "ipv6" : "ipv4", a.prefixLength(), a.gateway(),
+                    ptr);
+        }
+    }
+
+    /** An invoice; {@code lines} only when one invoice is read. Amounts are in the invoice's currency. */
+    public record InvoiceView(UUID id, String number, UUID account, String period, Instant periodStart,
+            Instant periodEnd, String status, String currency, Price total, Price paid, Price outstanding,
+            Instant issuedAt, Instant dueAt, Instant paidAt, long trafficTxBytes, long trafficPoolBytes,
+            List<InvoiceLineView> lines, String pdf) {
+        static InvoiceView of(io.innkeeper.billing.invoice.InvoiceView i, Instant now, boolean withLines) {
+            return new InvoiceView(i.id(), i.number(), i.tenantId(), i.period(), i.periodStart(), i.periodEnd(),
+                    io.innkeeper.billing.invoice.InvoiceQueries.status(i, now).name(),
+                    i.total().currency().getCurrencyCode(), Price.of(i.total()), Price.of(i.paid()),
+                    Price.of(i.due()), i.issuedAt(), i.dueAt(), i.paidAt(), i.txBytes(), i.poolBytes(),
+                    withLines ? i.lines().stream().map(InvoiceLineView::of).toList() : null,
+                    "/api/v1/invoices/" + i.id() + "/pdf");
+        }
+    }
+
+    public record InvoiceLineView(int position, String kind, String description, UUID server, String quantity,
+            String unit, Price unitPrice, Price amount, Instant usageFrom, Instant usageTo) {
+        static InvoiceLineView of(io.innkeeper.billing.invoice.InvoiceView.LineView l) {
+            return new InvoiceLineView(l.position(), l.kind(), l.description(), l.serverId(),
+                    l.quantity().toPlainString(), l.unit(), Price.of(l.unitPrice()), Price.of(l.amount()),
+                    l.usageFrom(), l.usageTo());
+        }
+    }
+
+    /**
+     * The caller's standing with its biller: what it owes (positive) or holds as prepaid credit (negative balance),
+     * and how many invoices are overdue. A reseller's customer is billed by its reseller, not by the platform, so
+     * its figures here stay zero and {@code billedBy} says so.
+     */
+    public record BalanceView(UUID account, String billedBy, Price balance, Price outstanding, Price credit,
+            long overdueInvoices) {
+    }
 }

@@ -8,6 +8,7 @@ import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -185,7 +186,7 @@ public class ServersResource {
         return queries.usage(caller.scope(), serverId(id), start, end);
     }
 
-    private static java.time.Instant instant(String field, String raw, java.time.Instant otherwise) {
+    static java.time.Instant instant(String field, String raw, java.time.Instant otherwise) {
         if (raw == null || raw.isBlank()) {
             return otherwise;
         }
@@ -194,6 +195,52 @@ public class ServersResource {
         } catch (java.time.format.DateTimeParseException e) {
             throw io.innkeeper.kernel.InvalidInput.of(field, "Expected a time such as 2026-01-31T12:00:00Z.");
         }
+    }
+
+    @GET
+    @Path("/{id}/addresses")
+    @Operation(operationId = "listAddresses", summary = "The server's addresses with their reverse DNS (PTR) names")
+    public java.util.List<ApiViews.AddressView> addresses(@PathParam("id") String id) {
+        return queries.addresses(caller.scope(), serverId(id));
+    }
+
+    @PUT
+    @Path("/{id}/addresses/{ip}/reverse-dns")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "setReverseDns",
+            summary = "Set the reverse DNS (PTR) name of one of the server's addresses")
+    public ApiViews.AddressView setReverseDns(@PathParam("id") String rawId, @PathParam("ip") String ip,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.ReverseDns.class))) byte[] body) {
+        UUID id = serverId(rawId);
+        Scope scope = caller.scope();
+        address(scope, id, ip);
+        ApiRequests.ReverseDns r = json.read(body, ApiRequests.ReverseDns.class, false);
+        if (r.ptr() == null || r.ptr().isBlank()) {
+            throw io.innkeeper.kernel.InvalidInput.of("ptr",
+                    "Send a full domain name such as mail.example.com; DELETE clears the name.");
+        }
+        settings.setReverseDns(caller.actor(), scope, id, ip, r.ptr());
+        return address(scope, id, ip);
+    }
+
+    @DELETE
+    @Path("/{id}/addresses/{ip}/reverse-dns")
+    @Operation(operationId = "clearReverseDns",
+            summary = "Clear the reverse DNS name of an address, so the provider's default answers again")
+    public ApiViews.AddressView clearReverseDns(@PathParam("id") String rawId, @PathParam("ip") String ip) {
+        UUID id = serverId(rawId);
+        Scope scope = caller.scope();
+        address(scope, id, ip);
+        settings.setReverseDns(caller.actor(), scope, id, ip, "");
+        return address(scope, id, ip);
+    }
+
+    /** The server's address, or 404 when the server is not in scope or the address is not one of its own. */
+    private ApiViews.AddressView address(Scope scope, UUID id, String ip) {
+        String wanted = ip == null ? "" : ip.strip();
+        return queries.addresses(scope, id).stream().filter(a -> a.address().equals(wanted)).findFirst()
+                .orElseThrow(() -> new NotFound("address"));
     }
 
     @GET

@@ -29,7 +29,7 @@ import io.innkeeper.testing.Fixtures;
 class ApiBadInputTest {
 
     private static final List<String> TABLES = List.of("server", "guest", "job", "ssh_key", "api_token", "tenant",
-            "webhook_endpoint", "api_idempotency", "external_ref", "quota", "snapshot");
+            "webhook_endpoint", "api_idempotency", "external_ref", "quota", "snapshot", "reverse_dns");
 
     @Inject
     ApiFixtures api;
@@ -54,6 +54,8 @@ class ApiBadInputTest {
                 + c.template() + "\"";
         String big = "{\"hostname\":\"" + "a".repeat(70_000) + "\"}";
         String s = "/api/v1/servers/" + server;
+        String ip = client.api().get(s + "/addresses").then().statusCode(200).extract().path("[0].address");
+        String rdns = s + "/addresses/" + ip + "/reverse-dns";
 
         List<Case> cases = new ArrayList<>(List.of(
                 new Case("POST", "/api/v1/servers", "{\"hostname\":", 400, "body"),
@@ -100,7 +102,22 @@ class ApiBadInputTest {
                 new Case("GET", "/api/v1/servers?status=FLYING", null, 400, "status"),
                 new Case("GET", "/api/v1/servers?account=xyz", null, 400, "account"),
                 new Case("GET", "/api/v1/jobs?server=xyz", null, 400, "server"),
-                new Case("GET", "/api/v1/events?after=-x", null, 400, "after")));
+                new Case("GET", "/api/v1/events?after=-x", null, 400, "after"),
+                new Case("PUT", rdns, "{\"ptr\":\"under_score!.example.com\"}", 400, "ptr"),
+                new Case("PUT", rdns, "{\"ptr\":\"nodots\"}", 400, "ptr"),
+                new Case("PUT", rdns, "{\"ptr\":\"-bad-.example.com\"}", 400, "ptr"),
+                new Case("PUT", rdns, "{\"ptr\":\"" + "a".repeat(300) + ".com\"}", 400, "ptr"),
+                new Case("PUT", rdns, "{\"ptr\":5}", 400, "ptr"),
+                new Case("PUT", rdns, "{}", 400, "ptr"),
+                new Case("PUT", rdns, "{\"ptr\":\"a.example.com\",\"ttl\":60}", 400, "ttl"),
+                new Case("PUT", rdns, "{\"ptr\":", 400, "body"),
+                new Case("PUT", rdns, "", 400, "body"),
+                new Case("GET", "/api/v1/invoices?status=LATE", null, 400, "status"),
+                new Case("GET", "/api/v1/invoices?issuedFrom=yesterday", null, 400, "issuedFrom"),
+                new Case("GET", "/api/v1/invoices?issuedTo=2026-13-01", null, 400, "issuedTo"),
+                new Case("GET", "/api/v1/invoices?cursor=garbage", null, 400, "cursor"),
+                new Case("GET", "/api/v1/invoices?limit=101", null, 400, "limit"),
+                new Case("GET", "/api/v1/invoices?account=xyz", null, 400, "account")));
         List<Case> resellerCases = List.of(
                 new Case("POST", "/api/v1/sub-accounts", "{\"name\":\"\"}", 400, "name"),
                 new Case("POST", "/api/v1/sub-accounts", "{\"name\":\"n\",\"owner\":\"x\"}", 400, "owner"),

@@ -2,6 +2,8 @@ package io.innkeeper.api;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Instant;
+import java.time.YearMonth;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +17,8 @@ import io.restassured.specification.RequestSpecification;
 import io.innkeeper.account.ApiTokens;
 import io.innkeeper.account.TokenScope;
 import io.innkeeper.audit.Actor;
+import io.innkeeper.billing.invoice.TenantInvoicer;
+import io.innkeeper.billing.testing.BillingData;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.tenancy.TenantKind;
@@ -39,6 +43,12 @@ public class ApiFixtures {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    BillingData billing;
+
+    @Inject
+    TenantInvoicer invoicer;
 
     /** A tenant's API client. */
     public record Client(UUID tenant, String login, String token) {
@@ -95,5 +105,25 @@ public class ApiFixtures {
             query.setParameter(i + 1, params[i]);
         }
         query.executeUpdate();
+    }
+
+    /**
+     * The month's invoice of the tenant the platform bills for {@code tenant} (itself, or its reseller): a server of
+     * {@code tenant} lived the month's 10th day (see {@link #billedServer}), and the month is invoiced.
+     */
+    public UUID invoice(UUID tenant, YearMonth month) {
+        billedServer(tenant, month);
+        UUID billed = billing.string("select cast(coalesce(parent_id, id) as text) from tenant where id = ?1", tenant)
+                .transform(UUID::fromString);
+        return invoicer.invoice(billed, month).invoiceId();
+    }
+
+    /** A server of the tenant that lived the month's 10th day, 24 h at EUR 0.0100 (EUR 0.24), and is gone. */
+    public UUID billedServer(UUID tenant, YearMonth month) {
+        UUID plan = billing.plan("0.0100", "5.00", 1000);
+        Instant day = month.atDay(10).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+        UUID server = billing.server(tenant, plan, day, day.plus(java.time.Duration.ofDays(1)));
+        billing.update("update guest set status = 'DELETED' where id = ?1", server);
+        return server;
     }
 }

@@ -44,7 +44,8 @@ class ApiIsolationTest {
     }
 
     /** What a tenant owns, to aim the matrix at. */
-    record Owned(String server, String job, String sshKey, String webhook, String event, String token) {
+    record Owned(String server, String job, String sshKey, String webhook, String event, String token,
+            String invoice, String address) {
     }
 
     Owned own(ApiFixtures.Client owner, String ownerJwtTenantToken) {
@@ -64,7 +65,11 @@ class ApiIsolationTest {
         String hook = owner.api().body(Map.of("url", "https://example.com/hook")).post("/api/v1/webhooks").then()
                 .statusCode(201).extract().path("webhook.id");
         String event = owner.api().get("/api/v1/events").then().statusCode(200).extract().path("items[0].id");
-        return new Owned(server, job, key, hook, event, ownerJwtTenantToken);
+        // The invoice that bills the owner's servers: its own, or for a reseller's customer its reseller's.
+        String invoice = api.invoice(owner.tenant(), java.time.YearMonth.of(2026, 1)).toString();
+        String address = owner.api().get("/api/v1/servers/" + server + "/addresses").then().statusCode(200)
+                .extract().path("[0].address");
+        return new Owned(server, job, key, hook, event, ownerJwtTenantToken, invoice, address);
     }
 
     static List<Call> aimedAt(Owned o, String plan, String template) {
@@ -73,6 +78,10 @@ class ApiIsolationTest {
         calls.add(new Call("GET", s, null));
         calls.add(new Call("GET", s + "/snapshots", null));
         calls.add(new Call("GET", s + "/usage", null));
+        calls.add(new Call("GET", s + "/addresses", null));
+        calls.add(new Call("PUT", s + "/addresses/" + o.address() + "/reverse-dns",
+                Map.of("ptr", "stolen.example.com")));
+        calls.add(new Call("DELETE", s + "/addresses/" + o.address() + "/reverse-dns", null));
         for (String action : List.of("start", "stop", "reboot", "power-off")) {
             calls.add(new Call("POST", s + "/actions/" + action, null));
         }
@@ -89,6 +98,8 @@ class ApiIsolationTest {
         calls.add(new Call("DELETE", "/api/v1/webhooks/" + o.webhook(), null));
         calls.add(new Call("GET", "/api/v1/events/" + o.event() + "/deliveries", null));
         calls.add(new Call("POST", "/api/v1/events/" + o.event() + "/replay", null));
+        calls.add(new Call("GET", "/api/v1/invoices/" + o.invoice(), null));
+        calls.add(new Call("GET", "/api/v1/invoices/" + o.invoice() + "/pdf", null));
         return calls;
     }
 
@@ -117,6 +128,10 @@ class ApiIsolationTest {
                 .body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(o.server())));
         intruder.api().get("/api/v1/events").then().statusCode(200)
                 .body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(o.event())));
+        intruder.api().get("/api/v1/invoices").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(o.invoice())));
+        intruder.api().queryParam("account", owner.tenant().toString()).get("/api/v1/invoices").then()
+                .statusCode(404);
         intruder.api().body(Map.of("hostname", Fixtures.hostname("iso-for"), "region", catalog.region().toString(),
                 "plan", catalog.plan().toString(), "template", catalog.template().toString(), "account",
                 owner.tenant().toString())).post("/api/v1/servers").then().statusCode(404);
@@ -128,6 +143,8 @@ class ApiIsolationTest {
         owner.api().get("/api/v1/webhooks").then().body("id", org.hamcrest.Matchers.hasItem(o.webhook()));
         owner.api().get("/api/v1/servers/" + o.server() + "/snapshots").then()
                 .body("name", org.hamcrest.Matchers.hasItem("snap1"));
+        owner.api().get("/api/v1/invoices/" + o.invoice()).then().statusCode(200);
+        assertThat(api.rows("reverse_dns where address = '" + o.address() + "'")).isZero();
     }
 
     @Test
@@ -162,9 +179,16 @@ class ApiIsolationTest {
         rita.api().get("/api/v1/jobs/" + carols.job()).then().statusCode(200);
         rita.api().get("/api/v1/ssh-keys/" + carols.sshKey()).then().statusCode(200);
         rita.api().post("/api/v1/servers/" + carols.server() + "/actions/reboot").then().statusCode(202);
+        rita.api().body(Map.of("ptr", "carol.example.com")).put("/api/v1/servers/" + carols.server() + "/addresses/"
+                + carols.address() + "/reverse-dns").then().statusCode(200)
+                .body("ptr", org.hamcrest.Matchers.equalTo("carol.example.com"));
         rita.api().queryParam("account", carol.tenant().toString()).get("/api/v1/servers").then().statusCode(200)
                 .body("items.id", org.hamcrest.Matchers.hasItem(carols.server()));
         rita.api().get("/api/v1/sub-accounts/" + carol.tenant()).then().statusCode(200);
+        // Carol is billed by Rita: the platform's invoice for Carol's servers is Rita's.
+        rita.api().get("/api/v1/invoices/" + carols.invoice()).then().statusCode(200);
+        rita.api().get("/api/v1/invoices").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasItem(carols.invoice()));
 
         // Nothing of Rex's customer, whatever the operation.
         long jobs = api.rows("job");
@@ -193,6 +217,8 @@ class ApiIsolationTest {
         // A customer never reaches its reseller's or a sibling's objects.
         ApiFixtures.Client sibling = api.customerOf(rita, "rm-sib");
         expect(sibling, new Call("GET", "/api/v1/servers/" + carols.server(), null), 404);
+        expect(carol, new Call("GET", "/api/v1/invoices/" + carols.invoice(), null), 404);
+        expect(carol, new Call("GET", "/api/v1/invoices/" + carols.invoice() + "/pdf", null), 404);
         assertThat(api.rows("job")).isGreaterThanOrEqualTo(jobs);
     }
 }

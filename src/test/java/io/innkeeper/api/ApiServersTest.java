@@ -249,4 +249,36 @@ class ApiServersTest {
                 + "/actions/resize").then().statusCode(400).body("errors.plan", notNullValue());
         client.api().post("/api/v1/servers/" + id + "/actions/teleport").then().statusCode(404);
     }
+
+    @Test
+    void reverseDnsIsListedSetAndClearedPerAddress() {
+        String id = create(Fixtures.hostname("rdns"));
+        String s = "/api/v1/servers/" + id;
+        List<String> addresses = client.api().get(s + "/addresses").then().statusCode(200)
+                .body("ptr", org.hamcrest.Matchers.everyItem(org.hamcrest.Matchers.nullValue()))
+                .body("family", hasItem("ipv4")).extract().path("address");
+        assertThat(addresses).isNotEmpty();
+        String ip = addresses.get(0);
+
+        client.api().body(Map.of("ptr", "Mail.Example.com.")).put(s + "/addresses/" + ip + "/reverse-dns").then()
+                .statusCode(200).body("address", equalTo(ip)).body("ptr", equalTo("mail.example.com"));
+        client.api().get(s + "/addresses").then().statusCode(200)
+                .body("find { it.address == '" + ip + "' }.ptr", equalTo("mail.example.com"));
+        client.api().queryParam("after", 0).get("/api/v1/events").then().statusCode(200)
+                .body("items.findAll { it.subject == '" + id + "' }.type", hasItem("server.reverse_dns_changed"));
+
+        String reader = api.token(client.login(), client.tenant(), io.innkeeper.account.TokenScope.READ, null);
+        io.restassured.RestAssured.given().auth().oauth2(reader).contentType("application/json")
+                .body(Map.of("ptr", "other.example.com")).put(s + "/addresses/" + ip + "/reverse-dns").then()
+                .statusCode(403).contentType("application/problem+json");
+        io.restassured.RestAssured.given().auth().oauth2(reader).delete(s + "/addresses/" + ip + "/reverse-dns")
+                .then().statusCode(403);
+        client.api().body(Map.of("ptr", "x.example.com")).put(s + "/addresses/192.0.2.254/reverse-dns").then()
+                .statusCode(404).contentType("application/problem+json");
+
+        client.api().delete(s + "/addresses/" + ip + "/reverse-dns").then().statusCode(200)
+                .body("ptr", org.hamcrest.Matchers.nullValue());
+        client.api().get(s + "/addresses").then().statusCode(200)
+                .body("find { it.address == '" + ip + "' }.ptr", org.hamcrest.Matchers.nullValue());
+    }
 }

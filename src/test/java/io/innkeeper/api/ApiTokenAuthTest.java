@@ -53,6 +53,34 @@ class ApiTokenAuthTest {
     }
 
     @Test
+    void invalidExpiredOrBadlySignedBearerTokensAnswer401WithProblemJson() {
+        fixtures.customer("erin");
+        String real = Keycloak.accessToken("erin");
+        String[] parts = real.split("\\.");
+        String badlySigned = parts[0] + "." + parts[1] + "." + new StringBuilder(parts[2]).reverse();
+        java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String expired = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes()) + "."
+                + b64.encodeToString(("{\"sub\":\"erin\",\"preferred_username\":\"erin\",\"exp\":1000000000,"
+                        + "\"iss\":\"http://127.0.0.1:8180/realms/innkeeper\"}").getBytes()) + "."
+                + b64.encodeToString("not-a-signature".getBytes());
+        for (String bearer : List.of("not-a-jwt", "a.b.c", badlySigned, expired, TokenSecrets.newToken(),
+                "ikp_short")) {
+            for (String path : List.of("/api/v1/account", "/api/v1/servers")) {
+                given().header("Authorization", "Bearer " + bearer).accept(ContentType.JSON).get(path).then()
+                        .statusCode(401).contentType("application/problem+json")
+                        .header("WWW-Authenticate", startsWith("Bearer"))
+                        .body("type", equalTo("about:blank")).body("status", equalTo(401))
+                        .body("title", org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyOrNullString()))
+                        .body("detail", org.hamcrest.Matchers.not(org.hamcrest.Matchers.emptyOrNullString()));
+            }
+        }
+        given().header("Authorization", "Bearer " + badlySigned).contentType(ContentType.JSON)
+                .body(Map.of("name", "x")).post("/api/v1/tokens").then().statusCode(401)
+                .contentType("application/problem+json");
+        given().auth().oauth2(real).get("/api/v1/tokens").then().statusCode(200);
+    }
+
+    @Test
     void onlyTheHashIsStoredAndTheSecretHasItsPrefix() {
         ApiFixtures.Client client = api.customer("tok-hash");
         assertThat(client.token()).startsWith("ikp_").hasSize(47);

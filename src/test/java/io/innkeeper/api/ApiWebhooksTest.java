@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.YearMonth;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -24,6 +25,13 @@ import com.sun.net.httpserver.HttpServer;
 import io.quarkus.test.junit.QuarkusTest;
 
 import io.innkeeper.account.WebhookSignature;
+import io.innkeeper.billing.invoice.InvoiceRun;
+import io.innkeeper.billing.invoice.Outcome;
+import io.innkeeper.billing.invoice.RunResult;
+import io.innkeeper.billing.ledger.Dunning;
+import io.innkeeper.billing.ledger.DunningStep;
+import io.innkeeper.billing.ledger.EntryKind;
+import io.innkeeper.billing.ledger.Ledger;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.testing.Fixtures;
 import io.innkeeper.testing.Servers;
@@ -46,6 +54,17 @@ class ApiWebhooksTest {
 
     @Inject
     Servers servers;
+
+    @Inject
+    InvoiceRun run;
+
+    @Inject
+    Dunning dunning;
+
+    @Inject
+    Ledger ledger;
+
+    private static final YearMonth MARCH = YearMonth.of(2026, 3);
 
     /** What the receiver got: the signature header and the body. */
     record Received(String signature, String body) {
@@ -129,6 +148,58 @@ class ApiWebhooksTest {
         } finally {
             receiver.stop(0);
         }
+    }
+
+    @Test
+    void invoiceRunDunningAndPaymentAreDeliveredSigned() throws Exception {
+        // 2026-03-10  a server of the customer lives 24 h
+        // run         the invoice run for 2026-03 issues EUR 0.24               -> invoice.issued
+        // then        the due date is moved 4 days back; dunning's reminder     -> invoice.overdue
+        // then        a payment of EUR 0.24                                     -> invoice.paid
+        ApiFixtures.Client client = api.customer("hook-bill");
+        List<Received> got = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        receiver.createContext("/hooks", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            got.add(new Received(exchange.getRequestHeaders().getFirst(WebhookSignature.HEADER), body));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            String secret = client.api().body(Map.of("url", "http://127.0.0.1:" + receiver.getAddress().getPort()
+                    + "/hooks")).post("/api/v1/webhooks").then().statusCode(201).extract().path("secret");
+            api.billedServer(client.tenant(), MARCH);
+            RunResult result = run.run(MARCH, "test");
+            UUID invoice = result.outcomes().stream().filter(o -> o.tenantId().equals(client.tenant()))
+                    .map(Outcome::invoiceId).findFirst().orElseThrow();
+            api.sql("update invoice set due_at = now() - interval '4 days' where id = ?1", invoice);
+            assertThat(dunning.advance(invoice)).containsExactly(DunningStep.REMINDER);
+            assertThat(ledger.record(client.tenant(), EntryKind.PAYMENT, "0.24", "hook-pay-1", null, "test"))
+                    .isTrue();
+
+            await().atMost(SETTLE).until(() -> ofSubject(got, invoice.toString()).size() >= 3);
+            List<JsonNode> events = ofSubject(got, invoice.toString());
+            assertThat(events.stream().map(e -> e.get("type").asText()).toList())
+                    .containsExactly("invoice.issued", "invoice.overdue", "invoice.paid");
+            assertThat(events.stream().map(e -> e.at("/data/outstanding").asText()).toList())
+                    .containsExactly("0.24", "0.24", "0.00");
+            assertThat(events.get(0).at("/data/total").asText()).isEqualTo("0.24");
+            assertThat(events.get(0).at("/data/period").asText()).isEqualTo("2026-03");
+            assertThat(events.get(0).at("/data/id").asText()).isEqualTo(invoice.toString());
+            for (Received r : got) {
+                assertThat(WebhookSignature.verify(secret, r.signature(), r.body())).as(r.body()).isTrue();
+            }
+            client.api().queryParam("after", 0).get("/api/v1/events").then().statusCode(200)
+                    .body("items.type", org.hamcrest.Matchers.hasItems("invoice.issued", "invoice.overdue",
+                            "invoice.paid"));
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    private static List<JsonNode> ofSubject(List<Received> got, String subject) {
+        return got.stream().map(Received::json).filter(e -> subject.equals(e.get("subject").asText())).toList();
     }
 
     private static List<JsonNode> ofServer(List<Received> got, String server) {

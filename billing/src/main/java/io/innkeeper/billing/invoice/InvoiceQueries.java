@@ -37,6 +37,70 @@ public class InvoiceQueries {
         return rows.stream().map(r -> head(r, List.of())).toList();
     }
 
+    /** How an invoice stands: paid in full, open (not yet due), or overdue (past its due date, not paid in full). */
+    public enum Status {
+        OPEN,
+        PAID,
+        OVERDUE
+    }
+
+    /** What a page of invoices may be narrowed to; null fields do not narrow it. */
+    public record Filter(Status status, Instant issuedFrom, Instant issuedTo) {
+    }
+
+    /**
+     * A page of the tenant's invoices, newest issued first, starting after the invoice issued at {@code afterAt}
+     * with id {@code afterId} (both null for the first page); answers up to {@code limit + 1} so the caller sees
+     * whether there is a next page.
+     */
+    @Transactional
+    public List<InvoiceView> page(UUID tenantId, Filter filter, Instant now, Instant afterAt, UUID afterId,
+            int limit) {
+        StringBuilder sql = new StringBuilder(HEAD).append(" where i.tenant_id = :t");
+        if (filter.status() != null) {
+            sql.append(switch (filter.status()) {
+                case PAID -> " and i.paid >= i.total";
+                case OPEN -> " and i.paid < i.total and i.due_at >= :now";
+                case OVERDUE -> " and i.paid < i.total and i.due_at < :now";
+            });
+        }
+        if (filter.issuedFrom() != null) {
+            sql.append(" and i.issued_at >= :from");
+        }
+        if (filter.issuedTo() != null) {
+            sql.append(" and i.issued_at < :to");
+        }
+        if (afterAt != null) {
+            sql.append(" and (i.issued_at < :at or (i.issued_at = :at and i.id > :id))");
+        }
+        sql.append(" order by i.issued_at desc, i.id");
+        var query = em.createNativeQuery(sql.toString(), Object[].class).setParameter("t", tenantId)
+                .setMaxResults(limit + 1);
+        if (filter.status() != null && filter.status() != Status.PAID) {
+            query.setParameter("now", now);
+        }
+        if (filter.issuedFrom() != null) {
+            query.setParameter("from", filter.issuedFrom());
+        }
+        if (filter.issuedTo() != null) {
+            query.setParameter("to", filter.issuedTo());
+        }
+        if (afterAt != null) {
+            query.setParameter("at", afterAt).setParameter("id", afterId);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        return rows.stream().map(r -> head(r, List.of())).toList();
+    }
+
+    /** An invoice's status at {@code now}. */
+    public static Status status(InvoiceView invoice, Instant now) {
+        if (invoice.isPaid()) {
+            return Status.PAID;
+        }
+        return invoice.dueAt().isBefore(now) ? Status.OVERDUE : Status.OPEN;
+    }
+
     /** Every tenant's latest invoices, for admins. */
     @Transactional
     public List<InvoiceView> latest(int limit) {

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -52,6 +53,9 @@ public class TenantInvoicer {
 
     @Inject
     Clock clock;
+
+    @Inject
+    Event<InvoiceChanged> changes;
 
     @Transactional(TxType.REQUIRES_NEW)
     public Outcome invoice(UUID tenantId, YearMonth period) {
@@ -107,6 +111,9 @@ public class TenantInvoicer {
                 .setParameter("due", now.plus(config.invoices().dueAfter()))
                 .executeUpdate();
         writeLines(id, draft.lines());
+        Instant due = now.plus(config.invoices().dueAfter());
+        changes.fire(new InvoiceChanged(InvoiceChanged.Kind.ISSUED, id, tenantId, numberText, period.toString(),
+                draft.total(), new Money(java.math.BigDecimal.ZERO, tenant.currency()).rounded(), due));
         ledger.invoiced(tenantId, id, draft.total(), now);
         return new Outcome(tenantId, tenant.name(), Outcome.Kind.ISSUED, id, numberText, draft.total(), null);
     }

@@ -1,13 +1,16 @@
 package io.innkeeper.billing.ledger;
 
+import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Currency;
 import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -18,6 +21,8 @@ import org.jboss.logging.Logger;
 import io.innkeeper.billing.BillingActions;
 import io.innkeeper.billing.BillingConfig;
 import io.innkeeper.billing.Dates;
+import io.innkeeper.billing.invoice.InvoiceChanged;
+import io.innkeeper.kernel.Money;
 
 /**
  * Takes the dunning steps that are due for one overdue invoice: a reminder, then suspension for non-payment, then
@@ -41,6 +46,9 @@ public class Dunning {
     @Inject
     Clock clock;
 
+    @Inject
+    Event<InvoiceChanged> changes;
+
     /** Invoices past their due date and not fully paid. */
     @Transactional
     public List<UUID> overdueInvoices() {
@@ -53,9 +61,9 @@ public class Dunning {
     @Transactional(TxType.REQUIRES_NEW)
     public List<DunningStep> advance(UUID invoiceId) {
         Instant now = clock.instant();
-        List<Object[]> rows = em.createNativeQuery("select tenant_id, due_at, number_text from invoice "
-                + "where id = :id and paid < total for update", Object[].class).setParameter("id", invoiceId)
-                .getResultList();
+        List<Object[]> rows = em.createNativeQuery("select tenant_id, due_at, number_text, period, total, paid, "
+                + "currency from invoice where id = :id and paid < total for update", Object[].class)
+                .setParameter("id", invoiceId).getResultList();
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -71,7 +79,14 @@ public class Dunning {
             taken.add(step);
             String reason = "Invoice " + number + " is unpaid " + late.toDays() + " days after its due date.";
             switch (step) {
-                case REMINDER -> LOG.infof("dunning reminder for tenant %s: %s", tenantId, reason);
+                case REMINDER -> {
+                    LOG.infof("dunning reminder for tenant %s: %s", tenantId, reason);
+                    Currency currency = Currency.getInstance((String) rows.get(0)[6]);
+                    changes.fire(new InvoiceChanged(InvoiceChanged.Kind.OVERDUE, invoiceId, tenantId, number,
+                            (String) rows.get(0)[3], new Money((BigDecimal) rows.get(0)[4], currency)
+                                    .rounded(), new Money((BigDecimal) rows.get(0)[5], currency).rounded(),
+                            due));
+                }
                 case SUSPENSION -> actions.suspendForNonPayment(tenantId, reason);
                 case TERMINATION -> actions.terminateForNonPayment(tenantId, reason);
             }

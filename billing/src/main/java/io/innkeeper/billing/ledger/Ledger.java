@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
@@ -15,6 +16,7 @@ import jakarta.transaction.Transactional.TxType;
 
 import io.innkeeper.billing.BillingActions;
 import io.innkeeper.billing.Dates;
+import io.innkeeper.billing.invoice.InvoiceChanged;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.Money;
 
@@ -34,6 +36,9 @@ public class Ledger {
 
     @Inject
     BillingActions actions;
+
+    @Inject
+    Event<InvoiceChanged> changes;
 
     /** A new invoice joins the ledger and takes what prepaid credit there is. Runs in the invoice's transaction. */
     @Transactional(TxType.MANDATORY)
@@ -132,17 +137,25 @@ public class Ledger {
         BigDecimal available = (BigDecimal) em.createNativeQuery("select coalesce(sum(amount), 0) from ledger_entry "
                 + "where tenant_id = :t and kind in ('PAYMENT', 'CREDIT')").setParameter("t", tenantId)
                 .getSingleResult();
-        List<Object[]> invoices = em.createNativeQuery("select id, total, paid from invoice where tenant_id = :t "
-                + "order by issued_at, number", Object[].class).setParameter("t", tenantId).getResultList();
+        List<Object[]> invoices = em.createNativeQuery("select id, total, paid, number_text, period, due_at, currency "
+                + "from invoice where tenant_id = :t order by issued_at, number", Object[].class)
+                .setParameter("t", tenantId).getResultList();
         for (Object[] inv : invoices) {
             BigDecimal total = (BigDecimal) inv[1];
+            BigDecimal before = (BigDecimal) inv[2];
             BigDecimal paid = available.min(total);
             available = available.subtract(paid);
-            if (paid.compareTo((BigDecimal) inv[2]) != 0) {
+            if (paid.compareTo(before) != 0) {
                 em.createNativeQuery("update invoice set paid = :paid, paid_at = case when :paid >= total "
                         + "then coalesce(paid_at, :now) end where id = :id")
                         .setParameter("paid", paid).setParameter("now", now).setParameter("id", inv[0])
                         .executeUpdate();
+                if (paid.compareTo(total) >= 0 && before.compareTo(total) < 0) {
+                    Currency currency = Currency.getInstance((String) inv[6]);
+                    changes.fire(new InvoiceChanged(InvoiceChanged.Kind.PAID, (UUID) inv[0], tenantId,
+                            (String) inv[3], (String) inv[4], new Money(total, currency).rounded(),
+                            new Money(paid, currency).rounded(), Dates.instant(inv[5])));
+                }
             }
         }
     }

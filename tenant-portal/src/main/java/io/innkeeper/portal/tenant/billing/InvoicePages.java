@@ -18,6 +18,7 @@ import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
 import io.innkeeper.billing.invoice.InvoiceQueries;
+import io.innkeeper.billing.invoice.InvoicePdf;
 import io.innkeeper.billing.invoice.InvoiceView;
 import io.innkeeper.billing.invoice.TenantInvoicer;
 import io.innkeeper.billing.invoice.UsageRow;

@@ -1,4 +1,4 @@
-package io.innkeeper.portal.tenant.billing;
+package io.innkeeper.billing.invoice;
 
 import java.io.ByteArrayOutputStream;
 import java.time.ZoneId;
@@ -15,17 +15,15 @@ import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 
-import io.innkeeper.billing.invoice.InvoiceView;
-
-/** An invoice as a PDF (OpenPDF): the same figures as the HTML view. */
-final class InvoicePdf {
+/** An invoice as a PDF (OpenPDF): the same figures as the portal's HTML view; the portal and the API serve it. */
+public final class InvoicePdf {
 
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
 
     private InvoicePdf() {
     }
 
-    static byte[] render(InvoiceView invoice) {
+    public static byte[] render(InvoiceView invoice) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document document = new Document(PageSize.A4, 40, 40, 40, 40);
         PdfWriter.getInstance(document, out);
