@@ -19,6 +19,7 @@ public final class AdminLinks {
     public static final String AUDIT = HOME + "/audit";
     /** Built by the billing pages (io.innkeeper.portal.admin.billing); the nav links to it. */
     public static final String BILLING = HOME + "/billing";
+    public static final String DUNNING = BILLING + "/dunning";
 
     private AdminLinks() {
     }
@@ -41,6 +42,10 @@ public final class AdminLinks {
 
     static String maintenance(UUID id) {
         return node(id) + "/maintenance";
+    }
+
+    static String editNode(UUID id) {
+        return node(id) + "/edit";
     }
 
     static String evacuate(UUID id) {
@@ -145,5 +150,9 @@ public final class AdminLinks {
 
     static String billing() {
         return BILLING;
+    }
+
+    static String dunning() {
+        return DUNNING;
     }
 }

@@ -69,7 +69,7 @@ class AdminAccessTest {
         assertThat(routes()).extracting(r -> r[0] + " " + r[1].replaceAll("[0-9a-f-]{36}", "ID"))
                 .contains("GET /admin", "GET /admin/nodes", "POST /admin/nodes", "POST /admin/nodes/ID/maintenance",
                         "GET /admin/servers", "POST /admin/servers/ID/power-off", "GET /admin/jobs",
-                        "POST /admin/jobs/ID/retry");
+                        "POST /admin/jobs/ID/retry", "GET /admin/billing/dunning", "POST /admin/billing/dunning");
     }
 
     @Test

@@ -52,6 +52,9 @@ class AdminBrowserTest {
     @Inject
     QuotaService quotas;
 
+    @Inject
+    jakarta.persistence.EntityManager em;
+
     Fixtures.Catalog catalog;
     BrowserContext context;
     Page page;
@@ -161,5 +164,30 @@ class AdminBrowserTest {
         page.getByLabel("vCPUs").fill("2");
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Publish new version")).click();
         assertThat(page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Versions"))).containsText("v2");
+    }
+
+    @Test
+    void changesDunningSettingsAfterFixingTheOrder() {
+        try {
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Billing").setExact(true)).click();
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("Dunning settings")).click();
+            assertThat(page.getByLabel("Reminder after (days)")).hasValue("3");
+            page.getByLabel("Reminder after (days)").fill("10");
+            page.getByLabel("Suspension after (days; servers are powered off and locked)").fill("5");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save dunning settings")).click();
+            assertThat(page.locator("#suspendDays-error")).containsText("Suspension must come after the reminder");
+            page.getByLabel("Suspension after (days; servers are powered off and locked)").fill("20");
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save dunning settings")).click();
+            assertThat(page.locator("#dunning-saved")).containsText("Saved.");
+            assertThat(page.getByLabel("Reminder after (days)")).hasValue("10");
+            assertThat(page.locator("#dunning-source")).containsText("Version 1");
+        } finally {
+            resetDunning();
+        }
+    }
+
+    @jakarta.transaction.Transactional
+    void resetDunning() {
+        em.createNativeQuery("delete from dunning_settings").executeUpdate();
     }
 }
