@@ -104,6 +104,10 @@ public final class AdminLinks {
         return IP_POOLS + "/" + id;
     }
 
+    static String editIpPool(UUID id) {
+        return ipPool(id) + "/edit";
+    }
+
     static String templates() {
         return TEMPLATES;
     }

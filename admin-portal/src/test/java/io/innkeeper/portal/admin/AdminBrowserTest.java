@@ -55,6 +55,9 @@ class AdminBrowserTest {
     @Inject
     jakarta.persistence.EntityManager em;
 
+    @Inject
+    AdminData data;
+
     Fixtures.Catalog catalog;
     BrowserContext context;
     Page page;
@@ -189,5 +192,23 @@ class AdminBrowserTest {
     @jakarta.transaction.Transactional
     void resetDunning() {
         em.createNativeQuery("delete from dunning_settings").executeUpdate();
+    }
+
+    @Test
+    void editsNodeCapacityAfterARefusalBelowWhatGuestsHold() {
+        String name = "edit-" + UUID.randomUUID().toString().substring(0, 6);
+        UUID node = data.node(data.region(), name, 16, 65536, 2000);
+        data.guest(node, 8, 4096, 100);
+        page.navigate(base + "admin/nodes/" + node);
+        page.getByLabel("vCPUs").fill("4");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save node")).click();
+        assertThat(page.locator("#vcpus-error")).containsText("Guests hold 8 vCPUs");
+        page.getByLabel("vCPUs").fill("8");
+        page.getByLabel("CPU overcommit").fill("1.5");
+        page.getByLabel("Max guests (empty for no cap)").fill("10");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save node")).click();
+        assertThat(page.locator("#node-guests")).hasText("1 of at most 10");
+        assertThat(page.locator("meter[aria-label='vCPU in use']")).hasAttribute("max", "12");
+        assertThat(page.getByLabel("CPU overcommit")).hasValue("1.50");
     }
 }
