@@ -58,6 +58,9 @@ class AdminBrowserTest {
     @Inject
     AdminData data;
 
+    @Inject
+    io.innkeeper.provisioning.ip.IpPools ipPools;
+
     Fixtures.Catalog catalog;
     BrowserContext context;
     Page page;
@@ -210,5 +213,28 @@ class AdminBrowserTest {
         assertThat(page.locator("#node-guests")).hasText("1 of at most 10");
         assertThat(page.locator("meter[aria-label='vCPU in use']")).hasAttribute("max", "12");
         assertThat(page.getByLabel("CPU overcommit")).hasValue("1.50");
+    }
+
+    @Test
+    void editsIpPoolAfterARefusedGatewayAServerHolds() {
+        String prefix = "10." + java.util.concurrent.ThreadLocalRandom.current().nextInt(100, 250) + "."
+                + java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 256) + ".";
+        int block = java.util.concurrent.ThreadLocalRandom.current().nextInt(0, 16) * 16;
+        UUID pool = ipPools.createIpv4(data.region(), prefix + block + "/28", prefix + (block + 1));
+        UUID guest = data.guest(catalog.node(), 1, 512, 10);
+        data.update("update ip_address set guest_id = ?2 where pool_id = ?1 and address = cast(?3 as inet)",
+                pool, guest, prefix + (block + 4));
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName("IP pools")).click();
+        page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(prefix + block + "/28")).click();
+        page.getByLabel("Gateway").fill(prefix + (block + 4));
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save pool")).click();
+        assertThat(page.locator("#gateway-error")).containsText("is held by");
+        page.getByLabel("Gateway").fill(prefix + (block + 14));
+        page.getByLabel("Name (empty to show the network)").fill("Browser pool");
+        page.getByLabel("DNS servers (up to 4, separated by commas)").fill("9.9.9.9, 149.112.112.112");
+        page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Save pool")).click();
+        assertThat(page.locator("#pool-title")).hasText("Browser pool");
+        assertThat(page.locator("#pool-dns")).hasText("9.9.9.9, 149.112.112.112");
+        assertThat(page.getByLabel("Gateway")).hasValue(prefix + (block + 14));
     }
 }

@@ -33,12 +33,38 @@ public class AdminData {
     }
 
     /** A kvm node on libvirt's test driver, named {@code name}. */
-    @Transactional
     public UUID node(UUID region, String name, int vcpus, long memoryMib, long diskGib) {
+        return node(region, name, "kvm", "test:///default", vcpus, memoryMib, diskGib);
+    }
+
+    /**
+     * A node of its own on libvirt's test driver (a node file), so guests moved to it are apart from the rest; the
+     * file is what the driver reads, the capacity is what placement counts.
+     */
+    public UUID fileNode(UUID region, String name, int vcpus, long memoryMib, long diskGib) {
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("admin-node", ".xml");
+            java.nio.file.Files.writeString(file, """
+                    <node>
+                      <cpu><mhz>2000</mhz><model>x86_64</model><active>8</active><nodes>1</nodes><sockets>1</sockets>
+                        <cores>8</cores><threads>1</threads></cpu>
+                      <memory>16777216</memory>
+                    </node>
+                    """);
+            return node(region, name, "kvm", "test://" + file.toAbsolutePath(), vcpus, memoryMib, diskGib);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Transactional
+    public UUID node(UUID region, String name, String guestType, String uri, int vcpus, long memoryMib,
+            long diskGib) {
         UUID id = UUID.randomUUID();
         em.createNativeQuery("insert into node (id, region_id, name, guest_type, libvirt_uri, vcpus, memory_mib, "
-                + "disk_gib, created_at) values (:id, :region, :name, 'kvm', 'test:///default', :cpu, :mem, :disk, "
+                + "disk_gib, created_at) values (:id, :region, :name, :type, :uri, :cpu, :mem, :disk, "
                 + ":at)").setParameter("id", id).setParameter("region", region).setParameter("name", name)
+                .setParameter("type", guestType).setParameter("uri", uri)
                 .setParameter("cpu", vcpus).setParameter("mem", memoryMib).setParameter("disk", diskGib)
                 .setParameter("at", Instant.now()).executeUpdate();
         return id;
@@ -64,5 +90,14 @@ public class AdminData {
             q.setParameter(i + 1, params[i]);
         }
         return q.getSingleResult();
+    }
+
+    @Transactional
+    public int update(String sql, Object... params) {
+        var q = em.createNativeQuery(sql);
+        for (int i = 0; i < params.length; i++) {
+            q.setParameter(i + 1, params[i]);
+        }
+        return q.executeUpdate();
     }
 }
