@@ -60,6 +60,14 @@ public final class AdminLinks {
         return SERVERS;
     }
 
+    public static String server(UUID id) {
+        return SERVERS + "/" + id;
+    }
+
+    static String serverMove(UUID id) {
+        return server(id) + "/move";
+    }
+
     static String serverStart(UUID id) {
         return SERVERS + "/" + id + "/start";
     }

@@ -70,7 +70,8 @@ class AdminAccessTest {
                 .contains("GET /admin", "GET /admin/nodes", "POST /admin/nodes", "POST /admin/nodes/ID/maintenance",
                         "GET /admin/servers", "POST /admin/servers/ID/power-off", "GET /admin/jobs",
                         "POST /admin/jobs/ID/retry", "GET /admin/billing/dunning", "POST /admin/billing/dunning",
-                        "POST /admin/nodes/ID/edit", "POST /admin/ip-pools/ID/edit");
+                        "POST /admin/nodes/ID/edit", "POST /admin/ip-pools/ID/edit", "GET /admin/servers/ID",
+                        "POST /admin/servers/ID/move");
     }
 
     @Test

@@ -237,4 +237,36 @@ class AdminBrowserTest {
         assertThat(page.locator("#pool-dns")).hasText("9.9.9.9, 149.112.112.112");
         assertThat(page.getByLabel("Gateway")).hasValue(prefix + (block + 14));
     }
+
+    @Test
+    void movesAServerToTheChosenNodeAndWatchesTheJob() {
+        String login = "browser-mover-" + UUID.randomUUID().toString().substring(0, 6);
+        UUID tenant = fixtures.customer(login);
+        quotas.set(Actor.SYSTEM, tenant, new QuotaLimits(5, 5, 10_000, 100, 5, 5, null, null, null));
+        String host = Fixtures.hostname("browser-move");
+        UUID server = servers.order(tenant, catalog, host);
+        String target = "bm-" + UUID.randomUUID().toString().substring(0, 6);
+        UUID node = data.fileNode(catalog.region(), target, 8, 16384, 100);
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> servers.status(server) == io.innkeeper.provisioning.guest.GuestStatus.RUNNING);
+            page.navigate(base + "admin/servers?tenant=" + tenant);
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(host)).click();
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(host))).isVisible();
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Move server")).click();
+            assertThat(page.locator("#target-error")).containsText("Choose the node to move");
+            page.getByLabel("Target node").selectOption(new SelectOption().setLabel(target));
+            page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Move server")).click();
+            assertThat(page.locator("#move-notice")).containsText("is moving to " + target);
+            Locator jobs = page.getByRole(AriaRole.TABLE, new Page.GetByRoleOptions().setName("Jobs of this server"));
+            assertThat(jobs).containsText("migrate");
+            assertThat(jobs.locator("tr", new Locator.LocatorOptions().setHasText("migrate"))).containsText("succeeded",
+                    SETTLE);
+            assertThat(page.locator("#server-node")).hasText(target, new LocatorAssertions.HasTextOptions()
+                    .setTimeout(20_000));
+            assertThat(page.locator("#server-status")).hasText("running");
+        } finally {
+            data.update("update node set state = 'MAINTENANCE' where id = ?1", node);
+        }
+    }
 }
