@@ -30,6 +30,11 @@ public class ServerMove {
     /** The server, where it runs and what it takes there. */
     public record View(UUID id, String hostname, UUID tenantId, String tenant, UUID nodeId, String node,
             String region, String guestType, String status, int vcpus, long memoryMib, long diskGib, String plan) {
+
+        /** Whether the server is between states (a job works on it), so the page keeps itself up to date. */
+        public boolean busy() {
+            return !List.of("RUNNING", "STOPPED", "ERROR", "DELETED").contains(status);
+        }
     }
 
     /** A node the server could move to now. */
@@ -38,10 +43,6 @@ public class ServerMove {
 
     /** One of the server's jobs, newest first. */
     public record JobLine(UUID id, String kind, String state, String step, String error, Instant createdAt) {
-
-        public boolean active() {
-            return "QUEUED".equals(state) || "RUNNING".equals(state);
-        }
     }
 
     @Inject
