@@ -193,8 +193,8 @@ public class IpPools {
         if (moved) {
             @SuppressWarnings("unchecked")
             List<String> holders = em.createNativeQuery("select coalesce(g.hostname, 'a server') from ip_address a "
-                    + "left join guest g on g.id = a.guest_id where a.pool_id = :pool and a.address = cast(:gw as inet) "
-                    + "and a.guest_id is not null").setParameter("pool", poolId).setParameter("gw", gateway)
+                    + "left join guest g on g.id = a.guest_id where a.pool_id = :pool "
+                    + "and a.address = cast(:gw as inet) and a.guest_id is not null").setParameter("pool", poolId).setParameter("gw", gateway)
                     .getResultList();
             if (!holders.isEmpty()) {
                 throw new IllegalArgumentException("gateway: " + gateway + " is held by " + holders.get(0)
