@@ -69,7 +69,9 @@ class AdminAccessTest {
         assertThat(routes()).extracting(r -> r[0] + " " + r[1].replaceAll("[0-9a-f-]{36}", "ID"))
                 .contains("GET /admin", "GET /admin/nodes", "POST /admin/nodes", "POST /admin/nodes/ID/maintenance",
                         "GET /admin/servers", "POST /admin/servers/ID/power-off", "GET /admin/jobs",
-                        "POST /admin/jobs/ID/retry");
+                        "POST /admin/jobs/ID/retry", "GET /admin/billing/dunning", "POST /admin/billing/dunning",
+                        "POST /admin/nodes/ID/edit", "POST /admin/ip-pools/ID/edit", "GET /admin/servers/ID",
+                        "POST /admin/servers/ID/move");
     }
 
     @Test
