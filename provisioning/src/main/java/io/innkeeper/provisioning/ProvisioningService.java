@@ -3,6 +3,12 @@ package io.innkeeper.provisioning;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,6 +19,8 @@ import jakarta.transaction.Transactional.TxType;
 
 import io.innkeeper.provisioning.cloudinit.GuestAccess;
 import io.innkeeper.provisioning.cloudinit.GuestAccessRow;
+import io.innkeeper.provisioning.driver.ConsoleOutput;
+import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.guest.Guest;
 import io.innkeeper.provisioning.guest.GuestSnapshot;
@@ -47,6 +55,15 @@ public class ProvisioningService {
 
     @Inject
     IpPools ipPools;
+
+    @Inject
+    HypervisorDrivers drivers;
+
+    @Inject
+    ProvisioningConfig config;
+
+    /** Reads a person waits for run here, so that a node that hangs costs the page a bounded wait, not a thread. */
+    private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
 
     /** A new guest to place and create. */
     public record NewGuest(UUID id, UUID ownerRef, String hostname, UUID regionId, String guestType,
@@ -234,6 +251,33 @@ public class ProvisioningService {
         guest.status = GuestStatus.SNAPSHOTTING;
         guest.updatedAt = clock.instant();
         jobs.enqueue(guestId, JobKind.SNAPSHOT_DELETE, name);
+    }
+
+    /**
+     * The end of the guest's serial console log, read from its node while the caller waits, at most
+     * {@code innkeeper.provisioning.console-read-timeout}; a node that does not answer by then is
+     * {@link DriverException.Transient}. The driver's own errors pass through (Unsupported, NotFoundOnHost for a
+     * guest not on its node yet).
+     */
+    public ConsoleOutput consoleTail(Guest guest, int maxBytes) {
+        var driver = drivers.forNode(guest.node.guestType, guest.node.settings());
+        UUID id = guest.id;
+        Future<ConsoleOutput> read = READS.submit(() -> driver.consoleTail(id, maxBytes));
+        try {
+            return read.get(config.consoleReadTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            read.cancel(true);
+            throw new DriverException.Transient("the node did not answer within "
+                    + config.consoleReadTimeout().toSeconds() + " s", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DriverException.Transient("interrupted while reading the console", e);
+        }
     }
 
     public java.util.List<GuestSnapshot> snapshots(UUID guestId) {
