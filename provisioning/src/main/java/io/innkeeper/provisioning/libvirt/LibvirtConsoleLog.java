@@ -102,12 +102,31 @@ final class LibvirtConsoleLog {
             if (code(e) != ErrorNumber.VIR_ERR_NO_STORAGE_POOL) {
                 throw e;
             }
-            pool = connect.storagePoolDefineXML(poolXml(name, dir), 0);
+            pool = define(connect, name, dir);
         }
         if (pool.isActive() == 0) {
             pool.create(0);
         }
         return pool;
+    }
+
+    /** Defines the pool, or takes the one an admin already made over the directory (libvirt allows only one). */
+    private static StoragePool define(Connect connect, String name, String dir) throws LibvirtException {
+        try {
+            return connect.storagePoolDefineXML(poolXml(name, dir), 0);
+        } catch (LibvirtException e) {
+            String target = "<path>" + dir + "</path>";
+            for (String[] names : new String[][] { connect.listStoragePools(), connect.listDefinedStoragePools() }) {
+                for (String other : names) {
+                    StoragePool pool = connect.storagePoolLookupByName(other);
+                    if (pool.getXMLDesc(0).contains(target)) {
+                        return pool;
+                    }
+                    pool.free();
+                }
+            }
+            throw e;
+        }
     }
 
     private static byte[] download(Connect connect, StorageVol volume, long offset, long length)

@@ -138,6 +138,8 @@ class RealGuestDriverTest {
                 () -> "no seed in the guest's SMBIOS serial; serial log:\n" + tail(serialLog));
 
         // The panel reads the same log back through libvirt (a storage pool over the log directory, a stream).
+        // An admin's own pool over the directory, defined and left stopped, is the one it takes: libvirt allows one.
+        conn.storagePoolDefineXML(LibvirtConsoleLog.poolXml("real-driver-logs-" + suffix, work.toString()), 0).free();
         ConsoleOutput console = timer.step("consoleTail", () -> driver.consoleTail(guestId, 16 * 1024));
         assertTrue(console.text().contains(GuestConsole.MARKER) && console.text().contains("ds=nocloud;s="),
                 () -> "console tail lacks the guest's lines:\n" + console.text());
@@ -147,6 +149,9 @@ class RealGuestDriverTest {
         ConsoleOutput last = driver.consoleTail(guestId, 40);
         assertTrue(last.truncated() && last.text().length() <= 40, () -> "tail of 40 bytes: " + last);
         assertTrue(GuestConsole.read(serialLog).contains(last.text()), () -> "not in the log: " + last.text());
+        org.libvirt.StoragePool adminsPool = conn.storagePoolLookupByName("real-driver-logs-" + suffix);
+        assertEquals(1, adminsPool.isActive(), "the driver started the admin's pool rather than failing on its own");
+        adminsPool.free();
         System.out.println("[real-driver] console tail " + console.text().length() + " chars of "
                 + console.totalBytes() + " bytes");
 
@@ -251,20 +256,22 @@ class RealGuestDriverTest {
 
     // --- helpers --------------------------------------------------------------------------------------------
 
-    /** The console log pool the driver defined over this test's directory goes with the directory. */
-    private void dropConsolePool() {
-        try {
-            org.libvirt.StoragePool pool = conn.storagePoolLookupByName(LibvirtConsoleLog.poolName(work.toString()));
-            if (pool.isActive() != 0) {
-                pool.destroy();
+    /** Console log pools over this test's directory, the admin's and any the driver defined, go with it. */
+    private void dropConsolePool() throws LibvirtException {
+        String target = "<path>" + work + "</path>";
+        for (String[] names : new String[][] { conn.listStoragePools(), conn.listDefinedStoragePools() }) {
+            for (String name : names) {
+                org.libvirt.StoragePool pool = conn.storagePoolLookupByName(name);
+                if (pool.getXMLDesc(0).contains(target)) {
+                    if (pool.isActive() != 0) {
+                        pool.destroy();
+                    }
+                    pool.undefine();
+                }
+                pool.free();
             }
-            pool.undefine();
-            pool.free();
-        } catch (LibvirtException e) {
-            // none was made: the test stopped before it read the console
         }
     }
-
 
     private static String virsh(String... args) throws IOException, InterruptedException {
         String[] command = Stream.concat(Stream.of("virsh", "-c", URI), Stream.of(args)).toArray(String[]::new);
