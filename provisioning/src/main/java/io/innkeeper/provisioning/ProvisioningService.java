@@ -3,12 +3,6 @@ package io.innkeeper.provisioning;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,6 +15,7 @@ import io.innkeeper.provisioning.cloudinit.GuestAccess;
 import io.innkeeper.provisioning.cloudinit.GuestAccessRow;
 import io.innkeeper.provisioning.driver.ConsoleOutput;
 import io.innkeeper.provisioning.driver.DriverException;
+import io.innkeeper.provisioning.driver.HypervisorDriver;
 import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.guest.Guest;
 import io.innkeeper.provisioning.guest.GuestSnapshot;
@@ -61,9 +56,6 @@ public class ProvisioningService {
 
     @Inject
     ProvisioningConfig config;
-
-    /** Reads a person waits for run here, so that a node that hangs costs the page a bounded wait, not a thread. */
-    private static final ExecutorService READS = Executors.newVirtualThreadPerTaskExecutor();
 
     /** A new guest to place and create. */
     public record NewGuest(UUID id, UUID ownerRef, String hostname, UUID regionId, String guestType,
@@ -260,24 +252,9 @@ public class ProvisioningService {
      * guest not on its node yet).
      */
     public ConsoleOutput consoleTail(Guest guest, int maxBytes) {
-        var driver = drivers.forNode(guest.node.guestType, guest.node.settings());
+        HypervisorDriver driver = drivers.forNode(guest.node.guestType, guest.node.settings());
         UUID id = guest.id;
-        Future<ConsoleOutput> read = READS.submit(() -> driver.consoleTail(id, maxBytes));
-        try {
-            return read.get(config.consoleReadTimeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            read.cancel(true);
-            throw new DriverException.Transient("the node did not answer within "
-                    + config.consoleReadTimeout().toSeconds() + " s", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException failure) {
-                throw failure;
-            }
-            throw new IllegalStateException(e.getCause());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new DriverException.Transient("interrupted while reading the console", e);
-        }
+        return BoundedCall.within(config.consoleReadTimeout(), () -> driver.consoleTail(id, maxBytes));
     }
 
     public java.util.List<GuestSnapshot> snapshots(UUID guestId) {
