@@ -1,5 +1,7 @@
 package io.innkeeper.orders;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -12,8 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.jboss.logging.Logger;
+
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.provisioning.ProvisioningService;
+import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.Address;
 import io.innkeeper.tenancy.Scope;
@@ -21,6 +26,11 @@ import io.innkeeper.tenancy.Scope;
 /** Reads of servers, always within a caller's {@link Scope}. */
 @ApplicationScoped
 public class ServerQueries {
+
+    private static final Logger LOG = Logger.getLogger(ServerQueries.class);
+
+    @Inject
+    Clock clock;
 
     @Inject
     EntityManager em;
@@ -98,6 +108,24 @@ public class ServerQueries {
                 .getResultList()
                 .forEach(row -> counts.put((GuestStatus) row[0], (Long) row[1]));
         return counts;
+    }
+
+    /**
+     * The end of the server's serial console, read from its node now; the caller has already found the server
+     * within its scope. A node that cannot or does not answer is a state to show, never an error page.
+     */
+    public ServerConsole console(Server server) {
+        Instant now = clock.instant();
+        try {
+            return ServerConsole.of(provisioning.consoleTail(server.guest, ServerConsole.TAIL_BYTES), now);
+        } catch (DriverException.Unsupported e) {
+            return ServerConsole.none(ServerConsole.State.UNSUPPORTED, now);
+        } catch (DriverException.NotFoundOnHost e) {
+            return ServerConsole.none(ServerConsole.State.NOT_ON_NODE, now);
+        } catch (DriverException e) {
+            LOG.infof("console of server %s unreadable: %s", server.id, e.getMessage());
+            return ServerConsole.none(ServerConsole.State.UNREACHABLE, now);
+        }
     }
 
     /** The server's snapshots, oldest first. */

@@ -1,5 +1,7 @@
 package io.innkeeper.provisioning.libvirt;
 
+import java.util.Optional;
+
 import io.innkeeper.provisioning.driver.GuestSpec;
 
 /** One dialect of libvirt domain XML: what a node of one guest type needs to define a guest. */
@@ -17,5 +19,10 @@ interface DomainXml {
 
     /** Prepares what the guest needs on the node besides its definition; most dialects need nothing. */
     default void prepare(String uri, GuestSpec spec) {
+    }
+
+    /** The node's directory of serial console logs, one {@code {uuid}.log} per guest; empty where none is kept. */
+    default Optional<String> consoleLogDir() {
+        return Optional.empty();
     }
 }

@@ -28,6 +28,7 @@ import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 
+import io.innkeeper.provisioning.driver.ConsoleOutput;
 import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.driver.PowerState;
@@ -91,6 +92,7 @@ class RealGuestDriverTest {
         if (connections != null) {
             connections.closeAll();
         }
+        dropConsolePool();
         if (network != null) {
             network.close();
         }
@@ -134,6 +136,24 @@ class RealGuestDriverTest {
         // The guest sees its cloud-init seed where NoCloud looks for it.
         assertTrue(Files.readString(serialLog).contains("INNKEEPER-GUEST-SEED " + "ds=nocloud;s=" + spec.seedUrl()),
                 () -> "no seed in the guest's SMBIOS serial; serial log:\n" + tail(serialLog));
+
+        // The panel reads the same log back through libvirt (a storage pool over the log directory, a stream).
+        // An admin's own pool over the directory, defined and left stopped, is the one it takes: libvirt allows one.
+        conn.storagePoolDefineXML(LibvirtConsoleLog.poolXml("real-driver-logs-" + suffix, work.toString()), 0).free();
+        ConsoleOutput console = timer.step("consoleTail", () -> driver.consoleTail(guestId, 16 * 1024));
+        assertTrue(console.text().contains(GuestConsole.MARKER) && console.text().contains("ds=nocloud;s="),
+                () -> "console tail lacks the guest's lines:\n" + console.text());
+        long logSize = Files.size(serialLog);
+        assertTrue(console.totalBytes() > 0 && console.totalBytes() <= logSize, console.totalBytes() + " of " + logSize);
+        assertEquals(console.totalBytes() > 16 * 1024, console.truncated());
+        ConsoleOutput last = driver.consoleTail(guestId, 40);
+        assertTrue(last.truncated() && last.text().length() <= 40, () -> "tail of 40 bytes: " + last);
+        assertTrue(GuestConsole.read(serialLog).contains(last.text()), () -> "not in the log: " + last.text());
+        org.libvirt.StoragePool adminsPool = conn.storagePoolLookupByName("real-driver-logs-" + suffix);
+        assertEquals(1, adminsPool.isActive(), "the driver started the admin's pool rather than failing on its own");
+        adminsPool.free();
+        System.out.println("[real-driver] console tail " + console.text().length() + " chars of "
+                + console.totalBytes() + " bytes");
 
         // Limits as the live guest has them.
         Map<String, String> sched = timer.step("schedinfo", () -> fields(virsh("schedinfo", name)));
@@ -218,6 +238,8 @@ class RealGuestDriverTest {
             assertTrue(Files.readString(root.resolve(ContainerSeed.DIR).resolve("meta-data"))
                     .contains("seedfrom: " + spec.seedUrl()), "cloud-init seed in the container's root");
             assertEquals(PowerState.RUNNING, lxc.ensureRunning(spec));
+            assertThrows(DriverException.Unsupported.class, () -> lxc.consoleTail(id, 1024),
+                    "a container's console is not logged on the node");
 
             assertEquals(ShutdownOutcome.CLEAN, timer.step("lxcShutdown",
                     () -> lxc.shutdown(id, Duration.ofSeconds(20))));
@@ -234,6 +256,22 @@ class RealGuestDriverTest {
 
     // --- helpers --------------------------------------------------------------------------------------------
 
+    /** Console log pools over this test's directory, the admin's and any the driver defined, go with it. */
+    private void dropConsolePool() throws LibvirtException {
+        String target = "<path>" + work + "</path>";
+        for (String[] names : new String[][] { conn.listStoragePools(), conn.listDefinedStoragePools() }) {
+            for (String name : names) {
+                org.libvirt.StoragePool pool = conn.storagePoolLookupByName(name);
+                if (pool.getXMLDesc(0).contains(target)) {
+                    if (pool.isActive() != 0) {
+                        pool.destroy();
+                    }
+                    pool.undefine();
+                }
+                pool.free();
+            }
+        }
+    }
 
     private static String virsh(String... args) throws IOException, InterruptedException {
         String[] command = Stream.concat(Stream.of("virsh", "-c", URI), Stream.of(args)).toArray(String[]::new);
