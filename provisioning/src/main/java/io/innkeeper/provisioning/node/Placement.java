@@ -147,11 +147,13 @@ public class Placement {
     }
 
     private Map<UUID, long[]> usage(List<Node> nodes) {
+        // The nodes go in as one array, not an IN list: Hibernate would translate the query anew for each call.
         List<Object[]> rows = em.createQuery("select g.node.id, sum(g.vcpus), sum(g.memoryMib), sum(g.diskGib), "
-                + "count(g) from Guest g where g.node in :nodes and g.status not in :free group by g.node.id",
-                Object[].class)
-                .setParameter("nodes", nodes)
-                .setParameter("free", java.util.List.of(GuestStatus.DELETED, GuestStatus.FAILED))
+                + "count(g) from Guest g where array_contains(:nodes, g.node.id) and g.status <> :deleted "
+                + "and g.status <> :failed group by g.node.id", Object[].class)
+                .setParameter("nodes", nodes.stream().map(n -> n.id).toArray(UUID[]::new))
+                .setParameter("deleted", GuestStatus.DELETED)
+                .setParameter("failed", GuestStatus.FAILED)
                 .getResultList();
         Map<UUID, long[]> used = new HashMap<>();
         for (Object[] row : rows) {
