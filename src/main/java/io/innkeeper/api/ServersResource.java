@@ -74,7 +74,7 @@ public class ServersResource {
             @QueryParam("cursor") String cursor, @QueryParam("status") String status,
             @QueryParam("region") String region, @QueryParam("hostname") String hostname,
             @QueryParam("externalRef") String externalRef, @QueryParam("account") String account) {
-        return queries.servers(caller.scope(), new ApiQueries.ServerFilter(status, region, hostname, externalRef,
+        return queries.servers(caller.scopeTenant(), new ApiQueries.ServerFilter(status, region, hostname, externalRef,
                 Cursors.uuid("account", account)), cursor, Cursors.limit(limit));
     }
 

@@ -208,6 +208,7 @@ class ApiIsolationTest {
             expect(rita, call, 404);
         }
         rita.api().get("/api/v1/servers").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasItem(carols.server()))
                 .body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(zeds.server())));
         rita.api().get("/api/v1/sub-accounts").then().statusCode(200)
                 .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(zed.tenant().toString())));
