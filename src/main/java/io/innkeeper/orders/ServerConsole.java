@@ -2,12 +2,15 @@ package io.innkeeper.orders;
 
 import java.time.Instant;
 
+import io.quarkus.qute.TemplateData;
+
 import io.innkeeper.provisioning.driver.ConsoleOutput;
 
 /**
  * What a server page shows of the server's serial console: the end of its log, cleaned for display, or why
- * there is none, and when it was read.
+ * there is none, and when it was read. Template data: the shared console card (tags/consoleCard) reads it untyped.
  */
+@TemplateData
 public record ServerConsole(State state, String text, long totalBytes, boolean truncated, Instant readAt) {
 
     /** How much of the log a page shows. */

@@ -13,6 +13,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 
@@ -115,9 +116,20 @@ public class ServerQueries {
      * within its scope. A node that cannot or does not answer is a state to show, never an error page.
      */
     public ServerConsole console(Server server) {
+        return console(server, ServerConsole.TAIL_BYTES);
+    }
+
+    /** The console of a server in the scope, its log's last {@code maxBytes}; {@link NotFound} outside it. */
+    @Transactional
+    public ServerConsole console(Scope scope, UUID id, int maxBytes) {
+        return console(get(scope, id), maxBytes);
+    }
+
+    /** As {@link #console(Server)}, the last {@code maxBytes} of the log (1 byte to 1 MiB). */
+    public ServerConsole console(Server server, int maxBytes) {
         Instant now = clock.instant();
         try {
-            return ServerConsole.of(provisioning.consoleTail(server.guest, ServerConsole.TAIL_BYTES), now);
+            return ServerConsole.of(provisioning.consoleTail(server.guest, maxBytes), now);
         } catch (DriverException.Unsupported e) {
             return ServerConsole.none(ServerConsole.State.UNSUPPORTED, now);
         } catch (DriverException.NotFoundOnHost e) {

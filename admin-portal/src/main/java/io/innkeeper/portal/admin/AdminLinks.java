@@ -68,6 +68,10 @@ public final class AdminLinks {
         return server(id) + "/move";
     }
 
+    static String serverConsole(UUID id) {
+        return server(id) + "/console";
+    }
+
     static String serverStart(UUID id) {
         return SERVERS + "/" + id + "/start";
     }

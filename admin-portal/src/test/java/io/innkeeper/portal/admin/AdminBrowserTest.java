@@ -253,6 +253,12 @@ class AdminBrowserTest {
             page.navigate(base + "admin/servers?tenant=" + tenant);
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(host)).click();
             assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(host))).isVisible();
+            // The console card loads after the page, and Refresh reads it again in place.
+            assertThat(page.locator("#console-message")).containsText("Console output is not available");
+            String firstRead = page.locator("#console-read-at time").getAttribute("datetime");
+            page.locator("#console-refresh").click();
+            assertThat(page.locator("#console-read-at time")).not().hasAttribute("datetime", firstRead);
+            assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(host))).isVisible();
             page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Move server")).click();
             assertThat(page.locator("#target-error")).containsText("Choose the node to move");
             page.getByLabel("Target node").selectOption(new SelectOption().setLabel(target));

@@ -12,6 +12,9 @@ public record ConsoleOutput(String text, long totalBytes, boolean truncated) {
     /** A guest that has printed nothing yet, or whose log does not exist yet. */
     public static final ConsoleOutput EMPTY = new ConsoleOutput("", 0, false);
 
+    /** The most a caller may ask for: 1 MiB, a page and not a download. */
+    public static final int MAX_BYTES = 1 << 20;
+
     public ConsoleOutput {
         Objects.requireNonNull(text, "text");
         if (totalBytes < 0) {
@@ -37,7 +40,7 @@ public record ConsoleOutput(String text, long totalBytes, boolean truncated) {
 
     /** Checks the size a caller asks for: at least one byte, at most 1 MiB (a page, not a download). */
     public static int checkMaxBytes(int maxBytes) {
-        if (maxBytes < 1 || maxBytes > 1 << 20) {
+        if (maxBytes < 1 || maxBytes > MAX_BYTES) {
             throw new IllegalArgumentException("maxBytes is 1 to 1048576, not " + maxBytes);
         }
         return maxBytes;

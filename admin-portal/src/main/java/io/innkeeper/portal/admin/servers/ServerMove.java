@@ -15,7 +15,10 @@ import io.innkeeper.audit.Audit;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.orders.Server;
+import io.innkeeper.orders.ServerConsole;
+import io.innkeeper.orders.ServerQueries;
 import io.innkeeper.provisioning.guest.Guest;
+import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.node.Migrations;
 import io.innkeeper.provisioning.node.NoCapacity;
 import io.innkeeper.provisioning.node.Placement;
@@ -34,6 +37,10 @@ public class ServerMove {
         /** Whether the server is between states (a job works on it), so the page keeps itself up to date. */
         public boolean busy() {
             return !List.of("RUNNING", "STOPPED", "ERROR", "DELETED").contains(status);
+        }
+
+        public GuestStatus guestStatus() {
+            return GuestStatus.valueOf(status);
         }
     }
 
@@ -57,6 +64,9 @@ public class ServerMove {
     @Inject
     Audit audit;
 
+    @Inject
+    ServerQueries queries;
+
     @Transactional
     public View view(UUID serverId) {
         Server server = live(serverId);
@@ -64,6 +74,15 @@ public class ServerMove {
         return new View(server.id, server.hostname, server.tenant.id, server.tenant.name, guest.node.id,
                 guest.node.name, guest.node.region.name, guest.node.guestType, guest.status.name(), guest.vcpus,
                 guest.memoryMib, guest.diskGib, server.plan.name);
+    }
+
+    /**
+     * The end of the server's serial console, read from its node now, whichever tenant it belongs to. Reading
+     * changes nothing, so it is not audited.
+     */
+    @Transactional
+    public ServerConsole console(UUID serverId) {
+        return queries.console(live(serverId));
     }
 
     /** Active nodes of the server's type and region, other than its own, with room for it. */
