@@ -119,23 +119,42 @@ public class ServerQueries {
         return console(server, ServerConsole.TAIL_BYTES);
     }
 
-    /** The console of a server in the scope, its log's last {@code maxBytes}; {@link NotFound} outside it. */
-    @Transactional
+    /**
+     * The console of a server in the scope, its log's last {@code maxBytes}; {@link NotFound} outside it. The
+     * server is found in a transaction of its own that ends before the node is asked, so call it outside one.
+     */
     public ServerConsole console(Scope scope, UUID id, int maxBytes) {
-        return console(get(scope, id), maxBytes);
+        return console(consoleSource(scope, id), maxBytes);
+    }
+
+    /** Where the console of a server of the scope is read from, in a short transaction of its own. */
+    public ProvisioningService.ConsoleSource consoleSource(Scope scope, UUID id) {
+        return io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting()
+                .call(() -> provisioning.consoleSource(get(scope, id).guest));
+    }
+
+    /** Where the console of this server (found by the caller) is read from. */
+    public ProvisioningService.ConsoleSource consoleSource(Server server) {
+        return provisioning.consoleSource(server.guest);
     }
 
     /** As {@link #console(Server)}, the last {@code maxBytes} of the log (1 byte to 1 MiB). */
     public ServerConsole console(Server server, int maxBytes) {
+        return console(provisioning.consoleSource(server.guest), maxBytes);
+    }
+
+    /** The console read from its node now, with no transaction needed: a node that does not answer is a state. */
+    public ServerConsole console(ProvisioningService.ConsoleSource source, int maxBytes) {
         Instant now = clock.instant();
+        UUID serverId = source.guestId();
         try {
-            return ServerConsole.of(provisioning.consoleTail(server.guest, maxBytes), now);
+            return ServerConsole.of(provisioning.consoleTail(source, maxBytes), now);
         } catch (DriverException.Unsupported e) {
             return ServerConsole.none(ServerConsole.State.UNSUPPORTED, now);
         } catch (DriverException.NotFoundOnHost e) {
             return ServerConsole.none(ServerConsole.State.NOT_ON_NODE, now);
         } catch (DriverException e) {
-            LOG.infof("console of server %s unreadable: %s", server.id, e.getMessage());
+            LOG.infof("console of server %s unreadable: %s", serverId, e.getMessage());
             return ServerConsole.none(ServerConsole.State.UNREACHABLE, now);
         }
     }

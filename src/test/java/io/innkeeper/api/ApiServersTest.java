@@ -326,8 +326,13 @@ class ApiServersTest {
 
         long started = System.nanoTime();
         try (SilentNode.Attached silent = silentNode.attach(server)) {
-            io.restassured.response.ExtractableResponse<io.restassured.response.Response> answer = client.api().get(s)
-                    .then().extract();
+            var pending = java.util.concurrent.CompletableFuture.supplyAsync(() -> client.api().get(s).then()
+                    .extract());
+            // While the node keeps the panel waiting, no database connection is held in an open transaction.
+            await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> true);
+            assertThat(api.rows("pg_stat_activity where datname = current_database() "
+                    + "and state = 'idle in transaction' and xact_start < now() - interval '1 second'")).isZero();
+            io.restassured.response.ExtractableResponse<io.restassured.response.Response> answer = pending.join();
             assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(503);
             assertThat(answer.contentType()).startsWith("application/problem+json");
             assertThat(answer.header("Retry-After")).isEqualTo("5");

@@ -252,9 +252,24 @@ public class ProvisioningService {
      * guest not on its node yet).
      */
     public ConsoleOutput consoleTail(Guest guest, int maxBytes) {
-        HypervisorDriver driver = drivers.forNode(guest.node.guestType, guest.node.settings());
-        UUID id = guest.id;
-        return BoundedCall.within(config.consoleReadTimeout(), () -> driver.consoleTail(id, maxBytes));
+        return consoleTail(consoleSource(guest), maxBytes);
+    }
+
+    /** Where a guest's console is read from: what {@link #consoleTail(ConsoleSource, int)} needs, no entity. */
+    public record ConsoleSource(UUID guestId, String guestType, io.innkeeper.provisioning.driver.NodeSettings node) {
+    }
+
+    public ConsoleSource consoleSource(Guest guest) {
+        return new ConsoleSource(guest.id, guest.node.guestType, guest.node.settings());
+    }
+
+    /**
+     * As {@link #consoleTail(Guest, int)}, from what was read of the guest before: callers read it in a short
+     * transaction and call this after, so a slow node never holds a database connection.
+     */
+    public ConsoleOutput consoleTail(ConsoleSource source, int maxBytes) {
+        HypervisorDriver driver = drivers.forNode(source.guestType(), source.node());
+        return BoundedCall.within(config.consoleReadTimeout(), () -> driver.consoleTail(source.guestId(), maxBytes));
     }
 
     public java.util.List<GuestSnapshot> snapshots(UUID guestId) {

@@ -199,15 +199,17 @@ public class ServerPages {
      */
     @GET
     @Path("{id}/console")
-    @Transactional
     public TemplateInstance console(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
-        Server server = servers.get(caller.scope(), id);
-        ServerConsole console = servers.console(server);
-        if (htmx) {
-            return Templates.show$console(new ServerView(server, List.of(), Map.of(), List.of(), List.of(),
-                    List.of(), List.of(), List.of(), UsageHistory.Range.DAY, false, new FieldErrors(), console));
-        }
-        return page(id, false, new FieldErrors(), UsageHistory.Range.DAY, console);
+        // Read from the node outside any transaction, so a slow node holds no database connection.
+        ServerConsole console = servers.console(caller.scope(), id, ServerConsole.TAIL_BYTES);
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
+            if (htmx) {
+                Server server = servers.get(caller.scope(), id);
+                return Templates.show$console(new ServerView(server, List.of(), Map.of(), List.of(), List.of(),
+                        List.of(), List.of(), List.of(), UsageHistory.Range.DAY, false, new FieldErrors(), console));
+            }
+            return page(id, false, new FieldErrors(), UsageHistory.Range.DAY, console);
+        });
     }
 
     @POST

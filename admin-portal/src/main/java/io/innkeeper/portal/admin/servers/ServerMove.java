@@ -80,9 +80,11 @@ public class ServerMove {
      * The end of the server's serial console, read from its node now, whichever tenant it belongs to. Reading
      * changes nothing, so it is not audited.
      */
-    @Transactional
     public ServerConsole console(UUID serverId) {
-        return queries.console(live(serverId));
+        // The server is read in a transaction that ends before the node is asked: a slow node holds no connection.
+        var source = io.quarkus.narayana.jta.QuarkusTransaction.joiningExisting()
+                .call(() -> queries.consoleSource(live(serverId)));
+        return queries.console(source, ServerConsole.TAIL_BYTES);
     }
 
     /** Active nodes of the server's type and region, other than its own, with room for it. */
