@@ -1,5 +1,7 @@
 package io.innkeeper.provisioning.libvirt;
 
+import java.util.Optional;
+
 import io.innkeeper.provisioning.driver.GuestSpec;
 
 /** One dialect of libvirt domain XML: what a node of one guest type needs to define a guest. */
@@ -13,6 +15,14 @@ interface DomainXml {
     /** Whether a clean shutdown signals the guest's init rather than pressing an ACPI power button. */
     default boolean shutsDownBySignal() {
         return false;
+    }
+
+    /**
+     * The layout whose image dir holds the guests' disk volumes, for dialects whose guests boot from a disk image;
+     * containers have none.
+     */
+    default Optional<NodeLayout> diskLayout() {
+        return Optional.empty();
     }
 
     /** Prepares what the guest needs on the node besides its definition; most dialects need nothing. */

@@ -1,6 +1,7 @@
 package io.innkeeper.provisioning.libvirt;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.driver.GuestSpec.Boot;
@@ -16,6 +17,11 @@ record KvmDomainXml(String domainType, NodeLayout layout) implements DomainXml {
             throw new IllegalArgumentException("KVM domain type is kvm or qemu, not " + domainType);
         }
         Objects.requireNonNull(layout, "layout");
+    }
+
+    @Override
+    public Optional<NodeLayout> diskLayout() {
+        return Optional.of(layout);
     }
 
     @Override

@@ -46,6 +46,7 @@ final class LibvirtDriver implements HypervisorDriver {
             Domain domain = lookup(connect, spec.id());
             if (domain == null) {
                 dialect.prepare(uri, spec);
+                ensureDisk(connect, spec);
                 domain = connect.domainDefineXML(dialect.write(spec));
             }
             try {
@@ -62,6 +63,7 @@ final class LibvirtDriver implements HypervisorDriver {
             Domain domain = lookup(connect, spec.id());
             if (domain == null) {
                 dialect.prepare(uri, spec);
+                ensureDisk(connect, spec);
                 domain = connect.domainDefineXML(dialect.write(spec));
             }
             try {
@@ -137,22 +139,26 @@ final class LibvirtDriver implements HypervisorDriver {
     public void remove(UUID guestId) {
         connections.with(uri, connect -> {
             Domain domain = lookup(connect, guestId);
-            if (domain == null) {
-                return null;
+            if (domain != null) {
+                try {
+                    destroyIfRunning(domain);
+                    undefine(domain);
+                } finally {
+                    domain.free();
+                }
             }
-            try {
-                destroyIfRunning(domain);
-                undefine(domain);
-                return null;
-            } finally {
-                domain.free();
-            }
+            deleteDisk(connect, guestId);
+            return null;
         });
     }
 
     @Override
     public ResizeResult setResources(GuestSpec spec) {
-        return connections.with(uri, connect -> LibvirtResize.apply(connect, dialect, spec));
+        return connections.with(uri, connect -> {
+            ResizeResult result = LibvirtResize.apply(connect, dialect, spec);
+            growDisk(connect, spec);
+            return result;
+        });
     }
 
     @Override
@@ -206,6 +212,31 @@ final class LibvirtDriver implements HypervisorDriver {
                 domain.free();
             }
         });
+    }
+
+    /** A VM's disk volume, made before its first definition; a takeover finds and keeps it. */
+    private void ensureDisk(Connect connect, GuestSpec spec) throws LibvirtException {
+        if (dialect.diskLayout().isPresent()) {
+            LibvirtVolumes.ensure(connect, dialect.diskLayout().get(), spec);
+        }
+    }
+
+    /** Deleted after the undefine, also when an earlier attempt got that far and the domain is gone. */
+    private void deleteDisk(Connect connect, UUID guestId) throws LibvirtException {
+        if (dialect.diskLayout().isPresent()) {
+            LibvirtVolumes.delete(connect, dialect.diskLayout().get(), guestId);
+        }
+    }
+
+    private void growDisk(Connect connect, GuestSpec spec) throws LibvirtException {
+        if (dialect.diskLayout().isPresent()) {
+            Domain domain = connect.domainLookupByUUID(spec.id());
+            try {
+                LibvirtVolumes.grow(connect, dialect.diskLayout().get(), spec, domain);
+            } finally {
+                domain.free();
+            }
+        }
     }
 
     private static PowerState startIfStopped(Domain domain) throws LibvirtException {

@@ -1,5 +1,7 @@
 package io.innkeeper.provisioning.libvirt;
 
+import java.util.Optional;
+
 import io.innkeeper.provisioning.driver.GuestSpec;
 
 /** Xen nodes run both kinds of guest; the spec's {@link GuestSpec.VirtMode} picks the dialect per guest. */
@@ -7,6 +9,11 @@ record XenDomainXml(XenPvDomainXml pv, XenHvmDomainXml hvm) implements DomainXml
 
     XenDomainXml(NodeLayout layout) {
         this(new XenPvDomainXml(layout), new XenHvmDomainXml(layout));
+    }
+
+    @Override
+    public Optional<NodeLayout> diskLayout() {
+        return hvm.diskLayout();
     }
 
     @Override
