@@ -13,6 +13,7 @@ import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
 import org.libvirt.StorageVol;
 
+import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.driver.GuestSpec;
 
 /**
@@ -42,7 +43,7 @@ final class LibvirtVolumes {
         try {
             StorageVol volume = find(pool, volumeName(spec.id()));
             if (volume == null) {
-                volume = create(pool, volumeXml(layout, spec));
+                volume = create(pool, volumeXml(layout, spec), spec.image());
             }
             volume.free();
         } finally {
@@ -208,21 +209,28 @@ final class LibvirtVolumes {
 
     /**
      * Creates the volume; a file of that name the pool has not seen yet (made before the pool existed, or on
-     * storage another node shares) is picked up by a refresh and kept.
+     * storage another node shares) is picked up by a refresh and kept. A template image missing from the node is
+     * {@link DriverException.Unsupported}: trying again will not bring it.
      */
-    private static StorageVol create(StoragePool pool, String xml) throws LibvirtException {
+    private static StorageVol create(StoragePool pool, String xml, String image) throws LibvirtException {
         try {
             return pool.storageVolCreateXML(xml, 0);
         } catch (LibvirtException e) {
-            if (e.getError() == null || e.getError().getCode() != ErrorNumber.VIR_ERR_OPERATION_INVALID) {
-                throw e;
-            }
             pool.refresh(0);
-            StorageVol existing = find(pool, XmlIn.parse(xml).text("/volume/name"));
-            if (existing == null) {
-                throw e;
+            if (e.getError() != null && e.getError().getCode() == ErrorNumber.VIR_ERR_OPERATION_INVALID) {
+                StorageVol existing = find(pool, XmlIn.parse(xml).text("/volume/name"));
+                if (existing != null) {
+                    return existing;
+                }
+            } else if (!image.startsWith("/")) {
+                StorageVol template = find(pool, image);
+                if (template == null) {
+                    throw new DriverException.Unsupported("the template image " + image + " is not in "
+                            + targetOf(pool) + " on this node", e);
+                }
+                template.free();
             }
-            return existing;
+            throw e;
         }
     }
 

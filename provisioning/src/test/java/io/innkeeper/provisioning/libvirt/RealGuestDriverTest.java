@@ -218,7 +218,10 @@ class RealGuestDriverTest {
         assertTrue(Files.exists(work.resolve("template-disk.qcow2")), "the template stays");
     }
 
-    /** Not a pass/fail figure: what one disk volume create costs on real libvirt (qemu-img under libvirtd). */
+    /**
+     * What one disk volume create costs on real libvirt (qemu-img under libvirtd), printed, not asserted; and a
+     * template missing from the node fails for good, naming the image.
+     */
     private void timeVolumeCreates(NodeLayout layout) {
         long[] nanos = new long[5];
         for (int i = 0; i < nanos.length; i++) {
@@ -236,6 +239,15 @@ class RealGuestDriverTest {
                 return null;
             });
         }
+        GuestSpec untemplated = new GuestSpec(UUID.randomUUID(), UUID.randomUUID(), "no-template", 1, 256, 1,
+                "not-on-this-node.qcow2");
+        DriverException.Unsupported missing = assertThrows(DriverException.Unsupported.class,
+                () -> connections.with(URI, c -> {
+                    LibvirtVolumes.ensure(c, layout, untemplated);
+                    return null;
+                }));
+        assertTrue(missing.getMessage().contains("not-on-this-node.qcow2"), missing::getMessage);
+        assertFalse(Files.exists(Paths.get(layout.diskImage(untemplated.id()))));
         String each = Arrays.stream(nanos).mapToObj(n -> String.format("%.1f", n / 1e6)).toList().toString();
         Arrays.sort(nanos);
         System.out.printf("[real-driver] volume create (the first defines and starts the pool): %s ms, p50 %.1f ms%n",
