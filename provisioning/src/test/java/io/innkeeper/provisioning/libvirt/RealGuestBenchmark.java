@@ -80,7 +80,8 @@ class RealGuestBenchmark {
             RealGuestDriverTest.dropPoolsOver(conn, work);
             conn.close();
         }
-        System.out.printf("%nREAL QEMU GUEST BENCHMARK: %d rounds each, TCG, direct kernel boot%n", ROUNDS);
+        System.out.printf("%nREAL QEMU GUEST BENCHMARK: %d rounds each, TCG, direct kernel boot; the panel's define"
+                + " includes making the disk volume, its undefine deleting it%n", ROUNDS);
         row("define + start (until libvirt says running)", raw[0], panel[0]);
         row("define + start + boot to init marker", raw[1], panel[1]);
         row("destroy + undefine", raw[2], panel[2]);
