@@ -22,6 +22,20 @@ public class ApiDocs implements OASFilter {
 
     private static final String PROBLEM = "application/problem+json";
 
+    /** A problem only some operations answer: its status, what it means, and the fields it names. */
+    private record Answer(String status, String description, Map<String, String> errors) {
+    }
+
+    /** The problems particular to one operation, documented before (and so instead of) the shared ones. */
+    private static final Map<String, List<Answer>> OWN = Map.of("getServerConsole", List.of(
+            new Answer("400", "bytes is out of range.", Map.of("bytes",
+                    "bytes is a whole number from 1 to 1048576, how much of the log's end to send; 16384 when not "
+                            + "given.")),
+            new Answer("409", "The server's node keeps no console log the panel can read (containers keep none).",
+                    Map.of()),
+            new Answer("503", "The server's node did not send its console log in time; see Retry-After.",
+                    Map.of())));
+
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
         openAPI.getComponents().addSecurityScheme("bearer", OASFactory.createSecurityScheme()
@@ -69,6 +83,9 @@ public class ApiDocs implements OASFilter {
                 }
             }
         }
+        for (Answer own : OWN.getOrDefault(operation.getOperationId(), List.of())) {
+            error(operation, own.status(), own.description(), own.errors());
+        }
         error(operation, "400", "Invalid input: the fields at fault are named in errors.",
                 Map.of("hostname", "A hostname has letters, digits and hyphens between dots."));
         error(operation, "401", "No valid token was sent.", Map.of());
@@ -89,10 +106,16 @@ public class ApiDocs implements OASFilter {
         Map<String, Object> problem = Map.of("type", "about:blank", "title", description, "status",
                 Integer.parseInt(status), "detail", description, "instance", "/api/v1/servers", "requestId",
                 "0b6f0c0e-6d7c-4a55-9e41-3f1a2b7c9d10", "errors", errors);
-        operation.getResponses().addAPIResponse(status, OASFactory.createAPIResponse().description(description)
+        APIResponse answer = OASFactory.createAPIResponse().description(description)
                 .content(OASFactory.createContent().addMediaType(PROBLEM, OASFactory.createMediaType()
                         .schema(OASFactory.createSchema().ref("Problem"))
-                        .addExample("problem", OASFactory.createExample().value(problem)))));
+                        .addExample("problem", OASFactory.createExample().value(problem))));
+        if (status.equals("429") || status.equals("503")) {
+            answer.addHeader("Retry-After", OASFactory.createHeader().description("Seconds to wait before trying "
+                    + "again.").schema(OASFactory.createSchema()
+                    .type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.INTEGER))));
+        }
+        operation.getResponses().addAPIResponse(status, answer);
     }
 
     private static org.eclipse.microprofile.openapi.models.media.Schema string() {

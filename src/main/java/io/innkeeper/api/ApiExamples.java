@@ -142,6 +142,9 @@ final class ApiExamples {
                     {"account":"1d6f0a2e-7c1b-4f0e-8e0a-2b9c1d3e4f50","billedBy":"platform",
                      "balance":{"amount":"3.50","currency":"EUR"},"outstanding":{"amount":"3.50","currency":"EUR"},
                      "credit":{"amount":"0.00","currency":"EUR"},"overdueInvoices":0}""")),
+            Map.entry("getServerConsole", new Example(null, """
+                    {"text":"[  OK  ] Reached target multi-user.target.\\nDebian GNU/Linux 12 web-1\\n\\nweb-1 login: ",
+                     "totalBytes":27648,"truncated":true,"readAt":"2026-01-31T12:00:05Z","state":"SHOWN"}""")),
             Map.entry("listAddresses", new Example(null, """
                     [{"address":"198.51.100.7","family":"ipv4","prefixLength":24,"gateway":"198.51.100.1",
                       "ptr":"mail.example.com"},{"address":"2001:db8:200::7","family":"ipv6","prefixLength":64,

@@ -46,18 +46,20 @@ public class ApiQueries {
 
     /**
      * A page of servers in one SQL statement over JDBC, without a transaction or entities: the busiest read of the
-     * API. The tenants go in as one array parameter, so the statement text depends only on the filters used and
-     * the driver's prepared-statement cache keeps it prepared on the server.
+     * API. The scope is the caller's tenant and, for a reseller, its customers (as {@link Scope} has it), found by
+     * the same statement; its text depends only on the filters used, so the driver keeps it prepared on the server.
      */
-    public ApiViews.Page<ApiViews.ServerView> servers(Scope scope, ServerFilter filter, String cursor, int limit) {
+    public ApiViews.Page<ApiViews.ServerView> servers(UUID scopeTenant, ServerFilter filter, String cursor,
+            int limit) {
         Cursors after = Cursors.decode(cursor);
         StringBuilder sql = new StringBuilder("select s.id, s.hostname, g.status, s.tenant_id, r.id, r.code, p.id, "
                 + "p.code, o.id, o.code, g.vcpus, g.memory_mib, g.disk_gib, s.created_at, e.ref from server s "
                 + "join guest g on g.id = s.id join plan p on p.id = s.plan_id join os_template o on o.id = "
-                + "s.template_id join region r on r.id = s.region_id left join external_ref e on e.object_id = s.id "
-                + "where s.tenant_id = any(?) and s.deleted_at is null");
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(scope.tenantIds().toArray(UUID[]::new));
+                + "s.template_id join region r on r.id = s.region_id join tenant t on t.id = s.tenant_id "
+                + "left join external_ref e on e.object_id = s.id "
+                + "where (s.tenant_id = ? or (t.parent_id = ? and exists (select 1 from tenant own where own.id = ? "
+                + "and own.kind = 'RESELLER'))) and s.deleted_at is null");
+        List<Object> parameters = new ArrayList<>(List.of(scopeTenant, scopeTenant, scopeTenant));
         if (filter.status() != null) {
             GuestStatus status;
             try {
@@ -100,11 +102,7 @@ public class ApiQueries {
                 java.sql.PreparedStatement statement = connection.prepareStatement(sql.toString())) {
             for (int i = 0; i < parameters.size(); i++) {
                 Object value = parameters.get(i);
-                if (value instanceof UUID[] ids) {
-                    statement.setArray(i + 1, connection.createArrayOf("uuid", ids));
-                } else {
-                    statement.setObject(i + 1, value);
-                }
+                statement.setObject(i + 1, value);
             }
             try (java.sql.ResultSet rows = statement.executeQuery()) {
                 while (found.size() < limit && rows.next()) {

@@ -77,6 +77,17 @@ public final class ApiViews {
         }
     }
 
+    /**
+     * The end of a server's serial console log: {@code text} cleaned of terminal escapes and control characters
+     * (from the first whole line when {@code truncated}), {@code totalBytes} the whole log's size. {@code state} is
+     * SHOWN (there is text), EMPTY (nothing printed yet) or NOT_ON_NODE (being created or deleted).
+     */
+    public record ConsoleView(String text, long totalBytes, boolean truncated, Instant readAt, String state) {
+        static ConsoleView of(io.innkeeper.orders.ServerConsole c) {
+            return new ConsoleView(c.text(), c.totalBytes(), c.truncated(), c.readAt(), c.state().name());
+        }
+    }
+
     public record JobView(UUID id, UUID server, String kind, String state, String step, String error, int attempts,
             Instant createdAt, Instant finishedAt) {
         static JobView of(Job j) {

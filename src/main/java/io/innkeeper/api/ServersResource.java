@@ -1,5 +1,6 @@
 package io.innkeeper.api;
 
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -28,7 +29,10 @@ import io.innkeeper.kernel.NotFound;
 import io.innkeeper.orders.OrderQuote;
 import io.innkeeper.orders.OrderRequest;
 import io.innkeeper.orders.OrderService;
+import io.innkeeper.orders.ServerConsole;
+import io.innkeeper.orders.ServerQueries;
 import io.innkeeper.orders.ServerSettings;
+import io.innkeeper.provisioning.driver.ConsoleOutput;
 import io.innkeeper.tenancy.Caller;
 import io.innkeeper.tenancy.Scope;
 
@@ -68,13 +72,22 @@ public class ServersResource {
     @Inject
     java.time.Clock clock;
 
+    @Inject
+    ServerQueries servers;
+
+    @Inject
+    ApiResponses responses;
+
+    /** The node had the console read's time bound (5 s by default) to answer; one more such wait is fair. */
+    static final int CONSOLE_RETRY_AFTER_SECONDS = 5;
+
     @GET
     @Operation(operationId = "listServers", summary = "List servers, newest first, a page at a time")
     public ApiViews.Page<ApiViews.ServerView> list(@QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor, @QueryParam("status") String status,
             @QueryParam("region") String region, @QueryParam("hostname") String hostname,
             @QueryParam("externalRef") String externalRef, @QueryParam("account") String account) {
-        return queries.servers(caller.scope(), new ApiQueries.ServerFilter(status, region, hostname, externalRef,
+        return queries.servers(caller.scopeTenant(), new ApiQueries.ServerFilter(status, region, hostname, externalRef,
                 Cursors.uuid("account", account)), cursor, Cursors.limit(limit));
     }
 
@@ -195,6 +208,43 @@ public class ServersResource {
         } catch (java.time.format.DateTimeParseException e) {
             throw io.innkeeper.kernel.InvalidInput.of(field, "Expected a time such as 2026-01-31T12:00:00Z.");
         }
+    }
+
+    @GET
+    @Path("/{id}/console")
+    @Operation(operationId = "getServerConsole", summary = "The end of the server's serial console log (default "
+            + "16384 bytes, at most 1048576), read from its node now, terminal escapes and control characters removed")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.ConsoleView.class)))
+    public Response console(@PathParam("id") String id, @QueryParam("bytes") String bytes) {
+        int max = consoleBytes(bytes);
+        ServerConsole console = servers.console(caller.scope(), serverId(id), max);
+        return switch (console.state()) {
+            case SHOWN, EMPTY, NOT_ON_NODE -> Response.ok(ApiViews.ConsoleView.of(console)).build();
+            case UNSUPPORTED -> responses.problem(409, "No console log",
+                    "This server's node keeps no console log the panel can read (containers keep none).", Map.of());
+            case UNREACHABLE -> Response.fromResponse(responses.problem(503, "Node did not answer",
+                    "The server's node did not send its console log in time; try again in a few seconds.",
+                    Map.of())).header("Retry-After", String.valueOf(CONSOLE_RETRY_AFTER_SECONDS)).build();
+        };
+    }
+
+    /** The log's last bytes asked for: 1 to 1 MiB, the server page's 16 KiB when not given. */
+    static int consoleBytes(String raw) {
+        if (raw == null || raw.isBlank()) {
+            return ServerConsole.TAIL_BYTES;
+        }
+        try {
+            int bytes = Integer.parseInt(raw.strip());
+            if (bytes >= 1 && bytes <= ConsoleOutput.MAX_BYTES) {
+                return bytes;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw io.innkeeper.kernel.InvalidInput.of("bytes", "bytes is a whole number from 1 to "
+                + ConsoleOutput.MAX_BYTES + ", how much of the log's end to send; " + ServerConsole.TAIL_BYTES
+                + " when not given.");
     }
 
     @GET

@@ -192,8 +192,9 @@ public class OrderService {
             errors.add("template", "This operating system is no longer offered; choose another.");
         }
         String guestType = plan == null || template == null ? null : guestType(request, plan, template, errors);
-        if (!errors.has("hostname") && Server.count("tenant.id = ?1 and hostname = ?2 and deletedAt is null",
-                tenant.id, hostname) > 0) {
+        if (!errors.has("hostname") && em.createQuery("select count(s) from Server s where s.tenant.id = :t and s.hostname = :h "
+                + "and s.deletedAt is null", Long.class).setParameter("t", tenant.id).setParameter("h", hostname)
+                .getSingleResult() > 0) {
             errors.add("hostname", "You already have a server called " + hostname + ".");
         }
         boolean ipv4 = region != null && provisioning.hasIpv4(region.id);

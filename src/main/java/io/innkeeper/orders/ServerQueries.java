@@ -1,5 +1,7 @@
 package io.innkeeper.orders;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -11,9 +13,13 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.jboss.logging.Logger;
 
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.provisioning.ProvisioningService;
+import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.Address;
 import io.innkeeper.tenancy.Scope;
@@ -21,6 +27,11 @@ import io.innkeeper.tenancy.Scope;
 /** Reads of servers, always within a caller's {@link Scope}. */
 @ApplicationScoped
 public class ServerQueries {
+
+    private static final Logger LOG = Logger.getLogger(ServerQueries.class);
+
+    @Inject
+    Clock clock;
 
     @Inject
     EntityManager em;
@@ -98,6 +109,35 @@ public class ServerQueries {
                 .getResultList()
                 .forEach(row -> counts.put((GuestStatus) row[0], (Long) row[1]));
         return counts;
+    }
+
+    /**
+     * The end of the server's serial console, read from its node now; the caller has already found the server
+     * within its scope. A node that cannot or does not answer is a state to show, never an error page.
+     */
+    public ServerConsole console(Server server) {
+        return console(server, ServerConsole.TAIL_BYTES);
+    }
+
+    /** The console of a server in the scope, its log's last {@code maxBytes}; {@link NotFound} outside it. */
+    @Transactional
+    public ServerConsole console(Scope scope, UUID id, int maxBytes) {
+        return console(get(scope, id), maxBytes);
+    }
+
+    /** As {@link #console(Server)}, the last {@code maxBytes} of the log (1 byte to 1 MiB). */
+    public ServerConsole console(Server server, int maxBytes) {
+        Instant now = clock.instant();
+        try {
+            return ServerConsole.of(provisioning.consoleTail(server.guest, maxBytes), now);
+        } catch (DriverException.Unsupported e) {
+            return ServerConsole.none(ServerConsole.State.UNSUPPORTED, now);
+        } catch (DriverException.NotFoundOnHost e) {
+            return ServerConsole.none(ServerConsole.State.NOT_ON_NODE, now);
+        } catch (DriverException e) {
+            LOG.infof("console of server %s unreadable: %s", server.id, e.getMessage());
+            return ServerConsole.none(ServerConsole.State.UNREACHABLE, now);
+        }
     }
 
     /** The server's snapshots, oldest first. */

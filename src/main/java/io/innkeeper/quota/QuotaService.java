@@ -41,9 +41,9 @@ public class QuotaService {
                    coalesce(sum(vcpus) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING', 'STARTING', 'STOPPING')), 0),
                    coalesce(sum(memory_mib) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING', 'STARTING', 'STOPPING')), 0),
                    (select count(*) from ip_address a join ip_pool p on p.id = a.pool_id join guest o on o.id = a.guest_id
-                    where p.family = 4 and o.owner_ref in (:tenants)),
-                   (select count(*) from snapshot s join guest o on o.id = s.guest_id where o.owner_ref in (:tenants))
-            from guest where owner_ref in (:tenants) and status not in ('DELETED', 'FAILED')
+                    where p.family = 4 and o.owner_ref = any(:tenants)),
+                   (select count(*) from snapshot s join guest o on o.id = s.guest_id where o.owner_ref = any(:tenants))
+            from guest where owner_ref = any(:tenants) and status not in ('DELETED', 'FAILED')
             """;
 
     @Inject
@@ -72,7 +72,8 @@ public class QuotaService {
     }
 
     public Usage usage(Set<UUID> tenantIds) {
-        Object[] row = (Object[]) em.createNativeQuery(USAGE).setParameter("tenants", tenantIds).getSingleResult();
+        Object[] row = (Object[]) em.createNativeQuery(USAGE)
+                .setParameter("tenants", tenantIds.toArray(UUID[]::new)).getSingleResult();
         return new Usage(n(row[0]), n(row[1]), n(row[2]), n(row[3]), n(row[7]), n(row[8]), n(row[4]), n(row[5]), n(row[6]));
     }
 

@@ -118,10 +118,15 @@ public class Caller {
     /** The tenants this caller sees: its own, plus a reseller's customers. */
     public Scope scope() {
         if (scope == null) {
-            UUID own = tokenTenantId() != null ? tokenTenantId() : tenant().id;
+            UUID own = scopeTenant();
             scope = new Scope(own, tenantsSeenBy(own));
         }
         return scope;
+    }
+
+    /** The tenant whose {@link #scope()} this caller has, without reading the rest of the scope. */
+    public UUID scopeTenant() {
+        return tokenTenantId() != null ? tokenTenantId() : tenant().id;
     }
 
     /** The tenant and, for a reseller, its customers, in one statement (every API request asks this). */

@@ -12,6 +12,9 @@ public final class Formats {
     private static final DateTimeFormatter UTC_MINUTES = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
+    private static final DateTimeFormatter UTC_SECONDS = DateTimeFormatter.ofPattern("HH:mm:ss 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
     private Formats() {
     }
 
@@ -19,5 +22,11 @@ public final class Formats {
     @TemplateExtension
     static String display(Instant instant) {
         return instant == null ? "" : UTC_MINUTES.format(instant);
+    }
+
+    /** {@code {console.readAt.clock}}: the time of day to the second, for what was read just now. */
+    @TemplateExtension
+    static String clock(Instant instant) {
+        return instant == null ? "" : UTC_SECONDS.format(instant);
     }
 }

@@ -77,6 +77,15 @@ class ApiDocsTest {
         }
         assertThat(operations).isGreaterThanOrEqualTo(30);
         assertThat(problems).isEmpty();
+
+        // The console read documents its own problems: bytes out of range, no log on the node, a silent node.
+        JsonNode console = doc.at("/paths/~1api~1v1~1servers~1{id}~1console/get/responses");
+        assertThat(console.at("/400/content/application~1problem+json/examples/problem/value/errors/bytes")
+                .asText()).contains("1048576");
+        assertThat(console.at("/409/description").asText()).contains("keeps no console log");
+        assertThat(console.at("/503/headers/Retry-After").isMissingNode()).isFalse();
+        assertThat(console.at("/200/content/application~1json/examples/example/value/state").asText())
+                .isEqualTo("SHOWN");
     }
 
     @Test

@@ -79,6 +79,7 @@ class ApiIsolationTest {
         calls.add(new Call("GET", s + "/snapshots", null));
         calls.add(new Call("GET", s + "/usage", null));
         calls.add(new Call("GET", s + "/addresses", null));
+        calls.add(new Call("GET", s + "/console", null));
         calls.add(new Call("PUT", s + "/addresses/" + o.address() + "/reverse-dns",
                 Map.of("ptr", "stolen.example.com")));
         calls.add(new Call("DELETE", s + "/addresses/" + o.address() + "/reverse-dns", null));
@@ -177,6 +178,9 @@ class ApiIsolationTest {
                 .body("server.account", org.hamcrest.Matchers.equalTo(carol.tenant().toString()));
         rita.api().get("/api/v1/servers/" + carols.server()).then().statusCode(200);
         rita.api().get("/api/v1/jobs/" + carols.job()).then().statusCode(200);
+        // Carol's server is on the test driver's node, which keeps no console log: the answer says so, not 404.
+        rita.api().get("/api/v1/servers/" + carols.server() + "/console").then().statusCode(409)
+                .contentType("application/problem+json");
         rita.api().get("/api/v1/ssh-keys/" + carols.sshKey()).then().statusCode(200);
         rita.api().post("/api/v1/servers/" + carols.server() + "/actions/reboot").then().statusCode(202);
         rita.api().body(Map.of("ptr", "carol.example.com")).put("/api/v1/servers/" + carols.server() + "/addresses/"
@@ -208,6 +212,7 @@ class ApiIsolationTest {
             expect(rita, call, 404);
         }
         rita.api().get("/api/v1/servers").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasItem(carols.server()))
                 .body("items.id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(zeds.server())));
         rita.api().get("/api/v1/sub-accounts").then().statusCode(200)
                 .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(zed.tenant().toString())));

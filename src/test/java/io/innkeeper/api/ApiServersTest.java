@@ -26,8 +26,10 @@ import io.innkeeper.audit.Actor;
 import io.innkeeper.catalog.PlanCatalog;
 import io.innkeeper.catalog.PlanSpec;
 import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.testing.ConsoleNode;
 import io.innkeeper.testing.Fixtures;
 import io.innkeeper.testing.Servers;
+import io.innkeeper.testing.SilentNode;
 
 /** Every server, job and catalog operation of the API, through HTTP, against the real services and test driver. */
 @QuarkusTest
@@ -46,6 +48,12 @@ class ApiServersTest {
 
     @Inject
     PlanCatalog plans;
+
+    @Inject
+    ConsoleNode consoleNode;
+
+    @Inject
+    SilentNode silentNode;
 
     Fixtures.Catalog catalog;
     ApiFixtures.Client client;
@@ -280,5 +288,52 @@ class ApiServersTest {
                 .body("ptr", org.hamcrest.Matchers.nullValue());
         client.api().get(s + "/addresses").then().statusCode(200)
                 .body("find { it.address == '" + ip + "' }.ptr", org.hamcrest.Matchers.nullValue());
+    }
+
+    /**
+     * A read token reads the console: the test driver's node keeps none (409, said in the detail); a node with a log
+     * sends its cleaned end, as much as asked for (the local libvirtd, where bin/test runs one); a node that does not
+     * answer is 503 with Retry-After once the read's time bound (5 s) is over.
+     */
+    @Test
+    void consoleIsReadWithAReadTokenAndSaysWhyWhenTheNodeHasNone() throws Exception {
+        String id = create(Fixtures.hostname("console"));
+        awaitStatus(id, GuestStatus.RUNNING);
+        String s = "/api/v1/servers/" + id + "/console";
+        String reader = api.token(client.login(), client.tenant(), io.innkeeper.account.TokenScope.READ, null);
+        io.restassured.RestAssured.given().auth().oauth2(reader).accept("application/json").get(s).then()
+                .statusCode(409).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("keeps no console log"));
+
+        UUID server = UUID.fromString(id);
+        if (ConsoleNode.available()) {
+            String older = "old boot line\n".repeat(100);
+            consoleNode.attach(server, older + "\u001b[0;32mOK\u001b[0m Reached target <b>\r\nconsole login: ");
+            try {
+                io.restassured.RestAssured.given().auth().oauth2(reader).get(s).then().statusCode(200)
+                        .contentType("application/json").body("state", equalTo("SHOWN"))
+                        .body("truncated", equalTo(false)).body("totalBytes", equalTo(1449))
+                        .body("text", equalTo(older + "OK Reached target <b>\nconsole login: "))
+                        .body("readAt", notNullValue());
+                // The last 40 bytes start inside the line of OK: the text starts at the next whole line.
+                io.restassured.RestAssured.given().auth().oauth2(reader).queryParam("bytes", 40).get(s).then()
+                        .statusCode(200).body("truncated", equalTo(true)).body("totalBytes", equalTo(1449))
+                        .body("text", equalTo("console login: "));
+            } finally {
+                consoleNode.detach(server);
+            }
+        }
+
+        long started = System.nanoTime();
+        try (SilentNode.Attached silent = silentNode.attach(server)) {
+            io.restassured.response.ExtractableResponse<io.restassured.response.Response> answer = client.api().get(s)
+                    .then().extract();
+            assertThat(answer.statusCode()).as(answer.asString()).isEqualTo(503);
+            assertThat(answer.contentType()).startsWith("application/problem+json");
+            assertThat(answer.header("Retry-After")).isEqualTo("5");
+            assertThat(answer.<String>path("detail")).contains("did not send its console log in time");
+        }
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isBetween(Duration.ofSeconds(4),
+                Duration.ofSeconds(15));
     }
 }

@@ -63,6 +63,10 @@ public interface BillingConfig {
         String numberPrefix();
     }
 
+    /**
+     * The dunning steps' defaults, in whole days; once an admin saves dunning settings (/admin/billing/dunning)
+     * the stored ones apply instead ({@link io.innkeeper.billing.ledger.DunningPolicy}).
+     */
     interface Dunning {
         /** After the due date: a reminder. */
         @WithDefault("3d")

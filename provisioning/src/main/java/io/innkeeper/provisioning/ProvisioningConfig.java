@@ -26,6 +26,10 @@ public interface ProvisioningConfig {
     @WithDefault("30s")
     Duration shutdownTimeout();
 
+    /** How long a page waits for a node to send a guest's console log before it says the node did not answer. */
+    @WithDefault("5s")
+    Duration consoleReadTimeout();
+
     Jobs jobs();
 
     CloudInit cloudInit();

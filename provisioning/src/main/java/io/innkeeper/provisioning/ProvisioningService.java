@@ -13,6 +13,9 @@ import jakarta.transaction.Transactional.TxType;
 
 import io.innkeeper.provisioning.cloudinit.GuestAccess;
 import io.innkeeper.provisioning.cloudinit.GuestAccessRow;
+import io.innkeeper.provisioning.driver.ConsoleOutput;
+import io.innkeeper.provisioning.driver.DriverException;
+import io.innkeeper.provisioning.driver.HypervisorDriver;
 import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.guest.Guest;
 import io.innkeeper.provisioning.guest.GuestSnapshot;
@@ -47,6 +50,12 @@ public class ProvisioningService {
 
     @Inject
     IpPools ipPools;
+
+    @Inject
+    HypervisorDrivers drivers;
+
+    @Inject
+    ProvisioningConfig config;
 
     /** A new guest to place and create. */
     public record NewGuest(UUID id, UUID ownerRef, String hostname, UUID regionId, String guestType,
@@ -234,6 +243,18 @@ public class ProvisioningService {
         guest.status = GuestStatus.SNAPSHOTTING;
         guest.updatedAt = clock.instant();
         jobs.enqueue(guestId, JobKind.SNAPSHOT_DELETE, name);
+    }
+
+    /**
+     * The end of the guest's serial console log, read from its node while the caller waits, at most
+     * {@code innkeeper.provisioning.console-read-timeout}; a node that does not answer by then is
+     * {@link DriverException.Transient}. The driver's own errors pass through (Unsupported, NotFoundOnHost for a
+     * guest not on its node yet).
+     */
+    public ConsoleOutput consoleTail(Guest guest, int maxBytes) {
+        HypervisorDriver driver = drivers.forNode(guest.node.guestType, guest.node.settings());
+        UUID id = guest.id;
+        return BoundedCall.within(config.consoleReadTimeout(), () -> driver.consoleTail(id, maxBytes));
     }
 
     public java.util.List<GuestSnapshot> snapshots(UUID guestId) {

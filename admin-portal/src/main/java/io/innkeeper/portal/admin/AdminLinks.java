@@ -19,6 +19,7 @@ public final class AdminLinks {
     public static final String AUDIT = HOME + "/audit";
     /** Built by the billing pages (io.innkeeper.portal.admin.billing); the nav links to it. */
     public static final String BILLING = HOME + "/billing";
+    public static final String DUNNING = BILLING + "/dunning";
 
     private AdminLinks() {
     }
@@ -43,6 +44,10 @@ public final class AdminLinks {
         return node(id) + "/maintenance";
     }
 
+    static String editNode(UUID id) {
+        return node(id) + "/edit";
+    }
+
     static String evacuate(UUID id) {
         return node(id) + "/evacuate";
     }
@@ -53,6 +58,18 @@ public final class AdminLinks {
 
     static String servers() {
         return SERVERS;
+    }
+
+    public static String server(UUID id) {
+        return SERVERS + "/" + id;
+    }
+
+    static String serverMove(UUID id) {
+        return server(id) + "/move";
+    }
+
+    static String serverConsole(UUID id) {
+        return server(id) + "/console";
     }
 
     static String serverStart(UUID id) {
@@ -97,6 +114,10 @@ public final class AdminLinks {
 
     public static String ipPool(UUID id) {
         return IP_POOLS + "/" + id;
+    }
+
+    static String editIpPool(UUID id) {
+        return ipPool(id) + "/edit";
     }
 
     static String templates() {
@@ -145,5 +166,9 @@ public final class AdminLinks {
 
     static String billing() {
         return BILLING;
+    }
+
+    static String dunning() {
+        return DUNNING;
     }
 }

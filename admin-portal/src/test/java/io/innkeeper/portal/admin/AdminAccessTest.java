@@ -27,6 +27,7 @@ import io.quarkus.test.security.TestSecurity;
 import io.innkeeper.tenancy.TenantKind;
 import io.innkeeper.testing.Csrf;
 import io.innkeeper.testing.Fixtures;
+import io.innkeeper.testing.Servers;
 
 /**
  * Only the admin role reaches the admin portal. Every route of every resource in io.innkeeper.portal.admin is found
@@ -39,6 +40,9 @@ class AdminAccessTest {
 
     @Inject
     Fixtures fixtures;
+
+    @Inject
+    Servers servers;
 
     /** Method and path of every admin route, path parameters filled with a random id. */
     static List<String[]> routes() {
@@ -69,7 +73,9 @@ class AdminAccessTest {
         assertThat(routes()).extracting(r -> r[0] + " " + r[1].replaceAll("[0-9a-f-]{36}", "ID"))
                 .contains("GET /admin", "GET /admin/nodes", "POST /admin/nodes", "POST /admin/nodes/ID/maintenance",
                         "GET /admin/servers", "POST /admin/servers/ID/power-off", "GET /admin/jobs",
-                        "POST /admin/jobs/ID/retry");
+                        "POST /admin/jobs/ID/retry", "GET /admin/billing/dunning", "POST /admin/billing/dunning",
+                        "POST /admin/nodes/ID/edit", "POST /admin/ip-pools/ID/edit", "GET /admin/servers/ID",
+                        "POST /admin/servers/ID/move", "GET /admin/servers/ID/console");
     }
 
     @Test
@@ -77,6 +83,7 @@ class AdminAccessTest {
     void customerGetsForbiddenEverywhere() {
         fixtures.customer("access-customer");
         assertThat(refusals()).isEmpty();
+        consoleOfAnotherTenantIsRefused();
     }
 
     @Test
@@ -84,6 +91,7 @@ class AdminAccessTest {
     void resellerGetsForbiddenEverywhere() {
         fixtures.tenantOf("access-reseller", TenantKind.RESELLER, null);
         assertThat(refusals()).isEmpty();
+        consoleOfAnotherTenantIsRefused();
     }
 
     @Test
@@ -98,6 +106,24 @@ class AdminAccessTest {
                 .post("/admin/nodes/regions").then().statusCode(400);
         given().get("/admin/nodes").then().statusCode(200).body(org.hamcrest.Matchers.not(
                 org.hamcrest.Matchers.containsString(code)));
+    }
+
+    /**
+     * A real server's console, asked for directly as htmx asks for the card: 403, and nothing of the console in the
+     * answer.
+     */
+    private void consoleOfAnotherTenantIsRefused() {
+        UUID tenant = fixtures.customer("access-owner-" + UUID.randomUUID().toString().substring(0, 8));
+        UUID server = servers.order(tenant, fixtures.catalog(), Fixtures.hostname("access-console"));
+        for (boolean htmx : new boolean[] { true, false }) {
+            var request = given().redirects().follow(false);
+            if (htmx) {
+                request = request.header("HX-Request", "true");
+            }
+            String body = request.get("/admin/servers/" + server + "/console").then().statusCode(403).extract()
+                    .asString();
+            assertThat(body).doesNotContain("id=\"console").doesNotContain("Read at");
+        }
     }
 
     /** The routes that did not answer 403, with what they answered instead. */

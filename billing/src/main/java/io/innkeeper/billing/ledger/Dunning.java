@@ -19,15 +19,14 @@ import jakarta.transaction.Transactional.TxType;
 import org.jboss.logging.Logger;
 
 import io.innkeeper.billing.BillingActions;
-import io.innkeeper.billing.BillingConfig;
 import io.innkeeper.billing.Dates;
 import io.innkeeper.billing.invoice.InvoiceChanged;
 import io.innkeeper.kernel.Money;
 
 /**
  * Takes the dunning steps that are due for one overdue invoice: a reminder, then suspension for non-payment, then
- * termination, each after its configured time past the due date and each once (the step row is the guard, so two
- * replicas never take a step twice).
+ * termination, each after its time past the due date ({@link DunningPolicy}: the admin's settings, else the
+ * configuration) and each once (the step row is the guard, so two replicas never take a step twice).
  */
 @ApplicationScoped
 public class Dunning {
@@ -38,7 +37,7 @@ public class Dunning {
     EntityManager em;
 
     @Inject
-    BillingConfig config;
+    DunningPolicy policy;
 
     @Inject
     BillingActions actions;
@@ -71,9 +70,10 @@ public class Dunning {
         Instant due = Dates.instant(rows.get(0)[1]);
         String number = (String) rows.get(0)[2];
         Duration late = Duration.between(due, now);
+        DunningSettings settings = policy.current();
         List<DunningStep> taken = new ArrayList<>();
         for (DunningStep step : DunningStep.values()) {
-            if (late.compareTo(after(step)) < 0 || !mark(invoiceId, step, now)) {
+            if (late.compareTo(settings.after(step)) < 0 || !mark(invoiceId, step, now)) {
                 continue;
             }
             taken.add(step);
@@ -100,14 +100,6 @@ public class Dunning {
         List<String> steps = em.createNativeQuery("select step from dunning_step where invoice_id = :id "
                 + "order by at, step", String.class).setParameter("id", invoiceId).getResultList();
         return steps.stream().map(DunningStep::valueOf).toList();
-    }
-
-    private Duration after(DunningStep step) {
-        return switch (step) {
-            case REMINDER -> config.dunning().reminderAfter();
-            case SUSPENSION -> config.dunning().suspendAfter();
-            case TERMINATION -> config.dunning().terminateAfter();
-        };
     }
 
     private boolean mark(UUID invoiceId, DunningStep step, Instant at) {

@@ -80,6 +80,10 @@ public final class CloudInitDocs {
         if (!routes.isEmpty()) {
             nic.put("routes", routes);
         }
+        List<String> dns = addresses.stream().flatMap(a -> a.dnsServers().stream()).distinct().toList();
+        if (!dns.isEmpty()) {
+            nic.put("nameservers", Map.of("addresses", dns));
+        }
         nic.put("dhcp4", false);
         nic.put("dhcp6", false);
         Map<String, Object> doc = new LinkedHashMap<>();

@@ -65,4 +65,11 @@ public interface HypervisorDriver {
 
     /** Counters of the panel's running guests, for metering; a counter the node does not report is absent. */
     List<GuestStats> bulkStats();
+
+    /**
+     * The last {@code maxBytes} (1 to 1 MiB) of the guest's serial console log; {@link ConsoleOutput#EMPTY} while
+     * the guest has no log yet, {@link DriverException.Unsupported} where the node keeps none (containers,
+     * libvirt's test driver).
+     */
+    ConsoleOutput consoleTail(UUID guestId, int maxBytes);
 }

@@ -35,6 +35,13 @@ public class IpPool extends PanacheEntityBase {
     @Column(columnDefinition = "inet", insertable = false, updatable = false)
     public String gateway;
 
+    /** What admins call the pool; null shows the network instead. */
+    public String name;
+
+    /** The DNS servers guests of this pool are told to use, comma-separated; empty for none. */
+    @Column(name = "dns_servers")
+    public String dnsServers = "";
+
     @Column(name = "created_at")
     public Instant createdAt;
 }

@@ -98,15 +98,23 @@ public class IpPools {
      */
     @Transactional(TxType.SUPPORTS)
     public boolean hasFreeIpv4(UUID regionId) {
-        return (Boolean) em.createNativeQuery("""
-                select exists (select 1 from ip_address f join ip_pool p on p.id = f.pool_id
-                               where p.region_id = :region and p.family = 4 and f.guest_id is null
-                                 and (f.released_at is null
-                                      or f.released_at <= now() - make_interval(secs => :cooldown)))
-                """, Boolean.class)
-                .setParameter("region", regionId)
-                .setParameter("cooldown", (double) config.ipCooldown().toSeconds())
-                .getSingleResult();
+        // Over JDBC on the transaction's connection: addresses change only by SQL statements, never by entities
+        // waiting to be flushed, and Hibernate's native query plan cache missed on this query every time.
+        return em.unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
+            try (var statement = connection.prepareStatement("""
+                    select exists (select 1 from ip_address f join ip_pool p on p.id = f.pool_id
+                                   where p.region_id = ? and p.family = 4 and f.guest_id is null
+                                     and (f.released_at is null
+                                          or f.released_at <= now() - make_interval(secs => ?)))
+                    """)) {
+                statement.setObject(1, regionId);
+                statement.setDouble(2, (double) config.ipCooldown().toSeconds());
+                try (var rows = statement.executeQuery()) {
+                    rows.next();
+                    return rows.getBoolean(1);
+                }
+            }
+        });
     }
 
     /** Gives the guest the next IPv6 address of its region's first IPv6 pool, if the region has one. */
@@ -147,14 +155,98 @@ public class IpPools {
     public List<Address> addressesOf(UUID guestId) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
-                select p.family, host(a.address), masklen(p.network), host(p.gateway)
+                select p.family, host(a.address), masklen(p.network), host(p.gateway), p.dns_servers
                 from ip_address a join ip_pool p on p.id = a.pool_id
                 where a.guest_id = :guest order by p.family, a.address
                 """)
                 .setParameter("guest", guestId)
                 .getResultList();
         return rows.stream().map(r -> new Address(((Number) r[0]).intValue(), (String) r[1],
-                ((Number) r[2]).intValue(), (String) r[3])).toList();
+                ((Number) r[2]).intValue(), (String) r[3], dnsList((String) r[4]))).toList();
+    }
+
+    /** What an admin may change on a pool; its network stays, as its addresses are made from it. */
+    public record Details(String name, String gateway, List<String> dnsServers) {
+    }
+
+    /**
+     * Renames a pool, moves its gateway and sets its DNS servers. The gateway must be a host address of the
+     * pool that no server holds: an IPv4 pool gives the old gateway back as an address and takes the new one out;
+     * an IPv6 pool takes only an address its allocator has passed, so no server gets it later.
+     *
+     * @throws IllegalArgumentException naming the field first, as {@code field: message}
+     */
+    @Transactional(TxType.MANDATORY)
+    public void edit(UUID poolId, Details details) {
+        Object[] pool = (Object[]) em.createNativeQuery("select family, text(network), host(gateway), next_index "
+                + "from ip_pool where id = :id for update").setParameter("id", poolId).getSingleResult();
+        int family = ((Number) pool[0]).intValue();
+        Cidr cidr = Cidr.parse((String) pool[1], family);
+        String oldGateway = (String) pool[2];
+        String gateway;
+        try {
+            gateway = Cidr.format(new BigInteger(1, Cidr.literal(details.gateway())), cidr.bits());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("gateway: " + e.getMessage());
+        }
+        boolean moved = !new BigInteger(1, Cidr.literal(gateway)).equals(new BigInteger(1, Cidr.literal(oldGateway)));
+        if (!cidr.contains(gateway)) {
+            throw new IllegalArgumentException("gateway: the gateway " + gateway + " is outside " + cidr);
+        }
+        BigInteger index = cidr.index(gateway);
+        if (index.signum() == 0 || family == 4 && index.longValue() >= cidr.size() - 1) {
+            throw new IllegalArgumentException("gateway: " + gateway + " is the network's "
+                    + (index.signum() == 0 ? "own" : "broadcast") + " address, not a host address");
+        }
+        if (moved) {
+            @SuppressWarnings("unchecked")
+            List<String> holders = em.createNativeQuery("select coalesce(g.hostname, 'a server') from ip_address a "
+                    + "left join guest g on g.id = a.guest_id where a.pool_id = :pool "
+                    + "and a.address = cast(:gw as inet) and a.guest_id is not null").setParameter("pool", poolId).setParameter("gw", gateway)
+                    .getResultList();
+            if (!holders.isEmpty()) {
+                throw new IllegalArgumentException("gateway: " + gateway + " is held by " + holders.get(0)
+                        + "; it cannot become the gateway while a server has it");
+            }
+            if (family == 6 && index.compareTo(BigInteger.valueOf(((Number) pool[3]).longValue())) > 0) {
+                throw new IllegalArgumentException("gateway: " + gateway + " would be handed to a server later; "
+                        + "choose an address up to " + cidr.host(BigInteger.valueOf(((Number) pool[3]).longValue())));
+            }
+            em.createNativeQuery("delete from ip_address where pool_id = :pool and address = cast(:gw as inet)")
+                    .setParameter("pool", poolId).setParameter("gw", gateway).executeUpdate();
+            if (family == 4) {
+                em.createNativeQuery("insert into ip_address (id, pool_id, address) values (gen_random_uuid(), "
+                        + ":pool, cast(:old as inet)) on conflict do nothing").setParameter("pool", poolId)
+                        .setParameter("old", oldGateway).executeUpdate();
+            }
+        }
+        em.createNativeQuery("update ip_pool set name = :name, gateway = cast(:gw as inet), dns_servers = :dns "
+                + "where id = :id").setParameter("name", details.name()).setParameter("gw", gateway)
+                .setParameter("dns", String.join(",", details.dnsServers())).setParameter("id", poolId)
+                .executeUpdate();
+    }
+
+    /** DNS servers as typed (commas or spaces between them), each checked as an address literal. */
+    public static List<String> parseDns(String typed) {
+        List<String> servers = new java.util.ArrayList<>();
+        for (String part : (typed == null ? "" : typed).split("[,\\s]+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            Cidr.literal(part);
+            String normal = part.toLowerCase(java.util.Locale.ROOT);
+            if (!servers.contains(normal)) {
+                servers.add(normal);
+            }
+        }
+        if (servers.size() > 4) {
+            throw new IllegalArgumentException("give at most 4 DNS servers");
+        }
+        return List.copyOf(servers);
+    }
+
+    static List<String> dnsList(String stored) {
+        return stored == null || stored.isBlank() ? List.of() : List.of(stored.split(","));
     }
 
     private UUID insertPool(UUID regionId, int family, String network, String gateway) {
@@ -218,6 +310,11 @@ public class IpPools {
 
         String networkAddress() {
             return format(network, bits);
+        }
+
+        /** The address's offset from the network address; the address must be inside. */
+        BigInteger index(String address) {
+            return new BigInteger(1, literal(address)).subtract(network);
         }
 
         String host(BigInteger index) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.innkeeper.provisioning.driver.ConsoleOutput;
 import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.driver.GuestStats;
 import io.innkeeper.provisioning.driver.HypervisorDriver;
@@ -117,5 +118,10 @@ final class TimedDriver implements HypervisorDriver {
     @Override
     public List<GuestStats> bulkStats() {
         return timed(driver::bulkStats);
+    }
+
+    @Override
+    public ConsoleOutput consoleTail(UUID guestId, int maxBytes) {
+        return timed(() -> driver.consoleTail(guestId, maxBytes));
     }
 }

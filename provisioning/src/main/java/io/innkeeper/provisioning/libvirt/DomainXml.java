@@ -28,4 +28,9 @@ interface DomainXml {
     /** Prepares what the guest needs on the node besides its definition; most dialects need nothing. */
     default void prepare(String uri, GuestSpec spec) {
     }
+
+    /** The node's directory of serial console logs, one {@code {uuid}.log} per guest; empty where none is kept. */
+    default Optional<String> consoleLogDir() {
+        return Optional.empty();
+    }
 }

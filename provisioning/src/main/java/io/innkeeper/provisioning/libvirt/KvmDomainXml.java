@@ -25,6 +25,11 @@ record KvmDomainXml(String domainType, NodeLayout layout) implements DomainXml {
     }
 
     @Override
+    public Optional<String> consoleLogDir() {
+        return Optional.of(layout.consoleLogDir());
+    }
+
+    @Override
     public String write(GuestSpec spec) {
         return XmlOut.document(out -> {
             DomainCommon.open(out, domainType, spec);

@@ -17,6 +17,11 @@ record XenDomainXml(XenPvDomainXml pv, XenHvmDomainXml hvm) implements DomainXml
     }
 
     @Override
+    public Optional<String> consoleLogDir() {
+        return Optional.of(pv.layout().consoleLogDir());
+    }
+
+    @Override
     public String write(GuestSpec spec) {
         return switch (spec.virtMode()) {
             case PV -> pv.write(spec);

@@ -79,7 +79,7 @@ public class Migrations {
         if (target.state != NodeState.ACTIVE) {
             throw new IllegalStateException(target.name + " is not taking guests (" + target.state + ").");
         }
-        if (!placement.fits(target.id, new Placement.Need(guest.vcpus, guest.memoryMib, guest.diskGib))) {
+        if (!placement.fitsGuest(target.id, new Placement.Need(guest.vcpus, guest.memoryMib, guest.diskGib))) {
             throw new NoCapacity(target.name + " has no room for this server.");
         }
         move(guest, target);

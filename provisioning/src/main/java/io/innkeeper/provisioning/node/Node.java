@@ -51,6 +51,10 @@ public class Node extends PanacheEntityBase {
     @Column(name = "memory_overcommit")
     public BigDecimal memoryOvercommit = BigDecimal.ONE;
 
+    /** How many live guests the node may hold; null for no cap beyond its resources. */
+    @Column(name = "max_guests")
+    public Integer maxGuests;
+
     @Enumerated(EnumType.STRING)
     public NodeState state = NodeState.ACTIVE;
 

@@ -81,8 +81,8 @@ public class Placement {
         Node best = null;
         long bestFree = -1;
         for (Node node : nodes) {
-            long[] room = room(node, used.getOrDefault(node.id, new long[3]));
-            if (hasRoom(room, need) && room[1] - need.memoryMib() > bestFree) {
+            long[] room = room(node, used.getOrDefault(node.id, new long[4]));
+            if (hasRoomForGuest(room, need) && room[1] - need.memoryMib() > bestFree) {
                 best = node;
                 bestFree = room[1] - need.memoryMib();
             }
@@ -99,33 +99,66 @@ public class Placement {
         return region == null ? "this region" : region.name;
     }
 
-    /** vCPUs, memory and disk the node has left, overcommit included, given what its guests {@code used}. */
+    /**
+     * vCPUs, memory, disk and guest places the node has left, overcommit included, given what its guests
+     * {@code used}.
+     */
     private static long[] room(Node node, long[] used) {
         return new long[] { scaled(node.vcpus, node.cpuOvercommit) - used[0],
-                scaled(node.memoryMib, node.memoryOvercommit) - used[1], node.diskGib - used[2] };
+                scaled(node.memoryMib, node.memoryOvercommit) - used[1], node.diskGib - used[2],
+                node.maxGuests == null ? Long.MAX_VALUE : node.maxGuests - used[3] };
     }
 
     private static boolean hasRoom(long[] room, Need need) {
         return room[0] >= need.vcpus() && room[1] >= need.memoryMib() && room[2] >= need.diskGib();
     }
 
-    /** Whether the node, locked for the rest of the caller's transaction, has room for {@code extra} more. */
+    private static boolean hasRoomForGuest(long[] room, Need need) {
+        return hasRoom(room, need) && room[3] >= 1;
+    }
+
+    /**
+     * Whether the node, locked for the rest of the caller's transaction, has room for {@code extra} more resources
+     * for a guest it already holds (a resize).
+     */
     @Transactional(TxType.MANDATORY)
     public boolean fits(UUID nodeId, Need extra) {
         Node node = em.find(Node.class, nodeId, LockModeType.PESSIMISTIC_WRITE);
-        return hasRoom(room(node, usage(List.of(node)).getOrDefault(node.id, new long[3])), extra);
+        return hasRoom(room(node, usage(List.of(node)).getOrDefault(node.id, new long[4])), extra);
+    }
+
+    /** Whether the node, locked for the rest of the caller's transaction, has room for one more guest of this size. */
+    @Transactional(TxType.MANDATORY)
+    public boolean fitsGuest(UUID nodeId, Need guest) {
+        Node node = em.find(Node.class, nodeId, LockModeType.PESSIMISTIC_WRITE);
+        return hasRoomForGuest(room(node, usage(List.of(node)).getOrDefault(node.id, new long[4])), guest);
+    }
+
+    /**
+     * The active nodes of a region and guest type with room for one more guest of this size, by name; for a form
+     * that offers them, so nothing is locked and the answer may be stale by the time the admin chooses.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public List<Node> withRoom(UUID regionId, String guestType, Need guest) {
+        List<Node> nodes = candidates(regionId, guestType, false);
+        Map<UUID, long[]> used = nodes.isEmpty() ? Map.of() : usage(nodes);
+        return nodes.stream().filter(n -> hasRoomForGuest(room(n, used.getOrDefault(n.id, new long[4])), guest))
+                .sorted(java.util.Comparator.comparing(n -> n.name)).toList();
     }
 
     private Map<UUID, long[]> usage(List<Node> nodes) {
-        List<Object[]> rows = em.createQuery("select g.node.id, sum(g.vcpus), sum(g.memoryMib), sum(g.diskGib) "
-                + "from Guest g where g.node in :nodes and g.status not in :free group by g.node.id", Object[].class)
-                .setParameter("nodes", nodes)
-                .setParameter("free", java.util.List.of(GuestStatus.DELETED, GuestStatus.FAILED))
+        // The nodes go in as one array, not an IN list: Hibernate would translate the query anew for each call.
+        List<Object[]> rows = em.createQuery("select g.node.id, sum(g.vcpus), sum(g.memoryMib), sum(g.diskGib), "
+                + "count(g) from Guest g where array_contains(:nodes, g.node.id) and g.status <> :deleted "
+                + "and g.status <> :failed group by g.node.id", Object[].class)
+                .setParameter("nodes", nodes.stream().map(n -> n.id).toArray(UUID[]::new))
+                .setParameter("deleted", GuestStatus.DELETED)
+                .setParameter("failed", GuestStatus.FAILED)
                 .getResultList();
         Map<UUID, long[]> used = new HashMap<>();
         for (Object[] row : rows) {
             used.put((UUID) row[0], new long[] { ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
-                    ((Number) row[3]).longValue() });
+                    ((Number) row[3]).longValue(), ((Number) row[4]).longValue() });
         }
         return used;
     }

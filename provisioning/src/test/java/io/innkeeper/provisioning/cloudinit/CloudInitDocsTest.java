@@ -69,6 +69,19 @@ class CloudInitDocsTest {
     }
 
     @Test
+    void networkConfigNamesThePoolsDnsServersOnce() throws Exception {
+        Map<String, Object> parsed = parse(CloudInitDocs.networkConfig(List.of(
+                new Address(4, "203.0.113.7", 24, "203.0.113.1", List.of("203.0.113.53", "9.9.9.9")),
+                new Address(6, "2001:db8::7", 64, "2001:db8::1", List.of("9.9.9.9")))));
+        Map<?, ?> nic = (Map<?, ?>) ((Map<?, ?>) parsed.get("ethernets")).get("primary");
+        assertThat(nic.get("nameservers")).isEqualTo(Map.of("addresses", List.of("203.0.113.53", "9.9.9.9")));
+        Map<String, Object> none = parse(CloudInitDocs.networkConfig(List.of(
+                new Address(4, "203.0.113.7", 24, "203.0.113.1"))));
+        assertThat(((Map<?, ?>) ((Map<?, ?>) none.get("ethernets")).get("primary")).containsKey("nameservers"))
+                .isFalse();
+    }
+
+    @Test
     void refusesUserDataThatIsNotCloudConfig() {
         assertThatThrownBy(() -> CloudInitDocs.parseCloudConfig("#!/bin/sh\necho hi"))
                 .hasMessageContaining("#cloud-config");

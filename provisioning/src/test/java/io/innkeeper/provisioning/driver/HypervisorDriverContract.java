@@ -135,7 +135,8 @@ public abstract class HypervisorDriverContract {
                 () -> driver().reboot(missing), () -> driver().shutdown(missing, SHUTDOWN_TIMEOUT),
                 () -> driver().powerOff(missing), () -> driver().setResources(adapt(missingSpec)),
                 () -> driver().createSnapshot(missing, "s", "d"), () -> driver().snapshots(missing),
-                () -> driver().revertToSnapshot(missing, "s"), () -> driver().deleteSnapshot(missing, "s"));
+                () -> driver().revertToSnapshot(missing, "s"), () -> driver().deleteSnapshot(missing, "s"),
+                () -> driver().consoleTail(missing, 1024));
         for (ThrowingCallable call : calls) {
             assertThatThrownBy(call).isInstanceOf(DriverException.NotFoundOnHost.class);
         }
@@ -199,6 +200,28 @@ public abstract class HypervisorDriverContract {
             s.netRxBytes().ifPresent(b -> assertThat(b).isNotNegative());
             s.blockReadBytes().ifPresent(b -> assertThat(b).isNotNegative());
         });
+    }
+
+    /**
+     * A node either keeps console logs or says at once that it cannot; one that does returns at most what was
+     * asked for, and the size of the whole log.
+     */
+    @Test
+    void consoleTailIsBoundedOrUnsupported() {
+        UUID id = running().id();
+        ConsoleOutput tail;
+        try {
+            tail = driver().consoleTail(id, 16);
+        } catch (DriverException.Unsupported e) {
+            assertThat(e.getMessage()).isNotBlank();
+            return;
+        }
+        assertThat(tail.text().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(16);
+        assertThat(tail.totalBytes()).isGreaterThanOrEqualTo(tail.text().length());
+        assertThat(tail.truncated()).isEqualTo(tail.totalBytes() > 16);
+        ConsoleOutput whole = driver().consoleTail(id, 1 << 20);
+        assertThat(whole.text()).endsWith(tail.text());
+        assertThatThrownBy(() -> driver().consoleTail(id, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
     private GuestSpec running() {

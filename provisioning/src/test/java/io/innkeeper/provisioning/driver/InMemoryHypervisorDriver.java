@@ -1,8 +1,10 @@
 package io.innkeeper.provisioning.driver;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -42,6 +44,11 @@ public final class InMemoryHypervisorDriver implements HypervisorDriver {
 
     public synchronized void removeForeignGuest(UUID id) {
         guests.remove(id);
+    }
+
+    /** What the guest prints on its serial console, appended to its log as a real guest's is. */
+    public synchronized void print(UUID guestId, String text) {
+        find(guestId).console.append(text);
     }
 
     /** Makes every guest ignore shutdown requests, like an OS without ACPI support. */
@@ -198,6 +205,15 @@ public final class InMemoryHypervisorDriver implements HypervisorDriver {
                 .toList();
     }
 
+    /** Every boot prints a line, so a started guest has a log as on a real node; a defined one has none yet. */
+    @Override
+    public synchronized ConsoleOutput consoleTail(UUID guestId, int maxBytes) {
+        ConsoleOutput.checkMaxBytes(maxBytes);
+        byte[] log = find(guestId).console.toString().getBytes(StandardCharsets.UTF_8);
+        int length = Math.min(log.length, maxBytes);
+        return ConsoleOutput.ofTail(Arrays.copyOfRange(log, log.length - length, log.length), log.length);
+    }
+
     private Guest find(UUID guestId) {
         Guest guest = guests.get(guestId);
         if (guest == null) {
@@ -226,6 +242,7 @@ public final class InMemoryHypervisorDriver implements HypervisorDriver {
     private static final class Guest {
         final UUID owner;
         final Map<String, Snapshot> snapshots = new LinkedHashMap<>();
+        final StringBuilder console = new StringBuilder();
         GuestSpec defined;
         GuestSpec live;
         int bootVcpus;
@@ -240,6 +257,8 @@ public final class InMemoryHypervisorDriver implements HypervisorDriver {
         void startIfStopped() {
             if (state != PowerState.RUNNING) {
                 state = PowerState.RUNNING;
+                console.append("Booting ").append(defined.hostname()).append(" (").append(defined.image())
+                        .append(")\n");
                 live = defined;
                 bootVcpus = defined.vcpus();
                 bootMemoryMib = defined.memoryMib();

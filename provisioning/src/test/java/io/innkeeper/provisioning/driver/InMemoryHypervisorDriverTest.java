@@ -35,4 +35,28 @@ class InMemoryHypervisorDriverTest extends HypervisorDriverContract {
         assertThat(driver.shutdown(spec.id(), Duration.ofMillis(10))).isEqualTo(ShutdownOutcome.FORCED);
         assertThat(driver.powerState(spec.id())).isEqualTo(PowerState.SHUT_OFF);
     }
+
+    @Test
+    void consoleTailIsTheLogsLastBytes() {
+        GuestSpec spec = newSpec();
+        driver.ensureDefined(spec);
+        assertThat(driver.consoleTail(spec.id(), 1024)).isEqualTo(ConsoleOutput.EMPTY);
+        driver.start(spec.id());
+        driver.print(spec.id(), "x".repeat(2000) + "login: ");
+        ConsoleOutput tail = driver.consoleTail(spec.id(), 1024);
+        assertThat(tail.text()).hasSize(1024).endsWith("xxlogin: ");
+        assertThat(tail.truncated()).isTrue();
+        assertThat(tail.totalBytes()).isGreaterThan(2007);
+        assertThat(driver.consoleTail(spec.id(), 1 << 20).text()).startsWith("Booting contract.example.com");
+    }
+
+    /** A tail cut inside a character drops its remaining bytes rather than showing garbage. */
+    @Test
+    void tailStartingInsideACharacterDropsItsRest() {
+        byte[] log = "aé😀b".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        ConsoleOutput tail = ConsoleOutput.ofTail(java.util.Arrays.copyOfRange(log, 4, log.length), log.length);
+        assertThat(tail.text()).isEqualTo("b");
+        assertThat(ConsoleOutput.ofTail(java.util.Arrays.copyOfRange(log, 2, log.length), log.length).text())
+                .isEqualTo("😀b");
+    }
 }

@@ -31,6 +31,7 @@ import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
 
+import io.innkeeper.provisioning.driver.ConsoleOutput;
 import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.driver.PowerState;
@@ -96,6 +97,7 @@ class RealGuestDriverTest {
             connections.closeAll();
         }
         dropPoolsOver(conn, work);
+        dropPoolsOver(conn, work.resolve("images"));
         if (network != null) {
             network.close();
         }
@@ -117,7 +119,9 @@ class RealGuestDriverTest {
         String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 40);
         network = timer.step("network", () -> ThrowawayNetwork.create(conn, "real-driver", suffix));
 
-        NodeLayout layout = new NodeLayout(work.toString(), work.resolve("containers").toString(), work.toString(),
+        // Images and console logs in directories of their own, each the target of one storage pool.
+        Path images = Files.createDirectories(work.resolve("images"));
+        NodeLayout layout = new NodeLayout(images.toString(), work.resolve("containers").toString(), work.toString(),
                 new NetworkAttachment.Network(network.name), "/usr/lib/xen-4.17/bin/pygrub",
                 "/usr/lib/xen-4.17/boot/hvmloader");
         connections = new LibvirtConnections();
@@ -126,7 +130,7 @@ class RealGuestDriverTest {
         // The template as an admin puts it on a node: an image file in the node's image dir.
         Path template = guestDir.resolve("disk.qcow2");
         assertTrue(Files.exists(template), "missing " + template + "; run bin/build-guest-image");
-        Files.copy(template, work.resolve("template-disk.qcow2"));
+        Files.copy(template, images.resolve("template-disk.qcow2"));
         timeVolumeCreates(layout);
 
         guestId = UUID.randomUUID();
@@ -145,7 +149,7 @@ class RealGuestDriverTest {
         String volXml = conn.storageVolLookupByPath(layout.diskImage(guestId)).getXMLDesc(0);
         System.out.println("[real-driver] volume " + volXml);
         XmlIn vol = XmlIn.parse(volXml);
-        assertEquals(work.resolve("template-disk.qcow2").toString(), vol.text("/volume/backingStore/path"));
+        assertEquals(images.resolve("template-disk.qcow2").toString(), vol.text("/volume/backingStore/path"));
         assertEquals("qcow2", vol.text("/volume/backingStore/format/@type"));
         assertEquals(1L << 30, vol.number("/volume/capacity"));
         assertTrue(Files.readString(serialLog).contains("INNKEEPER-GUEST-DISK INNKEEPER-BASE-DISK template sectors="
@@ -154,6 +158,24 @@ class RealGuestDriverTest {
         // The guest sees its cloud-init seed where NoCloud looks for it.
         assertTrue(Files.readString(serialLog).contains("INNKEEPER-GUEST-SEED " + "ds=nocloud;s=" + spec.seedUrl()),
                 () -> "no seed in the guest's SMBIOS serial; serial log:\n" + tail(serialLog));
+
+        // The panel reads the same log back through libvirt (a storage pool over the log directory, a stream).
+        // An admin's own pool over the directory, defined and left stopped, is the one it takes: libvirt allows one.
+        conn.storagePoolDefineXML(LibvirtConsoleLog.poolXml("real-driver-logs-" + suffix, work.toString()), 0).free();
+        ConsoleOutput console = timer.step("consoleTail", () -> driver.consoleTail(guestId, 16 * 1024));
+        assertTrue(console.text().contains(GuestConsole.MARKER) && console.text().contains("ds=nocloud;s="),
+                () -> "console tail lacks the guest's lines:\n" + console.text());
+        long logSize = Files.size(serialLog);
+        assertTrue(console.totalBytes() > 0 && console.totalBytes() <= logSize, console.totalBytes() + " of " + logSize);
+        assertEquals(console.totalBytes() > 16 * 1024, console.truncated());
+        ConsoleOutput last = driver.consoleTail(guestId, 40);
+        assertTrue(last.truncated() && last.text().length() <= 40, () -> "tail of 40 bytes: " + last);
+        assertTrue(GuestConsole.read(serialLog).contains(last.text()), () -> "not in the log: " + last.text());
+        org.libvirt.StoragePool adminsPool = conn.storagePoolLookupByName("real-driver-logs-" + suffix);
+        assertEquals(1, adminsPool.isActive(), "the driver started the admin's pool rather than failing on its own");
+        adminsPool.free();
+        System.out.println("[real-driver] console tail " + console.text().length() + " chars of "
+                + console.totalBytes() + " bytes");
 
         // Limits as the live guest has them.
         Map<String, String> sched = timer.step("schedinfo", () -> fields(virsh("schedinfo", name)));
@@ -215,7 +237,7 @@ class RealGuestDriverTest {
         assertThrows(DriverException.NotFoundOnHost.class, () -> driver.powerState(guestId));
         assertThrows(LibvirtException.class, () -> conn.domainLookupByName(name), "no domain " + name + " left");
         assertFalse(Files.exists(Paths.get(layout.diskImage(guestId))), "the guest's disk is deleted with it");
-        assertTrue(Files.exists(work.resolve("template-disk.qcow2")), "the template stays");
+        assertTrue(Files.exists(images.resolve("template-disk.qcow2")), "the template stays");
     }
 
     /**
@@ -259,7 +281,7 @@ class RealGuestDriverTest {
                 spec.image(), spec.limits(), spec.boot(), spec.virtMode(), spec.seedUrl());
     }
 
-    /** The pool the driver defined over this test's image dir goes with the dir. */
+    /** The pools the driver defined over this test's dir (disk volumes, console logs) go with the dir. */
     static void dropPoolsOver(Connect conn, Path dir) throws LibvirtException {
         for (String[] names : new String[][] { conn.listStoragePools(), conn.listDefinedStoragePools() }) {
             for (String poolName : names) {
@@ -308,6 +330,8 @@ class RealGuestDriverTest {
             assertTrue(Files.readString(root.resolve(ContainerSeed.DIR).resolve("meta-data"))
                     .contains("seedfrom: " + spec.seedUrl()), "cloud-init seed in the container's root");
             assertEquals(PowerState.RUNNING, lxc.ensureRunning(spec));
+            assertThrows(DriverException.Unsupported.class, () -> lxc.consoleTail(id, 1024),
+                    "a container's console is not logged on the node");
 
             assertEquals(ShutdownOutcome.CLEAN, timer.step("lxcShutdown",
                     () -> lxc.shutdown(id, Duration.ofSeconds(20))));
@@ -324,7 +348,7 @@ class RealGuestDriverTest {
 
     // --- helpers --------------------------------------------------------------------------------------------
 
-
+    /** Console log pools over this test's directory, the admin's and any the driver defined, go with it. */
     private static String virsh(String... args) throws IOException, InterruptedException {
         String[] command = Stream.concat(Stream.of("virsh", "-c", URI), Stream.of(args)).toArray(String[]::new);
         return run(Duration.ofSeconds(30), command);

@@ -66,6 +66,10 @@ public final class Links {
         return snapshots(id) + "/" + name + "/delete";
     }
 
+    static String console(UUID id) {
+        return server(id) + "/console";
+    }
+
     static String delete(UUID id) {
         return server(id) + "/delete";
     }

@@ -32,6 +32,7 @@ import io.innkeeper.orders.OrderRequest;
 import io.innkeeper.orders.OrderService;
 import io.innkeeper.orders.ServerAccess;
 import io.innkeeper.orders.Server;
+import io.innkeeper.orders.ServerConsole;
 import io.innkeeper.orders.ServerFilter;
 import io.innkeeper.orders.ServerQueries;
 import io.innkeeper.orders.ServerSettings;
@@ -77,6 +78,8 @@ public class ServerPages {
         static native TemplateInstance show$status(ServerView view);
 
         static native TemplateInstance show$usage(ServerView view);
+
+        static native TemplateInstance show$console(ServerView view);
     }
 
     @Inject
@@ -184,9 +187,27 @@ public class ServerPages {
             Server server = servers.get(caller.scope(), id);
             UsageHistory.Range r = UsageHistory.Range.parse(range);
             return Templates.show$usage(new ServerView(server, List.of(), Map.of(), List.of(), List.of(), List.of(),
-                    List.of(), usage.charts(server, r), r, false, new FieldErrors()));
+                    List.of(), usage.charts(server, r), r, false, new FieldErrors(), null));
         }
-        return page(id, htmx, new FieldErrors(), UsageHistory.Range.parse(range));
+        return page(id, htmx, new FieldErrors(), UsageHistory.Range.parse(range), null);
+    }
+
+    /**
+     * The end of the server's serial console, read from its node now: the console card for htmx (the page loads
+     * it after itself, and Refresh reloads it), the whole page with it for a browser without JavaScript. Reading
+     * changes nothing, so read-only members may.
+     */
+    @GET
+    @Path("{id}/console")
+    @Transactional
+    public TemplateInstance console(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
+        Server server = servers.get(caller.scope(), id);
+        ServerConsole console = servers.console(server);
+        if (htmx) {
+            return Templates.show$console(new ServerView(server, List.of(), Map.of(), List.of(), List.of(),
+                    List.of(), List.of(), List.of(), UsageHistory.Range.DAY, false, new FieldErrors(), console));
+        }
+        return page(id, false, new FieldErrors(), UsageHistory.Range.DAY, console);
     }
 
     @POST
@@ -295,24 +316,26 @@ public class ServerPages {
     }
 
     TemplateInstance page(UUID id, boolean fragment, FieldErrors errors) {
-        return page(id, fragment, errors, UsageHistory.Range.DAY);
+        return page(id, fragment, errors, UsageHistory.Range.DAY, null);
     }
 
-    private TemplateInstance page(UUID id, boolean fragment, FieldErrors errors, UsageHistory.Range range) {
+    private TemplateInstance page(UUID id, boolean fragment, FieldErrors errors, UsageHistory.Range range,
+            ServerConsole console) {
         Server server = servers.get(caller.scope(), id);
         List<Job> jobs = Job.recentForGuest(server.id, JOBS);
         boolean busy = server.guest.status.busy();
         List<Address> addresses = servers.addresses(server);
         if (fragment) {
             return Templates.show$status(new ServerView(server, addresses, Map.of(), jobs, List.of(), List.of(),
-                    List.of(), List.of(), range, busy, errors));
+                    List.of(), List.of(), range, busy, errors, null));
         }
         String type = server.guest.node.guestType;
         List<Plan> plans = Plan.onSale().stream().filter(p -> p.runsAs(type) && !p.id.equals(server.plan.id)).toList();
         List<OsTemplate> templates = OsTemplate.<OsTemplate>list("onSale = true order by name").stream()
                 .filter(t -> t.supports(type)).toList();
         return Templates.show(new ServerView(server, addresses, settings.reverseDns(server), jobs,
-                servers.snapshots(server), plans, templates, usage.charts(server, range), range, busy, errors));
+                servers.snapshots(server), plans, templates, usage.charts(server, range), range, busy, errors,
+                console));
     }
 
     /** The order form offers only the plans that still fit the tenant's quota, and says what is left. */

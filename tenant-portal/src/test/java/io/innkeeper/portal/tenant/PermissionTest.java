@@ -98,6 +98,8 @@ class PermissionTest {
                 not(containsString("Create server")));
         given().get("/servers/" + server).then().statusCode(200).body(containsString(hostname),
                 containsString("read-only"), not(containsString(">Reboot<")), not(containsString(">Delete<")));
+        given().header("HX-Request", "true").get("/servers/" + server + "/console").then().statusCode(200)
+                .body(containsString("id=\"console-message\""));
         given().get("/team").then().statusCode(200).body(containsString("olga"), containsString("Read-only"),
                 not(containsString("Add to team")));
         given().get("/ssh-keys").then().statusCode(200).body(containsString("olgas-laptop"),
@@ -130,6 +132,9 @@ class PermissionTest {
         given().get("/servers?q=guarded").then().statusCode(200).body(not(containsString(hostname)));
         given().get("/servers?customer=" + tenant).then().statusCode(200).body(not(containsString(hostname)));
         given().get("/servers/" + server).then().statusCode(404);
+        given().get("/servers/" + server + "/console").then().statusCode(404);
+        given().header("HX-Request", "true").get("/servers/" + server + "/console").then().statusCode(404)
+                .body(not(containsString("console-message")));
         given().get("/team").then().statusCode(200).body(not(containsString("rory")), not(containsString("olga")));
 
         for (String action : actions().subList(1, 14)) {

@@ -97,7 +97,7 @@ class ServerSettingsPageTest {
         sample(server, 90, 30_000_000_000L, 1_000_000, 0);
         String page = given().get("/servers/" + server).then().statusCode(200).extract().asString();
         assertThat(page).contains("Usage over the last day").contains("id=\"chart-cpu\"").contains("<polyline")
-                .contains("Network · peak").contains("Serial console output is not available");
+                .contains("Network · peak").contains("id=\"console\"");
         Labels.assertEveryFieldLabelled(page);
 
         String week = given().header("HX-Request", "true").header("HX-Target", "usage").queryParam("range", "week")

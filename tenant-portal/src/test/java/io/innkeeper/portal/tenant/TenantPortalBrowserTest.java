@@ -31,6 +31,7 @@ import io.innkeeper.tenancy.MemberRole;
 import io.innkeeper.tenancy.TenantKind;
 import io.innkeeper.tenancy.TenantSuspensions;
 import io.innkeeper.testing.Browser;
+import io.innkeeper.testing.ConsoleNode;
 import io.innkeeper.testing.Fixtures;
 import io.innkeeper.testing.Servers;
 
@@ -57,6 +58,9 @@ class TenantPortalBrowserTest {
 
     @Inject
     TenantSuspensions suspensions;
+
+    @Inject
+    ConsoleNode consoleNode;
 
     BrowserContext context;
     Page page;
@@ -136,6 +140,44 @@ class TenantPortalBrowserTest {
         assertThat(status).isEqualTo(403);
         assertThat(servers.deleted(server)).isFalse();
         assertThat(servers.status(server)).isEqualTo(GuestStatus.RUNNING);
+    }
+
+    /**
+     * The console card loads after the page: on the test driver's node it says the host keeps no log; once the
+     * server is on a node that does (the local libvirtd, where bin/test runs one), Refresh shows the log's end in
+     * place, without leaving the page.
+     */
+    @Test
+    void consoleCardSaysWhatTheHostOffersAndRefreshesInPlace() {
+        signIn("dave");
+        tabTo("a[href='/servers/" + server + "']");
+        submit();
+        assertThat(page.locator("#console-message")).containsText("Console output is not available for this server");
+        String firstRead = page.locator("#console-read-at time").getAttribute("datetime");
+        page.evaluate("window.__noReload = true");
+        boolean real = ConsoleNode.available();
+        if (real) {
+            consoleNode.attach(server, "\u001b[1mWelcome to kbd\u001b[0m\r\nkbd login: ");
+        }
+        try {
+            tabTo("#console-refresh");
+            page.keyboard().press("Enter");
+            assertThat(page.locator("#console-read-at time")).not().hasAttribute("datetime", firstRead);
+            if (real) {
+                assertThat(page.locator("#console-text")).containsText("Welcome to kbd");
+                assertThat(page.locator("#console-text")).containsText("kbd login:");
+                assertThat(page.locator("#console-message")).hasCount(0);
+            } else {
+                assertThat(page.locator("#console-message")).containsText("not available");
+            }
+            assertThat(page.evaluate("window.__noReload === true")).isEqualTo(true);
+            page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/tenant-console.png"))
+                    .setFullPage(true));
+        } finally {
+            if (real) {
+                consoleNode.detach(server);
+            }
+        }
     }
 
     @Test

@@ -36,12 +36,17 @@ public class AdminIpPools {
     public record PoolForm(String region, String family, String network, String gateway) {
     }
 
+    /** The edit form as typed. */
+    public record EditForm(String name, String gateway, String dnsServers) {
+    }
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance list(List<CatalogAdmin.PoolRow> pools, List<Region> regions, PoolForm form,
                 FieldErrors errors);
 
-        static native TemplateInstance show(CatalogAdmin.PoolRow pool, List<CatalogAdmin.Held> held);
+        static native TemplateInstance show(CatalogAdmin.PoolRow pool, List<CatalogAdmin.Held> held, EditForm form,
+                FieldErrors errors);
     }
 
     @Inject
@@ -71,7 +76,23 @@ public class AdminIpPools {
     @GET
     @Path("{id}")
     public TemplateInstance show(@RestPath UUID id) {
-        return Templates.show(catalog.pool(id), catalog.held(id));
+        CatalogAdmin.PoolRow pool = catalog.pool(id);
+        return Templates.show(pool, catalog.held(id), new EditForm(pool.name() == null ? "" : pool.name(),
+                pool.gateway(), pool.dnsList()), new FieldErrors());
+    }
+
+    /** Renames the pool, moves its gateway, sets its DNS servers; refusals show next to their field. */
+    @POST
+    @Path("{id}/edit")
+    public Response edit(@RestPath UUID id, @RestForm String name, @RestForm String gateway,
+            @RestForm String dnsServers) {
+        try {
+            catalog.editPool(caller.actor(), id, name, gateway, dnsServers);
+        } catch (InvalidInput e) {
+            return Response.status(422).entity(Templates.show(catalog.pool(id), catalog.held(id),
+                    new EditForm(name, gateway, dnsServers), e.errors())).build();
+        }
+        return Response.seeOther(URI.create(AdminLinks.ipPool(id))).build();
     }
 
     private static List<Region> regions() {

@@ -35,7 +35,17 @@ public class CatalogAdmin {
 
     /** A pool and how many of its addresses servers hold. */
     public record PoolRow(UUID id, String region, int family, String network, String gateway, long used,
-            long rows) {
+            long rows, String name, String dnsServers) {
+
+        /** The pool's name, or its network while it has none. */
+        public String label() {
+            return name == null ? network : name;
+        }
+
+        /** The DNS servers as a form shows them. */
+        public String dnsList() {
+            return dnsServers.replace(",", ", ");
+        }
     }
 
     /** An address held by a server. */
@@ -101,12 +111,13 @@ public class CatalogAdmin {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 select p.id, r.name, p.family, text(p.network), host(p.gateway),
-                       count(a.guest_id), count(a.id)
+                       count(a.guest_id), count(a.id), p.name, p.dns_servers
                 from ip_pool p join region r on r.id = p.region_id left join ip_address a on a.pool_id = p.id
                 group by p.id, r.name order by r.name, p.family, p.network
                 """).getResultList();
         return rows.stream().map(r -> new PoolRow((UUID) r[0], (String) r[1], ((Number) r[2]).intValue(),
-                (String) r[3], (String) r[4], ((Number) r[5]).longValue(), ((Number) r[6]).longValue())).toList();
+                (String) r[3], (String) r[4], ((Number) r[5]).longValue(), ((Number) r[6]).longValue(), (String) r[7],
+                (String) r[8])).toList();
     }
 
     public PoolRow pool(UUID id) {
@@ -168,6 +179,48 @@ public class CatalogAdmin {
         after.put("gateway", gw);
         audit.changed(actor, new Audit.Entry("ip-pool.create", "ip-pool", id, null, net, null, after));
         return id;
+    }
+
+    /**
+     * Renames a pool, moves its gateway and sets its DNS servers (see {@link IpPools#edit}); each refusal names
+     * its field and nothing is saved.
+     */
+    @Transactional
+    public void editPool(Actor actor, UUID id, String name, String gateway, String dnsServers) {
+        PoolRow before = pool(id);
+        FieldErrors errors = new FieldErrors();
+        String label = PlanForm.strip(name);
+        if (label.length() > 100) {
+            errors.add("name", "Give the pool a name of at most 100 characters, or none.");
+        }
+        List<String> dns = List.of();
+        try {
+            dns = IpPools.parseDns(dnsServers);
+        } catch (IllegalArgumentException e) {
+            errors.add("dnsServers", "DNS servers: " + e.getMessage() + ".");
+        }
+        String gw = PlanForm.strip(gateway);
+        if (gw.isEmpty()) {
+            errors.add("gateway", "Give the gateway as an IPv" + before.family() + " address inside the network.");
+        }
+        errors.throwIfAny();
+        try {
+            ipPools.edit(id, new IpPools.Details(label.isEmpty() ? null : label, gw, dns));
+        } catch (IllegalArgumentException e) {
+            String[] parts = e.getMessage().split(": ", 2);
+            throw InvalidInput.of(parts[0], capital(parts[1]) + ".");
+        }
+        PoolRow after = pool(id);
+        audit.changed(actor, new Audit.Entry("ip-pool.edit", "ip-pool", id, null, before.network(), poolState(before),
+                poolState(after)));
+    }
+
+    private static Map<String, Object> poolState(PoolRow pool) {
+        Map<String, Object> state = new LinkedHashMap<>();
+        state.put("name", pool.name());
+        state.put("gateway", pool.gateway());
+        state.put("dnsServers", pool.dnsServers());
+        return state;
     }
 
     public List<OsTemplate> templates() {

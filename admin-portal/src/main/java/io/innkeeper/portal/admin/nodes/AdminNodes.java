@@ -43,7 +43,7 @@ public class AdminNodes {
                 FieldErrors errors);
 
         static native TemplateInstance show(NodeUse node, List<Findings.Recorded> findings, String notice,
-                FieldErrors errors);
+                FieldErrors errors, NodeEditForm edit, List<Region> regions, FieldErrors editErrors);
 
         static native TemplateInstance show$state(NodeUse node, List<Findings.Recorded> findings, String notice,
                 FieldErrors errors);
@@ -112,11 +112,28 @@ public class AdminNodes {
         }
     }
 
+    /** Changes the node's name, region, capacity, overcommit and guest cap; refusals name the field. */
+    @POST
+    @Path("{id}/edit")
+    public Response edit(@RestPath UUID id, @RestForm String name, @RestForm String region, @RestForm String vcpus,
+            @RestForm String memoryMib, @RestForm String diskGib, @RestForm String cpuOvercommit,
+            @RestForm String memoryOvercommit, @RestForm String maxGuests) {
+        NodeEditForm form = new NodeEditForm(name, region, vcpus, memoryMib, diskGib, cpuOvercommit,
+                memoryOvercommit, maxGuests);
+        try {
+            nodes.edit(caller.actor(), id, form);
+        } catch (InvalidInput e) {
+            return Response.status(422).entity(Templates.show(nodes.node(id), findings.forNode(id), "",
+                    new FieldErrors(), form, regions(), e.errors())).build();
+        }
+        return Response.seeOther(URI.create(AdminLinks.node(id))).build();
+    }
+
     private TemplateInstance state(UUID id, boolean fragment, String notice, FieldErrors errors) {
         NodeUse node = nodes.node(id);
         List<Findings.Recorded> found = findings.forNode(id);
         return fragment ? Templates.show$state(node, found, notice, errors)
-                : Templates.show(node, found, notice, errors);
+                : Templates.show(node, found, notice, errors, nodes.editForm(id), regions(), new FieldErrors());
     }
 
     @POST

@@ -35,7 +35,7 @@ public class NodeAdmin {
             select n.id, n.name, r.name, n.guest_type, n.libvirt_uri, n.state,
                    count(g.id), coalesce(sum(g.vcpus), 0), floor(n.vcpus * n.cpu_overcommit),
                    coalesce(sum(g.memory_mib), 0), floor(n.memory_mib * n.memory_overcommit),
-                   coalesce(sum(g.disk_gib), 0), n.disk_gib
+                   coalesce(sum(g.disk_gib), 0), n.disk_gib, n.max_guests
             from node n join region r on r.id = n.region_id
             left join guest g on g.node_id = n.id and g.status not in ('DELETED', 'FAILED')
             where (cast(:node as uuid) is null or n.id = cast(:node as uuid))
@@ -70,7 +70,8 @@ public class NodeAdmin {
         List<Object[]> rows = em.createNativeQuery(USE).setParameter("node", node == null ? null : node.toString())
                 .getResultList();
         return rows.stream().map(r -> new NodeUse((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
-                (String) r[4], (String) r[5], n(r[6]), n(r[7]), n(r[8]), n(r[9]), n(r[10]), n(r[11]), n(r[12])))
+                (String) r[4], (String) r[5], n(r[6]), n(r[7]), n(r[8]), n(r[9]), n(r[10]), n(r[11]), n(r[12]),
+                r[13] == null ? null : n(r[13])))
                 .toList();
     }
 
@@ -127,6 +128,89 @@ public class NodeAdmin {
             throw InvalidInput.of("libvirtUri", "The connection test failed, so the node was not saved: "
                     + e.getMessage());
         }
+    }
+
+    /** The node's stored settings, for the edit form. */
+    @Transactional
+    public NodeEditForm editForm(UUID id) {
+        Node node = Node.findById(id);
+        if (node == null) {
+            throw new NotFound("node");
+        }
+        return NodeEditForm.of(node);
+    }
+
+    /**
+     * Changes a node's name, region, capacity, overcommit and guest cap. The node is locked while what its guests
+     * hold is counted, so no order lands between the check and the change; capacity never drops below what is
+     * allocated, and a node with guests stays in its region (their servers belong to it).
+     */
+    @Transactional
+    public void edit(Actor actor, UUID id, NodeEditForm form) {
+        NodeEditForm.Parsed p = form.parse();
+        Node node = Node.findById(id, LockModeType.PESSIMISTIC_WRITE);
+        if (node == null) {
+            throw new NotFound("node");
+        }
+        Region region = regionOf(form.region());
+        Object[] used = (Object[]) em.createNativeQuery("select count(*), coalesce(sum(vcpus), 0), "
+                + "coalesce(sum(memory_mib), 0), coalesce(sum(disk_gib), 0) from guest where node_id = :n "
+                + "and status not in ('DELETED', 'FAILED')").setParameter("n", id).getSingleResult();
+        long guests = n(used[0]);
+        FieldErrors errors = new FieldErrors();
+        if (!p.name().equals(node.name) && Node.count("name", p.name()) > 0) {
+            errors.add("name", "A node called " + p.name() + " exists already.");
+        }
+        if (!region.id.equals(node.region.id) && guests > 0) {
+            errors.add("region", "The node holds " + guests + " guests whose servers belong to " + node.region.name
+                    + "; move them off before changing its region.");
+        }
+        long cpu = scaled(p.vcpus(), p.cpuOvercommit());
+        if (cpu < n(used[1])) {
+            errors.add(p.vcpus() != node.vcpus || p.cpuOvercommit().compareTo(node.cpuOvercommit) == 0 ? "vcpus"
+                    : "cpuOvercommit", "Guests hold " + n(used[1]) + " vCPUs; with these values the node would "
+                            + "offer only " + cpu + " (vCPUs × CPU overcommit).");
+        }
+        long memory = scaled(p.memoryMib(), p.memoryOvercommit());
+        if (memory < n(used[2])) {
+            errors.add(p.memoryMib() != node.memoryMib || p.memoryOvercommit().compareTo(node.memoryOvercommit) == 0
+                    ? "memoryMib" : "memoryOvercommit", "Guests hold " + n(used[2]) + " MiB of memory; with these "
+                            + "values the node would offer only " + memory + " MiB (memory × memory overcommit).");
+        }
+        if (p.diskGib() < n(used[3])) {
+            errors.add("diskGib", "Guests hold " + n(used[3]) + " GiB of disk; the node cannot offer less.");
+        }
+        if (p.maxGuests() != null && p.maxGuests() < guests) {
+            errors.add("maxGuests", "The node holds " + guests + " guests already; the cap cannot be lower.");
+        }
+        errors.throwIfAny();
+        Map<String, Object> before = settings(node);
+        node.name = p.name();
+        node.region = region;
+        node.vcpus = p.vcpus();
+        node.memoryMib = p.memoryMib();
+        node.diskGib = p.diskGib();
+        node.cpuOvercommit = p.cpuOvercommit();
+        node.memoryOvercommit = p.memoryOvercommit();
+        node.maxGuests = p.maxGuests();
+        audit.changed(actor, new Audit.Entry("node.edit", "node", id, null, node.name, before, settings(node)));
+    }
+
+    private static Map<String, Object> settings(Node node) {
+        Map<String, Object> values = new java.util.LinkedHashMap<>();
+        values.put("name", node.name);
+        values.put("region", node.region.code);
+        values.put("vcpus", node.vcpus);
+        values.put("memoryMib", node.memoryMib);
+        values.put("diskGib", node.diskGib);
+        values.put("cpuOvercommit", node.cpuOvercommit.toPlainString());
+        values.put("memoryOvercommit", node.memoryOvercommit.toPlainString());
+        values.put("maxGuests", node.maxGuests);
+        return values;
+    }
+
+    private static long scaled(long capacity, java.math.BigDecimal overcommit) {
+        return java.math.BigDecimal.valueOf(capacity).multiply(overcommit).longValue();
     }
 
     /** Puts a node in maintenance (no new guests are placed on it) or takes it out again. */

@@ -24,6 +24,7 @@ import io.quarkus.qute.TemplateInstance;
 
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.orders.ServerConsole;
 import io.innkeeper.portal.admin.AdminLinks;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.tenancy.Caller;
@@ -51,6 +52,14 @@ public class AdminServers {
 
         static native TemplateInstance list$table(ServerList.Page page, ServerFilter filter, Choices choices,
                 FieldErrors errors);
+
+        static native TemplateInstance show(ServerMove.View server, List<ServerMove.Target> targets,
+                List<ServerMove.JobLine> jobs, String notice, FieldErrors errors, ServerConsole console);
+
+        static native TemplateInstance show$move(ServerMove.View server, List<ServerMove.Target> targets,
+                List<ServerMove.JobLine> jobs, String notice, FieldErrors errors);
+
+        static native TemplateInstance show$console(ServerMove.View server, ServerConsole console);
     }
 
     @Inject
@@ -61,6 +70,9 @@ public class AdminServers {
 
     @Inject
     ServerForce force;
+
+    @Inject
+    ServerMove moves;
 
     @Inject
     EntityManager em;
@@ -79,6 +91,52 @@ public class AdminServers {
             status = 422;
         }
         return Response.status(status).entity(render(filter, errors, htmx)).build();
+    }
+
+    /** One server: where it runs, its jobs, and moving it to another node. */
+    @GET
+    @Path("{id}")
+    public TemplateInstance show(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
+        return server(id, htmx, "", new FieldErrors(), null);
+    }
+
+    /**
+     * The end of the server's serial console, read from its node now: the console card for htmx (the page loads it
+     * after itself, and Refresh reloads it), the whole page with it for a browser without JavaScript.
+     */
+    @GET
+    @Path("{id}/console")
+    public TemplateInstance console(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
+        ServerConsole console = moves.console(id);
+        return htmx ? Templates.show$console(moves.view(id), console)
+                : server(id, false, "", new FieldErrors(), console);
+    }
+
+    /**
+     * Moves the server to the chosen node by offline migration; the page shows the MIGRATE job. Refusals (no room,
+     * snapshots, another type or region, a busy server) show next to the choice; htmx gets them with 200 so it
+     * swaps them in.
+     */
+    @POST
+    @Path("{id}/move")
+    public Response move(@RestPath UUID id, @RestForm String target, @RestHeader("HX-Request") boolean htmx) {
+        try {
+            moves.move(caller.actor(), id, target);
+        } catch (InvalidInput e) {
+            return Response.status(htmx ? 200 : 409).entity(server(id, htmx, "", e.errors(), null)).build();
+        }
+        ServerMove.View moved = moves.view(id);
+        return htmx ? Response.ok(server(id, true, moved.hostname() + " is moving to " + moved.node() + ".",
+                new FieldErrors(), null)).build() : Response.seeOther(URI.create(AdminLinks.server(id))).build();
+    }
+
+    private TemplateInstance server(UUID id, boolean fragment, String notice, FieldErrors errors,
+            ServerConsole console) {
+        ServerMove.View view = moves.view(id);
+        List<ServerMove.Target> targets = moves.targets(id);
+        List<ServerMove.JobLine> jobs = moves.jobs(id);
+        return fragment ? Templates.show$move(view, targets, jobs, notice, errors)
+                : Templates.show(view, targets, jobs, notice, errors, console);
     }
 
     @POST

@@ -1,0 +1,137 @@
+package io.innkeeper.portal.admin.servers;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import io.innkeeper.audit.Actor;
+import io.innkeeper.audit.Audit;
+import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.kernel.NotFound;
+import io.innkeeper.orders.Server;
+import io.innkeeper.orders.ServerConsole;
+import io.innkeeper.orders.ServerQueries;
+import io.innkeeper.provisioning.guest.Guest;
+import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.provisioning.node.Migrations;
+import io.innkeeper.provisioning.node.NoCapacity;
+import io.innkeeper.provisioning.node.Placement;
+
+/**
+ * One server as an admin sees it, and moving it to a node the admin chooses by offline migration
+ * ({@link Migrations#migrate}, which checks type, region, state, snapshots and room again under lock).
+ */
+@ApplicationScoped
+public class ServerMove {
+
+    /** The server, where it runs and what it takes there. */
+    public record View(UUID id, String hostname, UUID tenantId, String tenant, UUID nodeId, String node,
+            String region, String guestType, String status, int vcpus, long memoryMib, long diskGib, String plan) {
+
+        /** Whether the server is between states (a job works on it), so the page keeps itself up to date. */
+        public boolean busy() {
+            return !List.of("RUNNING", "STOPPED", "ERROR", "DELETED").contains(status);
+        }
+
+        public GuestStatus guestStatus() {
+            return GuestStatus.valueOf(status);
+        }
+    }
+
+    /** A node the server could move to now. */
+    public record Target(UUID id, String name) {
+    }
+
+    /** One of the server's jobs, newest first. */
+    public record JobLine(UUID id, String kind, String state, String step, String error, Instant createdAt) {
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Inject
+    Placement placement;
+
+    @Inject
+    Migrations migrations;
+
+    @Inject
+    Audit audit;
+
+    @Inject
+    ServerQueries queries;
+
+    @Transactional
+    public View view(UUID serverId) {
+        Server server = live(serverId);
+        Guest guest = server.guest;
+        return new View(server.id, server.hostname, server.tenant.id, server.tenant.name, guest.node.id,
+                guest.node.name, guest.node.region.name, guest.node.guestType, guest.status.name(), guest.vcpus,
+                guest.memoryMib, guest.diskGib, server.plan.name);
+    }
+
+    /**
+     * The end of the server's serial console, read from its node now, whichever tenant it belongs to. Reading
+     * changes nothing, so it is not audited.
+     */
+    @Transactional
+    public ServerConsole console(UUID serverId) {
+        return queries.console(live(serverId));
+    }
+
+    /** Active nodes of the server's type and region, other than its own, with room for it. */
+    @Transactional
+    public List<Target> targets(UUID serverId) {
+        Guest guest = live(serverId).guest;
+        return placement.withRoom(guest.node.region.id, guest.node.guestType,
+                new Placement.Need(guest.vcpus, guest.memoryMib, guest.diskGib)).stream()
+                .filter(n -> !n.id.equals(guest.node.id)).map(n -> new Target(n.id, n.name)).toList();
+    }
+
+    @Transactional
+    public List<JobLine> jobs(UUID serverId) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select id, kind, state, step, error, created_at from job "
+                + "where guest_id = :g order by created_at desc limit 10").setParameter("g", serverId)
+                .getResultList();
+        return rows.stream().map(r -> new JobLine((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
+                (String) r[4], (Instant) r[5])).toList();
+    }
+
+    /**
+     * Starts the offline migration of the server to {@code target}; a refusal names the {@code target} field and
+     * changes nothing.
+     */
+    @Transactional
+    public void move(Actor actor, UUID serverId, String target) {
+        Server server = live(serverId);
+        UUID targetId;
+        try {
+            targetId = UUID.fromString(target == null ? "" : target.strip());
+        } catch (IllegalArgumentException e) {
+            throw InvalidInput.of("target", "Choose the node to move " + server.hostname + " to.");
+        }
+        String from = server.guest.node.name;
+        try {
+            migrations.migrate(serverId, targetId);
+        } catch (IllegalStateException | IllegalArgumentException | NoCapacity e) {
+            throw InvalidInput.of("target", e.getMessage());
+        }
+        audit.changed(actor, new Audit.Entry("server.move", "server", serverId, server.tenant.id,
+                "offline migration by an admin", Map.of("node", from), Map.of("node", server.guest.node.name)));
+    }
+
+    private static Server live(UUID serverId) {
+        Server server = Server.findById(serverId);
+        if (server == null || server.deletedAt != null) {
+            throw new NotFound("server");
+        }
+        return server;
+    }
+}
