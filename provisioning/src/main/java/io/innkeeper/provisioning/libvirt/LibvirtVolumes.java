@@ -107,6 +107,66 @@ final class LibvirtVolumes {
         }
     }
 
+    /**
+     * The guest's disk, opened for download, or null when it has none here. The pool is refreshed first, so a
+     * disk file made before the pool knew it is found too.
+     */
+    static org.libvirt.Stream openForDownload(Connect connect, NodeLayout layout, UUID guest)
+            throws LibvirtException {
+        StoragePool pool = pool(connect, layout.imageDir());
+        try {
+            pool.refresh(0);
+            StorageVol volume = find(pool, volumeName(guest));
+            if (volume == null) {
+                return null;
+            }
+            try {
+                org.libvirt.Stream stream = connect.streamNew(0);
+                try {
+                    volume.download(stream, 0, 0, 0);
+                    return stream;
+                } catch (LibvirtException e) {
+                    stream.free();
+                    throw e;
+                }
+            } finally {
+                volume.free();
+            }
+        } finally {
+            pool.free();
+        }
+    }
+
+    /**
+     * The guest's disk made (as {@link #ensure} does, so size and template are the spec's) and opened for an upload
+     * that replaces its bytes; null for a guest that has no disk.
+     */
+    static org.libvirt.Stream openForUpload(Connect connect, NodeLayout layout, GuestSpec spec)
+            throws LibvirtException {
+        if (!VmDevices.hasDisk(spec)) {
+            return null;
+        }
+        ensure(connect, layout, spec);
+        StoragePool pool = pool(connect, layout.imageDir());
+        try {
+            StorageVol volume = find(pool, volumeName(spec.id()));
+            try {
+                org.libvirt.Stream stream = connect.streamNew(0);
+                try {
+                    volume.upload(stream, 0, 0, 0);
+                    return stream;
+                } catch (LibvirtException e) {
+                    stream.free();
+                    throw e;
+                }
+            } finally {
+                volume.free();
+            }
+        } finally {
+            pool.free();
+        }
+    }
+
     static String volumeName(UUID guest) {
         return guest + ".qcow2";
     }

@@ -98,6 +98,7 @@ class RealGuestDriverTest {
         }
         dropPoolsOver(conn, work);
         dropPoolsOver(conn, work.resolve("images"));
+        dropPoolsOver(conn, work.resolve("images-other-node"));
         if (network != null) {
             network.close();
         }
@@ -202,6 +203,27 @@ class RealGuestDriverTest {
         assertEquals(PowerState.SHUT_OFF, driver.powerState(guestId));
         assertEquals(ShutdownOutcome.ALREADY_OFF, driver.shutdown(guestId, Duration.ofSeconds(1)));
 
+        // An offline move copies the disk through libvirt streams (download here, upload there) byte for byte: a
+        // second node's image dir on the same libvirtd stands in for another host.
+        Path otherImages = Files.createDirectories(work.resolve("images-other-node"));
+        Files.copy(template, otherImages.resolve("template-disk.qcow2")); // every node keeps the templates
+        NodeLayout otherLayout = new NodeLayout(otherImages.toString(), work.resolve("containers").toString(),
+                work.toString(), layout.network(), "/usr/lib/xen-4.17/bin/pygrub", "/usr/lib/xen-4.17/boot/hvmloader");
+        LibvirtDriver otherNode = new LibvirtDriver(URI, connections, new KvmDomainXml("qemu", otherLayout));
+        timer.step("diskCopy", () -> {
+            try (io.innkeeper.provisioning.driver.DiskReader disk = driver.readDisk(guestId).orElseThrow()) {
+                otherNode.writeDisk(spec, disk);
+            }
+        });
+        Path copied = Paths.get(otherLayout.diskImage(guestId));
+        assertEquals(sha256(Paths.get(layout.diskImage(guestId))), sha256(copied), "the copy is byte for byte");
+        XmlIn copiedVol = XmlIn.parse(conn.storageVolLookupByPath(copied.toString()).getXMLDesc(0));
+        assertEquals(images.resolve("template-disk.qcow2").toString(), copiedVol.text("/volume/backingStore/path"),
+                "the copy is the same overlay of the same template");
+        System.out.println("[real-driver] disk copied: " + Files.size(copied) + " bytes");
+        LibvirtVolumes.delete(conn, otherLayout, guestId);
+        assertFalse(Files.exists(copied));
+
         // A bigger plan while the guest is off grows the volume; the guest sees it at its next boot.
         timer.step("growOff", () -> driver.setResources(withDisk(spec, 2)));
         assertEquals(2L << 30, conn.storageVolLookupByPath(layout.diskImage(guestId)).getInfo().capacity);
@@ -282,6 +304,11 @@ class RealGuestDriverTest {
     }
 
     /** The pools the driver defined over this test's dir (disk volumes, console logs) go with the dir. */
+    private static String sha256(Path file) throws Exception {
+        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(file)));
+    }
+
     static void dropPoolsOver(Connect conn, Path dir) throws LibvirtException {
         for (String[] names : new String[][] { conn.listStoragePools(), conn.listDefinedStoragePools() }) {
             for (String poolName : names) {
