@@ -72,4 +72,18 @@ public interface HypervisorDriver {
      * libvirt's test driver).
      */
     ConsoleOutput consoleTail(UUID guestId, int maxBytes);
+
+    /**
+     * The guest's disk, read while the guest is off, to move it to another node with {@link #writeDisk}. Empty
+     * when the panel made the guest no disk on this node (containers, guests booted by kernel alone) or the node
+     * keeps no data in disks (libvirt's test driver); {@link DriverException.Unsupported} when it keeps data but
+     * cannot send it, so a move never goes on without the data.
+     */
+    java.util.Optional<DiskReader> readDisk(UUID guestId);
+
+    /**
+     * Makes the guest's disk on this node from one read off another node, byte for byte, replacing what an earlier
+     * attempt wrote; the disk's size and template come from the spec.
+     */
+    void writeDisk(GuestSpec spec, DiskReader disk);
 }

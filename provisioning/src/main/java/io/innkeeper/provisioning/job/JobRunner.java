@@ -162,8 +162,10 @@ public class JobRunner {
 
     /**
      * Offline migration; {@code target} is the guest's new node. Each step is safe to repeat: the old node's guest is
-     * shut down (already off or already gone is fine), defined on the new node (found by its UUID if a crashed
-     * worker got that far), started there if it ran before, and only then removed from the old node.
+     * shut down (already off or already gone is fine), its disk copied to the new node (again in full after a
+     * crash, over what the first attempt wrote), defined there (found by its UUID if a crashed worker got that
+     * far), started there if it ran before, and only then removed from the old node, disk and all. Nodes keep their
+     * disks apart: an image directory two nodes share would lose the disk with the old copy.
      */
     private void migrate(ClaimedJob job, String worker, HypervisorDriver target) {
         Migrations.Origin origin = Migrations.Origin.parse(job.arg());
@@ -178,6 +180,15 @@ public class JobRunner {
             source.shutdown(id, config.shutdownTimeout());
         } catch (DriverException.NotFoundOnHost gone) {
             onSource = false;
+        }
+        if (onSource) {
+            java.util.Optional<io.innkeeper.provisioning.driver.DiskReader> disk = source.readDisk(id);
+            if (disk.isPresent()) {
+                queue.step(job.jobId(), worker, "Copying the disk to " + job.nodeName());
+                try (io.innkeeper.provisioning.driver.DiskReader reader = disk.get()) {
+                    target.writeDisk(job.guest(), reader);
+                }
+            }
         }
         queue.step(job.jobId(), worker, "Setting up on " + job.nodeName());
         PowerState power = target.ensureDefined(job.guest());

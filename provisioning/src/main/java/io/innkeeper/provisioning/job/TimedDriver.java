@@ -124,4 +124,17 @@ final class TimedDriver implements HypervisorDriver {
     public ConsoleOutput consoleTail(UUID guestId, int maxBytes) {
         return timed(() -> driver.consoleTail(guestId, maxBytes));
     }
+
+    @Override
+    public java.util.Optional<io.innkeeper.provisioning.driver.DiskReader> readDisk(UUID guestId) {
+        return timed(() -> driver.readDisk(guestId));
+    }
+
+    @Override
+    public void writeDisk(GuestSpec spec, io.innkeeper.provisioning.driver.DiskReader disk) {
+        timed(() -> {
+            driver.writeDisk(spec, disk);
+            return null;
+        });
+    }
 }

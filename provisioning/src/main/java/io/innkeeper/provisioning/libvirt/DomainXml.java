@@ -17,6 +17,14 @@ interface DomainXml {
         return false;
     }
 
+    /**
+     * The layout whose image dir holds the guests' disk volumes, for dialects whose guests boot from a disk image;
+     * containers have none.
+     */
+    default Optional<NodeLayout> diskLayout() {
+        return Optional.empty();
+    }
+
     /** Prepares what the guest needs on the node besides its definition; most dialects need nothing. */
     default void prepare(String uri, GuestSpec spec) {
     }

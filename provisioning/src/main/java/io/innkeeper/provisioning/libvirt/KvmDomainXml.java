@@ -20,6 +20,11 @@ record KvmDomainXml(String domainType, NodeLayout layout) implements DomainXml {
     }
 
     @Override
+    public Optional<NodeLayout> diskLayout() {
+        return Optional.of(layout);
+    }
+
+    @Override
     public Optional<String> consoleLogDir() {
         return Optional.of(layout.consoleLogDir());
     }

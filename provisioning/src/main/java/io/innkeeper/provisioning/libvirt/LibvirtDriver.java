@@ -11,6 +11,7 @@ import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 
 import io.innkeeper.provisioning.driver.ConsoleOutput;
+import io.innkeeper.provisioning.driver.DiskReader;
 import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.driver.GuestStats;
@@ -47,6 +48,7 @@ final class LibvirtDriver implements HypervisorDriver {
             Domain domain = lookup(connect, spec.id());
             if (domain == null) {
                 dialect.prepare(uri, spec);
+                ensureDisk(connect, spec);
                 domain = connect.domainDefineXML(dialect.write(spec));
             }
             try {
@@ -63,6 +65,7 @@ final class LibvirtDriver implements HypervisorDriver {
             Domain domain = lookup(connect, spec.id());
             if (domain == null) {
                 dialect.prepare(uri, spec);
+                ensureDisk(connect, spec);
                 domain = connect.domainDefineXML(dialect.write(spec));
             }
             try {
@@ -138,22 +141,26 @@ final class LibvirtDriver implements HypervisorDriver {
     public void remove(UUID guestId) {
         connections.with(uri, connect -> {
             Domain domain = lookup(connect, guestId);
-            if (domain == null) {
-                return null;
+            if (domain != null) {
+                try {
+                    destroyIfRunning(domain);
+                    undefine(domain);
+                } finally {
+                    domain.free();
+                }
             }
-            try {
-                destroyIfRunning(domain);
-                undefine(domain);
-                return null;
-            } finally {
-                domain.free();
-            }
+            deleteDisk(connect, guestId);
+            return null;
         });
     }
 
     @Override
     public ResizeResult setResources(GuestSpec spec) {
-        return connections.with(uri, connect -> LibvirtResize.apply(connect, dialect, spec));
+        return connections.with(uri, connect -> {
+            ResizeResult result = LibvirtResize.apply(connect, dialect, spec);
+            growDisk(connect, spec);
+            return result;
+        });
     }
 
     @Override
@@ -210,6 +217,110 @@ final class LibvirtDriver implements HypervisorDriver {
         });
     }
 
+    @Override
+    public java.util.Optional<DiskReader> readDisk(UUID guestId) {
+        return connections.with(uri, connect -> {
+            connect.domainLookupByUUID(guestId).free();
+            if (dialect.diskLayout().isEmpty() || "TEST".equalsIgnoreCase(connect.getType())) {
+                return java.util.Optional.<DiskReader>empty();
+            }
+            org.libvirt.Stream stream;
+            try {
+                stream = LibvirtVolumes.openForDownload(connect, dialect.diskLayout().get(), guestId);
+            } catch (LibvirtException e) {
+                if (e.getError() != null
+                        && e.getError().getCode() == org.libvirt.Error.ErrorNumber.VIR_ERR_NO_SUPPORT) {
+                    throw new DriverException.Unsupported(uri + " cannot send the disk of " + guestId, e);
+                }
+                throw e;
+            }
+            return java.util.Optional.ofNullable(stream).map(s -> (DiskReader) new StreamReader(s));
+        });
+    }
+
+    @Override
+    public void writeDisk(GuestSpec spec, DiskReader disk) {
+        connections.with(uri, connect -> {
+            if (dialect.diskLayout().isEmpty()) {
+                return null;
+            }
+            org.libvirt.Stream stream = LibvirtVolumes.openForUpload(connect, dialect.diskLayout().get(), spec);
+            if (stream == null) {
+                return null;
+            }
+            boolean done = false;
+            try {
+                byte[] buffer = new byte[1 << 18];
+                for (int n; (n = disk.read(buffer)) >= 0;) {
+                    for (int sent = 0; sent < n;) {
+                        int wrote = stream.send(n == buffer.length && sent == 0 ? buffer
+                                : java.util.Arrays.copyOfRange(buffer, sent, n));
+                        if (wrote <= 0) {
+                            throw new DriverException.Transient(uri + " took no more of the disk of " + spec.id(),
+                                    null);
+                        }
+                        sent += wrote;
+                    }
+                }
+                stream.finish();
+                done = true;
+            } finally {
+                if (!done) {
+                    try {
+                        stream.abort();
+                    } catch (LibvirtException ignored) {
+                        // The stream is broken already; freeing it is all that is left.
+                    }
+                }
+                stream.free();
+            }
+            return null;
+        });
+    }
+
+    /** A download stream read chunk by chunk, each under the connection's lock as every other call is. */
+    private final class StreamReader implements DiskReader {
+
+        private final org.libvirt.Stream stream;
+        private boolean ended;
+
+        StreamReader(org.libvirt.Stream stream) {
+            this.stream = stream;
+        }
+
+        @Override
+        public int read(byte[] buffer) {
+            if (ended) {
+                return -1;
+            }
+            int got = connections.with(uri, connect -> stream.receive(buffer));
+            if (got <= 0) {
+                ended = true;
+                connections.with(uri, connect -> {
+                    stream.finish();
+                    return null;
+                });
+                return -1;
+            }
+            return got;
+        }
+
+        @Override
+        public void close() {
+            connections.with(uri, connect -> {
+                if (!ended) {
+                    try {
+                        stream.abort();
+                    } catch (LibvirtException ignored) {
+                        // Already broken; freeing it is all that is left.
+                    }
+                }
+                stream.free();
+                return null;
+            });
+        }
+    }
+
     @FunctionalInterface
     private interface DomainWork<T> {
         T apply(Domain domain) throws LibvirtException;
@@ -225,6 +336,31 @@ final class LibvirtDriver implements HypervisorDriver {
                 domain.free();
             }
         });
+    }
+
+    /** A VM's disk volume, made before its first definition; a takeover finds and keeps it. */
+    private void ensureDisk(Connect connect, GuestSpec spec) throws LibvirtException {
+        if (dialect.diskLayout().isPresent()) {
+            LibvirtVolumes.ensure(connect, dialect.diskLayout().get(), spec);
+        }
+    }
+
+    /** Deleted after the undefine, also when an earlier attempt got that far and the domain is gone. */
+    private void deleteDisk(Connect connect, UUID guestId) throws LibvirtException {
+        if (dialect.diskLayout().isPresent()) {
+            LibvirtVolumes.delete(connect, dialect.diskLayout().get(), guestId);
+        }
+    }
+
+    private void growDisk(Connect connect, GuestSpec spec) throws LibvirtException {
+        if (dialect.diskLayout().isPresent()) {
+            Domain domain = connect.domainLookupByUUID(spec.id());
+            try {
+                LibvirtVolumes.grow(connect, dialect.diskLayout().get(), spec, domain);
+            } finally {
+                domain.free();
+            }
+        }
     }
 
     private static PowerState startIfStopped(Domain domain) throws LibvirtException {

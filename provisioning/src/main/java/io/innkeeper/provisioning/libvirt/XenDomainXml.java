@@ -12,6 +12,11 @@ record XenDomainXml(XenPvDomainXml pv, XenHvmDomainXml hvm) implements DomainXml
     }
 
     @Override
+    public Optional<NodeLayout> diskLayout() {
+        return hvm.diskLayout();
+    }
+
+    @Override
     public Optional<String> consoleLogDir() {
         return Optional.of(pv.layout().consoleLogDir());
     }

@@ -1,6 +1,7 @@
 package io.innkeeper.provisioning.libvirt;
 
 import java.util.Objects;
+import java.util.Optional;
 
 import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.driver.GuestSpec.Boot;
@@ -13,6 +14,11 @@ record XenPvDomainXml(NodeLayout layout) implements DomainXml {
 
     XenPvDomainXml {
         Objects.requireNonNull(layout, "layout");
+    }
+
+    @Override
+    public Optional<NodeLayout> diskLayout() {
+        return Optional.of(layout);
     }
 
     @Override

@@ -136,7 +136,7 @@ public abstract class HypervisorDriverContract {
                 () -> driver().powerOff(missing), () -> driver().setResources(adapt(missingSpec)),
                 () -> driver().createSnapshot(missing, "s", "d"), () -> driver().snapshots(missing),
                 () -> driver().revertToSnapshot(missing, "s"), () -> driver().deleteSnapshot(missing, "s"),
-                () -> driver().consoleTail(missing, 1024));
+                () -> driver().consoleTail(missing, 1024), () -> driver().readDisk(missing));
         for (ThrowingCallable call : calls) {
             assertThatThrownBy(call).isInstanceOf(DriverException.NotFoundOnHost.class);
         }
@@ -222,6 +222,54 @@ public abstract class HypervisorDriverContract {
         ConsoleOutput whole = driver().consoleTail(id, 1 << 20);
         assertThat(whole.text()).endsWith(tail.text());
         assertThatThrownBy(() -> driver().consoleTail(id, 0)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * A disk read off the node is whole: written as another guest's disk and read back, the bytes are the same, and
+     * defining that guest keeps them. A node that keeps no data in disks (libvirt's test driver) reads none.
+     */
+    @Test
+    void diskReadOffTheNodeArrivesWholeAsAnotherGuestsDisk() {
+        GuestSpec spec = newSpec();
+        driver().ensureDefined(spec);
+        java.util.Optional<DiskReader> disk = driver().readDisk(spec.id());
+        if (disk.isEmpty()) {
+            return;
+        }
+        byte[] bytes = readAll(disk.get());
+        assertThat(bytes).isNotEmpty();
+        GuestSpec copy = newSpec();
+        driver().writeDisk(copy, reader(bytes));
+        driver().ensureDefined(copy);
+        assertThat(readAll(driver().readDisk(copy.id()).orElseThrow())).isEqualTo(bytes);
+        driver().writeDisk(copy, reader(bytes));
+        assertThat(readAll(driver().readDisk(copy.id()).orElseThrow())).as("written again after a crash")
+                .isEqualTo(bytes);
+    }
+
+    private static byte[] readAll(DiskReader disk) {
+        try (disk) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            byte[] buffer = new byte[4096];
+            for (int n; (n = disk.read(buffer)) >= 0;) {
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        }
+    }
+
+    private static DiskReader reader(byte[] bytes) {
+        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(bytes);
+        return new DiskReader() {
+            @Override
+            public int read(byte[] buffer) {
+                return in.read(buffer, 0, buffer.length);
+            }
+
+            @Override
+            public void close() {
+            }
+        };
     }
 
     private GuestSpec running() {

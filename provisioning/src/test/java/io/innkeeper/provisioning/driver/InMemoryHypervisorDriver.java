@@ -28,6 +28,8 @@ public final class InMemoryHypervisorDriver implements HypervisorDriver {
 
     private final Clock clock;
     private final Map<UUID, Guest> guests = new LinkedHashMap<>();
+    /** Each guest's disk, as a node keeps it: made from its template at the first definition, beside the guest. */
+    private final Map<UUID, byte[]> disks = new LinkedHashMap<>();
     private boolean guestsIgnoreShutdown;
 
     public InMemoryHypervisorDriver(Clock clock) {
@@ -65,7 +67,55 @@ public final class InMemoryHypervisorDriver implements HypervisorDriver {
 
     @Override
     public synchronized PowerState ensureDefined(GuestSpec spec) {
+        disks.computeIfAbsent(spec.id(), id -> ("template " + spec.image() + "\n").getBytes(StandardCharsets.UTF_8));
         return guests.computeIfAbsent(spec.id(), id -> new Guest(spec.ownerRef(), spec)).state;
+    }
+
+    /** What the guest wrote to its disk, as a real guest changes its disk's bytes. */
+    public synchronized void writeToDisk(UUID guestId, String text) {
+        byte[] was = disks.getOrDefault(guestId, new byte[0]);
+        byte[] more = text.getBytes(StandardCharsets.UTF_8);
+        byte[] now = Arrays.copyOf(was, was.length + more.length);
+        System.arraycopy(more, 0, now, was.length, more.length);
+        disks.put(guestId, now);
+    }
+
+    /** The guest's disk on this node, or null when it has none here. */
+    public synchronized byte[] disk(UUID guestId) {
+        byte[] disk = disks.get(guestId);
+        return disk == null ? null : disk.clone();
+    }
+
+    @Override
+    public synchronized java.util.Optional<DiskReader> readDisk(UUID guestId) {
+        find(guestId);
+        byte[] disk = disks.get(guestId);
+        if (disk == null) {
+            return java.util.Optional.empty();
+        }
+        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(disk.clone());
+        return java.util.Optional.of(new DiskReader() {
+            @Override
+            public int read(byte[] buffer) {
+                return in.read(buffer, 0, buffer.length);
+            }
+
+            @Override
+            public void close() {
+            }
+        });
+    }
+
+    @Override
+    public void writeDisk(GuestSpec spec, DiskReader disk) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[7];
+        for (int n; (n = disk.read(buffer)) >= 0;) {
+            out.write(buffer, 0, n);
+        }
+        synchronized (this) {
+            disks.put(spec.id(), out.toByteArray());
+        }
     }
 
     @Override
@@ -107,6 +157,7 @@ public final class InMemoryHypervisorDriver implements HypervisorDriver {
     @Override
     public synchronized void remove(UUID guestId) {
         guests.remove(guestId);
+        disks.remove(guestId);
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.driver.GuestSpec.Boot;
@@ -58,10 +59,23 @@ class DomainXmlSchemaTest {
     @ParameterizedTest(name = "{0}: {1}")
     @MethodSource("guests")
     void libvirtSchemaAcceptsEveryGuest(Dialect dialect, GuestSpec spec, @TempDir Path dir) throws Exception {
-        String xml = dialect.xml().write(spec);
-        Path file = dir.resolve("domain.xml");
+        validate(dialect.xml().write(spec), "domain", dir);
+    }
+
+    /** The disk volume of a guest from a qcow2 or raw template (or one at its own path), and the image pool. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "debian-12.qcow2", "windows-2022.img", "/srv/templates/alma-9.qcow2" })
+    void libvirtSchemaAcceptsTheDiskVolumeAndPool(String image, @TempDir Path dir) throws Exception {
+        GuestSpec guest = new GuestSpec(UUID.randomUUID(), UUID.randomUUID(), "web-1.example.com", 2, 4096, 80,
+                image);
+        validate(LibvirtVolumes.volumeXml(Dialect.LAYOUT, guest), "storagevol", dir);
+        validate(LibvirtVolumes.poolXml(LibvirtVolumes.POOL, Dialect.LAYOUT.imageDir()), "storagepool", dir);
+    }
+
+    private static void validate(String xml, String schema, Path dir) throws Exception {
+        Path file = dir.resolve(schema + ".xml");
         Files.writeString(file, xml);
-        Process validate = new ProcessBuilder("virt-xml-validate", file.toString(), "domain")
+        Process validate = new ProcessBuilder("virt-xml-validate", file.toString(), schema)
                 .redirectErrorStream(true).start();
         assertThat(validate.waitFor(30, TimeUnit.SECONDS)).isTrue();
         String output = new String(validate.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
