@@ -105,6 +105,8 @@ public final class Accessibility {
     /** Everything that can be checked without pressing keys; returns one line per problem. */
     private static final String STATIC_CHECKS = "() => {" + DESCRIBE + """
             const problems = [];
+            // What is visible now or once a closed <details> around it is opened.
+            const shown = el => visible(el) || !!el.closest('details:not([open])');
             const textOf = node => {
               let out = '';
               for (const c of node.childNodes) {
@@ -140,15 +142,36 @@ public final class Accessibility {
             }
 
             for (const el of document.querySelectorAll('input, select, textarea')) {
-              if (['hidden', 'submit', 'button', 'reset', 'image'].includes(el.type) || !visible(el)) continue;
+              if (['hidden', 'submit', 'button', 'reset', 'image'].includes(el.type) || !shown(el)) continue;
               if (!fieldName(el)) problems.push('form field without a label: ' + el.outerHTML.slice(0, 160));
             }
             const controls = 'a[href], button, input[type=submit], input[type=button], input[type=reset],'
               + ' input[type=image], [role=button], [role=link], summary';
             for (const el of document.querySelectorAll(controls)) {
-              if (visible(el) && !controlName(el)) {
+              if (shown(el) && !controlName(el)) {
                 problems.push('link or button without a name: ' + el.outerHTML.slice(0, 160));
               }
+            }
+            const ids = new Map();
+            for (const el of document.querySelectorAll('[id]')) ids.set(el.id, (ids.get(el.id) || 0) + 1);
+            for (const [id, n] of ids) if (n > 1) problems.push('id used ' + n + ' times: ' + id);
+            const refs = [['label[for]', 'for'], ['[aria-labelledby]', 'aria-labelledby'],
+              ['[aria-describedby]', 'aria-describedby'], ['[aria-controls]', 'aria-controls']];
+            for (const [sel, attr] of refs) {
+              for (const el of document.querySelectorAll(sel)) {
+                for (const id of el.getAttribute(attr).split(/\s+/).filter(x => x)) {
+                  if (!document.getElementById(id)) problems.push(attr + ' names a missing id ' + id + ': ' + describe(el));
+                }
+              }
+            }
+            for (const a of document.querySelectorAll('a[href^="#"]')) {
+              const id = decodeURIComponent(a.getAttribute('href').slice(1));
+              if (id && !document.getElementById(id)) problems.push('link to a missing anchor: ' + describe(a));
+            }
+            for (const el of document.querySelectorAll('img, [role=img]')) {
+              const name = el.tagName === 'IMG' && el.hasAttribute('alt') ? 'ok'
+                : labelledBy(el) || clean(el.getAttribute('aria-label'));
+              if (!name) problems.push('image without a text alternative: ' + el.outerHTML.slice(0, 160));
             }
             for (const el of document.querySelectorAll('[tabindex]')) {
               if (parseInt(el.getAttribute('tabindex'), 10) > 0) {

@@ -44,6 +44,9 @@ class AccessibilityTest {
                 <button id="bare" class="bare">No ring</button>
                 <a id="away" class="away" href="/away">Never on screen</a>
                 <a id="empty" href="/empty"></a>
+                <details><summary>More</summary><select id="boxed"><option>a</option></select></details>
+                <label for="gone">Gone</label><p id="twice">1</p><p id="twice">2</p><a href="#nowhere">Jump</a>
+                <svg role="img" id="chart"></svg>
                 </body></html>""");
         List<String> problems = Accessibility.check(page).problems();
         assertThat(problems).anyMatch(p -> p.startsWith("no lang attribute"))
@@ -51,6 +54,11 @@ class AccessibilityTest {
                 .anyMatch(p -> p.startsWith("no visible <h1>"))
                 .anyMatch(p -> p.startsWith("form field without a label") && p.contains("id=\"q\""))
                 .anyMatch(p -> p.startsWith("link or button without a name") && p.contains("id=\"empty\""))
+                .anyMatch(p -> p.startsWith("form field without a label") && p.contains("id=\"boxed\""))
+                .anyMatch(p -> p.equals("for names a missing id gone: label \"Gone\""))
+                .anyMatch(p -> p.equals("id used 2 times: twice"))
+                .anyMatch(p -> p.startsWith("link to a missing anchor: a[href=#nowhere]"))
+                .anyMatch(p -> p.startsWith("image without a text alternative") && p.contains("id=\"chart\""))
                 .anyMatch(p -> p.startsWith("positive tabindex: button#jump"))
                 .anyMatch(p -> p.startsWith("reachable only by mouse") && p.contains("div#clicky"))
                 .anyMatch(p -> p.startsWith("reachable only by mouse") && p.contains("span#htmx"))
@@ -81,6 +89,7 @@ class AccessibilityTest {
                 <details><summary>More</summary><a href="/hidden">Inside a closed box</a></details>
                 <table><tbody hx-get="/rows" hx-trigger="every 1s"><tr><td><a href="/servers/1">web-1</a></td>
                   <td><button aria-label="Reboot web-1">↻</button></td></tr></tbody></table>
+                <svg role="img" aria-label="CPU over a day"></svg><img src="x.png" alt="">
                 <pre style="max-height: 40px; overflow: auto">1
                 2
                 3
