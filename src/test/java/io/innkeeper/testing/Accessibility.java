@@ -12,8 +12,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.TimeoutError;
 
 /**
  * Checks pages in a real browser the way a keyboard and screen reader user meets them, and finds the pages by
@@ -173,6 +175,13 @@ public final class Accessibility {
                 : labelledBy(el) || clean(el.getAttribute('aria-label'));
               if (!name) problems.push('image without a text alternative: ' + el.outerHTML.slice(0, 160));
             }
+            for (const err of document.querySelectorAll('.field .field-error')) {
+              const control = err.closest('.field').querySelector('input:not([type=hidden]), select, textarea');
+              const described = control && (control.getAttribute('aria-describedby') || '').split(/\s+/);
+              if (control && !(err.id && described.includes(err.id))) {
+                problems.push('error message not tied to its field by aria-describedby: ' + describe(control));
+              }
+            }
             for (const el of document.querySelectorAll('[tabindex]')) {
               if (parseInt(el.getAttribute('tabindex'), 10) > 0) {
                 problems.push('positive tabindex: ' + describe(el));
@@ -275,6 +284,38 @@ public final class Accessibility {
         return new Sweep(pages, problems, tabStops);
     }
 
+    /**
+     * Opens {@code url}, fills the form matching {@code form} with {@code values} (by field name) so that it is
+     * refused, submits it with Enter on its submit button and checks the page that shows the errors, inline or
+     * swapped in by htmx. The form must be one the panel refuses with those values: nothing is stored.
+     */
+    public static PageCheck refuse(Page page, String url, String form, Map<String, String> values) {
+        page.navigate(url);
+        Locator box = page.locator("details:has(" + form + ") > summary");
+        if (box.count() > 0) {
+            box.first().press("Enter");
+        }
+        Locator target = page.locator(form).first();
+        values.forEach((name, value) -> target.locator("[name='" + name + "']").fill(value));
+        page.evaluate("window.__samePage = true");
+        page.waitForResponse(r -> "POST".equals(r.request().method()),
+                () -> target.locator("button[type=submit], button:not([type])").first().press("Enter"));
+        page.locator(".field-error, .form-error").first().waitFor();
+        List<String> problems = new ArrayList<>();
+        // Refused in place by htmx, the focus must not be lost with the swapped-out button: it goes to the field.
+        if (Boolean.TRUE.equals(page.evaluate("window.__samePage === true"))) {
+            try {
+                page.waitForFunction("() => document.activeElement && document.activeElement !== document.body",
+                        null, new Page.WaitForFunctionOptions().setTimeout(3_000));
+            } catch (TimeoutError e) {
+                problems.add(url + " refused " + form + ": focus lost after the form was swapped in place");
+            }
+        }
+        PageCheck check = check(page);
+        check.problems().forEach(p -> problems.add(url + " refused " + form + ": " + p));
+        return new PageCheck(problems, check.tabStops());
+    }
+
     /** All checks on the page as it is now, one line per problem; presses Tab through the whole page. */
     public static PageCheck check(Page page) {
         @SuppressWarnings("unchecked")
@@ -288,6 +329,10 @@ public final class Accessibility {
      * it finds to {@code problems} and answers how many stops it went through.
      */
     private static int tabWalk(Page page, List<String> problems) {
+        // Start where a page load starts: the next Tab goes to the first element, not on from a focused one.
+        page.evaluate("() => { if (!document.activeElement || document.activeElement === document.body) return;"
+                + " const s = document.createElement('span'); s.tabIndex = -1; document.body.prepend(s);"
+                + " s.focus(); s.remove(); }");
         @SuppressWarnings("unchecked")
         List<String> expected = (List<String>) page.evaluate(TABBABLE);
         int stops = Math.min(expected.size(), MAX_TABS);

@@ -47,6 +47,7 @@ class AccessibilityTest {
                 <details><summary>More</summary><select id="boxed"><option>a</option></select></details>
                 <label for="gone">Gone</label><p id="twice">1</p><p id="twice">2</p><a href="#nowhere">Jump</a>
                 <svg role="img" id="chart"></svg>
+                <div class="field"><label for="cpu">vCPUs</label><input id="cpu"><p class="field-error">Say a number</p></div>
                 </body></html>""");
         List<String> problems = Accessibility.check(page).problems();
         assertThat(problems).anyMatch(p -> p.startsWith("no lang attribute"))
@@ -57,6 +58,7 @@ class AccessibilityTest {
                 .anyMatch(p -> p.startsWith("form field without a label") && p.contains("id=\"boxed\""))
                 .anyMatch(p -> p.equals("for names a missing id gone: label \"Gone\""))
                 .anyMatch(p -> p.equals("id used 2 times: twice"))
+                .anyMatch(p -> p.equals("error message not tied to its field by aria-describedby: input#cpu"))
                 .anyMatch(p -> p.startsWith("link to a missing anchor: a[href=#nowhere]"))
                 .anyMatch(p -> p.startsWith("image without a text alternative") && p.contains("id=\"chart\""))
                 .anyMatch(p -> p.startsWith("positive tabindex: button#jump"))
@@ -85,6 +87,8 @@ class AccessibilityTest {
                     <input type="radio" id="day" name="range" value="day"><label for="day">Day</label>
                     <input type="radio" id="week" name="range" value="week" checked><label for="week">Week</label>
                   </fieldset>
+                  <div class="field"><label for="n">Name</label><input id="n" aria-invalid="true"
+                    aria-describedby="n-error"><p class="field-error" id="n-error">Give a name</p></div>
                   <button type="submit">Filter</button></form>
                 <details><summary>More</summary><a href="/hidden">Inside a closed box</a></details>
                 <table><tbody hx-get="/rows" hx-trigger="every 1s"><tr><td><a href="/servers/1">web-1</a></td>
@@ -98,7 +102,7 @@ class AccessibilityTest {
                 </main></body></html>""");
         Accessibility.PageCheck check = Accessibility.check(page);
         assertThat(check.problems()).isEmpty();
-        assertThat(check.tabStops()).isEqualTo(9);
+        assertThat(check.tabStops()).isEqualTo(10);
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.net.URL;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -97,6 +100,41 @@ class AdminAccessibilitySweepBrowserTest {
     }
 
     @Test
+    void refusedFormsStayLabelledAndTieEachErrorToItsField() {
+        Fixtures.Catalog catalog = fixtures.catalog();
+        UUID tenant = fixtures.customer("a11y-refused-" + UUID.randomUUID().toString().substring(0, 6));
+        quotas.set(Actor.SYSTEM, tenant, new QuotaLimits(5, 5, 10_000, 100, 5, 5, null, null, null));
+        UUID server = servers.order(tenant, catalog, Fixtures.hostname("a11y-refused"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> servers.status(server) == GuestStatus.RUNNING);
+        UUID job = failCreateJob(server);
+        signIn();
+        String admin = base + "admin/";
+        List<String> problems = new ArrayList<>();
+        problems.addAll(Accessibility.refuse(page, admin + "nodes/new", "form[action='/admin/nodes']",
+                Map.of("libvirtUri", "")).problems());
+        problems.addAll(Accessibility.refuse(page, admin + "nodes", "form[action='/admin/nodes/regions']",
+                Map.of("code", "")).problems());
+        problems.addAll(Accessibility.refuse(page, admin + "plans/new", "form[action='/admin/plans']",
+                Map.of("monthlyCap", "twelve")).problems());
+        problems.addAll(Accessibility.refuse(page, admin + "ip-pools", "form[action='/admin/ip-pools']",
+                Map.of("network", "not a network")).problems());
+        problems.addAll(Accessibility.refuse(page, admin + "templates", "form[action='/admin/templates']",
+                Map.of("code", "")).problems());
+        problems.addAll(Accessibility.refuse(page, admin + "billing", "form[action='/admin/billing/run']",
+                Map.of("month", "March")).problems());
+        problems.addAll(Accessibility.refuse(page, admin + "billing", "form[action='/admin/billing/ledger']",
+                Map.of("amount", "lots")).problems());
+        problems.addAll(Accessibility.refuse(page, admin + "tenants/" + tenant, "form[action$='/quota']",
+                Map.of("servers", "many")).problems());
+        problems.addAll(Accessibility.refuse(page, admin + "tenants/" + tenant, "form[action$='/suspend']",
+                Map.of("reason", "")).problems());
+        problems.addAll(Accessibility.refuse(page, admin + "jobs", "form[action='/admin/jobs/" + job + "/resolve']",
+                Map.of("note", "")).problems());
+        problems.forEach(p -> System.out.println("  problem: " + p));
+        assertThat(problems).as("accessibility problems on refused forms").isEmpty();
+    }
+
+    @Test
     void adminNotFoundPageWorksWithTheKeyboard() {
         signIn();
         Response missing = page.navigate(base + "admin/tenants/" + UUID.randomUUID());
@@ -105,9 +143,11 @@ class AdminAccessibilitySweepBrowserTest {
     }
 
     @Transactional
-    void failCreateJob(UUID server) {
+    UUID failCreateJob(UUID server) {
         em.createNativeQuery("update job set state = 'FAILED', error = 'host said no', finished_at = now() "
                 + "where guest_id = :g and kind = 'CREATE'").setParameter("g", server).executeUpdate();
+        return (UUID) em.createNativeQuery("select id from job where guest_id = :g and kind = 'CREATE'")
+                .setParameter("g", server).getSingleResult();
     }
 
     private void signIn() {

@@ -7,6 +7,9 @@ import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -124,6 +127,32 @@ class AccessibilitySweepBrowserTest {
         assertThat(sweep.patterns()).as("pages swept").contains("/servers", "/customers", "/customers/{id}",
                 "/servers/{id}", "/dashboard");
         assertThat(sweep.pages()).hasSizeGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void refusedFormsStayLabelledAndTieEachErrorToItsField() {
+        ownerWithOneOfEverything();
+        signIn("dave");
+        List<String> problems = new ArrayList<>();
+        problems.addAll(Accessibility.refuse(page, base + "servers/new", "form[action='/servers']",
+                Map.of("hostname", "not a hostname!")).problems());
+        problems.addAll(Accessibility.refuse(page, base + "ssh-keys", "form[action='/ssh-keys']",
+                Map.of("name", "", "publicKey", "ssh-ed25519 AAAA")).problems());
+        problems.addAll(Accessibility.refuse(page, base + "api-tokens", "form[action='/api-tokens']",
+                Map.of("name", "")).problems());
+        problems.addAll(Accessibility.refuse(page, base + "team", "form[action='/team']",
+                Map.of("login", "")).problems());
+        context.close();
+
+        UUID rita = fixtures.tenantOf("rita", TenantKind.RESELLER, null);
+        UUID carol = fixtures.tenantOf("carol", TenantKind.CUSTOMER, rita);
+        context = Browser.get().newContext();
+        page = context.newPage();
+        signIn("rita");
+        problems.addAll(Accessibility.refuse(page, base + "customers/" + carol, "form[action$='/quota']",
+                Map.of("servers", "many", "vcpus", "-1")).problems());
+        problems.forEach(p -> System.out.println("  problem: " + p));
+        assertThat(problems).as("accessibility problems on refused forms").isEmpty();
     }
 
     @Test
