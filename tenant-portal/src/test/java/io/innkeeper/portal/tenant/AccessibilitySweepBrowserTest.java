@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
+import com.microsoft.playwright.TimeoutError;
 
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -53,6 +54,7 @@ import io.innkeeper.testing.Servers;
 class AccessibilitySweepBrowserTest {
 
     static final YearMonth JANUARY = YearMonth.of(2026, 1);
+    static final String FOCUS_ITEM = "a11y focus";
 
     @TestHTTPResource("/")
     URL base;
@@ -156,6 +158,32 @@ class AccessibilitySweepBrowserTest {
     }
 
     @Test
+    void htmxActionsKeepTheKeyboardFocus() {
+        fixtures.customer("dave");
+        signIn("dave");
+        page.navigate(base + "ssh-keys");
+        tabTo("#name");
+        page.keyboard().type(FOCUS_ITEM);
+        tabTo("#publicKey");
+        page.keyboard().type(SshKeyPagesTest.OTHER_KEY);
+        tabTo("form[action='/ssh-keys'] button");
+        page.keyboard().press("Enter");
+        page.waitForFunction("() => document.querySelector('#ssh-keys tbody').innerText.includes('" + FOCUS_ITEM
+                + "')");
+        assertThat(focusedId()).as("focus after adding a key").isEqualTo("add-key");
+
+        page.navigate(base + "api-tokens");
+        tabTo("#name");
+        page.keyboard().type(FOCUS_ITEM);
+        tabTo("form[action='/api-tokens'] button");
+        page.keyboard().press("Enter");
+        page.locator("#new-token").waitFor();
+        assertThat(focusedId()).as("focus after creating a token: its secret, to copy").isEqualTo("secret");
+        assertThat((Integer) page.evaluate("() => document.activeElement.selectionEnd"
+                + " - document.activeElement.selectionStart")).as("selected of the secret").isGreaterThan(20);
+    }
+
+    @Test
     void signedOutAndErrorPagesWorkWithTheKeyboard() {
         Response signedOut = page.navigate(base + "signed-out");
         assertThat(signedOut.status()).isEqualTo(200);
@@ -189,6 +217,8 @@ class AccessibilitySweepBrowserTest {
 
     @Transactional
     void removeAccountItems() {
+        SshKey.delete("name", FOCUS_ITEM);
+        ApiToken.delete("name", FOCUS_ITEM);
         if (key != null) {
             SshKey.deleteById(key);
         }
@@ -202,6 +232,29 @@ class AccessibilitySweepBrowserTest {
                 + sweep.tabStops() + " Tab stops, " + sweep.problems().size() + " problems");
         sweep.pages().forEach(p -> System.out.println("  swept " + p));
         sweep.problems().forEach(p -> System.out.println("  problem: " + p));
+    }
+
+    /** The id of the focused element once htmx has settled, or a note that the focus was lost. */
+    private Object focusedId() {
+        try {
+            page.waitForFunction("() => document.activeElement !== document.body", null,
+                    new Page.WaitForFunctionOptions().setTimeout(3_000));
+        } catch (TimeoutError e) {
+            return "(nothing: the focus went back to the page)";
+        }
+        return page.evaluate("() => document.activeElement.id");
+    }
+
+    /** Presses Tab until the element matching {@code selector} has the focus, as a keyboard user would. */
+    private void tabTo(String selector) {
+        for (int i = 0; i < 80; i++) {
+            if (Boolean.TRUE.equals(page.evaluate("s => document.activeElement === document.querySelector(s)",
+                    selector))) {
+                return;
+            }
+            page.keyboard().press("Tab");
+        }
+        throw new AssertionError("Tab never reached " + selector + " on " + page.url());
     }
 
     private void signIn(String user) {
