@@ -39,7 +39,9 @@ import io.innkeeper.billing.usage.UsageRollups;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.QuotaService;
+import io.innkeeper.tenancy.MemberRole;
 import io.innkeeper.tenancy.TenantKind;
+import io.innkeeper.tenancy.TenantSuspensions;
 import io.innkeeper.testing.Accessibility;
 import io.innkeeper.testing.Browser;
 import io.innkeeper.testing.Fixtures;
@@ -82,6 +84,9 @@ class AccessibilitySweepBrowserTest {
 
     @Inject
     TenantInvoicer invoicer;
+
+    @Inject
+    TenantSuspensions suspensions;
 
     BrowserContext context;
     Page page;
@@ -129,6 +134,34 @@ class AccessibilitySweepBrowserTest {
         assertThat(sweep.patterns()).as("pages swept").contains("/servers", "/customers", "/customers/{id}",
                 "/servers/{id}", "/dashboard");
         assertThat(sweep.pages()).hasSizeGreaterThanOrEqualTo(10);
+    }
+
+    @Test
+    void everyPageOfAReadOnlyMemberAndOfASuspendedCustomerWorksWithTheKeyboard() {
+        ownerWithOneOfEverything();
+        fixtures.member("frank", fixtures.customer("dave"), MemberRole.READ_ONLY);
+        signIn("frank");
+        Accessibility.Sweep readOnly = Accessibility.sweep(page, page.url(), 3);
+        report("frank", readOnly);
+        context.close();
+
+        UUID rita = fixtures.tenantOf("rita", TenantKind.RESELLER, null);
+        UUID carol = fixtures.tenantOf("carol", TenantKind.CUSTOMER, rita);
+        suspensions.suspend(Actor.SYSTEM, carol, TenantSuspensions.Kind.ADMIN, "Abuse report 4711 is open.");
+        Accessibility.Sweep suspended;
+        try {
+            context = Browser.get().newContext();
+            page = context.newPage();
+            signIn("carol");
+            suspended = Accessibility.sweep(page, page.url(), 3);
+            report("carol, suspended", suspended);
+        } finally {
+            suspensions.unsuspend(Actor.SYSTEM, carol, TenantSuspensions.Kind.ADMIN);
+        }
+        assertThat(readOnly.problems()).as("accessibility problems on frank's pages").isEmpty();
+        assertThat(readOnly.patterns()).contains("/servers/{id}", "/invoices/{id}", "/team");
+        assertThat(suspended.problems()).as("accessibility problems on suspended carol's pages").isEmpty();
+        assertThat(suspended.pages()).hasSizeGreaterThanOrEqualTo(6);
     }
 
     @Test
