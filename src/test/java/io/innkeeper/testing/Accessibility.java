@@ -235,7 +235,8 @@ public final class Accessibility {
      * Crawls from {@code start} (already signed in) breadth first up to {@code depth} links away, one page per
      * route (ids and query values do not make a new page) and one item per list, skipping sign-out, PDFs, other
      * origins and the API; checks each page reached. It only follows links with GET, as a browser without
-     * JavaScript does: htmx actions (hx-post on a link) and forms are never fired, so the sweep changes nothing.
+     * JavaScript does: htmx actions (hx-post on a link) and forms are never fired, so the sweep changes nothing
+     * (a link that revokes or deletes leads by GET to a page asking for confirmation, which is swept too).
      */
     public static Sweep sweep(Page page, String start, int depth) {
         URI origin = URI.create(start);
