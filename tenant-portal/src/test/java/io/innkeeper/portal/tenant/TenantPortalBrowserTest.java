@@ -147,6 +147,27 @@ class TenantPortalBrowserTest {
      * server is on a node that does (the local libvirtd, where bin/test runs one), Refresh shows the log's end in
      * place, without leaving the page.
      */
+    /**
+     * A power action by keyboard swaps the status card that held the focus; the focus stays in the new card (on its
+     * first control) instead of falling back to the start of the page, and the next Tab goes on from there.
+     */
+    @Test
+    void keyboardKeepsItsPlaceWhenAPowerActionSwapsTheCard() {
+        signIn("dave");
+        tabTo("a[href='/servers/" + server + "']");
+        submit();
+        page.evaluate("window.__noReload = true");
+        tabTo("form[action$='/reboot'] button");
+        page.evaluate("window.__pressed = document.activeElement");
+        page.keyboard().press("Enter");
+        // The card that held the focus is swapped out; the focus lands in the new one, not on the page's body.
+        page.waitForFunction("() => !window.__pressed.isConnected && document.activeElement !== document.body",
+                null, new Page.WaitForFunctionOptions().setTimeout(10_000));
+        assertThat(page.evaluate("document.getElementById('server-status').contains(document.activeElement)"))
+                .isEqualTo(true);
+        assertThat(page.evaluate("window.__noReload === true")).isEqualTo(true);
+    }
+
     @Test
     void consoleCardSaysWhatTheHostOffersAndRefreshesInPlace() {
         signIn("dave");
