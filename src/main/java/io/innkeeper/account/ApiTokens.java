@@ -139,11 +139,6 @@ public class ApiTokens {
     }
 
     /**
-     * The grant of a presented secret, if it is a live token used from an allowed address and its maker still
-     * belongs to the tenant that owns it. A token seen in the last {@link #CACHE_FOR} is not read again (a revocation
-     * on this replica takes effect at once, on others within that time); its expiry is always checked.
-     */
-    /**
      * The grant of a presented secret when this replica checked the token within {@link #CACHE_FOR}, without
      * touching the database (so the caller need not leave the I/O thread); null when it must be read, or refused.
      */
@@ -152,22 +147,23 @@ public class ApiTokens {
             return null;
         }
         Instant now = clock.instant();
-        Cached cached = cache.get(TokenSecrets.hash(secret));
-        if (cached == null || cached.checkedAt().plus(CACHE_FOR).isBefore(now)
-                || !cached.expiresAt().isAfter(now) || !cached.ips().allows(sourceIp)) {
-            return null;
-        }
-        return cached.grant();
+        Cached cached = fresh(TokenSecrets.hash(secret), now);
+        return cached == null ? null : grant(cached, now, sourceIp).orElse(null);
     }
 
+    /**
+     * The grant of a presented secret, if it is a live token used from an allowed address and its maker still
+     * belongs to the tenant that owns it. A token seen in the last {@link #CACHE_FOR} is not read again (a revocation
+     * on this replica takes effect at once, on others within that time); its expiry is always checked.
+     */
     public Optional<TokenGrant> authenticate(String secret, String sourceIp) {
         if (!TokenSecrets.looksLikeToken(secret)) {
             return Optional.empty();
         }
         String hash = TokenSecrets.hash(secret);
         Instant now = clock.instant();
-        Cached cached = cache.get(hash);
-        if (cached == null || cached.checkedAt().plus(CACHE_FOR).isBefore(now)) {
+        Cached cached = fresh(hash, now);
+        if (cached == null) {
             cached = self.lookup(hash, now).orElse(null);
             if (cached == null) {
                 cache.remove(hash);
@@ -178,10 +174,19 @@ public class ApiTokens {
             }
             cache.put(hash, cached);
         }
-        if (!cached.expiresAt().isAfter(now) || !cached.ips().allows(sourceIp)) {
-            return Optional.empty();
-        }
-        return Optional.of(cached.grant());
+        return grant(cached, now, sourceIp);
+    }
+
+    /** The cached check of a token, if it was made within {@link #CACHE_FOR}. */
+    private Cached fresh(String hash, Instant now) {
+        Cached cached = cache.get(hash);
+        return cached == null || cached.checkedAt().plus(CACHE_FOR).isBefore(now) ? null : cached;
+    }
+
+    /** The grant of a checked token, unless it expired since or the address is not allowed. */
+    private static Optional<TokenGrant> grant(Cached cached, Instant now, String sourceIp) {
+        return cached.expiresAt().isAfter(now) && cached.ips().allows(sourceIp) ? Optional.of(cached.grant())
+                : Optional.empty();
     }
 
     @Transactional

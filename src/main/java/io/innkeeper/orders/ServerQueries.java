@@ -112,14 +112,6 @@ public class ServerQueries {
     }
 
     /**
-     * The end of the server's serial console, read from its node now; the caller has already found the server
-     * within its scope. A node that cannot or does not answer is a state to show, never an error page.
-     */
-    public ServerConsole console(Server server) {
-        return console(server, ServerConsole.TAIL_BYTES);
-    }
-
-    /**
      * The console of a server in the scope, its log's last {@code maxBytes}; {@link NotFound} outside it. The
      * server is found in a transaction of its own that ends before the node is asked, so call it outside one.
      */
@@ -138,12 +130,10 @@ public class ServerQueries {
         return provisioning.consoleSource(server.guest);
     }
 
-    /** As {@link #console(Server)}, the last {@code maxBytes} of the log (1 byte to 1 MiB). */
-    public ServerConsole console(Server server, int maxBytes) {
-        return console(provisioning.consoleSource(server.guest), maxBytes);
-    }
-
-    /** The console read from its node now, with no transaction needed: a node that does not answer is a state. */
+    /**
+     * The console read from its node now, with no transaction needed. A node that cannot or does not answer is a
+     * state to show, never an error page.
+     */
     public ServerConsole console(ProvisioningService.ConsoleSource source, int maxBytes) {
         Instant now = clock.instant();
         UUID serverId = source.guestId();

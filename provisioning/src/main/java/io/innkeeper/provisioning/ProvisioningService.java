@@ -245,16 +245,6 @@ public class ProvisioningService {
         jobs.enqueue(guestId, JobKind.SNAPSHOT_DELETE, name);
     }
 
-    /**
-     * The end of the guest's serial console log, read from its node while the caller waits, at most
-     * {@code innkeeper.provisioning.console-read-timeout}; a node that does not answer by then is
-     * {@link DriverException.Transient}. The driver's own errors pass through (Unsupported, NotFoundOnHost for a
-     * guest not on its node yet).
-     */
-    public ConsoleOutput consoleTail(Guest guest, int maxBytes) {
-        return consoleTail(consoleSource(guest), maxBytes);
-    }
-
     /** Where a guest's console is read from: what {@link #consoleTail(ConsoleSource, int)} needs, no entity. */
     public record ConsoleSource(UUID guestId, String guestType, io.innkeeper.provisioning.driver.NodeSettings node) {
     }
@@ -264,8 +254,11 @@ public class ProvisioningService {
     }
 
     /**
-     * As {@link #consoleTail(Guest, int)}, from what was read of the guest before: callers read it in a short
-     * transaction and call this after, so a slow node never holds a database connection.
+     * The end of the guest's serial console log, read from its node while the caller waits, at most
+     * {@code innkeeper.provisioning.console-read-timeout}; a node that does not answer by then is
+     * {@link DriverException.Transient}. The driver's own errors pass through (Unsupported, NotFoundOnHost for a
+     * guest not on its node yet). Callers read the source in a short transaction and call this after it, so a slow
+     * node never holds a database connection.
      */
     public ConsoleOutput consoleTail(ConsoleSource source, int maxBytes) {
         HypervisorDriver driver = drivers.forNode(source.guestType(), source.node());
