@@ -35,6 +35,7 @@ public class WebhookSender {
     private static final String CLAIM = """
             update webhook_delivery d set run_after = now() + make_interval(secs => :lease), attempts = d.attempts + 1
             where d.id in (select c.id from webhook_delivery c
+                           join webhook_endpoint w on w.id = c.endpoint_id and w.disabled_at is null
                            where c.state = 'PENDING' and c.run_after <= now()
                              and not exists (select 1 from webhook_delivery e where e.endpoint_id = c.endpoint_id
                                              and e.state = 'PENDING' and e.seq < c.seq)

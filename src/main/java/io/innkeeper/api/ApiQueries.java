@@ -126,7 +126,6 @@ public class ApiQueries {
     @Transactional
     public ApiViews.ServerView server(Scope scope, UUID id) {
         Server server = servers.get(scope, id);
-        server.tenant.id.toString();
         return ApiViews.ServerView.of(server, refs.of(List.of(id)).get(id),
                 servers.addresses(server).stream().map(Address::address).toList());
     }

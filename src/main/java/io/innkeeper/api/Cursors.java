@@ -51,6 +51,15 @@ record Cursors(Instant at, UUID id) {
     }
 
     /** An id in a query parameter, or a field error naming it. */
+    /** An id from the path: one that is not a UUID names nothing there, so it is a 404 for {@code what}. */
+    static UUID pathId(String raw, String what) {
+        try {
+            return UUID.fromString(raw);
+        } catch (IllegalArgumentException e) {
+            throw new io.innkeeper.kernel.NotFound(what);
+        }
+    }
+
     static UUID uuid(String field, String raw) {
         if (raw == null || raw.isBlank()) {
             return null;

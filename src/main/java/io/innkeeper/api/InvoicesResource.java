@@ -103,13 +103,7 @@ public class InvoicesResource {
     }
 
     private InvoiceView find(String raw) {
-        UUID id;
-        try {
-            id = UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw new NotFound("invoice");
-        }
-        return invoices.get(caller.tenant().id, id).orElseThrow(() -> new NotFound("invoice"));
+        return invoices.get(caller.tenant().id, Cursors.pathId(raw, "invoice")).orElseThrow(() -> new NotFound("invoice"));
     }
 
     private static InvoiceQueries.Status status(String raw) {

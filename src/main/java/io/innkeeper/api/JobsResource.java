@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.innkeeper.kernel.NotFound;
 import io.innkeeper.tenancy.Caller;
 
 /** Jobs: the long operations servers go through, to follow after a 202. */
@@ -37,10 +36,6 @@ public class JobsResource {
     @Path("/{id}")
     @Operation(operationId = "getJob", summary = "One job")
     public ApiViews.JobView get(@PathParam("id") String id) {
-        try {
-            return queries.job(caller.scope(), java.util.UUID.fromString(id));
-        } catch (IllegalArgumentException e) {
-            throw new NotFound("job");
-        }
+        return queries.job(caller.scope(), Cursors.pathId(id, "job"));
     }
 }

@@ -390,10 +390,6 @@ public class ServersResource {
     }
 
     static UUID serverId(String raw) {
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw new NotFound("server");
-        }
+        return Cursors.pathId(raw, "server");
     }
 }

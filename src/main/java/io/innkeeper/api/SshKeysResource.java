@@ -23,7 +23,6 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.innkeeper.account.SshKeys;
-import io.innkeeper.kernel.NotFound;
 import io.innkeeper.tenancy.Caller;
 
 /** SSH public keys of the account. */
@@ -82,10 +81,6 @@ public class SshKeysResource {
     }
 
     private static UUID id(String raw) {
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw new NotFound("ssh key");
-        }
+        return Cursors.pathId(raw, "ssh key");
     }
 }

@@ -25,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.innkeeper.account.ExternalRefs;
 import io.innkeeper.account.SubAccounts;
-import io.innkeeper.kernel.NotFound;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.tenancy.Caller;
@@ -152,10 +151,6 @@ public class SubAccountsResource {
     }
 
     private static UUID id(String raw) {
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw new NotFound("account");
-        }
+        return Cursors.pathId(raw, "account");
     }
 }

@@ -25,7 +25,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import io.quarkus.security.ForbiddenException;
 
 import io.innkeeper.account.ApiTokens;
-import io.innkeeper.kernel.NotFound;
 import io.innkeeper.tenancy.Caller;
 
 /**
@@ -78,11 +77,7 @@ public class TokensResource {
     @Operation(operationId = "revokeToken", summary = "Revoke an API token at once")
     public ApiViews.TokenView revoke(@PathParam("id") String id) {
         UUID owner = owner();
-        try {
-            return ApiViews.TokenView.of(tokens.revoke(caller.actor(), owner, UUID.fromString(id)));
-        } catch (IllegalArgumentException e) {
-            throw new NotFound("token");
-        }
+        return ApiViews.TokenView.of(tokens.revoke(caller.actor(), owner, Cursors.pathId(id, "token")));
     }
 
     private UUID owner() {

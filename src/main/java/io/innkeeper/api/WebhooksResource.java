@@ -33,7 +33,6 @@ import io.innkeeper.account.WebhookDelivery;
 import io.innkeeper.account.WebhookEndpoint;
 import io.innkeeper.account.Webhooks;
 import io.innkeeper.kernel.InvalidInput;
-import io.innkeeper.kernel.NotFound;
 import io.innkeeper.tenancy.Caller;
 
 /** Webhook endpoints, the account's events (the outbox), their deliveries and replays. */
@@ -162,10 +161,6 @@ public class WebhooksResource {
     }
 
     private static UUID uuid(String raw) {
-        try {
-            return UUID.fromString(raw);
-        } catch (IllegalArgumentException e) {
-            throw new NotFound("object");
-        }
+        return Cursors.pathId(raw, "object");
     }
 }

@@ -44,17 +44,6 @@ public class ServerQueries {
         return provisioning.addresses(server.id);
     }
 
-    /** The scope's live servers, newest first, with what a list shows fetched in the same query. */
-    public List<Server> list(Scope scope, int offset, int limit) {
-        return em.createQuery("select s from Server s join fetch s.guest join fetch s.plan join fetch s.template "
-                + "join fetch s.region join fetch s.tenant where s.tenant.id in :tenants and s.deletedAt is null "
-                + "order by s.createdAt desc, s.id", Server.class)
-                .setParameter("tenants", scope.tenantIds())
-                .setFirstResult(offset)
-                .setMaxResults(limit)
-                .getResultList();
-    }
-
     /**
      * One page of the scope's live servers that match the filter, newest first, starting after {@code after}.
      * Keyset paging on (created_at, id), so a late page costs what the first does.

@@ -111,7 +111,7 @@ public class Caller {
                 : request.getCurrent().request().remoteAddress() == null ? null
                         : request.getCurrent().request().remoteAddress().hostAddress();
         Object requestId = MDC.get("requestId");
-        return new Actor(login(), hasTenant() ? tenant().id : null, ip,
+        return new Actor(login(), hasTenant() ? scopeTenant() : null, ip,
                 requestId == null ? null : requestId.toString());
     }
 

@@ -150,6 +150,39 @@ class ApiWebhooksTest {
         }
     }
 
+    /** A removed endpoint gets nothing more, not even the retries of deliveries that failed before. */
+    @Test
+    void removedEndpointGetsNoMoreRetries() throws Exception {
+        ApiFixtures.Client client = api.customer("hook-gone");
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        String endpoint = client.api().body(Map.of("url", "http://127.0.0.1:" + port + "/hooks"))
+                .post("/api/v1/webhooks").then().statusCode(201).extract().path("webhook.id");
+        // Registering a second endpoint is an event the first one is sent, and fails to take while it is down.
+        client.api().body(Map.of("url", "http://127.0.0.1:" + port + "/other")).post("/api/v1/webhooks").then()
+                .statusCode(201);
+        await().atMost(SETTLE).until(() -> api.rows("webhook_delivery where last_error is not null and endpoint_id = '"
+                + endpoint + "'") > 0);
+        client.api().delete("/api/v1/webhooks/" + endpoint).then().statusCode(204);
+
+        List<String> got = new CopyOnWriteArrayList<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
+        receiver.createContext("/hooks", exchange -> {
+            got.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        try {
+            // Retries come within the tests' 2 s backoff cap; none may reach the removed endpoint.
+            await().during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(6)).until(got::isEmpty);
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
     @Test
     void invoiceRunDunningAndPaymentAreDeliveredSigned() throws Exception {
         // 2026-03-10  a server of the customer lives 24 h

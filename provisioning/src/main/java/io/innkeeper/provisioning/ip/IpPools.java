@@ -23,6 +23,9 @@ import io.innkeeper.provisioning.ProvisioningConfig;
 @ApplicationScoped
 public class IpPools {
 
+    /** The largest IPv4 pool, as a prefix: a /16 already makes 65,534 address rows. */
+    public static final int SMALLEST_V4_PREFIX = 16;
+
     private static final String TAKE_V4 = """
             update ip_address a set guest_id = :guest, assigned_at = now(), released_at = null
             where a.id = (select f.id from ip_address f join ip_pool p on p.id = f.pool_id
@@ -43,12 +46,25 @@ public class IpPools {
     @Inject
     ProvisioningConfig config;
 
+    /** Whether a well-formed IPv4 network is larger than a pool may be; a malformed one is not (it is refused). */
+    public static boolean tooLargeForIpv4(String network) {
+        try {
+            return Cidr.parse(network, 4).prefixLength() < SMALLEST_V4_PREFIX;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
     /** Makes an IPv4 pool of every host address in {@code network} except the network, broadcast and gateway. */
     @Transactional
     public UUID createIpv4(UUID regionId, String network, String gateway) {
         Cidr cidr = Cidr.parse(network, 4);
         if (cidr.prefixLength() > 30) {
             throw new IllegalArgumentException("an IPv4 pool needs at least a /30");
+        }
+        if (cidr.prefixLength() < SMALLEST_V4_PREFIX) {
+            throw new IllegalArgumentException("an IPv4 pool is at most a /" + SMALLEST_V4_PREFIX
+                    + "; add several for more");
         }
         if (!cidr.contains(gateway)) {
             throw new IllegalArgumentException("the gateway " + gateway + " is outside " + network);

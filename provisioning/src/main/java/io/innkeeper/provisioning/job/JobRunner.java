@@ -170,7 +170,7 @@ public class JobRunner {
     private void migrate(ClaimedJob job, String worker, HypervisorDriver target) {
         Migrations.Origin origin = Migrations.Origin.parse(job.arg());
         Migrations.Source from = migrations.source(origin.nodeId());
-        HypervisorDriver source = new TimedDriver(drivers.forNode(job.guestType(), from.settings()));
+        TimedDriver source = new TimedDriver(drivers.forNode(job.guestType(), from.settings()));
         UUID id = job.guest().id();
         if (!queue.step(job.jobId(), worker, "Shutting down on " + from.name())) {
             return;
@@ -199,7 +199,7 @@ public class JobRunner {
             queue.step(job.jobId(), worker, "Removing the old copy from " + from.name());
             source.remove(id);
         }
-        long micros = ((TimedDriver) source).micros();
+        long micros = source.micros();
         queue.succeed(job.jobId(), worker, "Moved from " + from.name() + " to " + job.nodeName(), statusOf(power),
                 ((TimedDriver) target).micros() + micros);
     }

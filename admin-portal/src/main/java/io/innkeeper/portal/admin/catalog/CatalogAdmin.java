@@ -31,7 +31,6 @@ import io.innkeeper.provisioning.template.OsTemplate;
 public class CatalogAdmin {
 
     /** The largest IPv4 pool made in one go: every address is a row. */
-    static final int SMALLEST_V4_PREFIX = 16;
 
     /** A pool and how many of its addresses servers hold. */
     public record PoolRow(UUID id, String region, int family, String network, String gateway, long used,
@@ -160,8 +159,8 @@ public class CatalogAdmin {
         if (!gw.matches(fam == 6 ? "[0-9A-Fa-f:]{2,39}" : "\\d{1,3}(\\.\\d{1,3}){3}")) {
             errors.add("gateway", "Give the gateway as an IPv" + (fam == 0 ? 4 : fam) + " address inside the network.");
         }
-        if (fam == 4 && net.matches(".*/\\d+") && Integer.parseInt(net.replaceAll(".*/", "")) < SMALLEST_V4_PREFIX) {
-            errors.add("network", "An IPv4 pool is at most a /" + SMALLEST_V4_PREFIX + "; add several for more.");
+        if (fam == 4 && IpPools.tooLargeForIpv4(net)) {
+            errors.add("network", "An IPv4 pool is at most a /" + IpPools.SMALLEST_V4_PREFIX + "; add several for more.");
         }
         errors.throwIfAny();
         UUID id;

@@ -19,6 +19,7 @@ import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.provisioning.HypervisorDrivers;
+import io.innkeeper.provisioning.BoundedCall;
 import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.driver.HypervisorDriverFactory;
 import io.innkeeper.provisioning.driver.NodeSettings;
@@ -81,23 +82,33 @@ public class NodeAdmin {
 
     /**
      * Saves a node once its driver has connected to it: the URI must suit the guest type, and the node must answer
-     * a listing of its guests. Nothing is stored when either fails; the error names the field.
+     * a listing of its guests. Nothing is stored when either fails; the error names the field. The node is asked
+     * outside any transaction and within {@link #CONNECTION_TEST_LIMIT}, so a node that hangs holds no database
+     * connection; the checks that read the database run again when the node is saved.
      */
-    @Transactional
     public UUID add(Actor actor, NodeForm form) {
         NodeForm.Parsed parsed = form.parse();
-        Region region = regionOf(form.region());
-        if (Node.count("name", parsed.name()) > 0) {
-            throw InvalidInput.of("name", "A node called " + parsed.name() + " exists already.");
-        }
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> checkNew(form, parsed));
         HypervisorDriverFactory factory;
         try {
             factory = drivers.factory(parsed.guestType());
         } catch (DriverException.Unsupported e) {
             throw InvalidInput.of("guestType", "There is no driver for guest type " + parsed.guestType() + ".");
         }
-        NodeSettings settings = new NodeSettings(parsed.libvirtUri());
-        connectionTest(factory, settings);
+        connectionTest(factory, new NodeSettings(parsed.libvirtUri()));
+        return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> save(actor, form, parsed));
+    }
+
+    private Region checkNew(NodeForm form, NodeForm.Parsed parsed) {
+        Region region = regionOf(form.region());
+        if (Node.count("name", parsed.name()) > 0) {
+            throw InvalidInput.of("name", "A node called " + parsed.name() + " exists already.");
+        }
+        return region;
+    }
+
+    private UUID save(Actor actor, NodeForm form, NodeForm.Parsed parsed) {
+        Region region = checkNew(form, parsed);
         Node node = new Node();
         node.id = UUID.randomUUID();
         node.region = region;
@@ -115,6 +126,9 @@ public class NodeAdmin {
         return node.id;
     }
 
+    /** How long the connection test waits for a new node to list its guests. */
+    static final java.time.Duration CONNECTION_TEST_LIMIT = java.time.Duration.ofSeconds(15);
+
     /** Checks the URI against the driver's rules, then lists the node's guests through a fresh driver. */
     static void connectionTest(HypervisorDriverFactory factory, NodeSettings settings) {
         try {
@@ -123,7 +137,7 @@ public class NodeAdmin {
             throw InvalidInput.of("libvirtUri", "This libvirt URI does not suit the guest type: " + e.getMessage());
         }
         try {
-            factory.create(settings).listGuests();
+            BoundedCall.within(CONNECTION_TEST_LIMIT, () -> factory.create(settings).listGuests());
         } catch (DriverException | IllegalArgumentException e) {
             throw InvalidInput.of("libvirtUri", "The connection test failed, so the node was not saved: "
                     + e.getMessage());

@@ -32,15 +32,12 @@ public class ServerMove {
 
     /** The server, where it runs and what it takes there. */
     public record View(UUID id, String hostname, UUID tenantId, String tenant, UUID nodeId, String node,
-            String region, String guestType, String status, int vcpus, long memoryMib, long diskGib, String plan) {
+            String region, String guestType, GuestStatus status, int vcpus, long memoryMib, long diskGib,
+            String plan) {
 
         /** Whether the server is between states (a job works on it), so the page keeps itself up to date. */
         public boolean busy() {
-            return !List.of("RUNNING", "STOPPED", "ERROR", "DELETED").contains(status);
-        }
-
-        public GuestStatus guestStatus() {
-            return GuestStatus.valueOf(status);
+            return status.busy();
         }
     }
 
@@ -72,7 +69,7 @@ public class ServerMove {
         Server server = live(serverId);
         Guest guest = server.guest;
         return new View(server.id, server.hostname, server.tenant.id, server.tenant.name, guest.node.id,
-                guest.node.name, guest.node.region.name, guest.node.guestType, guest.status.name(), guest.vcpus,
+                guest.node.name, guest.node.region.name, guest.node.guestType, guest.status, guest.vcpus,
                 guest.memoryMib, guest.diskGib, server.plan.name);
     }
 

@@ -103,6 +103,9 @@ class AdminCatalogTest {
         AdminCsrf.form().formParam("region", "").formParam("family", "4").formParam("network", "10.0.0.0/8")
                 .formParam("gateway", "10.0.0.1").post("/admin/ip-pools").then().statusCode(422)
                 .body(containsString("id=\"region-error\""), containsString("at most a /16"));
+        AdminCsrf.form().formParam("region", catalog.region().toString()).formParam("family", "4")
+                .formParam("network", "10.0.0.0/99999999999").formParam("gateway", "10.0.0.1")
+                .post("/admin/ip-pools").then().statusCode(422).body(containsString("id=\"network-error\""));
     }
 
     @Test
