@@ -22,7 +22,7 @@ import io.innkeeper.tenancy.Tenant;
  * links that keep the filter (to poll, and to the next page).
  */
 public record ServerList(Query query, List<Server> servers, Optional<ServerFilter.Cursor> next, List<Region> regions,
-        List<Plan> plans, List<Tenant> customers, List<GuestStatus> states) {
+        List<Plan> plans, List<Tenant> customers, List<GuestStatus> states, boolean reseller) {
 
     /** The filter's fields as they came in the URL, each empty when not set. */
     public record Query(String q, String state, String region, String plan, String customer, String after,
@@ -116,9 +116,5 @@ public record ServerList(Query query, List<Server> servers, Optional<ServerFilte
 
     public String firstPage() {
         return Links.SERVERS + query.with("");
-    }
-
-    public boolean reseller() {
-        return !customers.isEmpty();
     }
 }

@@ -126,12 +126,16 @@ public class ServerPages {
         ServerList.Query query = new ServerList.Query(q, state, region, plan, customer, after, size);
         Scope scope = caller.scope();
         ServerFilter.Page page = servers.search(scope, query.filter(), query.cursor().orElse(null), query.limit());
-        List<Tenant> customers = scope.tenantIds().size() > 1
+        boolean reseller = scope.tenantIds().size() > 1;
+        // htmx polls the rows every second: they need none of the filter form's choices.
+        boolean rowsOnly = htmx && !"server-results".equals(target);
+        List<Tenant> customers = reseller && !rowsOnly
                 ? Tenant.<Tenant>list("id in ?1 and id <> ?2 order by name", scope.tenantIds(), scope.tenantId())
                 : List.of();
         ServerList view = new ServerList(query, page.servers(), page.next(),
-                Region.listAll(io.quarkus.panache.common.Sort.by("name")), Plan.onSale(), customers,
-                List.of(GuestStatus.values()).stream().filter(GuestStatus::holdsResources).toList());
+                rowsOnly ? List.of() : Region.listAll(io.quarkus.panache.common.Sort.by("name")),
+                rowsOnly ? List.of() : Plan.onSale(), customers,
+                List.of(GuestStatus.values()).stream().filter(GuestStatus::holdsResources).toList(), reseller);
         if (!htmx) {
             return Templates.list(view);
         }

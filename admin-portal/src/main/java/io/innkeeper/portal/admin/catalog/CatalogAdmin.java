@@ -107,20 +107,26 @@ public class CatalogAdmin {
     }
 
     public List<PoolRow> pools() {
+        return pools(null);
+    }
+
+    public PoolRow pool(UUID id) {
+        return pools(id).stream().findFirst().orElseThrow(() -> new NotFound("pool"));
+    }
+
+    /** Every pool with its address counts, or only the one with {@code id}. */
+    private List<PoolRow> pools(UUID id) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("""
                 select p.id, r.name, p.family, text(p.network), host(p.gateway),
                        count(a.guest_id), count(a.id), p.name, p.dns_servers
                 from ip_pool p join region r on r.id = p.region_id left join ip_address a on a.pool_id = p.id
+                where :id = '' or text(p.id) = :id
                 group by p.id, r.name order by r.name, p.family, p.network
-                """).getResultList();
+                """).setParameter("id", id == null ? "" : id.toString()).getResultList();
         return rows.stream().map(r -> new PoolRow((UUID) r[0], (String) r[1], ((Number) r[2]).intValue(),
                 (String) r[3], (String) r[4], ((Number) r[5]).longValue(), ((Number) r[6]).longValue(), (String) r[7],
                 (String) r[8])).toList();
-    }
-
-    public PoolRow pool(UUID id) {
-        return pools().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow(() -> new NotFound("pool"));
     }
 
     /** Which server holds which address of the pool. */
