@@ -12,11 +12,9 @@ import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
 
 import io.innkeeper.account.ExternalRefs;
-import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.orders.Server;
 import io.innkeeper.orders.ServerQueries;
-import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.Address;
 import io.innkeeper.provisioning.job.Job;
 import io.innkeeper.tenancy.Scope;
@@ -35,93 +33,7 @@ public class ApiQueries {
     ExternalRefs refs;
 
     @Inject
-    javax.sql.DataSource dataSource;
-
-    @Inject
     io.innkeeper.orders.ServerSettings settings;
-
-    /** What a server list may be narrowed to; null fields do not narrow it. */
-    public record ServerFilter(String status, String region, String hostname, String externalRef, UUID account) {
-    }
-
-    /**
-     * A page of servers in one SQL statement over JDBC, without a transaction or entities: the busiest read of the
-     * API. The scope is the caller's tenant and, for a reseller, its customers (as {@link Scope} has it), found by
-     * the same statement; its text depends only on the filters used, so the driver keeps it prepared on the server.
-     */
-    public ApiViews.Page<ApiViews.ServerView> servers(UUID scopeTenant, ServerFilter filter, String cursor,
-            int limit) {
-        Cursors after = Cursors.decode(cursor);
-        StringBuilder sql = new StringBuilder("select s.id, s.hostname, g.status, s.tenant_id, r.id, r.code, p.id, "
-                + "p.code, o.id, o.code, g.vcpus, g.memory_mib, g.disk_gib, s.created_at, e.ref from server s "
-                + "join guest g on g.id = s.id join plan p on p.id = s.plan_id join os_template o on o.id = "
-                + "s.template_id join region r on r.id = s.region_id join tenant t on t.id = s.tenant_id "
-                + "left join external_ref e on e.object_id = s.id "
-                + "where (s.tenant_id = ? or (t.parent_id = ? and exists (select 1 from tenant own where own.id = ? "
-                + "and own.kind = 'RESELLER'))) and s.deleted_at is null");
-        List<Object> parameters = new ArrayList<>(List.of(scopeTenant, scopeTenant, scopeTenant));
-        if (filter.status() != null) {
-            GuestStatus status;
-            try {
-                status = GuestStatus.valueOf(filter.status().strip().toUpperCase(java.util.Locale.ROOT));
-            } catch (IllegalArgumentException e) {
-                throw InvalidInput.of("status", "One of " + java.util.Arrays.toString(GuestStatus.values()) + ".");
-            }
-            sql.append(" and g.status = ?");
-            parameters.add(status.name());
-        }
-        if (filter.region() != null) {
-            sql.append(" and r.code = ?");
-            parameters.add(filter.region().strip());
-        }
-        if (filter.hostname() != null) {
-            sql.append(" and s.hostname like ? escape '\\'");
-            parameters.add("%" + filter.hostname().strip().toLowerCase(java.util.Locale.ROOT)
-                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-        }
-        if (filter.externalRef() != null) {
-            sql.append(" and e.ref = ? and e.kind = 'server'");
-            parameters.add(filter.externalRef());
-        }
-        if (filter.account() != null) {
-            sql.append(" and s.tenant_id = ?");
-            parameters.add(filter.account());
-        }
-        if (after != null) {
-            sql.append(" and (s.created_at < ? or (s.created_at = ? and s.id > ?))");
-            java.time.OffsetDateTime at = after.at().atOffset(java.time.ZoneOffset.UTC);
-            parameters.add(at);
-            parameters.add(at);
-            parameters.add(after.id());
-        }
-        sql.append(" order by s.created_at desc, s.id limit ?");
-        parameters.add(limit + 1);
-        List<ApiViews.ServerView> found = new ArrayList<>(limit + 1);
-        java.time.Instant lastAt = null;
-        try (java.sql.Connection connection = dataSource.getConnection();
-                java.sql.PreparedStatement statement = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                Object value = parameters.get(i);
-                statement.setObject(i + 1, value);
-            }
-            try (java.sql.ResultSet rows = statement.executeQuery()) {
-                while (found.size() < limit && rows.next()) {
-                    lastAt = rows.getObject(14, java.time.OffsetDateTime.class).toInstant();
-                    found.add(new ApiViews.ServerView(rows.getObject(1, UUID.class), rows.getString(2),
-                            rows.getString(3), rows.getObject(4, UUID.class),
-                            new ApiViews.Ref(rows.getObject(5, UUID.class), rows.getString(6)),
-                            new ApiViews.Ref(rows.getObject(7, UUID.class), rows.getString(8)),
-                            new ApiViews.Ref(rows.getObject(9, UUID.class), rows.getString(10)), rows.getInt(11),
-                            rows.getInt(12), rows.getInt(13), rows.getString(15), null, lastAt));
-                }
-                boolean more = found.size() == limit && rows.next();
-                String next = more ? Cursors.encode(lastAt, found.get(limit - 1).id()) : null;
-                return new ApiViews.Page<>(found, next);
-            }
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException("listing servers failed", e);
-        }
-    }
 
     @Transactional
     public ApiViews.ServerView server(Scope scope, UUID id) {

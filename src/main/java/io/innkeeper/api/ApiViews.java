@@ -26,6 +26,10 @@ public final class ApiViews {
     public record Page<T>(List<T> items, String nextCursor) {
     }
 
+    /** A page of servers, as {@code GET /api/v1/servers} answers it (named for the OpenAPI document). */
+    public record ServerPage(List<ServerView> items, String nextCursor) {
+    }
+
     public record Price(String amount, String currency) {
         static Price of(Money money) {
             return money == null ? null : new Price(money.amount().toPlainString(), money.currency().getCurrencyCode());

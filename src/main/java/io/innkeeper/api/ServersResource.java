@@ -78,17 +78,25 @@ public class ServersResource {
     @Inject
     ApiResponses responses;
 
+    @Inject
+    ServerList serverList;
+
     /** The node had the console read's time bound (5 s by default) to answer; one more such wait is fair. */
     static final int CONSOLE_RETRY_AFTER_SECONDS = 5;
 
     @GET
     @Operation(operationId = "listServers", summary = "List servers, newest first, a page at a time")
-    public ApiViews.Page<ApiViews.ServerView> list(@QueryParam("limit") String limit,
+    @APIResponse(responseCode = "200", description = "A page of servers", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.ServerPage.class)))
+    public java.util.concurrent.CompletionStage<Response> list(@QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor, @QueryParam("status") String status,
             @QueryParam("region") String region, @QueryParam("hostname") String hostname,
             @QueryParam("externalRef") String externalRef, @QueryParam("account") String account) {
-        return queries.servers(caller.scopeTenant(), new ApiQueries.ServerFilter(status, region, hostname, externalRef,
+        // On the I/O thread: the filters are checked before the statement runs, and the page is one write.
+        ServerList.Query query = serverList.query(new ServerList.ServerFilter(status, region, hostname, externalRef,
                 Cursors.uuid("account", account)), cursor, Cursors.limit(limit));
+        return serverList.scopeTenant(caller).compose(tenant -> serverList.page(tenant, query))
+                .map(body -> Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build()).toCompletionStage();
     }
 
     @GET

@@ -30,6 +30,10 @@ public class Caller {
     public static final String TOKEN_ID = "innkeeper.token.id";
     public static final String TOKEN_SCOPE = "innkeeper.token.scope";
 
+    /** Why a signed-in login that belongs to no tenant is refused (403). */
+    public static final String NO_TENANT = "Your login is not linked to a customer account yet. Ask your provider "
+            + "to add you.";
+
     @Inject
     SecurityIdentity identity;
 
@@ -70,8 +74,7 @@ public class Caller {
             }
             return tokenTenant;
         }
-        return membership().map(m -> m.tenant).orElseThrow(() -> new ForbiddenException(
-                "Your login is not linked to a customer account yet. Ask your provider to add you."));
+        return membership().map(m -> m.tenant).orElseThrow(() -> new ForbiddenException(NO_TENANT));
     }
 
     public boolean hasTenant() {

@@ -33,6 +33,9 @@ class ApiTokenAuthTest {
     Fixtures fixtures;
 
     @Inject
+    io.innkeeper.testing.Servers servers;
+
+    @Inject
     ApiTokens tokens;
 
     @Test
@@ -161,5 +164,20 @@ class ApiTokenAuthTest {
         given().auth().oauth2(jwt).delete("/api/v1/tokens/" + id).then().statusCode(200)
                 .body("revokedAt", org.hamcrest.Matchers.notNullValue());
         given().auth().oauth2(secret).get("/api/v1/account").then().statusCode(401);
+    }
+
+    /** The server list answers on the I/O thread and finds a Keycloak caller's account there too. */
+    @Test
+    void keycloakCallersListTheirOwnServersAndALoginWithoutAnAccountIsRefused() {
+        UUID erin = fixtures.customer("erin");
+        String hostname = Fixtures.hostname("kc-list");
+        UUID server = servers.order(erin, fixtures.catalog(), hostname);
+        given().auth().oauth2(Keycloak.accessToken("erin")).get("/api/v1/servers").then().statusCode(200)
+                .body("items.id", org.hamcrest.Matchers.hasItem(server.toString()))
+                .body("items.account", org.hamcrest.Matchers.everyItem(equalTo(erin.toString())))
+                .body("items.find { it.id == '" + server + "' }.hostname", equalTo(hostname));
+        given().auth().oauth2(Keycloak.accessToken("admin")).get("/api/v1/servers").then().statusCode(403)
+                .contentType("application/problem+json")
+                .body("detail", equalTo(io.innkeeper.tenancy.Caller.NO_TENANT));
     }
 }

@@ -86,6 +86,8 @@ class ApiBenchmark {
         try {
             warmUp(base + "/api/v1/servers?limit=50", token, null);
             run("list a page of 50 servers", base + "/api/v1/servers?limit=50", token, null);
+            // The same request with a one-item page: what every API request costs before its payload.
+            run("list a page of 1 server", base + "/api/v1/servers?limit=1", token, null);
             run("order dry run", base + "/api/v1/servers/dry-run", token, script);
         } finally {
             Files.deleteIfExists(script);

@@ -1,0 +1,115 @@
+package io.innkeeper.api;
+
+import java.util.Optional;
+import java.util.Properties;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.net.PemTrustOptions;
+import io.vertx.pgclient.PgBuilder;
+import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.SslMode;
+import io.vertx.sqlclient.Pool;
+import io.vertx.sqlclient.PoolOptions;
+
+/**
+ * A small pool of non-blocking PostgreSQL connections (Vert.x's client) for the API reads that answer on the I/O
+ * thread. It connects to the database the JDBC datasource uses, read from the same URL, so a deployment names its
+ * database once: pgjdbc's own parser reads the URL, and host, port, database, user, password, {@code sslmode}
+ * (with {@code sslrootcert} for the verify modes) and {@code ApplicationName} carry over.
+ */
+@ApplicationScoped
+public class ApiReadPool {
+
+    /** How these connections show in {@code pg_stat_activity} when the URL names no application. */
+    public static final String DEFAULT_APPLICATION_NAME = "innkeeper-api-reads";
+
+    @Inject
+    Vertx vertx;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+
+    @ConfigProperty(name = "quarkus.datasource.username")
+    Optional<String> username;
+
+    @ConfigProperty(name = "quarkus.datasource.password")
+    Optional<String> password;
+
+    @ConfigProperty(name = "innkeeper.api.read-pool-size", defaultValue = "8")
+    int size;
+
+    private volatile Pool pool;
+
+    public Pool pool() {
+        Pool p = pool;
+        if (p == null) {
+            synchronized (this) {
+                if (pool == null) {
+                    // Waiting for a connection is bounded like the JDBC pool's acquisition (15 s).
+                    pool = PgBuilder.pool().with(new PoolOptions().setMaxSize(size).setConnectionTimeout(15)
+                            .setConnectionTimeoutUnit(java.util.concurrent.TimeUnit.SECONDS))
+                            .connectingTo(options(jdbcUrl, username.orElse(null), password.orElse(null)))
+                            .using(vertx).build();
+                }
+                p = pool;
+            }
+        }
+        return p;
+    }
+
+    @PreDestroy
+    void close() {
+        if (pool != null) {
+            pool.close();
+        }
+    }
+
+    /** The Vert.x connection options for a pgjdbc URL; the user and password given win over the URL's own. */
+    static PgConnectOptions options(String jdbcUrl, String user, String password) {
+        Properties url = org.postgresql.Driver.parseURL(jdbcUrl, new Properties());
+        if (url == null) {
+            throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + jdbcUrl);
+        }
+        String host = url.getProperty("PGHOST", "").split(",")[0];
+        String port = url.getProperty("PGPORT", "").split(",")[0];
+        PgConnectOptions options = new PgConnectOptions()
+                .setHost(host.isEmpty() ? "localhost" : host)
+                .setPort(port.isEmpty() ? 5432 : Integer.parseInt(port))
+                .setDatabase(url.getProperty("PGDBNAME"))
+                .setCachePreparedStatements(true).setPreparedStatementCacheMaxSize(64);
+        String login = user != null && !user.isEmpty() ? user : url.getProperty("user");
+        if (login != null) {
+            options.setUser(login);
+        }
+        String secret = password != null && !password.isEmpty() ? password : url.getProperty("password");
+        if (secret != null) {
+            options.setPassword(secret);
+        }
+        String mode = url.getProperty("sslmode");
+        if (mode != null) {
+            SslMode ssl = SslMode.of(mode);
+            options.setSslMode(ssl);
+            if (ssl == SslMode.VERIFY_CA || ssl == SslMode.VERIFY_FULL) {
+                String root = url.getProperty("sslrootcert");
+                if (root != null) {
+                    options.setTrustOptions(new PemTrustOptions().addCertPath(root));
+                }
+                if (ssl == SslMode.VERIFY_FULL) {
+                    options.setHostnameVerificationAlgorithm("HTTPS");
+                }
+            } else if (ssl != SslMode.DISABLE) {
+                // As in libpq: require (and allow, prefer) encrypt without checking the server's certificate.
+                options.setTrustAll(true);
+            }
+        }
+        String application = url.getProperty("ApplicationName");
+        options.addProperty("application_name", application != null ? application : DEFAULT_APPLICATION_NAME);
+        return options;
+    }
+}
