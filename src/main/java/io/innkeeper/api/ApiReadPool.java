@@ -97,6 +97,11 @@ public class ApiReadPool {
             options.setSslMode(ssl);
             if (ssl == SslMode.VERIFY_CA || ssl == SslMode.VERIFY_FULL) {
                 String root = url.getProperty("sslrootcert");
+                java.nio.file.Path fallback = java.nio.file.Path.of(System.getProperty("user.home"), ".postgresql",
+                        "root.crt");
+                if (root == null && java.nio.file.Files.isReadable(fallback)) {
+                    root = fallback.toString(); // pgjdbc's own default
+                }
                 if (root != null) {
                     options.setTrustOptions(new PemTrustOptions().addCertPath(root));
                 }

@@ -200,6 +200,18 @@ class HelmChartTest {
         assertThat(rendered.ofKind("Secret")).isEmpty();
     }
 
+    /** Both pools of a replica are sized from the values: the JDBC pool and the API's non-blocking read pool. */
+    @Test
+    void bothConnectionPoolsAreSizedFromTheValues() {
+        JsonObject data = at(helm.template().one("ConfigMap"), "data").getAsJsonObject();
+        assertThat(data.get("QUARKUS_DATASOURCE_JDBC_MAX_SIZE").getAsString()).isEqualTo("32");
+        assertThat(data.get("INNKEEPER_API_READ_POOL_SIZE").getAsString()).isEqualTo("8");
+        JsonObject small = at(helm.template("-f", Helm.EXAMPLES.resolve("values-external-postgresql.yaml").toString())
+                .one("ConfigMap"), "data").getAsJsonObject();
+        assertThat(small.get("QUARKUS_DATASOURCE_JDBC_MAX_SIZE").getAsString()).isEqualTo("20");
+        assertThat(small.get("INNKEEPER_API_READ_POOL_SIZE").getAsString()).isEqualTo("4");
+    }
+
     /** Each replica names itself to PostgreSQL, so node_task_run.replica and pg_stat_activity tell them apart. */
     @Test
     void replicasNameThemselvesToTheDatabase() {
