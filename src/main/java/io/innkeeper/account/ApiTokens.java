@@ -207,7 +207,8 @@ public class ApiTokens {
         if (token.lastUsedAt == null || token.lastUsedAt.isBefore(now.minusSeconds(60))) {
             token.lastUsedAt = now;
         }
-        return Optional.of(new Cached(new TokenGrant(token.id, token.tenantId, token.createdBy, token.scope),
+        return Optional.of(new Cached(new TokenGrant(token.id, token.tenantId, token.createdBy, token.scope,
+                maker.get().role.canChange()),
                 token.expiresAt, IpAllowList.stored(token.allowedIps), now));
     }
 }

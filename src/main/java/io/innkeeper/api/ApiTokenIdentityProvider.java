@@ -51,6 +51,7 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenReques
                 .addAttribute(Caller.TOKEN_TENANT, grant.tenantId())
                 .addAttribute(Caller.TOKEN_ID, grant.tokenId())
                 .addAttribute(Caller.TOKEN_SCOPE, grant.scope().name())
+                .addAttribute(Caller.TOKEN_MAKER_CAN_CHANGE, grant.makerCanChange())
                 .build();
     }
 }

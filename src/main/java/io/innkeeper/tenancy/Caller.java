@@ -29,6 +29,8 @@ public class Caller {
     public static final String TOKEN_TENANT = "innkeeper.token.tenant";
     public static final String TOKEN_ID = "innkeeper.token.id";
     public static final String TOKEN_SCOPE = "innkeeper.token.scope";
+    /** Whether the token's maker could change things when the token was checked (a Boolean). */
+    public static final String TOKEN_MAKER_CAN_CHANGE = "innkeeper.token.maker-can-change";
 
     /** Why a signed-in login that belongs to no tenant is refused (403). */
     public static final String NO_TENANT = "Your login is not linked to a customer account yet. Ask your provider "
@@ -89,6 +91,18 @@ public class Caller {
     /** Whether the caller may change its tenant's things; pages hide the forms of a read-only member. */
     public boolean canChange() {
         return membership().map(m -> m.role.canChange()).orElse(false);
+    }
+
+    /**
+     * Whether the caller is a read-only member. For a token, its maker's role as checked with the token (at most
+     * a few seconds old, like a revocation), so a write through a token reads no membership.
+     */
+    public boolean isReadOnlyMember() {
+        Boolean makerCanChange = identity.getAttribute(TOKEN_MAKER_CAN_CHANGE);
+        if (makerCanChange != null) {
+            return !makerCanChange;
+        }
+        return membership().map(m -> !m.role.canChange()).orElse(false);
     }
 
     public boolean isReseller() {

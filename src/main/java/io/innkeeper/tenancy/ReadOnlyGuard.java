@@ -25,7 +25,7 @@ public class ReadOnlyGuard {
         if (READS.contains(request.getMethod()) || !caller.isSignedIn()) {
             return;
         }
-        if (caller.membership().map(m -> !m.role.canChange()).orElse(false)) {
+        if (caller.isReadOnlyMember()) {
             throw new ForbiddenException("Your role in this account is read-only: you can see everything but change "
                     + "nothing. Ask an owner of the account to make you a member.");
         }

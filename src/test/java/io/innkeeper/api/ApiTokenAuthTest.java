@@ -180,4 +180,30 @@ class ApiTokenAuthTest {
                 .contentType("application/problem+json")
                 .body("detail", equalTo(io.innkeeper.tenancy.Caller.NO_TENANT));
     }
+
+    /**
+     * A token acts with its maker's role as it was when the token was last checked: once the maker is made
+     * read-only, the token's writes are refused (within the few seconds a check is kept), and its reads go on.
+     */
+    @Test
+    void aTokenOfAMemberMadeReadOnlyStopsWritingButStillReads() {
+        UUID tenant = fixtures.customer("tok-owner-" + UUID.randomUUID().toString().substring(0, 6));
+        String login = "tok-member-" + UUID.randomUUID().toString().substring(0, 6);
+        fixtures.member(login, tenant, io.innkeeper.tenancy.MemberRole.MEMBER);
+        String secret = api.token(login, tenant, TokenScope.WRITE, null);
+        String key = SshKeyExamples.ED25519;
+        given().auth().oauth2(secret).contentType(ContentType.JSON).body(Map.of("name", "laptop", "publicKey", key))
+                .post("/api/v1/ssh-keys").then().statusCode(201);
+
+        api.sql("update membership set role = 'READ_ONLY' where login = ?1", login);
+        // A dry run writes nothing either way: refused (403) as read-only, or checked (400 for an empty order).
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(15))
+                .pollInterval(java.time.Duration.ofMillis(500)).untilAsserted(() -> given().auth().oauth2(secret)
+                        .contentType(ContentType.JSON).body("{}").post("/api/v1/servers/dry-run").then()
+                        .statusCode(403).contentType("application/problem+json"));
+        given().auth().oauth2(secret).contentType(ContentType.JSON).body(Map.of("name", "desk", "publicKey",
+                SshKeyExamples.ED25519_SECOND)).post("/api/v1/ssh-keys").then().statusCode(403);
+        given().auth().oauth2(secret).get("/api/v1/ssh-keys").then().statusCode(200)
+                .body("name", org.hamcrest.Matchers.contains("laptop"));
+    }
 }
