@@ -50,7 +50,6 @@ record Cursors(Instant at, UUID id) {
         throw InvalidInput.of("limit", "A page has 1 to 100 items.");
     }
 
-    /** An id in a query parameter, or a field error naming it. */
     /** An id from the path: one that is not a UUID names nothing there, so it is a 404 for {@code what}. */
     static UUID pathId(String raw, String what) {
         try {
@@ -60,6 +59,7 @@ record Cursors(Instant at, UUID id) {
         }
     }
 
+    /** An id in a query parameter, or a field error naming it. */
     static UUID uuid(String field, String raw) {
         if (raw == null || raw.isBlank()) {
             return null;

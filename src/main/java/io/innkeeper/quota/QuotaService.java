@@ -46,6 +46,23 @@ public class QuotaService {
             from guest where owner_ref = any(:tenants) and status not in ('DELETED', 'FAILED')
             """;
 
+    /** {@link #USAGE} per tenant: the tenant's id, then the same columns for that tenant alone. */
+    private static final String USAGE_EACH = """
+            select t.id, u.*,
+                   (select count(*) from ip_address a join ip_pool p on p.id = a.pool_id join guest o on o.id = a.guest_id
+                    where p.family = 4 and o.owner_ref = t.id),
+                   (select count(*) from snapshot s join guest o on o.id = s.guest_id where o.owner_ref = t.id)
+            from unnest(cast(:tenants as uuid[])) as t(id) cross join lateral (
+                select count(*),
+                       coalesce(sum(vcpus), 0),
+                       coalesce(sum(memory_mib), 0),
+                       coalesce(sum(disk_gib), 0),
+                       count(*) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING', 'STARTING', 'STOPPING')),
+                       coalesce(sum(vcpus) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING', 'STARTING', 'STOPPING')), 0),
+                       coalesce(sum(memory_mib) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING', 'STARTING', 'STOPPING')), 0)
+                from guest where owner_ref = t.id and status not in ('DELETED', 'FAILED')) u
+            """;
+
     @Inject
     EntityManager em;
 
@@ -75,6 +92,38 @@ public class QuotaService {
         Object[] row = (Object[]) em.createNativeQuery(USAGE)
                 .setParameter("tenants", tenantIds.toArray(UUID[]::new)).getSingleResult();
         return new Usage(n(row[0]), n(row[1]), n(row[2]), n(row[3]), n(row[7]), n(row[8]), n(row[4]), n(row[5]), n(row[6]));
+    }
+
+    /** {@link #limits} of each tenant, in one read however many there are (a reseller's customer list). */
+    public java.util.Map<UUID, QuotaLimits> limitsEach(java.util.Collection<Tenant> tenants) {
+        java.util.Map<UUID, QuotaLimits> own = new java.util.HashMap<>();
+        if (!tenants.isEmpty()) {
+            em.createQuery("from Quota q where q.tenantId in :ids", Quota.class)
+                    .setParameter("ids", tenants.stream().map(t -> t.id).toList()).getResultList()
+                    .forEach(q -> own.put(q.tenantId, q.limits()));
+        }
+        java.util.Map<UUID, QuotaLimits> limits = new java.util.HashMap<>();
+        for (Tenant tenant : tenants) {
+            limits.put(tenant.id, own.getOrDefault(tenant.id,
+                    tenant.parent != null ? QuotaLimits.zero() : config.defaultLimits()));
+        }
+        return limits;
+    }
+
+    /** {@link #usage} of each tenant on its own, in one statement however many there are. */
+    public java.util.Map<UUID, Usage> usageEach(java.util.Collection<UUID> tenantIds) {
+        java.util.Map<UUID, Usage> usage = new java.util.HashMap<>();
+        if (tenantIds.isEmpty()) {
+            return usage;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(USAGE_EACH)
+                .setParameter("tenants", tenantIds.toArray(UUID[]::new)).getResultList();
+        for (Object[] row : rows) {
+            usage.put((UUID) row[0], new Usage(n(row[1]), n(row[2]), n(row[3]), n(row[4]), n(row[8]), n(row[9]),
+                    n(row[5]), n(row[6]), n(row[7])));
+        }
+        return usage;
     }
 
     /** A tenant and, for a reseller, all its customers: the tenants a pool covers. */

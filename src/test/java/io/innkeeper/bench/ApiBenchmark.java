@@ -89,6 +89,8 @@ class ApiBenchmark {
             // The same request with a one-item page: what every API request costs before its payload.
             run("list a page of 1 server", base + "/api/v1/servers?limit=1", token, null);
             run("order dry run", base + "/api/v1/servers/dry-run", token, script);
+            // No sign-in, no database, no JAX-RS: what this machine's HTTP stack and wrk give at most.
+            run("a static file (the HTTP floor of this machine)", base + "/static/innkeeper.js", null, null);
         } finally {
             Files.deleteIfExists(script);
         }
@@ -122,7 +124,10 @@ class ApiBenchmark {
     private static String wrk(String url, String token, Path script, String duration, boolean keep)
             throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("wrk", "-t2", "-c" + CONNECTIONS, "-d" + duration,
-                "--latency", "-H", "Authorization: Bearer " + token));
+                "--latency"));
+        if (token != null) {
+            command.addAll(List.of("-H", "Authorization: Bearer " + token));
+        }
         if (script != null) {
             command.addAll(List.of("-s", script.toString()));
         }

@@ -200,4 +200,33 @@ class OrderQuotaTest {
         return AuditEvent.<AuditEvent>find("tenantId = ?1 and action = ?2 order by at desc", tenant, action)
                 .firstResult();
     }
+
+    /** The batched reads of a reseller's customer list give, tenant by tenant, what the single reads give. */
+    @Test
+    void quotasAndUsageReadForManyTenantsAtOnceMatchTheOneByOneReads() {
+        UUID reseller = fixtures.tenantOf("each-" + UUID.randomUUID(), TenantKind.RESELLER, null);
+        quotas.set(ADMIN, reseller, new QuotaLimits(100, 100, 1_000_000, 100_000, 100, 100, null, null, null));
+        UUID withQuota = fixtures.tenantOf("each-a-" + UUID.randomUUID(), TenantKind.CUSTOMER, reseller);
+        quotas.set(ADMIN, withQuota, new QuotaLimits(5, 10, 100_000, 10_000, 5, 5, null, null, null));
+        UUID withoutQuota = fixtures.tenantOf("each-b-" + UUID.randomUUID(), TenantKind.CUSTOMER, reseller);
+        UUID direct = fixtures.customer("each-c-" + UUID.randomUUID());
+        for (int i = 0; i < 2; i++) {
+            orders.order(new Actor("t", withQuota, null, null), Scope.of(withQuota),
+                    request(Fixtures.hostname("each"), null));
+        }
+        List<UUID> ids = List.of(withQuota, withoutQuota, direct, reseller);
+        io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().run(() -> {
+            List<io.innkeeper.tenancy.Tenant> tenants = ids.stream()
+                    .map(id -> io.innkeeper.tenancy.Tenant.<io.innkeeper.tenancy.Tenant>findById(id)).toList();
+            var limits = quotas.limitsEach(tenants);
+            var usage = quotas.usageEach(ids);
+            for (UUID id : ids) {
+                assertThat(limits.get(id)).as("limits of %s", id).isEqualTo(quotas.limits(id));
+                assertThat(usage.get(id)).as("usage of %s", id).isEqualTo(quotas.usage(java.util.Set.of(id)));
+            }
+            assertThat(usage.get(withQuota).servers()).isEqualTo(2);
+            assertThat(usage.get(withoutQuota).servers()).isZero();
+            assertThat(limits.get(withoutQuota)).isEqualTo(QuotaLimits.zero());
+        });
+    }
 }

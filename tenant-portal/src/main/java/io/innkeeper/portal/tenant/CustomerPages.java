@@ -58,8 +58,12 @@ public class CustomerPages {
     @Transactional
     public TemplateInstance customers() {
         UUID reseller = reseller();
-        List<Row> rows = Tenant.<Tenant>list("parent.id = ?1 order by name", reseller).stream().map(this::row)
-                .toList();
+        // Three reads for the whole list, however many customers: the customers, their quotas, their usage.
+        List<Tenant> customers = Tenant.list("parent.id = ?1 order by name", reseller);
+        java.util.Map<UUID, QuotaLimits> limits = quotas.limitsEach(customers);
+        java.util.Map<UUID, Usage> usage = quotas.usageEach(customers.stream().map(t -> t.id)
+                .toList());
+        List<Row> rows = customers.stream().map(t -> new Row(t, limits.get(t.id), usage.get(t.id))).toList();
         QuotaLimits promised = rows.stream().map(Row::quota).reduce(QuotaLimits.zero(), QuotaLimits::plus);
         return Templates.customers(rows, QuotaBar.of(quotas.limits(reseller), quotas.usage(quotas.pool(reseller))),
                 promised);
