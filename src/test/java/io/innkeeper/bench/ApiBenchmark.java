@@ -84,20 +84,27 @@ class ApiBenchmark {
                 + "wrk.body = '{\"hostname\":\"bench-dry.example.com\",\"region\":\"" + catalog.region()
                 + "\",\"plan\":\"" + catalog.plan() + "\",\"template\":\"" + catalog.template() + "\"}'\n");
         try {
-            warmUp(base + "/api/v1/servers?limit=50", token, null);
+            // Every request measured is sent first, until the JIT compiler has settled: on two cores its threads
+            // took about half a core during the first half-minute, which a short warm-up charged to the first run.
+            warmUp(base + "/api/v1/servers?limit=50", token, null, "20s");
+            warmUp(base + "/api/v1/servers/dry-run", token, script, "10s");
+            warmUp(base + "/static/innkeeper.js", null, null, "5s");
             run("list a page of 50 servers", base + "/api/v1/servers?limit=50", token, null);
             // The same request with a one-item page: what every API request costs before its payload.
             run("list a page of 1 server", base + "/api/v1/servers?limit=1", token, null);
             run("order dry run", base + "/api/v1/servers/dry-run", token, script);
             // No sign-in, no database, no JAX-RS: what this machine's HTTP stack and wrk give at most.
             run("a static file (the HTTP floor of this machine)", base + "/static/innkeeper.js", null, null);
+            // Twice the size of the page of 50 servers (24 KB): what moving that many bytes costs by itself.
+            run("a static file of 51 KB (htmx)", base + "/webjars/htmx.org/dist/htmx.min.js", null, null);
         } finally {
             Files.deleteIfExists(script);
         }
     }
 
-    private static void warmUp(String url, String token, Path script) throws IOException, InterruptedException {
-        wrk(url, token, script, "5s", false);
+    private static void warmUp(String url, String token, Path script, String duration)
+            throws IOException, InterruptedException {
+        wrk(url, token, script, duration, false);
     }
 
     /**
@@ -109,16 +116,28 @@ class ApiBenchmark {
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();
         long cpuBefore = os.getProcessCpuTime();
+        long[] ticksBefore = userAndKernelTicks();
         String out = wrk(url, token, script, DURATION, true);
         long cpuNanos = os.getProcessCpuTime() - cpuBefore;
+        long[] ticksAfter = userAndKernelTicks();
+        long user = ticksAfter[0] - ticksBefore[0];
+        long kernel = ticksAfter[1] - ticksBefore[1];
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) requests in").matcher(out);
         long requests = m.find() ? Long.parseLong(m.group(1)) : 0;
         double cpuMs = requests == 0 ? Double.NaN : cpuNanos / 1e6 / requests;
         System.out.println("\n=== api benchmark: " + what + " (wrk, " + CONNECTIONS + " connections, " + DURATION
                 + ") ===\n" + out + String.format(java.util.Locale.ROOT,
                         "panel CPU per request: %.2f ms (all panel threads), so about %.0f requests/s per idle core;"
-                                + " load average during the run: %.1f%n", cpuMs, 1000 / cpuMs,
-                        os.getSystemLoadAverage()));
+                                + " load average during the run: %.1f; of the panel's CPU, %.0f %% in the kernel%n", cpuMs,
+                        1000 / cpuMs, os.getSystemLoadAverage(), user + kernel == 0 ? Double.NaN
+                                : 100.0 * kernel / (user + kernel)));
+    }
+
+    /** This process's user and kernel CPU time in clock ticks, from /proc/self/stat (fields 14 and 15). */
+    private static long[] userAndKernelTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return new long[] { Long.parseLong(fields[11]), Long.parseLong(fields[12]) };
     }
 
     private static String wrk(String url, String token, Path script, String duration, boolean keep)
