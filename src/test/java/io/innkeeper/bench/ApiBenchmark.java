@@ -84,11 +84,13 @@ class ApiBenchmark {
                 + "wrk.body = '{\"hostname\":\"bench-dry.example.com\",\"region\":\"" + catalog.region()
                 + "\",\"plan\":\"" + catalog.plan() + "\",\"template\":\"" + catalog.template() + "\"}'\n");
         try {
-            // Every request measured is sent first, until the JIT compiler has settled: on two cores its threads
-            // took about half a core during the first half-minute, which a short warm-up charged to the first run.
-            warmUp(base + "/api/v1/servers?limit=50", token, null, "20s");
-            warmUp(base + "/api/v1/servers/dry-run", token, script, "10s");
-            warmUp(base + "/static/innkeeper.js", null, null, "5s");
+            // Every request measured is sent first, round after round, until the JIT compiler has settled: on
+            // this machine it kept a core half busy for the first two minutes, which a short warm-up charged to
+            // the runs measured first.
+            warmUp(List.of(() -> warmUp(base + "/api/v1/servers?limit=50", token, null, "5s"),
+                    () -> warmUp(base + "/api/v1/servers?limit=1", token, null, "2s"),
+                    () -> warmUp(base + "/api/v1/servers/dry-run", token, script, "3s"),
+                    () -> warmUp(base + "/static/innkeeper.js", null, null, "1s")));
             run("list a page of 50 servers", base + "/api/v1/servers?limit=50", token, null);
             // The same request with a one-item page: what every API request costs before its payload.
             run("list a page of 1 server", base + "/api/v1/servers?limit=1", token, null);
@@ -100,6 +102,34 @@ class ApiBenchmark {
         } finally {
             Files.deleteIfExists(script);
         }
+    }
+
+    /** One warm-up load. */
+    private interface Load {
+        void send() throws IOException, InterruptedException;
+    }
+
+    /**
+     * Sends the loads round after round until a round's JIT compile time is under 5 % of the round's time (or
+     * three minutes have passed), and says how long that took.
+     */
+    private static void warmUp(List<Load> loads) throws IOException, InterruptedException {
+        java.lang.management.CompilationMXBean jit = java.lang.management.ManagementFactory.getCompilationMXBean();
+        long start = System.nanoTime();
+        double share;
+        int rounds = 0;
+        do {
+            long compiledBefore = jit.getTotalCompilationTime();
+            long roundStart = System.nanoTime();
+            for (Load load : loads) {
+                load.send();
+            }
+            rounds++;
+            share = (jit.getTotalCompilationTime() - compiledBefore) / ((System.nanoTime() - roundStart) / 1e6);
+        } while (share > 0.05 && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(3));
+        System.out.printf(java.util.Locale.ROOT, "%n=== api benchmark: warm-up took %d s in %d rounds; the JIT "
+                + "compiled for %.0f %% of the last round ===%n", TimeUnit.NANOSECONDS.toSeconds(System.nanoTime()
+                        - start), rounds, share * 100);
     }
 
     private static void warmUp(String url, String token, Path script, String duration)
