@@ -47,10 +47,15 @@ public class ServerList {
     private static final String SELECT = "select s.id, s.hostname, g.status, s.tenant_id, r.id, r.code, p.id, "
             + "p.code, o.id, o.code, g.vcpus, g.memory_mib, g.disk_gib, s.created_at, e.ref from server s "
             + "join guest g on g.id = s.id join plan p on p.id = s.plan_id join os_template o on o.id = "
-            + "s.template_id join region r on r.id = s.region_id join tenant t on t.id = s.tenant_id "
-            + "left join external_ref e on e.object_id = s.id "
-            + "where (s.tenant_id = $1 or (t.parent_id = $1 and exists (select 1 from tenant own where own.id = $1 "
-            + "and own.kind = 'RESELLER'))) and s.deleted_at is null";
+            + "s.template_id join region r on r.id = s.region_id "
+            + "left join external_ref e on e.object_id = s.id ";
+
+    /** The scope's own servers ($1 is the scope's tenant): read newest first off server_tenant, stopping early. */
+    private static final String OWN = "where s.tenant_id = $1 and s.deleted_at is null";
+
+    /** A reseller's customers' servers; for any other tenant the one-time check skips this part. */
+    private static final String CUSTOMERS = "join tenant c on c.id = s.tenant_id where c.parent_id = $1 and exists "
+            + "(select 1 from tenant own where own.id = $1 and own.kind = 'RESELLER') and s.deleted_at is null";
 
     @Inject
     ApiReadPool reads;
@@ -78,14 +83,17 @@ public class ServerList {
                 });
     }
 
-    /** A checked request for a page: the statement and its parameters but the scope's tenant ($1). */
+    /**
+     * A checked request for a page: the statement and its parameters but the scope's tenant ($1). The statement
+     * reads the scope's own servers and, for a reseller, its customers' as two parts, each cut to the page.
+     */
     public record Query(String sql, List<Object> parameters, int limit) {
     }
 
     /** The statement for a page; bad filters or a bad cursor are refused here, before anything is read. */
     public Query query(ServerFilter filter, String cursor, int limit) {
         Cursors after = Cursors.decode(cursor);
-        StringBuilder sql = new StringBuilder(SELECT);
+        StringBuilder sql = new StringBuilder();
         List<Object> parameters = new ArrayList<>(8);
         parameters.add(null);
         if (filter.status() != null) {
@@ -119,12 +127,17 @@ public class ServerList {
             parameters.add(after.at().atOffset(ZoneOffset.UTC));
             int at = parameters.size();
             parameters.add(after.id());
-            sql.append(" and (s.created_at < $").append(at).append(" or (s.created_at = $").append(at)
-                    .append(" and s.id > $").append(at + 1).append("))");
+            // The first half bounds the index range; the second breaks ties on the id.
+            sql.append(" and s.created_at <= $").append(at).append(" and (s.created_at < $").append(at)
+                    .append(" or s.id > $").append(at + 1).append(")");
         }
         parameters.add(limit + 1);
-        sql.append(" order by s.created_at desc, s.id limit $").append(parameters.size());
-        return new Query(sql.toString(), parameters, limit);
+        // Each part is ordered and cut on its own, so a tenant's page reads about a page of rows, not the fleet;
+        // the two parts are merged by the same order (column 14 is created_at).
+        String filters = sql.toString();
+        String page = " order by s.created_at desc, s.id limit $" + parameters.size();
+        return new Query("(" + SELECT + OWN + filters + page + ") union all (" + SELECT + CUSTOMERS + filters + page
+                + ") order by 14 desc, 1 limit $" + parameters.size(), parameters, limit);
     }
 
     /** One page of servers in scope as the API's JSON ({@link ApiViews.Page} of {@link ApiViews.ServerView}). */
