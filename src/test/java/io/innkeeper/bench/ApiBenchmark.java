@@ -120,23 +120,26 @@ class ApiBenchmark {
                     select gen_random_uuid(), 'Fleet tenant ' || i, 'CUSTOMER', 'EUR', 'UTC', now()
                     from generate_series(1, 500) i
                     """).executeUpdate();
-            // The fleet lives on a node of its own, full, so the dry run still places on the test node.
+            // The fleet lives on 100 nodes of its own in the same region, full, so the dry run still places on the
+            // test node, and placement sums a region of 20,000 guests, as a large provider's would.
             em.createNativeQuery("""
                     insert into node (id, region_id, name, guest_type, libvirt_uri, vcpus, memory_mib, disk_gib,
                                       created_at)
-                    values (gen_random_uuid(), :region, 'bench-fleet-node', 'kvm', 'test:///default', :n,
-                            512 * :n, 10 * :n, now())
+                    select gen_random_uuid(), :region, 'bench-fleet-node-' || i, 'kvm', 'test:///default', :n / 100,
+                           512 * (:n / 100), 10 * (:n / 100), now()
+                    from generate_series(0, 99) i
                     """).setParameter("region", catalog.region()).setParameter("n", FLEET).executeUpdate();
             em.createNativeQuery("""
                     create temporary table fleet on commit drop as
                     select gen_random_uuid() as id, i, now() - make_interval(mins => i) as at,
-                           (select array_agg(id) from tenant where name like 'Fleet tenant %') as tenants
+                           (select array_agg(id) from tenant where name like 'Fleet tenant %') as tenants,
+                           (select array_agg(id) from node where name like 'bench-fleet-node-%') as nodes
                     from generate_series(1, :n) i
                     """).setParameter("n", FLEET).executeUpdate();
             em.createNativeQuery("""
                     insert into guest (id, node_id, owner_ref, hostname, vcpus, memory_mib, disk_gib, template_id,
                                        status, created_at, updated_at)
-                    select f.id, (select id from node where name = 'bench-fleet-node'), f.tenants[1 + f.i % 500],
+                    select f.id, f.nodes[1 + f.i % 100], f.tenants[1 + f.i % 500],
                            'fleet-' || f.i || '.example.com', 1, 512, 10, :template, 'RUNNING', f.at, f.at
                     from fleet f
                     """).setParameter("template", catalog.template())
