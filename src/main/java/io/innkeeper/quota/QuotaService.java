@@ -32,7 +32,8 @@ import io.innkeeper.tenancy.TenantKind;
 @Guarded
 public class QuotaService {
 
-    private static final String USAGE = """
+    /** What the guests of the owners matching %1$s use; the owner condition is filled in by each statement. */
+    private static final String USAGE_OF = """
             select count(*),
                    coalesce(sum(vcpus), 0),
                    coalesce(sum(memory_mib), 0),
@@ -41,27 +42,17 @@ public class QuotaService {
                    coalesce(sum(vcpus) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING', 'STARTING', 'STOPPING')), 0),
                    coalesce(sum(memory_mib) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING', 'STARTING', 'STOPPING')), 0),
                    (select count(*) from ip_address a join ip_pool p on p.id = a.pool_id join guest o on o.id = a.guest_id
-                    where p.family = 4 and o.owner_ref = any(:tenants)),
-                   (select count(*) from snapshot s join guest o on o.id = s.guest_id where o.owner_ref = any(:tenants))
-            from guest where owner_ref = any(:tenants) and status not in ('DELETED', 'FAILED')
+                    where p.family = 4 and o.owner_ref %1$s),
+                   (select count(*) from snapshot s join guest o on o.id = s.guest_id where o.owner_ref %1$s)
+            from guest where owner_ref %1$s and status not in ('DELETED', 'FAILED')
             """;
 
+    /** The use of a set of tenants together (a reseller's pool). */
+    private static final String USAGE = USAGE_OF.formatted("= any(:tenants)");
+
     /** {@link #USAGE} per tenant: the tenant's id, then the same columns for that tenant alone. */
-    private static final String USAGE_EACH = """
-            select t.id, u.*,
-                   (select count(*) from ip_address a join ip_pool p on p.id = a.pool_id join guest o on o.id = a.guest_id
-                    where p.family = 4 and o.owner_ref = t.id),
-                   (select count(*) from snapshot s join guest o on o.id = s.guest_id where o.owner_ref = t.id)
-            from unnest(cast(:tenants as uuid[])) as t(id) cross join lateral (
-                select count(*),
-                       coalesce(sum(vcpus), 0),
-                       coalesce(sum(memory_mib), 0),
-                       coalesce(sum(disk_gib), 0),
-                       count(*) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING', 'STARTING', 'STOPPING')),
-                       coalesce(sum(vcpus) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING', 'STARTING', 'STOPPING')), 0),
-                       coalesce(sum(memory_mib) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING', 'STARTING', 'STOPPING')), 0)
-                from guest where owner_ref = t.id and status not in ('DELETED', 'FAILED')) u
-            """;
+    private static final String USAGE_EACH = "select t.id, u.* from unnest(cast(:tenants as uuid[])) as t(id) "
+            + "cross join lateral (" + USAGE_OF.formatted("= t.id") + ") u";
 
     @Inject
     EntityManager em;
@@ -91,7 +82,7 @@ public class QuotaService {
     public Usage usage(Set<UUID> tenantIds) {
         Object[] row = (Object[]) em.createNativeQuery(USAGE)
                 .setParameter("tenants", tenantIds.toArray(UUID[]::new)).getSingleResult();
-        return new Usage(n(row[0]), n(row[1]), n(row[2]), n(row[3]), n(row[7]), n(row[8]), n(row[4]), n(row[5]), n(row[6]));
+        return usage(row, 0);
     }
 
     /** {@link #limits} of each tenant, in one read however many there are (a reseller's customer list). */
@@ -120,10 +111,15 @@ public class QuotaService {
         List<Object[]> rows = em.createNativeQuery(USAGE_EACH)
                 .setParameter("tenants", tenantIds.toArray(UUID[]::new)).getResultList();
         for (Object[] row : rows) {
-            usage.put((UUID) row[0], new Usage(n(row[1]), n(row[2]), n(row[3]), n(row[4]), n(row[8]), n(row[9]),
-                    n(row[5]), n(row[6]), n(row[7])));
+            usage.put((UUID) row[0], usage(row, 1));
         }
         return usage;
+    }
+
+    /** The {@link #USAGE_OF} columns of a row, from {@code at} on. */
+    private static Usage usage(Object[] row, int at) {
+        return new Usage(n(row[at]), n(row[at + 1]), n(row[at + 2]), n(row[at + 3]), n(row[at + 7]), n(row[at + 8]),
+                n(row[at + 4]), n(row[at + 5]), n(row[at + 6]));
     }
 
     /** A tenant and, for a reseller, all its customers: the tenants a pool covers. */
