@@ -9,6 +9,13 @@ public interface ApiConfig {
 
     RateLimit rateLimit();
 
+    /**
+     * Memory for the pages of servers a replica keeps to serve again while they are current ({@link ServerPageCache});
+     * 0 keeps none.
+     */
+    @WithDefault("32")
+    int serverPageCacheMib();
+
     /** A token bucket per API token (or per Keycloak login) and per replica. */
     interface RateLimit {
 

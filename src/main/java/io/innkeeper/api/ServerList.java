@@ -57,8 +57,14 @@ public class ServerList {
     private static final String CUSTOMERS = "join tenant c on c.id = s.tenant_id where c.parent_id = $1 and exists "
             + "(select 1 from tenant own where own.id = $1 and own.kind = 'RESELLER') and s.deleted_at is null";
 
+    /** The tenant's server-list version (V56); a tenant nothing was ever changed for has none yet, read as 0. */
+    private static final String VERSION = "select version from server_list_version where tenant_id = $1";
+
     @Inject
     ApiReadPool reads;
+
+    @Inject
+    ServerPageCache pages;
 
     private final JsonFactory json;
 
@@ -140,12 +146,31 @@ public class ServerList {
                 + ") order by 14 desc, 1 limit $" + parameters.size(), parameters, limit);
     }
 
-    /** One page of servers in scope as the API's JSON ({@link ApiViews.Page} of {@link ApiViews.ServerView}). */
-    public Future<byte[]> page(UUID scopeTenant, Query query) {
+    /** A page's answer: its JSON (null when the client's {@code If-None-Match} names it) and its entity tag. */
+    public record Written(byte[] body, String etag) {
+    }
+
+    /**
+     * One page of servers in scope as the API's JSON ({@link ApiViews.Page} of {@link ApiViews.ServerView}): the
+     * tenant's list version first, then the page this replica kept at that version or, failing that, the page read
+     * anew (see {@link ServerPageCache} for why the version comes first).
+     */
+    public Future<Written> page(UUID scopeTenant, Query query, String ifNoneMatch) {
         List<Object> parameters = new ArrayList<>(query.parameters());
         parameters.set(0, scopeTenant);
-        return run(reads.pool().preparedQuery(query.sql()).execute(Tuple.from(parameters)), "listing servers")
-                .map(rows -> write(page(rows, query.limit())));
+        ServerPageCache.Key key = new ServerPageCache.Key(scopeTenant, query.sql(), List.copyOf(parameters));
+        return run(reads.pool().preparedQuery(VERSION).execute(Tuple.of(scopeTenant)), "reading the list's version")
+                .compose(versions -> {
+                    long version = versions.size() == 0 ? 0 : versions.iterator().next().getLong(0);
+                    String etag = ServerPageCache.etag(key, version);
+                    if (ServerPageCache.matches(ifNoneMatch, etag)) {
+                        return Future.succeededFuture(new Written(null, etag));
+                    }
+                    return pages.page(key, version, () -> run(reads.pool().preparedQuery(query.sql())
+                            .execute(Tuple.from(parameters)), "listing servers")
+                            .map(rows -> write(page(rows, query.limit()))))
+                            .map(body -> new Written(body, etag));
+                });
     }
 
     private static ApiViews.Page<ApiViews.ServerView> page(RowSet<Row> rows, int limit) {

@@ -18,6 +18,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
@@ -85,18 +86,27 @@ public class ServersResource {
     static final int CONSOLE_RETRY_AFTER_SECONDS = 5;
 
     @GET
-    @Operation(operationId = "listServers", summary = "List servers, newest first, a page at a time")
+    @Operation(operationId = "listServers", summary = "List servers, newest first, a page at a time",
+            description = "Each page carries an ETag; send it back in If-None-Match to get 304 while the page is "
+                    + "unchanged.")
     @APIResponse(responseCode = "200", description = "A page of servers", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = ApiViews.ServerPage.class)))
+    @APIResponse(responseCode = "304", description = "The page is what the ETag in If-None-Match names")
     public java.util.concurrent.CompletionStage<Response> list(@QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor, @QueryParam("status") String status,
             @QueryParam("region") String region, @QueryParam("hostname") String hostname,
-            @QueryParam("externalRef") String externalRef, @QueryParam("account") String account) {
+            @QueryParam("externalRef") String externalRef, @QueryParam("account") String account,
+            @Parameter(description = "An ETag of this page read before") @HeaderParam("If-None-Match")
+            String ifNoneMatch) {
         // On the I/O thread: the filters are checked before the statement runs, and the page is one write.
         ServerList.Query query = serverList.query(new ServerList.ServerFilter(status, region, hostname, externalRef,
                 Cursors.uuid("account", account)), cursor, Cursors.limit(limit));
-        return serverList.scopeTenant(caller).compose(tenant -> serverList.page(tenant, query))
-                .map(body -> Response.ok(body, MediaType.APPLICATION_JSON_TYPE).build()).toCompletionStage();
+        return serverList.scopeTenant(caller).compose(tenant -> serverList.page(tenant, query, ifNoneMatch))
+                .map(page -> (page.body() == null ? Response.notModified()
+                        : Response.ok(page.body(), MediaType.APPLICATION_JSON_TYPE))
+                        // Private: a page is the caller's. No-cache: a client may keep it, and asks before using it.
+                        .header("ETag", page.etag()).header("Cache-Control", "private, no-cache").build())
+                .toCompletionStage();
     }
 
     @GET
