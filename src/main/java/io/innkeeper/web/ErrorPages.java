@@ -124,7 +124,8 @@ public class ErrorPages {
 
     private static boolean bodyCutOff(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.nio.channels.ClosedChannelException) {
+            if (t instanceof java.nio.channels.ClosedChannelException
+                    || t instanceof io.vertx.core.http.HttpClosedException) {
                 return true;
             }
         }

@@ -20,6 +20,9 @@ class ErrorPagesTest {
                 (proxy, method, args) -> method.getName().equals("getPath") ? "/api/v1/servers/dry-run" : null);
 
         assertThat(pages.unexpected(new IOException(new ClosedChannelException())).getStatus()).isEqualTo(400);
+        // As Vert.x reports a connection closed while its request body was still being read.
+        assertThat(pages.unexpected(new IOException(new IOException(new io.vertx.core.http.HttpClosedException(
+                "Connection was closed")))).getStatus()).isEqualTo(400);
         assertThat(pages.unexpected(new IllegalStateException("bug")).getStatus()).isEqualTo(500);
     }
 }
