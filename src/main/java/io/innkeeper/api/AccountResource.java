@@ -49,10 +49,12 @@ public class AccountResource {
     public ApiViews.AccountView get() {
         Tenant tenant = caller.tenant();
         Set<java.util.UUID> counted = tenant.kind == TenantKind.RESELLER ? quotas.pool(tenant.id) : Set.of(tenant.id);
+        io.innkeeper.quota.QuotaLimits limits = quotas.limits(tenant.id);
+        io.innkeeper.quota.Usage used = quotas.usage(counted);
         return new ApiViews.AccountView(tenant.id, tenant.name, tenant.kind.name(), tenant.status.name(),
                 tenant.parent == null ? null : tenant.parent.id, tenant.currency, tenant.timeZone,
-                refs.of(List.of(tenant.id)).get(tenant.id), tenant.createdAt, quotas.limits(tenant.id),
-                quotas.usage(counted), quotas.remaining(tenant.id));
+                refs.of(List.of(tenant.id)).get(tenant.id), tenant.createdAt, limits, used,
+                quotas.remaining(tenant, limits, used));
     }
 
     @GET

@@ -163,8 +163,16 @@ public class QuotaService {
     @Transactional
     public Usage remaining(UUID tenantId) {
         Tenant tenant = em.find(Tenant.class, tenantId);
-        Usage own = QuotaRules.remaining(limits(tenantId),
+        return remaining(tenant, limits(tenantId),
                 usage(tenant.kind == TenantKind.RESELLER ? pool(tenantId) : Set.of(tenantId)));
+    }
+
+    /**
+     * {@link #remaining(UUID)} from the tenant's own limits and usage (its pool's, for a reseller) already read by
+     * the caller, so they are not read twice.
+     */
+    public Usage remaining(Tenant tenant, QuotaLimits limits, Usage used) {
+        Usage own = QuotaRules.remaining(limits, used);
         if (tenant.parent == null) {
             return own;
         }
