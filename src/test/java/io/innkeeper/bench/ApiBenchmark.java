@@ -67,6 +67,12 @@ class ApiBenchmark {
     @Inject
     jakarta.persistence.EntityManager em;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
+    @Inject
+    io.innkeeper.api.ServerPageCache pageCache;
+
     @Test
     void listAndDryRunUnderLoad() throws Exception {
         Fixtures.Catalog catalog = fixtures.catalog();
@@ -96,7 +102,20 @@ class ApiBenchmark {
                     () -> warmUp(base + "/api/v1/servers?limit=1", token, null, "2s"),
                     () -> warmUp(base + "/api/v1/servers/dry-run", token, script, "3s"),
                     () -> warmUp(base + "/static/innkeeper.js", null, null, "1s")));
-            run("list a page of 50 servers", base + "/api/v1/servers?limit=50", token, null);
+            String page = base + "/api/v1/servers?limit=50";
+            listRun("list a page of 50 servers, served again while current", page, token);
+            // A server of the tenant's changes 50 times a second (its status, as the engine would write it), so
+            // the page is read anew after each change.
+            try (Changing changing = new Changing(dataSource, tenant, 50)) {
+                listRun("list a page of 50 servers while one of them changes 50 times a second", page, token);
+                System.out.println("changes made during the run: " + changing.changes());
+            }
+            pageCache.keepUpTo(0);
+            try {
+                listRun("list a page of 50 servers, each read anew (no page kept)", page, token);
+            } finally {
+                pageCache.keepUpTo(32);
+            }
             // The same request with a one-item page: what every API request costs before its payload.
             run("list a page of 1 server", base + "/api/v1/servers?limit=1", token, null);
             run("order dry run", base + "/api/v1/servers/dry-run", token, script);
@@ -186,6 +205,55 @@ class ApiBenchmark {
     private static void warmUp(String url, String token, Path script, String duration)
             throws IOException, InterruptedException {
         wrk(url, token, script, duration, false);
+    }
+
+    /** A run of the server list, with how many pages were served again and how many read anew. */
+    private void listRun(String what, String url, String token) throws IOException, InterruptedException {
+        io.innkeeper.api.ServerPageCache.Counts before = pageCache.counts();
+        run(what, url, token, null);
+        io.innkeeper.api.ServerPageCache.Counts during = pageCache.counts().minus(before);
+        System.out.printf(java.util.Locale.ROOT, "pages served again: %d, from another request's read: %d, read "
+                + "anew: %d%n", during.servedAgain(), during.shared(), during.readAnew());
+    }
+
+    /** Changes one of a tenant's servers at a steady rate on a thread of its own, until closed. */
+    private static final class Changing implements AutoCloseable {
+
+        private final Thread thread;
+        private final java.util.concurrent.atomic.AtomicLong changes = new java.util.concurrent.atomic.AtomicLong();
+        private volatile boolean running = true;
+
+        Changing(javax.sql.DataSource dataSource, UUID tenant, int perSecond) {
+            thread = Thread.ofPlatform().name("bench-changes").start(() -> {
+                long pause = 1_000_000_000L / perSecond;
+                long next = System.nanoTime();
+                try (java.sql.Connection c = dataSource.getConnection();
+                        java.sql.PreparedStatement s = c.prepareStatement("update guest set status = case status "
+                                + "when 'RUNNING' then 'STOPPED' else 'RUNNING' end where id = (select id from "
+                                + "server where tenant_id = ? order by created_at desc limit 1)")) {
+                    c.setAutoCommit(true); // each change commits, as the engine's do
+                    s.setObject(1, tenant);
+                    while (running) {
+                        s.executeUpdate();
+                        changes.incrementAndGet();
+                        next += pause;
+                        java.util.concurrent.locks.LockSupport.parkNanos(next - System.nanoTime());
+                    }
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+        }
+
+        long changes() {
+            return changes.get();
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running = false;
+            thread.join();
+        }
     }
 
     /**
