@@ -14,7 +14,6 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
-import io.innkeeper.provisioning.guest.GuestStatus;
 
 /**
  * Chooses a node for a new guest. The candidate nodes are locked for the rest of the caller's transaction, so
@@ -146,13 +145,16 @@ public class Placement {
                 .sorted(java.util.Comparator.comparing(n -> n.name)).toList();
     }
 
+    /**
+     * What the nodes' live guests take, from {@code node_load}: the database keeps one row per node as guests come,
+     * go and change (V57), so this reads one row per candidate, not every live guest of the region. An order holds
+     * its candidates locked, and a guest's change updates its node's row in the guest's own transaction, so the rows
+     * read here are as current as the guests.
+     */
     private Map<UUID, long[]> usage(List<Node> nodes) {
-        // One array parameter (not an IN list, which Hibernate would translate anew for each call), compared with
-        // = any so the guest_node_usage index answers it: only the candidates' guests are read, from the index.
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select node_id, sum(vcpus), sum(memory_mib), sum(disk_gib), "
-                + "count(*) from guest where node_id = any(:nodes) and status <> '" + GuestStatus.DELETED.name()
-                + "' and status <> '" + GuestStatus.FAILED.name() + "' group by node_id")
+        List<Object[]> rows = em.createNativeQuery("select node_id, vcpus, memory_mib, disk_gib, guests "
+                + "from node_load where node_id = any(:nodes)")
                 .setParameter("nodes", nodes.stream().map(n -> n.id).toArray(UUID[]::new))
                 .getResultList();
         Map<UUID, long[]> used = new HashMap<>();

@@ -1,0 +1,136 @@
+package io.innkeeper.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+import io.innkeeper.provisioning.node.Node;
+import io.innkeeper.provisioning.node.Region;
+import io.innkeeper.testing.Fixtures;
+
+/**
+ * Placement reads what a node's live guests take from node_load, which the database keeps (V57). Whatever happens
+ * to guests, written by SQL as an admin or a migration would, the row must equal the sum over the node's live
+ * guests (all but DELETED and FAILED).
+ */
+@QuarkusTest
+class NodeLoadTest {
+
+    @Inject
+    Fixtures fixtures;
+
+    @Inject
+    EntityManager em;
+
+    @Test
+    void aNodesLoadIsTheSumOfItsLiveGuestsThroughEveryChange() {
+        UUID template = fixtures.catalog().template();
+        List<UUID> nodes = nodes("load-" + UUID.randomUUID().toString().substring(0, 6), 2);
+        UUID a = nodes.get(0);
+        UUID b = nodes.get(1);
+        assertThat(load(a)).containsExactly(0L, 0L, 0L, 0L);
+
+        UUID running = guest(a, template, 2, 1024, 20, "RUNNING");
+        UUID provisioning = guest(a, template, 1, 512, 10, "PROVISIONING");
+        UUID deleted = guest(a, template, 4, 4096, 40, "DELETED");
+        assertThat(load(a)).containsExactly(3L, 1536L, 30L, 2L).isEqualTo(sum(a));
+
+        sql("update guest set status = 'STOPPED', updated_at = now() where id = ?1", running);
+        assertThat(load(a)).containsExactly(3L, 1536L, 30L, 2L);
+        sql("update guest set status = 'DELETED' where id = ?1", provisioning);
+        assertThat(load(a)).containsExactly(2L, 1024L, 20L, 1L).isEqualTo(sum(a));
+        sql("update guest set status = 'FAILED' where id = ?1", running);
+        assertThat(load(a)).containsExactly(0L, 0L, 0L, 0L).isEqualTo(sum(a));
+        sql("update guest set status = 'ERROR' where id = ?1", running);
+        sql("update guest set status = 'RUNNING' where id = ?1", deleted);
+        assertThat(load(a)).containsExactly(6L, 5120L, 60L, 2L).isEqualTo(sum(a));
+
+        sql("update guest set vcpus = 3, memory_mib = 2048, disk_gib = 25 where id = ?1", running);
+        assertThat(load(a)).containsExactly(7L, 6144L, 65L, 2L).isEqualTo(sum(a));
+        // A move: the old node loses the guest as it was, the new one gains it as it is, in one change.
+        sql("update guest set node_id = ?1, vcpus = 1 where id = ?2", b, deleted);
+        assertThat(load(a)).containsExactly(3L, 2048L, 25L, 1L).isEqualTo(sum(a));
+        assertThat(load(b)).containsExactly(1L, 4096L, 40L, 1L).isEqualTo(sum(b));
+
+        sql("update guest set vcpus = vcpus + 1 where node_id = any(?1)", (Object) new UUID[] { a, b });
+        assertThat(load(a)).isEqualTo(sum(a)).containsExactly(4L, 2048L, 25L, 1L);
+        assertThat(load(b)).isEqualTo(sum(b)).containsExactly(2L, 4096L, 40L, 1L);
+        sql("delete from guest where id = ?1", running);
+        assertThat(load(a)).containsExactly(0L, 0L, 0L, 0L).isEqualTo(sum(a));
+    }
+
+    @Transactional
+    List<UUID> nodes(String code, int count) {
+        Region region = new Region();
+        region.id = UUID.randomUUID();
+        region.code = code;
+        region.name = code;
+        region.persist();
+        List<UUID> ids = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Node node = new Node();
+            node.id = UUID.randomUUID();
+            node.region = region;
+            node.name = code + "-node-" + i;
+            node.guestType = "kvm";
+            node.libvirtUri = "test:///default";
+            node.vcpus = 16;
+            node.memoryMib = 65_536;
+            node.diskGib = 1000;
+            node.cpuOvercommit = BigDecimal.ONE;
+            node.createdAt = Instant.now();
+            node.persist();
+            ids.add(node.id);
+        }
+        return ids;
+    }
+
+    @Transactional
+    UUID guest(UUID node, UUID template, int vcpus, int memoryMib, int diskGib, String status) {
+        UUID id = UUID.randomUUID();
+        em.createNativeQuery("insert into guest (id, node_id, owner_ref, hostname, vcpus, memory_mib, disk_gib, "
+                + "template_id, status, created_at, updated_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, now(), "
+                + "now())").setParameter(1, id).setParameter(2, node).setParameter(3, UUID.randomUUID())
+                .setParameter(4, "g-" + id + ".example.com").setParameter(5, vcpus).setParameter(6, memoryMib)
+                .setParameter(7, diskGib).setParameter(8, template).setParameter(9, status).executeUpdate();
+        return id;
+    }
+
+    @Transactional
+    void sql(String statement, Object... params) {
+        var query = em.createNativeQuery(statement);
+        for (int i = 0; i < params.length; i++) {
+            query.setParameter(i + 1, params[i]);
+        }
+        query.executeUpdate();
+    }
+
+    /** The node's row: vCPUs, memory, disk, guests. */
+    @Transactional
+    List<Long> load(UUID node) {
+        return row("select vcpus, memory_mib, disk_gib, guests from node_load where node_id = ?1", node);
+    }
+
+    /** The same, summed over the node's live guests now. */
+    @Transactional
+    List<Long> sum(UUID node) {
+        return row("select coalesce(sum(vcpus), 0), coalesce(sum(memory_mib), 0), coalesce(sum(disk_gib), 0), "
+                + "count(*) from guest where node_id = ?1 and status not in ('DELETED', 'FAILED')", node);
+    }
+
+    private List<Long> row(String sql, UUID node) {
+        Object[] row = (Object[]) em.createNativeQuery(sql).setParameter(1, node).getSingleResult();
+        return java.util.Arrays.stream(row).map(v -> ((Number) v).longValue()).toList();
+    }
+}
