@@ -6,7 +6,7 @@
 -- candidate nodes locked (Placement), so it adds no wait there. A guest moved between nodes updates both rows in
 -- one statement, in node order, so two moves in opposite directions cannot deadlock.
 create table node_load (
-    node_id     uuid primary key references node (id),
+    node_id     uuid primary key references node (id) on delete cascade,
     vcpus       bigint not null default 0,
     memory_mib  bigint not null default 0,
     disk_gib    bigint not null default 0,

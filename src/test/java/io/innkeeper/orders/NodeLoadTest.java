@@ -68,6 +68,17 @@ class NodeLoadTest {
         assertThat(load(b)).isEqualTo(sum(b)).containsExactly(2L, 4096L, 40L, 1L);
         sql("delete from guest where id = ?1", running);
         assertThat(load(a)).containsExactly(0L, 0L, 0L, 0L).isEqualTo(sum(a));
+
+        // A node taken away (with no guests left) takes its row along.
+        sql("delete from guest where node_id = ?1", b);
+        sql("delete from node where id = ?1", b);
+        assertThat(count(b)).isZero();
+    }
+
+    @Transactional
+    long count(UUID node) {
+        return ((Number) em.createNativeQuery("select count(*) from node_load where node_id = ?1").setParameter(1, node)
+                .getSingleResult()).longValue();
     }
 
     @Transactional
