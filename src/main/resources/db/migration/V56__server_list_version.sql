@@ -66,6 +66,28 @@ begin
     return null;
 end $$;
 
+-- Whether an update changed what a server list shows of the row: the note and bump triggers of each table ask the
+-- same question.
+create function server_list_shown_server(o server, n server) returns boolean language sql immutable as $$
+    select o.tenant_id is distinct from n.tenant_id or o.hostname is distinct from n.hostname
+        or o.plan_id is distinct from n.plan_id or o.template_id is distinct from n.template_id
+        or o.region_id is distinct from n.region_id or o.created_at is distinct from n.created_at
+        or o.deleted_at is distinct from n.deleted_at
+$$;
+
+create function server_list_shown_guest(o guest, n guest) returns boolean language sql immutable as $$
+    select o.id is distinct from n.id or o.status is distinct from n.status or o.vcpus is distinct from n.vcpus
+        or o.memory_mib is distinct from n.memory_mib or o.disk_gib is distinct from n.disk_gib
+$$;
+
+create function server_list_shown_ref(o external_ref, n external_ref) returns boolean language sql immutable as $$
+    select o.object_id is distinct from n.object_id or o.ref is distinct from n.ref or o.kind is distinct from n.kind
+$$;
+
+create function server_list_shown_tenant(o tenant, n tenant) returns boolean language sql immutable as $$
+    select o.parent_id is distinct from n.parent_id or o.kind is distinct from n.kind
+$$;
+
 create function server_list_server_changed() returns trigger language plpgsql as $$
 begin
     if tg_op <> 'INSERT' then
@@ -80,10 +102,7 @@ end $$;
 create trigger server_list_server after insert or delete on server for each row
     execute function server_list_server_changed();
 create trigger server_list_server_update after update on server for each row
-    when (old.tenant_id is distinct from new.tenant_id or old.hostname is distinct from new.hostname
-          or old.plan_id is distinct from new.plan_id or old.template_id is distinct from new.template_id
-          or old.region_id is distinct from new.region_id or old.created_at is distinct from new.created_at
-          or old.deleted_at is distinct from new.deleted_at)
+    when (server_list_shown_server(old, new))
     execute function server_list_server_changed();
 
 -- A guest is its server's: same id.
@@ -99,9 +118,7 @@ end $$;
 create trigger server_list_guest after insert or delete on guest for each row
     execute function server_list_guest_changed();
 create trigger server_list_guest_update after update on guest for each row
-    when (old.id is distinct from new.id or old.status is distinct from new.status
-          or old.vcpus is distinct from new.vcpus or old.memory_mib is distinct from new.memory_mib
-          or old.disk_gib is distinct from new.disk_gib)
+    when (server_list_shown_guest(old, new))
     execute function server_list_guest_changed();
 
 -- The list shows a server's external ref (joined on the object's id, whatever the owning tenant).
@@ -119,8 +136,7 @@ end $$;
 create trigger server_list_ref after insert or delete on external_ref for each row
     execute function server_list_ref_changed();
 create trigger server_list_ref_update after update on external_ref for each row
-    when (old.object_id is distinct from new.object_id or old.ref is distinct from new.ref
-          or old.kind is distinct from new.kind)
+    when (server_list_shown_ref(old, new))
     execute function server_list_ref_changed();
 
 -- A tenant that changes reseller or kind changes its own scope and both resellers'.
@@ -132,7 +148,7 @@ begin
 end $$;
 
 create trigger server_list_tenant after update on tenant for each row
-    when (old.parent_id is distinct from new.parent_id or old.kind is distinct from new.kind)
+    when (server_list_shown_tenant(old, new))
     execute function server_list_tenant_changed();
 
 -- A catalog code shows in every list (rare: an admin renames a plan, template or region).
@@ -154,29 +170,23 @@ create constraint trigger server_list_bump_server after insert or delete on serv
     deferrable initially deferred for each row execute function server_list_bump();
 create constraint trigger server_list_bump_server_update after update on server
     deferrable initially deferred for each row
-    when (old.tenant_id is distinct from new.tenant_id or old.hostname is distinct from new.hostname
-          or old.plan_id is distinct from new.plan_id or old.template_id is distinct from new.template_id
-          or old.region_id is distinct from new.region_id or old.created_at is distinct from new.created_at
-          or old.deleted_at is distinct from new.deleted_at)
+    when (server_list_shown_server(old, new))
     execute function server_list_bump();
 create constraint trigger server_list_bump_guest after insert or delete on guest
     deferrable initially deferred for each row execute function server_list_bump();
 create constraint trigger server_list_bump_guest_update after update on guest
     deferrable initially deferred for each row
-    when (old.id is distinct from new.id or old.status is distinct from new.status
-          or old.vcpus is distinct from new.vcpus or old.memory_mib is distinct from new.memory_mib
-          or old.disk_gib is distinct from new.disk_gib)
+    when (server_list_shown_guest(old, new))
     execute function server_list_bump();
 create constraint trigger server_list_bump_ref after insert or delete on external_ref
     deferrable initially deferred for each row execute function server_list_bump();
 create constraint trigger server_list_bump_ref_update after update on external_ref
     deferrable initially deferred for each row
-    when (old.object_id is distinct from new.object_id or old.ref is distinct from new.ref
-          or old.kind is distinct from new.kind)
+    when (server_list_shown_ref(old, new))
     execute function server_list_bump();
 create constraint trigger server_list_bump_tenant after update on tenant
     deferrable initially deferred for each row
-    when (old.parent_id is distinct from new.parent_id or old.kind is distinct from new.kind)
+    when (server_list_shown_tenant(old, new))
     execute function server_list_bump();
 create constraint trigger server_list_bump_plan after update on plan
     deferrable initially deferred for each row when (old.code is distinct from new.code)

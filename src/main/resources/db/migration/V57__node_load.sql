@@ -67,3 +67,6 @@ end $$;
 
 create trigger node_load_guest_truncate after truncate on guest for each statement
     execute function node_load_guests_truncated();
+
+-- Placement read guest_node_usage (V55) to sum the guests; it reads node_load now, and nothing else uses that index.
+drop index guest_node_usage;

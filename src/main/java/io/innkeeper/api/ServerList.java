@@ -158,7 +158,7 @@ public class ServerList {
     public Future<Written> page(UUID scopeTenant, Query query, String ifNoneMatch) {
         List<Object> parameters = new ArrayList<>(query.parameters());
         parameters.set(0, scopeTenant);
-        ServerPageCache.Key key = new ServerPageCache.Key(scopeTenant, query.sql(), List.copyOf(parameters));
+        ServerPageCache.Key key = new ServerPageCache.Key(query.sql(), List.copyOf(parameters));
         return run(reads.pool().preparedQuery(VERSION).execute(Tuple.of(scopeTenant)), "reading the list's version")
                 .compose(versions -> {
                     long version = versions.size() == 0 ? 0 : versions.iterator().next().getLong(0);
@@ -167,7 +167,7 @@ public class ServerList {
                         return Future.succeededFuture(new Written(null, etag));
                     }
                     return pages.page(key, version, () -> run(reads.pool().preparedQuery(query.sql())
-                            .execute(Tuple.from(parameters)), "listing servers")
+                            .execute(Tuple.from(key.parameters())), "listing servers")
                             .map(rows -> write(page(rows, query.limit()))))
                             .map(body -> new Written(body, etag));
                 });

@@ -6,7 +6,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
@@ -34,8 +33,8 @@ import io.vertx.core.Promise;
 @ApplicationScoped
 public class ServerPageCache {
 
-    /** A page's identity: the scope's tenant and the statement with its parameters. */
-    record Key(UUID tenant, String sql, List<Object> parameters) {
+    /** A page's identity: the statement and its parameters, the first of which is the scope's tenant. */
+    record Key(String sql, List<Object> parameters) {
     }
 
     /** A written page and the version of its tenant read before it. */
@@ -128,12 +127,12 @@ public class ServerPageCache {
         }
     }
 
-    /** How many pages were served again and read anew (a test tells the two apart; the benchmark prints them). */
+    /** How many pages were served again, shared and read anew (tests tell them apart; the benchmark prints them). */
     public Counts counts() {
         return new Counts(servedAgain.sum(), shared.sum(), readAnew.sum());
     }
 
-    /** The page's entity tag: its tenant, statement, parameters and version, hashed. */
+    /** The page's entity tag: its statement, parameters (the tenant first) and version, hashed. */
     static String etag(Key key, long version) {
         MessageDigest sha;
         try {
@@ -141,8 +140,6 @@ public class ServerPageCache {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-        sha.update(key.tenant().toString().getBytes(StandardCharsets.US_ASCII));
-        sha.update((byte) 0);
         sha.update(Long.toString(version).getBytes(StandardCharsets.US_ASCII));
         sha.update((byte) 0);
         sha.update(key.sql().getBytes(StandardCharsets.UTF_8));

@@ -13,23 +13,23 @@ class ServerPageCacheUnitTest {
     private static final UUID TENANT = UUID.fromString("7a1e0000-0000-4000-8000-000000000001");
 
     @Test
-    void aTagNamesTheTenantTheStatementItsParametersAndTheVersion() {
-        ServerPageCache.Key key = new ServerPageCache.Key(TENANT, "select 1", List.of(TENANT, 51));
+    void aTagNamesTheStatementItsParametersTheTenantAmongThemAndTheVersion() {
+        ServerPageCache.Key key = new ServerPageCache.Key("select 1", List.of(TENANT, 51));
         String tag = ServerPageCache.etag(key, 42);
         assertThat(tag).matches("\"[0-9a-f]{32}\"").isEqualTo(ServerPageCache.etag(key, 42));
         assertThat(ServerPageCache.etag(key, 43)).isNotEqualTo(tag);
-        assertThat(ServerPageCache.etag(new ServerPageCache.Key(UUID.randomUUID(), "select 1", List.of(TENANT, 51)), 42))
+        assertThat(ServerPageCache.etag(new ServerPageCache.Key("select 1", List.of(UUID.randomUUID(), 51)), 42))
                 .isNotEqualTo(tag);
-        assertThat(ServerPageCache.etag(new ServerPageCache.Key(TENANT, "select 2", List.of(TENANT, 51)), 42))
+        assertThat(ServerPageCache.etag(new ServerPageCache.Key("select 2", List.of(TENANT, 51)), 42))
                 .isNotEqualTo(tag);
-        assertThat(ServerPageCache.etag(new ServerPageCache.Key(TENANT, "select 1", List.of(TENANT, 2)), 42))
+        assertThat(ServerPageCache.etag(new ServerPageCache.Key("select 1", List.of(TENANT, 2)), 42))
                 .isNotEqualTo(tag);
     }
 
     @Test
     void requestsForAPageBeingReadWaitForThatReadAndANewVersionIsReadAnew() {
         ServerPageCache cache = new ServerPageCache(config(1));
-        ServerPageCache.Key key = new ServerPageCache.Key(TENANT, "select 1", List.of(TENANT));
+        ServerPageCache.Key key = new ServerPageCache.Key("select 1", List.of(TENANT));
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
         io.vertx.core.Promise<byte[]> slow = io.vertx.core.Promise.promise();
         java.util.function.Supplier<io.vertx.core.Future<byte[]>> read = () -> {
@@ -58,7 +58,7 @@ class ServerPageCacheUnitTest {
     @Test
     void noPageIsKeptWhenTheCacheHasNoMemory() {
         ServerPageCache cache = new ServerPageCache(config(0));
-        ServerPageCache.Key key = new ServerPageCache.Key(TENANT, "select 1", List.of(TENANT));
+        ServerPageCache.Key key = new ServerPageCache.Key("select 1", List.of(TENANT));
         java.util.concurrent.atomic.AtomicInteger reads = new java.util.concurrent.atomic.AtomicInteger();
         for (int i = 0; i < 3; i++) {
             cache.page(key, 7, () -> io.vertx.core.Future.succeededFuture(new byte[] { (byte) reads.incrementAndGet() }));

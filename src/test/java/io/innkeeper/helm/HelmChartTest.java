@@ -212,6 +212,16 @@ class HelmChartTest {
         assertThat(small.get("INNKEEPER_API_READ_POOL_SIZE").getAsString()).isEqualTo("4");
     }
 
+    /** The memory each replica keeps list pages in comes from the values, and a negative amount is refused. */
+    @Test
+    void thePageCacheIsSizedFromTheValues() {
+        assertThat(at(helm.template().one("ConfigMap"), "data.INNKEEPER_API_SERVER_PAGE_CACHE_MIB").getAsString())
+                .isEqualTo("32");
+        assertThat(at(helm.template("--set", "config.serverPageCacheMib=0").one("ConfigMap"),
+                "data.INNKEEPER_API_SERVER_PAGE_CACHE_MIB").getAsString()).isEqualTo("0");
+        assertThat(helm.templateFails("--set", "config.serverPageCacheMib=-1")).contains("/config/serverPageCacheMib");
+    }
+
     /** Each replica names itself to PostgreSQL, so node_task_run.replica and pg_stat_activity tell them apart. */
     @Test
     void replicasNameThemselvesToTheDatabase() {

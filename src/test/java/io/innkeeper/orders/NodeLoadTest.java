@@ -3,7 +3,6 @@ package io.innkeeper.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -15,8 +14,6 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
 
-import io.innkeeper.provisioning.node.Node;
-import io.innkeeper.provisioning.node.Region;
 import io.innkeeper.testing.Fixtures;
 
 /**
@@ -36,7 +33,8 @@ class NodeLoadTest {
     @Test
     void aNodesLoadIsTheSumOfItsLiveGuestsThroughEveryChange() {
         UUID template = fixtures.catalog().template();
-        List<UUID> nodes = nodes("load-" + UUID.randomUUID().toString().substring(0, 6), 2);
+        List<UUID> nodes = fixtures.region("load-" + UUID.randomUUID().toString().substring(0, 6), 2, 16, 65_536,
+                1000, BigDecimal.ONE).nodes();
         UUID a = nodes.get(0);
         UUID b = nodes.get(1);
         assertThat(load(a)).containsExactly(0L, 0L, 0L, 0L);
@@ -79,32 +77,6 @@ class NodeLoadTest {
     long count(UUID node) {
         return ((Number) em.createNativeQuery("select count(*) from node_load where node_id = ?1").setParameter(1, node)
                 .getSingleResult()).longValue();
-    }
-
-    @Transactional
-    List<UUID> nodes(String code, int count) {
-        Region region = new Region();
-        region.id = UUID.randomUUID();
-        region.code = code;
-        region.name = code;
-        region.persist();
-        List<UUID> ids = new java.util.ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            Node node = new Node();
-            node.id = UUID.randomUUID();
-            node.region = region;
-            node.name = code + "-node-" + i;
-            node.guestType = "kvm";
-            node.libvirtUri = "test:///default";
-            node.vcpus = 16;
-            node.memoryMib = 65_536;
-            node.diskGib = 1000;
-            node.cpuOvercommit = BigDecimal.ONE;
-            node.createdAt = Instant.now();
-            node.persist();
-            ids.add(node.id);
-        }
-        return ids;
     }
 
     @Transactional

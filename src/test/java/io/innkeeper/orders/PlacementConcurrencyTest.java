@@ -3,7 +3,6 @@ package io.innkeeper.orders;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,8 +22,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.innkeeper.audit.Actor;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.provisioning.ip.IpPools;
-import io.innkeeper.provisioning.node.Node;
-import io.innkeeper.provisioning.node.Region;
 import io.innkeeper.tenancy.Scope;
 import io.innkeeper.testing.Fixtures;
 import io.innkeeper.testing.Servers;
@@ -48,36 +45,12 @@ class PlacementConcurrencyTest {
     @Inject
     EntityManager em;
 
-    @Transactional
-    UUID region(String code, int nodes, int vcpusEach) {
-        Region region = new Region();
-        region.id = UUID.randomUUID();
-        region.code = code;
-        region.name = code;
-        region.persist();
-        for (int i = 0; i < nodes; i++) {
-            Node node = new Node();
-            node.id = UUID.randomUUID();
-            node.region = region;
-            node.name = code + "-node-" + i;
-            node.guestType = "kvm";
-            node.libvirtUri = "test:///default";
-            node.vcpus = vcpusEach;
-            node.memoryMib = 1_000_000;
-            node.diskGib = 100_000;
-            node.cpuOvercommit = new BigDecimal("2");
-            node.createdAt = Instant.now();
-            node.persist();
-        }
-        return region.id;
-    }
-
     @Test
     void hundredOrdersAtOnceKeepAddressesUniqueAndNodesWithinOvercommit() throws Exception {
         Fixtures.Catalog catalog = fixtures.catalog();
         String code = "burst-" + UUID.randomUUID().toString().substring(0, 6);
         // Two nodes of 8 vCPUs at 2x overcommit: room for 32 one-vCPU servers; the /26 pool has 61 addresses.
-        UUID region = region(code, 2, 8);
+        UUID region = fixtures.region(code, 2, 8, 1_000_000, 100_000, new BigDecimal("2")).region();
         ipPools.createIpv4(region, "192.0.2.0/26", "192.0.2.1");
         List<UUID> tenants = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
@@ -120,7 +93,7 @@ class PlacementConcurrencyTest {
     void releasedAddressRestsBeforeReuse() {
         Fixtures.Catalog catalog = fixtures.catalog();
         String code = "cool-" + UUID.randomUUID().toString().substring(0, 6);
-        UUID region = region(code, 1, 64);
+        UUID region = fixtures.region(code, 1, 64, 1_000_000, 100_000, new BigDecimal("2")).region();
         // A /30 has two host addresses; one is the gateway, so exactly one server fits.
         ipPools.createIpv4(region, "192.0.2.64/30", "192.0.2.65");
         UUID tenant = fixtures.customer(code);

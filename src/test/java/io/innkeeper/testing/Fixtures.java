@@ -33,6 +33,41 @@ public class Fixtures {
     @Inject
     IpPools ipPools;
 
+    /** A region made for one test, and its nodes in the order made. */
+    public record TestRegion(UUID region, java.util.List<UUID> nodes) {
+    }
+
+    /**
+     * A region of its own with {@code count} KVM nodes on libvirt's test driver ({@code <code>-node-<i>}), each of
+     * this size and CPU overcommit.
+     */
+    @Transactional
+    public TestRegion region(String code, int count, int vcpus, long memoryMib, long diskGib,
+            java.math.BigDecimal cpuOvercommit) {
+        Region region = new Region();
+        region.id = UUID.randomUUID();
+        region.code = code;
+        region.name = code;
+        region.persist();
+        java.util.List<UUID> nodes = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            Node node = new Node();
+            node.id = UUID.randomUUID();
+            node.region = region;
+            node.name = code + "-node-" + i;
+            node.guestType = "kvm";
+            node.libvirtUri = "test:///default";
+            node.vcpus = vcpus;
+            node.memoryMib = memoryMib;
+            node.diskGib = diskGib;
+            node.cpuOvercommit = cpuOvercommit;
+            node.createdAt = Instant.now();
+            node.persist();
+            nodes.add(node.id);
+        }
+        return new TestRegion(region.id, java.util.List.copyOf(nodes));
+    }
+
     @Transactional
     public Catalog catalog() {
         Region region = Region.<Region>find("code", "test-region").firstResultOptional().orElseGet(() -> {
