@@ -15,6 +15,7 @@ import jakarta.transaction.Transactional.TxType;
 
 import io.innkeeper.audit.Actor;
 import io.innkeeper.audit.Audit;
+import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.audit.Guarded;
 import io.innkeeper.audit.Refused;
 import io.innkeeper.kernel.FieldErrors;
@@ -32,27 +33,34 @@ import io.innkeeper.tenancy.TenantKind;
 @Guarded
 public class QuotaService {
 
-    /** What the guests of the owners matching %1$s use; the owner condition is filled in by each statement. */
+    /**
+     * What the guests of the owners matching %1$s use; the owner condition is filled in by each statement, the running
+     * (%2$s) and live (%3$s) rules come from {@link GuestStatus}.
+     */
     private static final String USAGE_OF = """
             select count(*),
                    coalesce(sum(vcpus), 0),
                    coalesce(sum(memory_mib), 0),
                    coalesce(sum(disk_gib), 0),
-                   count(*) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING', 'STARTING', 'STOPPING')),
-                   coalesce(sum(vcpus) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING', 'STARTING', 'STOPPING')), 0),
-                   coalesce(sum(memory_mib) filter (where status in ('PROVISIONING', 'RUNNING', 'REBOOTING', 'STARTING', 'STOPPING')), 0),
+                   count(*) filter (where %2$s),
+                   coalesce(sum(vcpus) filter (where %2$s), 0),
+                   coalesce(sum(memory_mib) filter (where %2$s), 0),
                    (select count(*) from ip_address a join ip_pool p on p.id = a.pool_id join guest o on o.id = a.guest_id
                     where p.family = 4 and o.owner_ref %1$s),
                    (select count(*) from snapshot s join guest o on o.id = s.guest_id where o.owner_ref %1$s)
-            from guest where owner_ref %1$s and status not in ('DELETED', 'FAILED')
+            from guest where owner_ref %1$s and %3$s
             """;
 
     /** The use of a set of tenants together (a reseller's pool). */
-    private static final String USAGE = USAGE_OF.formatted("= any(:tenants)");
+    private static final String USAGE = usageOf("= any(:tenants)");
 
     /** {@link #USAGE} per tenant: the tenant's id, then the same columns for that tenant alone. */
     private static final String USAGE_EACH = "select t.id, u.* from unnest(cast(:tenants as uuid[])) as t(id) "
-            + "cross join lateral (" + USAGE_OF.formatted("= t.id") + ") u";
+            + "cross join lateral (" + usageOf("= t.id") + ") u";
+
+    private static String usageOf(String owner) {
+        return USAGE_OF.formatted(owner, GuestStatus.runningCondition("status"), GuestStatus.liveCondition("status"));
+    }
 
     @Inject
     EntityManager em;

@@ -63,7 +63,7 @@ public class CloudInitResource {
 
     private Guest guest(String guest, String token) {
         Guest g = Guest.findById(guestId(guest, token));
-        if (g == null || !g.status.holdsResources()) {
+        if (g == null || !g.status.isLive()) {
             throw new NotFoundException();
         }
         return g;

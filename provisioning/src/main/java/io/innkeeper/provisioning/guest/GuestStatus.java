@@ -1,27 +1,46 @@
 package io.innkeeper.provisioning.guest;
 
-/** A guest's life as the panel tracks it. The busy states are those a job is working on. */
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+
+/**
+ * A guest's life as the panel tracks it. The busy states are those a job is working on.
+ *
+ * <p>Two rules are named here and nowhere else. A <em>live</em> guest ({@link #isLive()}) still holds quota and room
+ * on its node. A <em>running</em> guest ({@link #isRunning()}) counts against the running quota: it is powered on, or
+ * a job is powering it on, off or through a reboot, or it is being created (it starts once made). Resizes, reinstalls,
+ * snapshots and migrations are left out: the panel does them with the guest stopped or leaves the running state to
+ * the job that follows, so a guest is not counted twice while it changes. SQL that needs a rule takes it from
+ * {@link #liveCondition(String)} or {@link #runningCondition(String)}.
+ */
 public enum GuestStatus {
-    PROVISIONING(true),
-    RUNNING(false),
-    STOPPED(false),
-    STARTING(true),
-    STOPPING(true),
-    REBOOTING(true),
-    RESIZING(true),
-    REINSTALLING(true),
-    SNAPSHOTTING(true),
-    MIGRATING(true),
-    DELETING(true),
-    DELETED(false),
-    ERROR(false),
+    PROVISIONING(true, true, true),
+    RUNNING(false, true, true),
+    STOPPED(false, true, false),
+    STARTING(true, true, true),
+    STOPPING(true, true, true),
+    REBOOTING(true, true, true),
+    RESIZING(true, true, false),
+    REINSTALLING(true, true, false),
+    SNAPSHOTTING(true, true, false),
+    MIGRATING(true, true, false),
+    DELETING(true, true, false),
+    DELETED(false, false, false),
+    ERROR(false, true, false),
     /** Creation failed for good; the guest holds no quota or node room, and the customer can delete it. */
-    FAILED(false);
+    FAILED(false, false, false);
 
     private final boolean busy;
+    private final boolean live;
+    private final boolean running;
 
-    GuestStatus(boolean busy) {
+    GuestStatus(boolean busy, boolean live, boolean running) {
         this.busy = busy;
+        this.live = live;
+        this.running = running;
     }
 
     public boolean busy() {
@@ -34,7 +53,39 @@ public enum GuestStatus {
     }
 
     /** Whether the guest still holds quota and room on its node. */
-    public boolean holdsResources() {
-        return this != DELETED && this != FAILED;
+    public boolean isLive() {
+        return live;
+    }
+
+    /** Whether the guest counts against the running quota (see the class comment for which busy states do). */
+    public boolean isRunning() {
+        return running;
+    }
+
+    public static Set<GuestStatus> live() {
+        return matching(GuestStatus::isLive);
+    }
+
+    public static Set<GuestStatus> running() {
+        return matching(GuestStatus::isRunning);
+    }
+
+    /** {@code column not in (...)}: the live rule for SQL, built from {@link #isLive()}. */
+    public static String liveCondition(String column) {
+        return column + " not in " + sqlList(EnumSet.complementOf(EnumSet.copyOf(live())));
+    }
+
+    /** {@code column in (...)}: the running rule for SQL, built from {@link #isRunning()}. */
+    public static String runningCondition(String column) {
+        return column + " in " + sqlList(running());
+    }
+
+    private static Set<GuestStatus> matching(Predicate<GuestStatus> rule) {
+        return Arrays.stream(values()).filter(rule).collect(Collectors.toCollection(() -> EnumSet.noneOf(
+                GuestStatus.class)));
+    }
+
+    private static String sqlList(Set<GuestStatus> statuses) {
+        return statuses.stream().map(s -> "'" + s.name() + "'").collect(Collectors.joining(", ", "(", ")"));
     }
 }

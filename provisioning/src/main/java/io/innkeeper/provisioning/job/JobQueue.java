@@ -274,7 +274,7 @@ public class JobQueue {
         Guest guest = em.find(Guest.class, job.guestId, LockModeType.PESSIMISTIC_WRITE);
         guest.status = status;
         guest.updatedAt = clock.instant();
-        if (!status.holdsResources()) {
+        if (!status.isLive()) {
             ipPools.release(guest.id);
         }
         guestChanged.fire(new GuestChanged(guest.id, status));

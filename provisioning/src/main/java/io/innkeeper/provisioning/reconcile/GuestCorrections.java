@@ -103,7 +103,7 @@ public class GuestCorrections {
     private Guest lockSettled(UUID nodeId, UUID guestId) {
         Guest guest = em.find(Guest.class, guestId, LockModeType.PESSIMISTIC_WRITE);
         if (guest == null || !guest.node.id.equals(nodeId) || guest.status.busy()
-                || !guest.status.holdsResources()) {
+                || !guest.status.isLive()) {
             return null;
         }
         long open = em.createQuery("select count(j) from Job j where j.guestId = :g and j.state in (:open)",

@@ -135,7 +135,7 @@ public class ServerPages {
         ServerList view = new ServerList(query, page.servers(), page.next(),
                 rowsOnly ? List.of() : Region.listAll(io.quarkus.panache.common.Sort.by("name")),
                 rowsOnly ? List.of() : Plan.onSale(), customers,
-                List.of(GuestStatus.values()).stream().filter(GuestStatus::holdsResources).toList(), reseller);
+                List.of(GuestStatus.values()).stream().filter(GuestStatus::isLive).toList(), reseller);
         if (!htmx) {
             return Templates.list(view);
         }
