@@ -61,8 +61,9 @@ public class PlaceServer {
     /** Guest types are short codes (kvm, lxc, ...); anything else is refused without being echoed. */
     private static final Pattern GUEST_TYPE = Pattern.compile("[a-z0-9][a-z0-9-]{0,31}");
 
-    /** Free text of a refused order kept in the audit log, at most this long per field. */
+    /** Free text of a refused order kept in the audit log, at most this long per field, and for the reasons. */
     private static final int AUDIT_TEXT = 256;
+    private static final int AUDIT_REASONS = 2000;
 
     static final String KEY_REUSED = "This idempotency key was already used for a different order; use a new key.";
 
@@ -379,35 +380,37 @@ public class PlaceServer {
     }
 
     private static Refused refuse(Actor actor, Tenant tenant, OrderRequest order, FieldErrors errors, boolean taken) {
+        // Some reasons quote what was sent (a key's type, a YAML error's line): the log keeps them bounded too.
         Audit.Entry entry = new Audit.Entry("server.order", "server", null, tenant.id,
-                String.join(" ", errors.asMap().values()), null, auditView(order));
+                printable(String.join(" ", errors.asMap().values()), AUDIT_REASONS), null, auditView(order));
         return taken ? new Taken(actor, entry, errors) : new Refused(actor, entry, errors);
     }
 
     /** What the audit log keeps of a refused order: each text bounded and printable, no password or user data. */
     static Map<String, Object> auditView(OrderRequest order) {
         Map<String, Object> view = new LinkedHashMap<>();
-        view.put("hostname", printable(order.hostname()));
-        view.put("region", printable(order.region()));
-        view.put("plan", printable(order.plan()));
-        view.put("template", printable(order.template()));
-        view.put("guestType", printable(order.guestType()));
-        view.put("externalRef", printable(order.externalRef()));
-        view.put("idempotencyKey", printable(order.idempotencyKey()));
+        view.put("hostname", printable(order.hostname(), AUDIT_TEXT));
+        view.put("region", printable(order.region(), AUDIT_TEXT));
+        view.put("plan", printable(order.plan(), AUDIT_TEXT));
+        view.put("template", printable(order.template(), AUDIT_TEXT));
+        view.put("guestType", printable(order.guestType(), AUDIT_TEXT));
+        view.put("externalRef", printable(order.externalRef(), AUDIT_TEXT));
+        view.put("idempotencyKey", printable(order.idempotencyKey(), AUDIT_TEXT));
         view.put("rootPassword", order.hasPassword());
         view.put("sshKeys", order.sshKeys().size() + order.sshKeyIds().size());
         view.put("userData", order.userData() != null && !order.userData().isBlank());
         return view;
     }
 
-    private static String printable(String text) {
+    /** The text cut to {@code limit} characters, each control or invisible formatting one shown as U+FFFD. */
+    private static String printable(String text, int limit) {
         if (text == null) {
             return null;
         }
         StringBuilder out = new StringBuilder();
-        text.codePoints().limit(AUDIT_TEXT).forEach(c -> out.appendCodePoint(
+        text.codePoints().limit(limit).forEach(c -> out.appendCodePoint(
                 Character.isISOControl(c) || Character.getType(c) == Character.FORMAT ? '\uFFFD' : c));
-        return text.codePointCount(0, text.length()) > AUDIT_TEXT ? out.append('…').toString() : out.toString();
+        return text.codePointCount(0, text.length()) > limit ? out.append('…').toString() : out.toString();
     }
 
     private static String blankToNull(String value) {

@@ -128,6 +128,28 @@ class PlaceServerParityTest {
     }
 
     @Test
+    void theFormTakesUserDataUpToItsLimit() {
+        String hostname = Fixtures.hostname("par-userdata");
+        String userData = "#cloud-config\nwrite_files:\n  - path: /etc/motd\n    content: " + "a".repeat(40_000) + "\n";
+        form(hostname).formParam("userData", userData).post("/servers").then().statusCode(303);
+        assertThat(accessOf(hostname).userData()).isEqualTo(userData);
+    }
+
+    @Test
+    void aHugeGuestTypeIsRefusedOnBothWithoutBeingEchoed() {
+        String huge = "x".repeat(60_000);
+        Map<String, Object> body = order(Fixtures.hostname("par-huge"));
+        body.put("guestType", huge);
+        String message = apiRequest().body(body).post("/api/v1/servers").then().statusCode(400)
+                .extract().path("errors.guestType");
+        assertThat(message).hasSizeLessThan(200).doesNotContain("xxxxxxxx");
+        String page = form((String) body.get("hostname")).formParam("guestType", huge).post("/servers").then()
+                .statusCode(422).body(containsString("id=\"guestType-error\"")).extract().asString();
+        assertThat(page).contains(message).hasSizeLessThan(60_000);
+        assertThat(servers.withHostname((String) body.get("hostname"))).isZero();
+    }
+
+    @Test
     void aHostnameSentOnBothAtOnceMakesOneServerAndA422NamingTheHostname() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(2);
         try {
