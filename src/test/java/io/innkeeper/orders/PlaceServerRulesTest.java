@@ -15,8 +15,8 @@ import jakarta.persistence.PersistenceException;
 /** The parts of PlaceServer that need no database: the fingerprint, the audit view and the unique-index mapping. */
 class PlaceServerRulesTest {
 
-    private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIC4W2LuHHP1HuQcWO9vm9Kj1S8w8AHdfokQTZuP3yGEE "
-            + "me@laptop";
+    private static final String KEY = "ssh-ed25519 "
+            + "AAAAC3NzaC1lZDI1NTE5AAAAIC4W2LuHHP1HuQcWO9vm9Kj1S8w8AHdfokQTZuP3yGEE me@laptop";
 
     private static OrderRequest order(String password, List<String> keys, List<UUID> ids, String userData,
             String ref) {

@@ -2,11 +2,13 @@ package io.innkeeper.portal.tenant;
 
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,11 +20,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 import io.restassured.http.ContentType;
@@ -55,8 +59,8 @@ class PlaceServerParityTest {
 
     static final String LOGIN = "parity";
 
-    private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIC4W2LuHHP1HuQcWO9vm9Kj1S8w8AHdfokQTZuP3yGEE "
-            + "parity@laptop";
+    private static final String KEY = "ssh-ed25519 "
+            + "AAAAC3NzaC1lZDI1NTE5AAAAIC4W2LuHHP1HuQcWO9vm9Kj1S8w8AHdfokQTZuP3yGEE parity@laptop";
 
     @Inject
     Fixtures fixtures;
@@ -75,6 +79,9 @@ class PlaceServerParityTest {
 
     @Inject
     ProvisioningService provisioning;
+
+    @Inject
+    EntityManager em;
 
     Fixtures.Catalog catalog;
     UUID tenant;
@@ -181,6 +188,47 @@ class PlaceServerParityTest {
                 assertThat(servers.withHostname(hostname)).isEqualTo(1);
             }
         } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /**
+     * A rename that takes the hostname while the order is past its checks (the rename locks no tenant): the
+     * database's unique index refuses the order's insert once the rename commits, and the order answers 422 naming
+     * the hostname, not 500. The rename holds its transaction open until the order waits on its row lock.
+     */
+    @Test
+    void aHostnameTakenByARenameDuringTheOrderIsA422() throws Exception {
+        UUID existing = servers.order(tenant, catalog, Fixtures.hostname("par-rename"));
+        String wanted = Fixtures.hostname("par-renamed");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        CountDownLatch renamed = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try {
+            Future<?> rename = pool.submit(() -> QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("update server set hostname = ?1 where id = ?2").setParameter(1, wanted)
+                        .setParameter(2, existing).executeUpdate();
+                renamed.countDown();
+                try {
+                    release.await(60, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            assertThat(renamed.await(30, TimeUnit.SECONDS)).isTrue();
+            Future<Response> order = pool.submit(() -> apiRequest().body(order(wanted)).post("/api/v1/servers"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> QuarkusTransaction.requiringNew().call(() ->
+                    ((Number) em.createNativeQuery("select count(*) from pg_stat_activity where wait_event_type = "
+                            + "'Lock' and query like 'insert into server %'").getSingleResult()).longValue() > 0));
+            release.countDown();
+            rename.get(30, TimeUnit.SECONDS);
+            Response answer = order.get(30, TimeUnit.SECONDS);
+            assertThat(answer.statusCode()).isEqualTo(422);
+            assertThat(answer.<String>path("errors.hostname"))
+                    .isEqualTo("You already have a server with this hostname.");
+            assertThat(servers.withHostname(wanted)).isEqualTo(1);
+        } finally {
+            release.countDown();
             pool.shutdownNow();
         }
     }
