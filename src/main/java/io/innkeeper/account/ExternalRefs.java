@@ -22,17 +22,28 @@ public class ExternalRefs {
     public static final String SERVER = "server";
     public static final String ACCOUNT = "account";
 
+    /** Why a server cannot have a reference another server of its tenant has (what {@link #set} says too). */
+    public static final String TAKEN_BY_SERVER = "This external reference is used by another server already.";
+
     @Inject
     EntityManager em;
 
-    /** Checks a reference's form: 1 to 200 visible characters. */
+    /**
+     * Checks a reference's form: 1 to 200 printable characters, none of them a control character or an invisible
+     * formatting one (such as a bidi override, which would make one reference look like another).
+     */
     public static Optional<String> problem(String ref) {
         if (ref == null) {
             return Optional.empty();
         }
-        return ref.isBlank() || ref.length() > 200 || !ref.chars().allMatch(c -> c >= 0x20 && c != 0x7f)
+        return ref.isBlank() || ref.length() > 200 || !ref.codePoints().allMatch(ExternalRefs::printable)
                 ? Optional.of("An external reference has 1 to 200 printable characters.")
                 : Optional.empty();
+    }
+
+    private static boolean printable(int c) {
+        return !Character.isISOControl(c) && Character.getType(c) != Character.FORMAT
+                && Character.getType(c) != Character.SURROGATE;
     }
 
     @Transactional(TxType.MANDATORY)

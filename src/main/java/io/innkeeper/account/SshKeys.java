@@ -73,27 +73,6 @@ public class SshKeys {
         return key;
     }
 
-    /** The key lines of the given keys, which must all be the scope's; for an order to put on its server. */
-    @Transactional
-    public List<String> lines(Scope scope, List<UUID> ids) {
-        if (ids == null || ids.isEmpty()) {
-            return List.of();
-        }
-        if (ids.size() > 20) {
-            throw io.innkeeper.kernel.InvalidInput.of("sshKeys", "At most 20 SSH keys per server.");
-        }
-        List<String> out = new java.util.ArrayList<>();
-        for (UUID id : ids) {
-            SshKey key = id == null ? null : em.find(SshKey.class, id);
-            if (key == null || !scope.covers(key.tenantId)) {
-                throw io.innkeeper.kernel.InvalidInput.of("sshKeys", "There is no SSH key " + id
-                        + " on the account; add it under /api/v1/ssh-keys first.");
-            }
-            out.add(key.publicKey);
-        }
-        return out;
-    }
-
     @Transactional
     public void delete(Actor actor, Scope scope, UUID id) {
         SshKey key = get(scope, id);

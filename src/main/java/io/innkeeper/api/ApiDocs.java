@@ -34,7 +34,10 @@ public class ApiDocs implements OASFilter {
             new Answer("409", "The server's node keeps no console log the panel can read (containers keep none).",
                     Map.of()),
             new Answer("503", "The server's node did not send its console log in time; see Retry-After.",
-                    Map.of())));
+                    Map.of())), "createServer", List.of(
+            new Answer("422", "Part of the order is another order's already: the hostname, the externalRef, or the "
+                    + "Idempotency-Key (sent before with a different order).",
+                    Map.of("hostname", "You already have a server called web-1.example.com."))));
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {

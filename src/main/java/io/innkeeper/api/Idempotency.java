@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -19,10 +18,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.innkeeper.account.TokenSecrets;
+import io.innkeeper.kernel.IdempotencyKeys;
 import io.innkeeper.kernel.InvalidInput;
 
 /**
- * {@code Idempotency-Key} on POSTs: the first request with a key claims it, runs, and stores its answer; the same
+ * {@code Idempotency-Key} on POSTs other than orders (an order keeps its key with its server, see
+ * {@code PlaceServer}): the first request with a key claims it, runs, and stores its answer; the same
  * key with the same operation and body replays that answer; with another body it is refused (422); while the first
  * still runs, a second is told to wait (409). A request that fails with an error frees its key again.
  */
@@ -30,7 +31,6 @@ import io.innkeeper.kernel.InvalidInput;
 public class Idempotency {
 
     public static final String HEADER = "Idempotency-Key";
-    private static final Pattern KEY = Pattern.compile("[\\x21-\\x7e]{1,200}");
 
     /** The key was used before for another operation or body. */
     public static class KeyReused extends RuntimeException {
@@ -62,9 +62,9 @@ public class Idempotency {
         if (key == null) {
             return action.get();
         }
-        if (!KEY.matcher(key).matches()) {
-            throw InvalidInput.of(HEADER, "An Idempotency-Key has 1 to 200 visible ASCII characters.");
-        }
+        IdempotencyKeys.problem(key).ifPresent(p -> {
+            throw InvalidInput.of(HEADER, p);
+        });
         String hash = TokenSecrets.hash(operation + "\n" + new String(body == null ? new byte[0] : body,
                 StandardCharsets.UTF_8));
         Response replay = self.claim(tenantId, key, operation, hash);

@@ -25,11 +25,11 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.innkeeper.account.ExternalRefs;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.orders.OrderQuote;
 import io.innkeeper.orders.OrderRequest;
 import io.innkeeper.orders.OrderService;
+import io.innkeeper.orders.PlaceServer;
 import io.innkeeper.orders.ServerConsole;
 import io.innkeeper.orders.ServerQueries;
 import io.innkeeper.orders.ServerSettings;
@@ -62,10 +62,7 @@ public class ServersResource {
     Idempotency idempotency;
 
     @Inject
-    ServerRefs serverRefs;
-
-    @Inject
-    io.innkeeper.account.SshKeys sshKeys;
+    PlaceServer placeServer;
 
     @Inject
     io.innkeeper.orders.ServerAccess access;
@@ -126,20 +123,19 @@ public class ServersResource {
                     schema = @Schema(implementation = ApiRequests.CreateServer.class))) byte[] body) {
         ApiRequests.CreateServer order = json.read(body, ApiRequests.CreateServer.class, false);
         Scope scope = orderScope(order.account());
-        java.util.List<String> keys = sshKeys.lines(scope, order.sshKeys());
-        ExternalRefs.problem(order.externalRef()).ifPresent(p -> {
-            throw io.innkeeper.kernel.InvalidInput.of("externalRef", p);
-        });
-        return idempotency.run(scope.tenantId(), key, "POST /servers", body, () -> {
-            serverRefs.checkFree(scope.tenantId(), order.externalRef(), key);
-            OrderService.Placed placed = orders.order(caller.actor(), scope, request(order, key));
-            if (!placed.replayed()) {
-                serverRefs.afterOrder(caller.actor(), scope, placed.server().id, order.externalRef(), keys);
-            }
-            UUID id = placed.server().id;
-            return Response.status(202).entity(new ApiViews.Accepted(queries.server(scope, id),
-                    queries.latestJob(id))).header("Location", "/api/v1/servers/" + id).build();
-        });
+        PlaceServer.Result placed;
+        try {
+            placed = placeServer.place(new PlaceServer.Command(caller.actor(), scope, request(order, key)));
+        } catch (PlaceServer.Taken e) {
+            return responses.problem(422, "Already in use", "Part of this order is another order's already.",
+                    withKeyHeader(e.errors().asMap()));
+        } catch (io.innkeeper.kernel.InvalidInput e) {
+            throw withKeyHeader(e);
+        }
+        UUID id = placed.serverId();
+        Response.ResponseBuilder answer = Response.status(202).entity(new ApiViews.Accepted(queries.server(scope, id),
+                queries.latestJob(id))).header("Location", "/api/v1/servers/" + id);
+        return (placed.replayed() ? answer.header("Idempotent-Replayed", "true") : answer).build();
     }
 
     @POST
@@ -150,9 +146,10 @@ public class ServersResource {
             @RequestBody(content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = ApiRequests.CreateServer.class))) byte[] body) {
         ApiRequests.CreateServer order = json.read(body, ApiRequests.CreateServer.class, false);
-        OrderQuote quote = orders.quote(caller.actor(), orderScope(order.account()), request(order, null));
-        return new ApiViews.QuoteView(quote.fits(), quote.node(), quote.refusals(),
-                ApiViews.Price.of(quote.hourly()), ApiViews.Price.of(quote.monthly()));
+        OrderQuote quote = placeServer.quote(new PlaceServer.Command(caller.actor(), orderScope(order.account()),
+                request(order, key)));
+        return new ApiViews.QuoteView(quote.fits(), quote.node(), withKeyHeader(quote.refusals()), ApiViews.Price.of(
+                quote.hourly()), ApiViews.Price.of(quote.monthly()));
     }
 
     @POST
@@ -400,7 +397,24 @@ public class ServersResource {
 
     private static OrderRequest request(ApiRequests.CreateServer order, String key) {
         return new OrderRequest(order.hostname(), str(order.region()), str(order.plan()), str(order.template()),
-                order.guestType(), key);
+                order.guestType(), key, null, java.util.List.of(), order.sshKeys(), null, order.externalRef());
+    }
+
+    /** The order's key comes in the Idempotency-Key header: its problems are named so. */
+    private static io.innkeeper.kernel.InvalidInput withKeyHeader(io.innkeeper.kernel.InvalidInput e) {
+        if (!e.errors().has("idempotencyKey")) {
+            return e;
+        }
+        io.innkeeper.kernel.FieldErrors renamed = new io.innkeeper.kernel.FieldErrors();
+        withKeyHeader(e.errors().asMap()).forEach(renamed::add);
+        return new io.innkeeper.kernel.InvalidInput(renamed);
+    }
+
+    private static Map<String, String> withKeyHeader(Map<String, String> errors) {
+        Map<String, String> renamed = new java.util.LinkedHashMap<>();
+        errors.forEach((field, message) -> renamed.put(field.equals("idempotencyKey") ? Idempotency.HEADER : field,
+                message));
+        return renamed;
     }
 
     private static String str(UUID id) {

@@ -19,13 +19,9 @@ import io.innkeeper.audit.Refused;
 import io.innkeeper.billing.usage.PlanHistory;
 import io.innkeeper.catalog.Plan;
 import io.innkeeper.kernel.FieldErrors;
-import io.innkeeper.kernel.Hostnames;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.provisioning.ProvisioningService;
-import io.innkeeper.provisioning.guest.Guest;
-import io.innkeeper.provisioning.ip.NoFreeAddress;
 import io.innkeeper.provisioning.node.NoCapacity;
-import io.innkeeper.provisioning.node.Region;
 import io.innkeeper.provisioning.template.OsTemplate;
 import io.innkeeper.quota.Need;
 import io.innkeeper.quota.QuotaRules;
@@ -35,9 +31,8 @@ import io.innkeeper.tenancy.Tenant;
 import io.innkeeper.tenancy.TenantStatus;
 
 /**
- * Orders and server actions. An order locks its tenant (and reseller), checks every field and the quotas, then
- * places the guest and writes the server and its create job, all in one transaction: it is stored whole or not
- * at all, and two orders can never both take the last unit of a quota or of a node.
+ * Server actions: power, resize, reinstall, snapshots and deletion, each checked and queued in one transaction.
+ * Orders are {@link PlaceServer}'s.
  */
 @ApplicationScoped
 @Guarded
@@ -64,155 +59,25 @@ public class OrderService {
     @Inject
     Audit audit;
 
+    @Inject
+    PlaceServer placeServer;
+
     /** The order's server; {@code replayed} when the same idempotency key and order had already made it. */
     public record Placed(Server server, boolean replayed) {
     }
 
+    /** {@link PlaceServer#place}, for a caller that has the order and wants the server's entity back. */
     @Transactional
     public Placed order(Actor actor, Scope scope, OrderRequest request) {
-        Tenant tenant = quotas.lock(scope.tenantId());
-        Optional<Server> earlier = byKey(tenant.id, request.idempotencyKey());
-        if (earlier.isPresent()) {
-            if (!earlier.get().orderFingerprint.equals(request.fingerprint())) {
-                throw refuse(actor, tenant, request, new FieldErrors().add("idempotencyKey",
-                        "This idempotency key was already used for a different order; use a new key."));
-            }
-            return new Placed(earlier.get(), true);
-        }
-        Checked checked = check(tenant, request);
-        if (!checked.errors().isEmpty()) {
-            throw refuse(actor, tenant, request, checked.errors());
-        }
-        String hostname = checked.hostname();
-        Region region = checked.region();
-        Plan plan = checked.plan();
-        OsTemplate template = checked.template();
-        String guestType = checked.guestType();
-        boolean ipv4 = checked.ipv4();
-
-        UUID id = UUID.randomUUID();
-        Guest guest;
-        try {
-            guest = provisioning.create(new ProvisioningService.NewGuest(id, tenant.id, hostname, region.id,
-                    guestType, template, plan.vcpus, plan.memoryMib, plan.diskGib, plan.guestLimits(), ipv4));
-        } catch (NoCapacity | NoFreeAddress e) {
-            throw refuse(actor, tenant, request, new FieldErrors().add("region", e.getMessage()));
-        }
-        Server server = new Server();
-        server.guest = guest;
-        server.tenant = tenant;
-        server.hostname = hostname;
-        server.plan = plan;
-        server.template = template;
-        server.region = region;
-        server.createdAt = clock.instant();
-        server.idempotencyKey = blankToNull(request.idempotencyKey());
-        server.orderFingerprint = request.fingerprint();
-        server.persist();
-        audit.changed(actor, new Audit.Entry("server.order", "server", server.id, tenant.id, null, null,
-                snapshot(server, guestType)));
-        return new Placed(server, false);
-    }
-
-    /**
-     * A dry run of {@link #order}: whether the order would be accepted now, on which node, and at what price. It runs
-     * the same checks, but locks no row, reserves nothing and writes nothing, not even a refusal to the audit log,
-     * so its answer can be stale by the time the order comes; the order decides.
-     */
-    @Transactional
-    public OrderQuote quote(Actor actor, Scope scope, OrderRequest request) {
-        org.hibernate.Session session = em.unwrap(org.hibernate.Session.class);
-        org.hibernate.FlushMode flushMode = session.getHibernateFlushMode();
-        boolean readOnly = session.isDefaultReadOnly();
-        session.setHibernateFlushMode(org.hibernate.FlushMode.MANUAL);
-        session.setDefaultReadOnly(true);
-        try {
-            return dryRun(scope, request);
-        } finally {
-            session.setDefaultReadOnly(readOnly);
-            session.setHibernateFlushMode(flushMode);
-        }
-    }
-
-    private OrderQuote dryRun(Scope scope, OrderRequest request) {
-        Tenant tenant = em.find(Tenant.class, scope.tenantId());
-        if (tenant == null) {
-            throw new io.innkeeper.kernel.NotFound("tenant");
-        }
-        Optional<Server> earlier = byKey(tenant.id, request.idempotencyKey());
-        if (earlier.isPresent()) {
-            Server server = earlier.get();
-            if (!server.orderFingerprint.equals(request.fingerprint())) {
-                return OrderQuote.refused(new FieldErrors().add("idempotencyKey",
-                        "This idempotency key was already used for a different order; use a new key."),
-                        server.plan);
-            }
-            // The order would answer with the server it already made.
-            return OrderQuote.fits(server.guest.node.name, server.plan);
-        }
-        Checked checked = check(tenant, request);
-        FieldErrors errors = checked.errors();
-        if (errors.isEmpty()) {
-            Plan plan = checked.plan();
-            try {
-                String node = provisioning.wouldPlace(checked.region().id, checked.guestType(),
-                        plan.vcpus, plan.memoryMib, plan.diskGib, checked.ipv4());
-                return OrderQuote.fits(node, plan);
-            } catch (NoCapacity | NoFreeAddress e) {
-                errors.add("region", e.getMessage());
-            }
-        }
-        return OrderQuote.refused(errors, checked.plan());
-    }
-
-    /** What {@link #check} found: the problems, and the parts of the order it could resolve. */
-    private record Checked(FieldErrors errors, String hostname, Region region, Plan plan, OsTemplate template,
-            String guestType, boolean ipv4) {
-    }
-
-    /**
-     * Every check of an order short of placing it: the account, the fields, the hostname, and the quotas of the
-     * tenant and its reseller. Locks nothing itself; {@link #order} calls it with the tenant locked.
-     */
-    private Checked check(Tenant tenant, OrderRequest request) {
-        FieldErrors errors = new FieldErrors();
-        suspension(tenant).ifPresent(status -> errors.add("form", status.equals("reseller")
-                ? "Your reseller's account is suspended; new servers cannot be ordered. Contact your reseller."
-                : "Your account is " + status + "; new servers cannot be ordered. Contact support to restore it."));
-        String hostname = Hostnames.normalise(request.hostname());
-        Hostnames.problem(hostname).ifPresent(p -> errors.add("hostname", p));
-        Region region = find(Region.class, request.region(), "region", "Choose a region.", errors);
-        Plan plan = find(Plan.class, request.plan(), "plan", "Choose a plan.", errors);
-        OsTemplate template = find(OsTemplate.class, request.template(), "template", "Choose an operating system.",
-                errors);
-        if (plan != null && (!plan.onSale || plan.retiredAt != null)) {
-            errors.add("plan", "This plan is no longer on sale; choose another.");
-        }
-        if (template != null && !template.onSale) {
-            errors.add("template", "This operating system is no longer offered; choose another.");
-        }
-        String guestType = plan == null || template == null ? null : guestType(request, plan, template, errors);
-        if (!errors.has("hostname") && em.createQuery("select count(s) from Server s where s.tenant.id = :t and s.hostname = :h "
-                + "and s.deletedAt is null", Long.class).setParameter("t", tenant.id).setParameter("h", hostname)
-                .getSingleResult() > 0) {
-            errors.add("hostname", "You already have a server called " + hostname + ".");
-        }
-        boolean ipv4 = region != null && provisioning.hasIpv4(region.id);
-        if (errors.isEmpty()) {
-            List<QuotaRules.Refusal> refusals = quotas.refusals(tenant,
-                    Need.server(plan.vcpus, plan.memoryMib, plan.diskGib, ipv4 ? 1 : 0));
-            if (!refusals.isEmpty()) {
-                errors.add("plan", String.join(" ", refusals.stream().map(QuotaRules.Refusal::message).toList()));
-            }
-        }
-        return new Checked(errors, hostname, region, plan, template, guestType, ipv4);
+        PlaceServer.Result placed = placeServer.place(new PlaceServer.Command(actor, scope, request));
+        return new Placed(em.find(Server.class, placed.serverId()), placed.replayed());
     }
 
     /**
      * Why the tenant may not order or start servers: its own status in lower case ("suspended", "closed"), or
      * "reseller" when its reseller is not active; empty when it may.
      */
-    private static Optional<String> suspension(Tenant tenant) {
+    static Optional<String> suspension(Tenant tenant) {
         if (tenant.status != TenantStatus.ACTIVE) {
             return Optional.of(tenant.status.name().toLowerCase(java.util.Locale.ROOT));
         }
@@ -386,42 +251,7 @@ public class OrderService {
                 null));
     }
 
-    private Optional<Server> byKey(UUID tenantId, String key) {
-        if (key == null || key.isBlank()) {
-            return Optional.empty();
-        }
-        return Server.<Server>find("tenant.id = ?1 and idempotencyKey = ?2", tenantId, key.strip())
-                .firstResultOptional();
-    }
-
-    private static String guestType(OrderRequest request, Plan plan, OsTemplate template, FieldErrors errors) {
-        String wanted = request.guestType() == null ? "" : request.guestType().strip();
-        if (!wanted.isEmpty()) {
-            if (!plan.runsAs(wanted)) {
-                errors.add("guestType", plan.name + " does not run as " + wanted + "; it runs as "
-                        + String.join(", ", plan.guestTypeList()) + ".");
-                return null;
-            }
-            if (!template.supports(wanted)) {
-                errors.add("template", template.name + " does not run as " + wanted + ".");
-                return null;
-            }
-            return wanted;
-        }
-        Optional<String> type = plan.guestTypeList().stream().filter(template::supports).findFirst();
-        if (type.isEmpty()) {
-            errors.add("template", template.name + " does not run on " + plan.name + " servers.");
-            return null;
-        }
-        return type.get();
-    }
-
-    private static Refused refuse(Actor actor, Tenant tenant, OrderRequest request, FieldErrors errors) {
-        return new Refused(actor, new Audit.Entry("server.order", "server", null, tenant.id,
-                String.join(" ", errors.asMap().values()), null, request), errors);
-    }
-
-    private static Map<String, Object> snapshot(Server server, String guestType) {
+    static Map<String, Object> snapshot(Server server, String guestType) {
         Map<String, Object> state = new LinkedHashMap<>();
         state.put("hostname", server.hostname);
         state.put("plan", server.plan.code + " v" + server.plan.version);
@@ -434,7 +264,13 @@ public class OrderService {
         return state;
     }
 
-    private <T> T find(Class<T> type, String rawId, String field, String missing, FieldErrors errors) {
+    <T> T find(Class<T> type, String rawId, String field, String missing, FieldErrors errors) {
+        return find(em, type, rawId, field, missing, errors);
+    }
+
+    /** The row of the id typed in; null, with {@code missing} added to the field's errors, when there is none. */
+    static <T> T find(EntityManager em, Class<T> type, String rawId, String field, String missing,
+            FieldErrors errors) {
         if (rawId == null || rawId.isBlank()) {
             errors.add(field, missing);
             return null;
@@ -449,9 +285,5 @@ public class OrderService {
             errors.add(field, missing);
         }
         return found;
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -57,7 +57,11 @@ public class ServerAccess {
     @Transactional
     public void set(Actor actor, Scope scope, UUID serverId, Request request) {
         Server server = servers.get(scope, serverId);
-        GuestAccess access = check(request);
+        store(actor, server, check(request));
+    }
+
+    /** Stores checked settings on the server; {@link PlaceServer} calls it in the order's transaction. */
+    void store(Actor actor, Server server, GuestAccess access) {
         int generation = provisioning.setAccess(server.id, access);
         audit.changed(actor, new Audit.Entry("server.access", "server", server.id, server.tenant.id, null, null,
                 Map.of("generation", generation, "rootPassword", access.rootPasswordHash() != null,
@@ -90,6 +94,13 @@ public class ServerAccess {
     /** The checked, hashed settings; throws with every field's problem at once. */
     GuestAccess check(Request request) {
         FieldErrors errors = new FieldErrors();
+        GuestAccess access = check(request, errors);
+        errors.throwIfAny();
+        return access;
+    }
+
+    /** The checked, hashed settings, each problem added to {@code errors} by field. */
+    static GuestAccess check(Request request, FieldErrors errors) {
         String hash = hash(request.rootPassword(), errors, false);
         List<String> keys = new ArrayList<>();
         List<String> given = request.sshKeys() == null ? List.of() : request.sshKeys();
@@ -106,6 +117,8 @@ public class ServerAccess {
         String userData = request.userData() == null || request.userData().isBlank() ? null : request.userData();
         if (userData != null && userData.length() > MAX_USER_DATA) {
             errors.add("userData", "User data is limited to 64 KiB.");
+        } else if (userData != null && userData.indexOf('\0') >= 0) {
+            errors.add("userData", "User data cannot contain NUL characters.");
         } else if (userData != null) {
             try {
                 CloudInitDocs.parseCloudConfig(userData);
@@ -113,8 +126,15 @@ public class ServerAccess {
                 errors.add("userData", e.getMessage());
             }
         }
-        errors.throwIfAny();
         return new GuestAccess(hash, keys, userData);
+    }
+
+    /** Whether {@code password} is the one whose hash is {@code hash} (both may be missing). */
+    static boolean samePassword(String password, String hash) {
+        if (password == null || password.isEmpty() || hash == null) {
+            return (password == null || password.isEmpty()) == (hash == null);
+        }
+        return Sha2Crypt.sha512Crypt(password.getBytes(java.nio.charset.StandardCharsets.UTF_8), hash).equals(hash);
     }
 
     private static String hash(String password, FieldErrors errors, boolean required) {

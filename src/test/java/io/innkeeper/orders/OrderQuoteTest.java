@@ -39,6 +39,9 @@ class OrderQuoteTest {
     OrderService orders;
 
     @Inject
+    PlaceServer placeServer;
+
+    @Inject
     QuotaService quotas;
 
     @Inject
@@ -59,7 +62,8 @@ class OrderQuoteTest {
         quotas.set(ADMIN, tenant, new QuotaLimits(5, 5, 10_000, 100, 5, 5, null, null, null));
         long[] before = footprint(tenant);
 
-        OrderQuote quote = orders.quote(ADMIN, Scope.of(tenant), request(catalog, catalog.region()));
+        OrderQuote quote = placeServer.quote(new PlaceServer.Command(ADMIN, Scope.of(tenant),
+                request(catalog, catalog.region())));
 
         assertThat(quote.fits()).isTrue();
         assertThat(quote.refusals()).isEmpty();
@@ -81,7 +85,8 @@ class OrderQuoteTest {
                 .until(() -> servers.status(first) == io.innkeeper.provisioning.guest.GuestStatus.RUNNING);
         long[] before = footprint(tenant);
 
-        OrderQuote quote = orders.quote(ADMIN, Scope.of(tenant), request(catalog, catalog.region()));
+        OrderQuote quote = placeServer.quote(new PlaceServer.Command(ADMIN, Scope.of(tenant),
+                request(catalog, catalog.region())));
 
         assertThat(quote.fits()).isFalse();
         assertThat(quote.node()).isNull();
@@ -103,7 +108,8 @@ class OrderQuoteTest {
         quotas.set(ADMIN, tenant, new QuotaLimits(5, 5, 10_000, 100, 5, 5, null, null, null));
         long[] before = footprint(tenant);
 
-        OrderQuote quote = orders.quote(ADMIN, Scope.of(tenant), request(catalog, region));
+        OrderQuote quote = placeServer.quote(new PlaceServer.Command(ADMIN, Scope.of(tenant),
+                request(catalog, region)));
 
         assertThat(quote.fits()).isFalse();
         assertThat(quote.refusals()).containsOnlyKeys("region");

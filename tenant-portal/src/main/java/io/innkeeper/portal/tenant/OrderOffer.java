@@ -1,9 +1,11 @@
 package io.innkeeper.portal.tenant;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +18,9 @@ import io.innkeeper.provisioning.ip.NoFreeAddress;
 import io.innkeeper.provisioning.node.NoCapacity;
 import io.innkeeper.provisioning.node.Region;
 import io.innkeeper.provisioning.template.OsTemplate;
+import io.innkeeper.quota.Need;
+import io.innkeeper.quota.QuotaLimits;
+import io.innkeeper.quota.QuotaRules;
 import io.innkeeper.quota.Usage;
 
 /**
@@ -50,17 +55,16 @@ public class OrderOffer {
     @Transactional
     public Choices choices(Usage left) {
         List<Region> allRegions = Region.listAll(io.quarkus.panache.common.Sort.by("name"));
+        Map<Region, Boolean> ipv4 = new LinkedHashMap<>();
+        allRegions.forEach(region -> ipv4.put(region, provisioning.hasIpv4(region.id)));
         Set<Region> regions = new LinkedHashSet<>();
         Set<String> types = new LinkedHashSet<>();
         List<Plan> plans = new ArrayList<>();
         for (Plan plan : Plan.onSale()) {
-            if (!fits(left, plan)) {
-                continue;
-            }
             boolean stocked = false;
             for (String type : plan.guestTypeList()) {
                 for (Region region : allRegions) {
-                    if (hasRoom(region, type, plan, left)) {
+                    if (fits(left, plan, ipv4.get(region)) && hasRoom(region, type, plan, ipv4.get(region))) {
                         regions.add(region);
                         types.add(type);
                         stocked = true;
@@ -77,16 +81,24 @@ public class OrderOffer {
                 types.stream().map(GuestType::of).toList(), plans, templates, left);
     }
 
-    static boolean fits(Usage left, Plan plan) {
-        return left.servers() >= 1 && left.vcpus() >= plan.vcpus && left.memoryMib() >= plan.memoryMib
-                && left.diskGib() >= plan.diskGib;
+    /**
+     * Whether a server of the plan (with an IPv4 address when its region hands them out) fits what is left of the
+     * quota: the quota module's rule, asked with what is left as the limits and nothing in use, so the running
+     * limits and IPv4 count as they do for the order itself.
+     */
+    static boolean fits(Usage left, Plan plan, boolean ipv4) {
+        QuotaLimits room = new QuotaLimits(clamp(left.servers()), clamp(left.vcpus()), left.memoryMib(),
+                left.diskGib(), clamp(left.ipv4()), clamp(left.snapshots()), clamp(left.runningServers()),
+                clamp(left.runningVcpus()), left.runningMemoryMib());
+        return QuotaRules.refusals("Your", room, Usage.none(),
+                Need.server(plan.vcpus, plan.memoryMib, plan.diskGib, ipv4 ? 1 : 0)).isEmpty();
     }
 
-    private boolean hasRoom(Region region, String type, Plan plan, Usage left) {
-        boolean ipv4 = provisioning.hasIpv4(region.id);
-        if (ipv4 && left.ipv4() < 1) {
-            return false;
-        }
+    private static int clamp(long value) {
+        return (int) Math.min(Integer.MAX_VALUE, value);
+    }
+
+    private boolean hasRoom(Region region, String type, Plan plan, boolean ipv4) {
         try {
             provisioning.wouldPlace(region.id, type, plan.vcpus, plan.memoryMib, plan.diskGib, ipv4);
             return true;

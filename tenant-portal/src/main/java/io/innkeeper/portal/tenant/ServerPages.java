@@ -15,7 +15,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.hibernate.exception.ConstraintViolationException;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
@@ -30,6 +29,7 @@ import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.orders.OrderQuote;
 import io.innkeeper.orders.OrderRequest;
 import io.innkeeper.orders.OrderService;
+import io.innkeeper.orders.PlaceServer;
 import io.innkeeper.orders.ServerAccess;
 import io.innkeeper.orders.Server;
 import io.innkeeper.orders.ServerConsole;
@@ -104,10 +104,13 @@ public class ServerPages {
     OrderOffer offer;
 
     @Inject
-    ServerOrders placer;
+    PlaceServer placeServer;
 
     @Inject
     ServerAccess serverAccess;
+
+    static final String SENT_BEFORE = "This form was sent before with other choices and ordered a server then. "
+            + "Check the choices and send it again to order another server.";
 
     /** What the order form keeps when it comes back with errors; the root password is never sent back. */
     public record Draft(String sshKeys, String userData) {
@@ -167,17 +170,23 @@ public class ServerPages {
             @RestForm String template, @RestForm String guestType, @RestForm String idempotencyKey,
             @RestForm String rootPassword, @RestForm String sshKeys, @RestForm String userData) {
         OrderRequest request = new OrderRequest(hostname, region, plan, template, blankToNull(guestType),
-                idempotencyKey);
-        Draft draft = new Draft(sshKeys, userData);
+                idempotencyKey, rootPassword, keyLines(sshKeys), List.of(), userData, null);
         try {
-            placer.place(caller.actor(), caller.scope(), request,
-                    new ServerAccess.Request(rootPassword, ServerOrders.keys(sshKeys), userData));
+            placeServer.place(new PlaceServer.Command(caller.actor(), caller.scope(), request));
         } catch (InvalidInput e) {
-            return Response.status(422).entity(form(request, draft, e.errors())).build();
-        } catch (ConstraintViolationException e) {
-            // Two orders with the same hostname at once: the database's unique index decides.
-            return Response.status(422).entity(form(request, draft, new FieldErrors().add("hostname",
-                    "You already have a server with this hostname."))).build();
+            Draft draft = new Draft(sshKeys, userData);
+            if (!e.errors().has("idempotencyKey")) {
+                return Response.status(422).entity(form(request, draft, e.errors())).build();
+            }
+            // The form was sent before with other choices and made a server then; a fresh key orders another.
+            FieldErrors errors = new FieldErrors().add("form", SENT_BEFORE);
+            e.errors().asMap().forEach((field, message) -> {
+                if (!field.equals("idempotencyKey")) {
+                    errors.add(field, message);
+                }
+            });
+            return Response.status(422).entity(form(request.withKey(UUID.randomUUID().toString()), draft, errors))
+                    .build();
         }
         return Response.seeOther(URI.create(Links.SERVERS)).build();
     }
@@ -357,10 +366,15 @@ public class ServerPages {
         }
         // Price and fit do not depend on the name: before one is typed, quote with a placeholder that is free.
         OrderRequest named = request.hostname() == null || request.hostname().isBlank()
-                ? new OrderRequest("quote-" + UUID.randomUUID().toString().substring(0, 8) + ".invalid",
-                        request.region(), request.plan(), request.template(), request.guestType(), null)
+                ? request.withHostname("quote-" + UUID.randomUUID().toString().substring(0, 8) + ".invalid")
                 : request;
-        return orders.quote(caller.actor(), caller.scope(), named);
+        return placeServer.quote(new PlaceServer.Command(caller.actor(), caller.scope(), named.withKey(null)));
+    }
+
+    /** The SSH keys of the form's text area, one a line. */
+    private static List<String> keyLines(String text) {
+        return text == null ? List.of() : java.util.Arrays.stream(text.split("\\R")).map(String::strip)
+                .filter(k -> !k.isEmpty()).toList();
     }
 
     private static String blankToNull(String value) {
