@@ -149,6 +149,30 @@ class ApiIsolationTest {
     }
 
     @Test
+    void aCustomerSeesNoDeliveriesToItsResellersEndpoints() {
+        ApiFixtures.Client rita = api.reseller("dl-rita");
+        ApiFixtures.Client carol = api.customerOf(rita, "dl-carol");
+        String ritas = rita.api().body(Map.of("url", "http://127.0.0.1:9/rita")).post("/api/v1/webhooks").then()
+                .statusCode(201).extract().path("webhook.id");
+        String carols = carol.api().body(Map.of("url", "http://127.0.0.1:9/carol")).post("/api/v1/webhooks").then()
+                .statusCode(201).extract().path("webhook.id");
+        carol.api().body(Map.of("name", "k", "publicKey", SshKeyExamples.ED25519)).post("/api/v1/ssh-keys").then()
+                .statusCode(201);
+        String event = carol.api().get("/api/v1/events?limit=100").then().statusCode(200).extract()
+                .path("items.find { it.type == 'account.ssh_key_added' }.id");
+        String narrowed = api.token(rita.login(), rita.tenant(), io.innkeeper.account.TokenScope.WRITE,
+                carol.tenant());
+        String deliveries = "/api/v1/events/" + event + "/deliveries";
+
+        carol.api().get(deliveries).then().statusCode(200)
+                .body("endpoint", org.hamcrest.Matchers.contains(carols));
+        given().header("Authorization", "Bearer " + narrowed).accept(ContentType.JSON).get(deliveries).then()
+                .statusCode(200).body("endpoint", org.hamcrest.Matchers.contains(carols));
+        rita.api().get(deliveries).then().statusCode(200)
+                .body("endpoint", org.hamcrest.Matchers.containsInAnyOrder(carols, ritas));
+    }
+
+    @Test
     void anotherTenantsTokenCannotBeRevoked() {
         ApiFixtures.Client owner = api.customer("iso-tok");
         fixtures.customer("erin");
