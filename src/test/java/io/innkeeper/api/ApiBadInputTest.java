@@ -230,6 +230,8 @@ class ApiBadInputTest {
                 .queryParam("externalRef", "a\u0000b").get("/api/v1/sub-accounts").then().extract());
         assertAnswer(new Case("GET", "/api/v1/servers?hostname=bidi", null, 400, "hostname"), client.api()
                 .queryParam("hostname", "a\u202Eb").get("/api/v1/servers").then().extract());
+        assertAnswer(new Case("DELETE", s + "/snapshots/a%00b", null, 404, null), client.api()
+                .urlEncodingEnabled(false).delete(s + "/snapshots/a%00b").then().extract());
         assertThat(counts()).isEqualTo(before);
     }
 
@@ -260,6 +262,10 @@ class ApiBadInputTest {
         assertAnswer(new Case("POST", "action 70 KB", null, 413, null), client.api()
                 .body("{\"plan\":\"" + "p".repeat(70_000) + "\"}").post("/api/v1/servers/" + server + "/actions/resize")
                 .then().extract());
+        assertAnswer(new Case("POST", "action 1.2 MB chunked", null, 413, null), client.api()
+                .body(new java.io.ByteArrayInputStream(("{\"plan\":\"" + "p".repeat(1_200_000) + "\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .post("/api/v1/servers/" + server + "/actions/resize").then().extract());
         assertAnswer(new Case("GET", "long URI", null, 414, null), client.api()
                 .get("/api/v1/servers?hostname=" + "h".repeat(6000)).then().extract());
         assertAnswer(new Case("GET", "large header", null, 431, null), client.api()

@@ -1,5 +1,6 @@
 package io.innkeeper.web;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 
@@ -18,7 +19,10 @@ import io.innkeeper.account.SshKey;
 import io.innkeeper.testing.Csrf;
 import io.innkeeper.testing.Fixtures;
 
-/** A portal form with a NUL, control or bidi character in a field answers 400 naming the problem, never 500. */
+/**
+ * A portal form or query parameter with a NUL, control or bidi character answers 400 naming the problem, never
+ * 500; a textarea keeps its line breaks.
+ */
 @QuarkusTest
 class FormTextTest {
 
@@ -50,6 +54,7 @@ class FormTextTest {
         Csrf.form().contentType(UTF8_FORM).formParam("name", "fine").formParam("publicKey", KEY + "\r\n")
                 .post("/ssh-keys").then().statusCode(303);
         assertThat(keys()).isEqualTo(before + 1);
+        given().queryParam("q", "a\u0000b").get("/servers").then().statusCode(400).body(containsString("U+0000"));
     }
 
     @Transactional
