@@ -114,12 +114,18 @@ public class Webhooks {
                 .setMaxResults(limit).getResultList();
     }
 
-    /** The deliveries of one event to the tenant's endpoints. */
+    /**
+     * The deliveries of one event to the endpoints of the scope's tenants, as each endpoint's owner sees them. An
+     * event of a reseller's customer is also delivered to the reseller's endpoints; those deliveries are the
+     * reseller's, so the customer (or a token narrowed to it) never sees them.
+     */
     @Transactional
     public List<WebhookDelivery> deliveries(Scope scope, UUID eventId) {
         event(scope, eventId);
-        return em.createQuery("from WebhookDelivery d where d.eventId = :e order by d.endpointId",
-                WebhookDelivery.class).setParameter("e", eventId).getResultList();
+        return em.createQuery("from WebhookDelivery d where d.eventId = :e and d.endpointId in "
+                + "(select p.id from WebhookEndpoint p where p.tenantId in :t) order by d.endpointId",
+                WebhookDelivery.class).setParameter("e", eventId).setParameter("t", scope.tenantIds())
+                .getResultList();
     }
 
     /** Sends the event again to each of the caller's live endpoints, whatever happened to it before. */

@@ -11,14 +11,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonStreamContext;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.databind.BeanProperty;
+import com.fasterxml.jackson.databind.DeserializationContext;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonDeserializer;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.deser.ContextualDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StdScalarDeserializer;
+import com.fasterxml.jackson.databind.deser.std.StringDeserializer;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
@@ -26,10 +34,12 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 import com.fasterxml.jackson.databind.type.LogicalType;
 
 import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.kernel.Text;
 
 /**
- * Reads API request bodies strictly: unknown fields, wrong types, coerced scalars, trailing data and malformed JSON
- * are refused as {@link InvalidInput} naming the field (its JSON path) and the reason, never half-read.
+ * Reads API request bodies strictly: unknown fields, wrong types, coerced scalars, duplicated keys, trailing data,
+ * malformed JSON and text outside its bounds ({@link Text}: too long, control or bidi characters) are refused as
+ * {@link InvalidInput} naming the field (its JSON path) and the reason, never half-read.
  */
 @ApplicationScoped
 public class ApiJson {
@@ -51,6 +61,9 @@ public class ApiJson {
         copy.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);
         copy.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
+        copy.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("api-text")
+                .addDeserializer(String.class, new TextReader(ApiRequests.TEXT_MAX, false)));
+        copy.configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
         this.strict = copy;
     }
 
@@ -72,6 +85,8 @@ public class ApiJson {
                 throw InvalidInput.of("body", "Send a JSON object, not null.");
             }
             return value;
+        } catch (BadText e) {
+            throw InvalidInput.of(path(e), e.getOriginalMessage());
         } catch (UnrecognizedPropertyException e) {
             throw InvalidInput.of(path(e), "Unknown field; this operation takes " + e.getKnownPropertyIds() + ".");
         } catch (InvalidFormatException e) {
@@ -87,6 +102,9 @@ public class ApiJson {
         } catch (InputCoercionException e) {
             throw InvalidInput.of(e.getProcessor() == null ? "body" : fieldOf(e), "Number out of range.");
         } catch (JsonParseException e) {
+            if (e.getOriginalMessage() != null && e.getOriginalMessage().startsWith("Duplicate field")) {
+                throw InvalidInput.of(parserPath(e.getProcessor()), "This field is given twice; give it once.");
+            }
             throw InvalidInput.of("body", "Malformed JSON at line " + e.getLocation().getLineNr() + ", column "
                     + e.getLocation().getColumnNr() + ".");
         } catch (IOException e) {
@@ -100,6 +118,60 @@ public class ApiJson {
             return name == null ? "body" : name;
         } catch (IOException | RuntimeException ex) {
             return "body";
+        }
+    }
+
+    /** Where the parser stood, as a field path such as {@code sshKeys[2]} or {@code name}. */
+    private static String parserPath(Object processor) {
+        if (!(processor instanceof JsonParser parser)) {
+            return "body";
+        }
+        java.util.Deque<String> parts = new java.util.ArrayDeque<>();
+        for (JsonStreamContext c = parser.getParsingContext(); c != null && !c.inRoot(); c = c.getParent()) {
+            if (c.inObject() && c.getCurrentName() != null) {
+                parts.push((parts.isEmpty() || parts.peek().startsWith("[") ? "" : ".") + c.getCurrentName());
+            } else if (c.inArray()) {
+                parts.push("[" + Math.max(0, c.getCurrentIndex()) + "]");
+            }
+        }
+        String path = String.join("", parts);
+        return path.isEmpty() ? "body" : path.startsWith(".") ? path.substring(1) : path;
+    }
+
+    /** Text that {@link Text#refusal} refuses, raised where it is read so Jackson adds the field's path. */
+    static final class BadText extends JsonMappingException {
+
+        BadText(JsonParser parser, String message) {
+            super(parser, message);
+        }
+    }
+
+    /** Reads a text field within the bounds its {@link ApiRequests.Bounded} sets, or the default ones. */
+    static final class TextReader extends StdScalarDeserializer<String> implements ContextualDeserializer {
+
+        private final int max;
+        private final boolean multiLine;
+
+        TextReader(int max, boolean multiLine) {
+            super(String.class);
+            this.max = max;
+            this.multiLine = multiLine;
+        }
+
+        @Override
+        public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property) {
+            ApiRequests.Bounded bounds = property == null ? null : property.getAnnotation(ApiRequests.Bounded.class);
+            return bounds == null ? this : new TextReader(bounds.max(), bounds.multiLine());
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
+            String value = StringDeserializer.instance.deserialize(p, ctxt);
+            String refusal = Text.refusal(value, max, multiLine);
+            if (refusal != null) {
+                throw new BadText(p, refusal);
+            }
+            return value;
         }
     }
 

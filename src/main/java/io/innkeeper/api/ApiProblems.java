@@ -5,6 +5,7 @@ import org.jboss.logging.MDC;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.RoutingContext;
 
+import io.innkeeper.kernel.Text;
 import io.innkeeper.web.RequestIds;
 
 /** Problem+json answers written before a request reaches a resource (authentication, body size). */
@@ -24,7 +25,7 @@ final class ApiProblems {
                 .put("title", title)
                 .put("status", status)
                 .put("detail", detail)
-                .put("instance", context.normalizedPath())
+                .put("instance", Text.clip(context.normalizedPath(), 200))
                 .put("requestId", String.valueOf(MDC.get(RequestIds.MDC_KEY)))
                 .put("errors", new JsonObject());
         context.response().setStatusCode(status)

@@ -1,17 +1,42 @@
 package io.innkeeper.api;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.innkeeper.account.TokenScope;
 import io.innkeeper.kernel.FieldErrors;
+import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.kernel.Text;
 import io.innkeeper.quota.QuotaLimits;
 
-/** The bodies API operations take, read strictly by {@link ApiJson}. */
+/**
+ * The bodies API operations take, read strictly by {@link ApiJson}. Every text field is bounded where it is read:
+ * at most {@link #TEXT_MAX} characters of one line, unless its {@link Bounded} says otherwise (see {@link Text}).
+ */
 public final class ApiRequests {
 
+    /** The most characters a text field takes when its {@link Bounded} does not say. */
+    public static final int TEXT_MAX = 255;
+
     private ApiRequests() {
+    }
+
+    /** The bounds of one text field (or of each text in a list field). */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target({ ElementType.PARAMETER, ElementType.FIELD, ElementType.METHOD, ElementType.RECORD_COMPONENT })
+    public @interface Bounded {
+
+        /** At most this many characters. */
+        int max();
+
+        /** Whether tab, line feed and carriage return are allowed. */
+        boolean multiLine() default false;
     }
 
     /** An order. {@code account} lets a reseller order for one of its customers. */
@@ -19,7 +44,15 @@ public final class ApiRequests {
             String externalRef, UUID account, List<UUID> sshKeys) {
     }
 
-    public record ResetPassword(String password) {
+    public record ResetPassword(@Bounded(max = 128) String password) {
+
+        /** The refusal of a new root password, naming this body's {@code password} where it said rootPassword. */
+        static InvalidInput inApiNames(InvalidInput refused) {
+            FieldErrors named = new FieldErrors();
+            refused.errors().asMap().forEach((field, message) -> named.add(field.equals("rootPassword") ? "password"
+                    : field, message));
+            return new InvalidInput(named);
+        }
     }
 
     public record Reinstall(UUID template) {
@@ -38,7 +71,7 @@ public final class ApiRequests {
     public record ReverseDns(String ptr) {
     }
 
-    public record NewSshKey(String name, String publicKey) {
+    public record NewSshKey(String name, @Bounded(max = 16 * 1024, multiLine = true) String publicKey) {
     }
 
     public record NewToken(String name, TokenScope scope, UUID subAccount, Instant expiresAt, List<String> allowedIps) {
@@ -47,17 +80,30 @@ public final class ApiRequests {
     public record NewSubAccount(String name, String externalRef) {
     }
 
-    public record Suspend(String reason) {
+    public record Suspend(@Bounded(max = 1000) String reason) {
     }
 
-    public record NewWebhook(String url) {
+    public record NewWebhook(@Bounded(max = 2000) String url) {
     }
 
     /** A quota; the running limits may be left out (they then equal the totals). */
     public record Quota(Long servers, Long vcpus, Long memoryMib, Long diskGib, Long ipv4, Long snapshots,
             Long runningServers, Long runningVcpus, Long runningMemoryMib) {
 
+        /** The quota module's names of its limits, as this body names them. */
+        private static final Map<String, String> API_NAMES = Map.of("memory", "memoryMib", "disk", "diskGib",
+                "running_servers", "runningServers", "running_vcpus", "runningVcpus", "running_memory",
+                "runningMemoryMib");
+
         private static final long MAX_COUNT = 100_000;
+
+        /** The quota module's refusal with each limit named as in this body ({@code memoryMib}, not memory). */
+        static InvalidInput inApiNames(InvalidInput refused) {
+            FieldErrors named = new FieldErrors();
+            refused.errors().asMap().forEach((field, message) -> named.add(API_NAMES.getOrDefault(field, field),
+                    message));
+            return new InvalidInput(named);
+        }
         private static final long MAX_MIB = 1L << 40;
 
         QuotaLimits limits() {

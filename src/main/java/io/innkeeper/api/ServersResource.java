@@ -159,7 +159,9 @@ public class ServersResource {
             summary = "start, stop, reboot, power-off, reinstall, resize, rename or reset-password")
     @APIResponse(responseCode = "202", description = "Done", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
-    public Response action(@PathParam("id") String rawId, @PathParam("action") String action,
+    public Response action(@PathParam("id") String rawId, @PathParam("action") @Parameter(schema = @Schema(
+            enumeration = { "start", "stop", "reboot", "power-off", "reinstall", "resize", "rename",
+                    "reset-password" })) String action,
             @HeaderParam(Idempotency.HEADER) String key,
             @RequestBody(content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = ApiRequests.Resize.class))) byte[] body) {
@@ -181,7 +183,13 @@ public class ServersResource {
             }
             case "reset-password" -> {
                 ApiRequests.ResetPassword r = json.read(body, ApiRequests.ResetPassword.class, false);
-                yield () -> access.resetRootPassword(caller.actor(), scope, id, r.password());
+                yield () -> {
+                    try {
+                        access.resetRootPassword(caller.actor(), scope, id, r.password());
+                    } catch (io.innkeeper.kernel.InvalidInput refused) {
+                        throw ApiRequests.ResetPassword.inApiNames(refused);
+                    }
+                };
             }
             case "rename" -> {
                 ApiRequests.Rename r = json.read(body, ApiRequests.Rename.class, false);

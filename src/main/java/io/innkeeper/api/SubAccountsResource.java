@@ -25,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.innkeeper.account.ExternalRefs;
 import io.innkeeper.account.SubAccounts;
+import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.tenancy.Caller;
@@ -105,7 +106,11 @@ public class SubAccountsResource {
         UUID account = id(id);
         accounts.get(reseller, account);
         ApiRequests.Quota request = json.read(body, ApiRequests.Quota.class, false);
-        accounts.setQuota(caller.actor(), reseller, account, request.limits());
+        try {
+            accounts.setQuota(caller.actor(), reseller, account, request.limits());
+        } catch (InvalidInput refused) {
+            throw ApiRequests.Quota.inApiNames(refused);
+        }
         return detail(accounts.get(reseller, account));
     }
 

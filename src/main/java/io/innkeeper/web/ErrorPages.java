@@ -23,6 +23,7 @@ import io.quarkus.security.UnauthorizedException;
 import io.innkeeper.kernel.Busy;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
+import io.innkeeper.kernel.Text;
 
 /**
  * One place that turns failures into answers a person understands: an HTML page for browsers, problem+json
@@ -132,12 +133,19 @@ public class ErrorPages {
         return false;
     }
 
-    Response answer(int status, String title, String detail, Map<String, String> fields) {
+    /** How much of a field's name or message an answer repeats: a refusal may quote what was sent. */
+    static final int FIELD_NAME_MAX = 100;
+    static final int FIELD_MESSAGE_MAX = 300;
+
+    Response answer(int status, String title, String detail, Map<String, String> given) {
         String requestId = String.valueOf(MDC.get(RequestIds.MDC_KEY));
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        given.forEach((field, message) -> fields.putIfAbsent(Text.clip(field, FIELD_NAME_MAX),
+                Text.clip(message, FIELD_MESSAGE_MAX)));
         if (wantsJson()) {
             return Response.status(status).type(PROBLEM_JSON)
-                    .entity(new Problem(URI.create("about:blank"), title, status, detail, uri.getPath(), requestId,
-                            fields))
+                    .entity(new Problem(URI.create("about:blank"), title, status, detail,
+                            Text.clip(uri.getPath(), FIELD_MESSAGE_MAX), requestId, fields))
                     .build();
         }
         return Response.status(status).type(MediaType.TEXT_HTML_TYPE)

@@ -157,6 +157,139 @@ class ApiBadInputTest {
     }
 
     @Test
+    void controlAndBidiCharactersDuplicateKeysAndOverlongTextAreRefusedNamingTheField() {
+        Fixtures.Catalog c = fixtures.catalog();
+        ApiFixtures.Client client = api.customer("text");
+        ApiFixtures.Client reseller = api.reseller("text-res");
+        ApiFixtures.Client customer = api.customerOf(reseller, "text-sub");
+        String server = client.api().body(Map.of("hostname", Fixtures.hostname("text-srv"), "region",
+                c.region().toString(), "plan", c.plan().toString(), "template", c.template().toString()))
+                .post("/api/v1/servers").then().statusCode(202).extract().path("server.id");
+        String good = "\"region\":\"" + c.region() + "\",\"plan\":\"" + c.plan() + "\",\"template\":\""
+                + c.template() + "\"";
+        String key = "\"publicKey\":\"" + SshKeyExamples.ED25519 + "\"";
+        String s = "/api/v1/servers/" + server;
+        String ip = client.api().get(s + "/addresses").then().statusCode(200).extract().path("[0].address");
+        String nul = "\\u0000";
+        List<Case> cases = List.of(
+                new Case("POST", "/api/v1/servers", "{\"hostname\":\"a" + nul + ".example.com\"," + good + "}", 400,
+                        "hostname"),
+                new Case("POST", "/api/v1/servers", "{\"hostname\":\"a.example.com\"," + good + ",\"externalRef\":\"r"
+                        + nul + "\"}", 400, "externalRef"),
+                new Case("POST", "/api/v1/servers", "{\"hostname\":\"a\\u2066b.example.com\"," + good + "}", 400,
+                        "hostname"),
+                new Case("POST", "/api/v1/servers/dry-run", "{\"hostname\":\"a" + nul + "\"," + good + "}", 400,
+                        "hostname"),
+                new Case("POST", s + "/actions/rename", "{\"hostname\":\"b" + nul + ".example.com\"}", 400,
+                        "hostname"),
+                new Case("POST", s + "/snapshots", "{\"name\":\"s" + nul + "\"}", 400, "name"),
+                new Case("PUT", s + "/addresses/" + ip + "/reverse-dns", "{\"ptr\":\"m" + nul + ".example.com\"}",
+                        400, "ptr"),
+                new Case("POST", "/api/v1/ssh-keys", "{\"name\":\"k" + nul + "\"," + key + "}", 400, "name"),
+                new Case("POST", "/api/v1/ssh-keys", "{\"name\":\"evil\\u202Etxt.exe\"," + key + "}", 400, "name"),
+                new Case("POST", "/api/v1/ssh-keys", "{\"name\":\"bell\\u0007\"," + key + "}", 400, "name"),
+                new Case("POST", "/api/v1/ssh-keys", "{\"name\":\"c1\\u0085\"," + key + "}", 400, "name"),
+                new Case("POST", "/api/v1/ssh-keys", "{\"name\":\"k\"," + key + ",\"name\":\"again\"}", 400, "name"),
+                new Case("POST", "/api/v1/ssh-keys", "{\"name\":\"" + "k".repeat(256) + "\"," + key + "}", 400,
+                        "name"),
+                new Case("POST", "/api/v1/webhooks", "{\"url\":\"https://example.com/" + nul + "\"}", 400, "url"),
+                new Case("POST", "/api/v1/webhooks", "{\"url\":\"https://example.com/a\",\"url\":\"b\"}", 400,
+                        "url"),
+                new Case("POST", s + "/actions/reset-password", "{\"password\":\"short\"}", 400, "password"),
+                new Case("POST", s + "/actions/reset-password", "{\"password\":\"long enough" + nul + "\"}", 400,
+                        "password"));
+        String quota = "/api/v1/sub-accounts/" + customer.tenant() + "/quota";
+        List<Case> resellerCases = List.of(
+                new Case("POST", "/api/v1/sub-accounts", "{\"name\":\"n" + nul + "\"}", 400, "name"),
+                new Case("POST", "/api/v1/sub-accounts", "{\"name\":\"n\\u200Fx\"}", 400, "name"),
+                new Case("POST", "/api/v1/sub-accounts", "{\"name\":\"n\",\"externalRef\":\"r" + nul + "\"}", 400,
+                        "externalRef"),
+                new Case("POST", "/api/v1/sub-accounts/" + customer.tenant() + "/suspend", "{\"reason\":\"why"
+                        + nul + "\"}", 400, "reason"),
+                new Case("PUT", quota, "{\"servers\":1,\"vcpus\":1,\"memoryMib\":2000000,\"diskGib\":1,"
+                        + "\"ipv4\":1,\"snapshots\":1}", 400, "memoryMib"),
+                new Case("PUT", quota, "{\"servers\":1,\"vcpus\":1,\"memoryMib\":1,\"diskGib\":20000,"
+                        + "\"ipv4\":1,\"snapshots\":1}", 400, "diskGib"));
+
+        fixtures.customer("erin");
+        Map<String, Long> before = counts();
+        for (Case bad : cases) {
+            check(client, bad);
+        }
+        for (Case bad : resellerCases) {
+            check(reseller, bad);
+        }
+        assertAnswer(new Case("POST", "/api/v1/tokens", null, 400, "name"), send(given().auth()
+                .oauth2(Keycloak.accessToken("erin")), new Case("POST", "/api/v1/tokens", "{\"name\":\"t" + nul
+                        + "\"}", 400, "name")));
+        for (String param : List.of("hostname", "externalRef", "status", "cursor")) {
+            assertAnswer(new Case("GET", "/api/v1/servers?" + param, null, 400, param), client.api()
+                    .queryParam(param, "a\u0000b").get("/api/v1/servers").then().extract());
+        }
+        assertAnswer(new Case("GET", "/api/v1/sub-accounts?externalRef", null, 400, "externalRef"), reseller.api()
+                .queryParam("externalRef", "a\u0000b").get("/api/v1/sub-accounts").then().extract());
+        assertAnswer(new Case("GET", "/api/v1/servers?hostname=bidi", null, 400, "hostname"), client.api()
+                .queryParam("hostname", "a\u202Eb").get("/api/v1/servers").then().extract());
+        assertAnswer(new Case("DELETE", s + "/snapshots/a%00b", null, 404, null), client.api()
+                .urlEncodingEnabled(false).delete(s + "/snapshots/a%00b").then().extract());
+        assertThat(counts()).isEqualTo(before);
+    }
+
+    @Test
+    void formBodiesAnswer415AndOverlongRequestsAnswerProblemJson() {
+        ApiFixtures.Client client = api.customer("form");
+        Fixtures.Catalog c = fixtures.catalog();
+        String server = client.api().body(Map.of("hostname", Fixtures.hostname("form-srv"), "region",
+                c.region().toString(), "plan", c.plan().toString(), "template", c.template().toString()))
+                .post("/api/v1/servers").then().statusCode(202).extract().path("server.id");
+        long jobs = api.rows("job");
+        for (String id : List.of(server, UUID.randomUUID().toString())) {
+            for (String action : List.of("reboot", "rename", "nope")) {
+                String path = "/api/v1/servers/" + id + "/actions/" + action;
+                assertAnswer(new Case("POST", path + " multipart", null, 415, null), given()
+                        .header("Authorization", "Bearer " + client.token())
+                        .header("Content-Type", "multipart/form-data; boundary=x")
+                        .body("--x--\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII)).post(path).then()
+                        .extract());
+                assertAnswer(new Case("POST", path + " form", null, 415, null), given()
+                        .header("Authorization", "Bearer " + client.token())
+                        .contentType(ContentType.URLENC).formParam("hostname", "a.example.com").post(path)
+                        .then().extract());
+            }
+        }
+        assertThat(api.rows("job")).isEqualTo(jobs);
+
+        assertAnswer(new Case("POST", "action 70 KB", null, 413, null), client.api()
+                .body("{\"plan\":\"" + "p".repeat(70_000) + "\"}").post("/api/v1/servers/" + server + "/actions/resize")
+                .then().extract());
+        assertAnswer(new Case("POST", "action 1.2 MB chunked", null, 413, null), client.api()
+                .body(new java.io.ByteArrayInputStream(("{\"plan\":\"" + "p".repeat(1_200_000) + "\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.US_ASCII)))
+                .post("/api/v1/servers/" + server + "/actions/resize").then().extract());
+        assertAnswer(new Case("GET", "long URI", null, 414, null), client.api()
+                .get("/api/v1/servers?hostname=" + "h".repeat(6000)).then().extract());
+        assertAnswer(new Case("GET", "large header", null, 431, null), client.api()
+                .header("X-Padding", "p".repeat(30_000)).get("/api/v1/servers").then().extract());
+    }
+
+    @Test
+    void anOverlongGuestTypeIsRefusedWithoutEchoingIt() {
+        Fixtures.Catalog c = fixtures.catalog();
+        ApiFixtures.Client client = api.customer("echo");
+        String guestType = "g".repeat(60_000);
+        for (String path : List.of("/api/v1/servers", "/api/v1/servers/dry-run")) {
+            ExtractableResponse<Response> answer = client.api().body(Map.of("hostname", Fixtures.hostname("echo"),
+                    "region", c.region().toString(), "plan", c.plan().toString(), "template", c.template().toString(),
+                    "guestType", guestType)).post(path).then().extract();
+            assertAnswer(new Case("POST", path, null, 400, "guestType"), answer);
+            assertThat(answer.asString().length()).as(answer.asString().substring(0, 200)).isLessThan(2000);
+        }
+        assertThat(api.rows("audit_event where tenant_id = '" + client.tenant() + "' and length(coalesce(detail, '')"
+                + " || coalesce(before_state::text, '') || coalesce(after_state::text, '')) > 2000")).isZero();
+        assertThat(api.rows("audit_event where detail like '%" + "g".repeat(1000) + "%'")).isZero();
+    }
+
+    @Test
     void badTokenRequestsAreRefusedAndStoreNothing() {
         fixtures.customer("erin");
         String jwt = Keycloak.accessToken("erin");

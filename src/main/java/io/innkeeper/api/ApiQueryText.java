@@ -1,0 +1,51 @@
+package io.innkeeper.api;
+
+import java.util.List;
+import java.util.Map;
+
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+
+import io.innkeeper.kernel.FieldErrors;
+import io.innkeeper.kernel.NotFound;
+import io.innkeeper.kernel.Text;
+
+/**
+ * Checks every query and path parameter of an API request against {@link Text}, in one place, before a resource
+ * reads it: a query parameter with a control or bidi character, or longer than {@link #MAX} characters, is a 400
+ * naming it; a path parameter with one names nothing, so it is a 404.
+ */
+public class ApiQueryText {
+
+    /** The longest query parameter value an API operation takes (a search term, an id, a cursor). */
+    static final int MAX = 1000;
+
+    @ServerRequestFilter
+    public void check(UriInfo uri) {
+        if (!uri.getPath().startsWith(ApiTokenMechanism.API_PATH)) {
+            return;
+        }
+        for (Map.Entry<String, List<String>> param : uri.getPathParameters().entrySet()) {
+            for (String value : param.getValue()) {
+                if (Text.refusal(value, MAX, false) != null) {
+                    throw new NotFound(param.getKey());
+                }
+            }
+        }
+        FieldErrors errors = new FieldErrors();
+        for (Map.Entry<String, List<String>> param : uri.getQueryParameters().entrySet()) {
+            if (Text.refusal(param.getKey(), MAX, false) != null) {
+                errors.add("query", "A parameter's name must be plain text.");
+                continue;
+            }
+            for (String value : param.getValue()) {
+                String refusal = Text.refusal(value, MAX, false);
+                if (refusal != null) {
+                    errors.add(param.getKey(), refusal);
+                }
+            }
+        }
+        errors.throwIfAny();
+    }
+}
