@@ -11,7 +11,7 @@ import jakarta.transaction.Transactional.TxType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.innkeeper.provisioning.ChangeLog;
+import io.innkeeper.kernel.ChangeLog;
 
 /**
  * Writes the audit log. A change is recorded in the transaction that makes it, so the log and the data never

@@ -18,7 +18,7 @@ import io.innkeeper.audit.Actor;
 import io.innkeeper.audit.Audit;
 import io.innkeeper.catalog.PlanCatalog;
 import io.innkeeper.catalog.PlanSpec;
-import io.innkeeper.provisioning.ChangeLog;
+import io.innkeeper.kernel.ChangeLog;
 import io.innkeeper.provisioning.ip.IpPoolAdmin;
 import io.innkeeper.provisioning.node.NodeCapacity;
 import io.innkeeper.provisioning.node.Nodes;

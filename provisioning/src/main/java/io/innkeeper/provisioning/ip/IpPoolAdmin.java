@@ -12,10 +12,10 @@ import jakarta.persistence.PersistenceException;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
+import io.innkeeper.kernel.ChangeLog;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
-import io.innkeeper.provisioning.ChangeLog;
 import io.innkeeper.provisioning.node.Region;
 
 /**

@@ -18,11 +18,11 @@ import jakarta.transaction.Transactional;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
+import io.innkeeper.kernel.ChangeLog;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.provisioning.BoundedCall;
-import io.innkeeper.provisioning.ChangeLog;
 import io.innkeeper.provisioning.HypervisorDrivers;
 import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.driver.HypervisorDriverFactory;

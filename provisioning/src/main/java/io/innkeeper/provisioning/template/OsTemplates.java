@@ -10,9 +10,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.innkeeper.kernel.ChangeLog;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
-import io.innkeeper.provisioning.ChangeLog;
 
 /** The admin's use cases for OS templates: list them, read one, add one and change one. One transaction each. */
 @ApplicationScoped

@@ -1,10 +1,10 @@
-package io.innkeeper.provisioning;
+package io.innkeeper.kernel;
 
 import java.util.UUID;
 
 /**
- * Where provisioning's admin use cases record a change, inside the transaction that makes it. Provisioning may not
- * know the audit log (it sits below the core), so the caller hands its own in: {@code audit.by(actor)}.
+ * Where a use case below the core (provisioning, billing) records a change, inside the transaction that makes it.
+ * Those modules may not know the audit log, so the caller hands its own in: {@code audit.by(actor)}.
  */
 @FunctionalInterface
 public interface ChangeLog {
