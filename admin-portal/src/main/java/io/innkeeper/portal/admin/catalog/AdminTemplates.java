@@ -35,7 +35,8 @@ public class AdminTemplates {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<OsTemplates.TemplateRow> templates, TemplateForm form, FieldErrors errors);
+        static native TemplateInstance list(List<OsTemplates.TemplateRow> templates, TemplateForm form,
+                FieldErrors errors);
 
         static native TemplateInstance edit(UUID id, TemplateForm form, FieldErrors errors);
     }
