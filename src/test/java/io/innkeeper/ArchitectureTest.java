@@ -1,5 +1,6 @@
 package io.innkeeper;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,6 +9,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
+
+import jakarta.persistence.Entity;
+import jakarta.persistence.EntityManager;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -44,6 +48,22 @@ class ArchitectureTest {
                 .whereLayer("Provisioning").mayOnlyBeAccessedByLayers("Core", "TenantPortal", "AdminPortal")
                 .whereLayer("Billing").mayOnlyBeAccessedByLayers("Core", "TenantPortal", "AdminPortal")
                 .whereLayer("Kernel").mayNotAccessAnyLayer()
+                .check(CLASSES);
+    }
+
+    /**
+     * The admin portal holds controllers, view records and templates only: it reads and changes data through the
+     * modules' use cases, never through the persistence API or an entity. The admin server pages
+     * ({@code portal.admin.servers}) still read their list by SQL until the one server list query replaces it.
+     */
+    @Test
+    void adminPortalReachesDataOnlyThroughUseCases() {
+        noClasses().that().resideInAPackage("io.innkeeper.portal.admin..")
+                .and().resideOutsideOfPackage("io.innkeeper.portal.admin.servers..")
+                .should().dependOnClassesThat().areAssignableTo(EntityManager.class)
+                .orShould().dependOnClassesThat().areAnnotatedWith(Entity.class)
+                .orShould().dependOnClassesThat().resideInAnyPackage("jakarta.persistence..", "java.sql..",
+                        "javax.sql..", "io.vertx.sqlclient..", "io.vertx.mutiny.sqlclient..")
                 .check(CLASSES);
     }
 

@@ -11,6 +11,8 @@ import jakarta.transaction.Transactional.TxType;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.innkeeper.kernel.ChangeLog;
+
 /**
  * Writes the audit log. A change is recorded in the transaction that makes it, so the log and the data never
  * disagree; a refusal is recorded in its own transaction after the refused one has rolled back (see {@link Guarded}).
@@ -40,6 +42,12 @@ public class Audit {
     public void changed(Actor actor, Entry entry) {
         write(actor, entry, "OK");
         changes.fire(new Changed(actor, entry));
+    }
+
+    /** The audit log as provisioning's use cases write to it: each change recorded as {@code actor}'s. */
+    public ChangeLog by(Actor actor) {
+        return c -> changed(actor, new Entry(c.action(), c.targetType(), c.targetId(), c.tenantId(), c.detail(),
+                c.before(), c.after()));
     }
 
     /** Records a refusal in a transaction of its own; called once the refused transaction is over. */

@@ -1,6 +1,8 @@
 package io.innkeeper.catalog;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -11,19 +13,81 @@ import jakarta.transaction.Transactional;
 
 import io.innkeeper.audit.Actor;
 import io.innkeeper.audit.Audit;
+import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.kernel.Money;
+import io.innkeeper.kernel.NotFound;
 
 /**
- * Publishes plans. A plan row never changes once published: an edit retires the current version and publishes
+ * The catalog's use cases: list plans and their versions, create, edit and retire them from sale. Publishes plans. A plan row never changes once published: an edit retires the current version and publishes
  * the next, so servers keep the limits and prices they were ordered with.
  */
 @ApplicationScoped
 public class PlanCatalog {
+
+    /** One version of a plan as an admin sees it: its spec, prices and when it was on the books. */
+    public record PlanRow(PlanSpec spec, int version, String summary, Money hourly, Money monthly, Instant createdAt,
+            Instant retiredAt) {
+
+        public String code() {
+            return spec.code();
+        }
+
+        public String name() {
+            return spec.name();
+        }
+
+        public String guestTypes() {
+            return spec.guestTypes();
+        }
+
+        public boolean onSale() {
+            return spec.onSale();
+        }
+
+        static PlanRow of(Plan plan) {
+            return new PlanRow(PlanSpec.of(plan), plan.version, plan.summary(), plan.hourly(), plan.monthly(),
+                    plan.createdAt, plan.retiredAt);
+        }
+    }
 
     @Inject
     Clock clock;
 
     @Inject
     Audit audit;
+
+    /** The current version of every plan, on sale or not, by code. */
+    @Transactional
+    public List<PlanRow> current() {
+        return Plan.<Plan>list("retiredAt is null order by code").stream().map(PlanRow::of).toList();
+    }
+
+    /** Every version of plan {@code code}, the newest first; {@link NotFound} for a code never published. */
+    @Transactional
+    public List<PlanRow> versions(String code) {
+        List<PlanRow> all = Plan.<Plan>list("code = ?1 order by version desc", code).stream().map(PlanRow::of)
+                .toList();
+        if (all.isEmpty()) {
+            throw new NotFound("plan");
+        }
+        return all;
+    }
+
+    /** Publishes a new plan; a code in use is refused, so a typo cannot silently edit another plan. */
+    @Transactional
+    public PlanRow create(Actor actor, PlanSpec spec) {
+        if (Plan.count("code", spec.code()) > 0) {
+            throw InvalidInput.of("code", "A plan with code " + spec.code() + " exists already; edit that one.");
+        }
+        return PlanRow.of(publish(actor, spec));
+    }
+
+    /** Publishes the next version of the plan with {@code spec}'s code; servers on earlier versions keep theirs. */
+    @Transactional
+    public PlanRow edit(Actor actor, PlanSpec spec) {
+        versions(spec.code());
+        return PlanRow.of(publish(actor, spec));
+    }
 
     /** Publishes {@code spec} as the first version of a new plan or the next version of an existing one. */
     @Transactional
@@ -48,11 +112,17 @@ public class PlanCatalog {
         return next;
     }
 
+    /** {@link #retireFromSale}, answering the version that is now current. */
+    @Transactional
+    public PlanRow retire(Actor actor, String code) {
+        return PlanRow.of(retireFromSale(actor, code));
+    }
+
     /** Takes a plan off sale; servers on it keep running and being billed. */
     @Transactional
     public Plan retireFromSale(Actor actor, String code) {
         Plan current = Plan.<Plan>find("code = ?1 and retiredAt is null", code).firstResultOptional()
-                .orElseThrow(() -> new io.innkeeper.kernel.NotFound("plan"));
+                .orElseThrow(() -> new NotFound("plan"));
         PlanSpec before = PlanSpec.of(current);
         PlanSpec after = new PlanSpec(before.code(), before.name(), before.guestTypes(), before.vcpus(),
                 before.memoryMib(), before.diskGib(), before.trafficGb(), before.portMbit(), before.diskIops(),

@@ -7,19 +7,22 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
 
 import io.innkeeper.audit.Actor;
-import io.innkeeper.catalog.Plan;
-import io.innkeeper.provisioning.ip.IpPools;
-import io.innkeeper.provisioning.node.Node;
-import io.innkeeper.provisioning.node.Region;
-import io.innkeeper.provisioning.template.OsTemplate;
+import io.innkeeper.audit.Audit;
+import io.innkeeper.catalog.PlanCatalog;
+import io.innkeeper.catalog.PlanSpec;
+import io.innkeeper.kernel.ChangeLog;
+import io.innkeeper.provisioning.ip.IpPoolAdmin;
+import io.innkeeper.provisioning.node.NodeCapacity;
+import io.innkeeper.provisioning.node.Nodes;
+import io.innkeeper.provisioning.template.OsTemplates;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.tenancy.MemberRole;
@@ -50,7 +53,19 @@ public class DemoData {
     QuotaService quotas;
 
     @Inject
-    IpPools ipPools;
+    Nodes nodes;
+
+    @Inject
+    IpPoolAdmin pools;
+
+    @Inject
+    PlanCatalog plans;
+
+    @Inject
+    OsTemplates templates;
+
+    @Inject
+    Audit audit;
 
     void onStart(@Observes StartupEvent event) {
         if (enabled) {
@@ -58,72 +73,55 @@ public class DemoData {
         }
     }
 
-    @Transactional
+    /**
+     * Loads the demo through the modules' use cases, each in its own transaction (a node is saved only after its
+     * connection test, which runs outside any). The region is made first, so a load that fails halfway is not
+     * repeated over what it made; drop the database to start again.
+     */
     public void load() {
-        if (Region.count("code", "eu-central") > 0) {
+        if (nodes.regions().stream().anyMatch(r -> r.code().equals("eu-central"))) {
             LOG.info("demo data: already loaded, left as it is");
             return;
         }
-        Region region = new Region();
-        region.id = UUID.randomUUID();
-        region.code = "eu-central";
-        region.name = "Frankfurt (eu-central)";
-        region.persist();
+        ChangeLog log = audit.by(Actor.SYSTEM);
+        UUID region = nodes.addRegion(log, new Nodes.AddRegion("eu-central", "Frankfurt (eu-central)"));
+        UUID node = nodes.register(log, new Nodes.RegisterNode("fra-node-1", region, "kvm", nodeUri, 32, 65536,
+                1000));
+        Nodes.NodeRow registered = nodes.get(node);
+        NodeCapacity capacity = registered.capacity();
+        nodes.edit(log, new Nodes.EditNode(node, registered.name(), region, capacity.vcpus(), capacity.memoryMib(),
+                capacity.diskGib(), new BigDecimal("4"), capacity.memoryOvercommit(), capacity.maxGuests()));
 
-        Node node = new Node();
-        node.id = UUID.randomUUID();
-        node.region = region;
-        node.name = "fra-node-1";
-        node.guestType = "kvm";
-        node.libvirtUri = nodeUri;
-        node.vcpus = 32;
-        node.memoryMib = 65536;
-        node.diskGib = 1000;
-        node.cpuOvercommit = new BigDecimal("4");
-        node.createdAt = clock.instant();
-        node.persist();
-
-        ipPools.createIpv4(region.id, "203.0.113.0/24", "203.0.113.1");
-        ipPools.createIpv6(region.id, "2001:db8:100::/48", "2001:db8:100::1");
+        pools.create(log, new IpPoolAdmin.CreatePool(region, 4, "203.0.113.0/24", "203.0.113.1"));
+        pools.create(log, new IpPoolAdmin.CreatePool(region, 6, "2001:db8:100::/48", "2001:db8:100::1"));
 
         plan("s-1", "Starter", 1, 1024, 25, "0.0070", "4.50");
         plan("s-2", "Standard", 2, 4096, 80, "0.0250", "16.00");
-        template("debian-12", "Debian 12", "debian-12.qcow2");
-        template("ubuntu-24-04", "Ubuntu 24.04 LTS", "ubuntu-24.04.qcow2");
+        template(log, "debian-12", "Debian 12", "debian-12.qcow2");
+        template(log, "ubuntu-24-04", "Ubuntu 24.04 LTS", "ubuntu-24.04.qcow2");
 
-        Tenant rita = tenant("Rita Hosting Ltd", TenantKind.RESELLER, null, "rita");
-        Tenant carol = tenant("Carol's Bakery", TenantKind.CUSTOMER, rita, "carol");
-        Tenant dave = tenant("Dave Direct", TenantKind.CUSTOMER, null, "dave");
-        member(dave, "frank", MemberRole.READ_ONLY);
-        quotas.set(Actor.SYSTEM, rita.id, new QuotaLimits(20, 32, 65536, 1000, 20, 40, null, null, null));
-        quotas.set(Actor.SYSTEM, carol.id, new QuotaLimits(5, 8, 16384, 250, 5, 10, null, null, null));
-        LOG.infof("demo data loaded: region %s, node %s on %s", region.code, node.name, nodeUri);
+        QuarkusTransaction.requiringNew().run(() -> {
+            Tenant rita = tenant("Rita Hosting Ltd", TenantKind.RESELLER, null, "rita");
+            Tenant carol = tenant("Carol's Bakery", TenantKind.CUSTOMER, rita, "carol");
+            Tenant dave = tenant("Dave Direct", TenantKind.CUSTOMER, null, "dave");
+            member(dave, "frank", MemberRole.READ_ONLY);
+            quotas.set(Actor.SYSTEM, rita.id, new QuotaLimits(20, 32, 65536, 1000, 20, 40, null, null, null));
+            quotas.set(Actor.SYSTEM, carol.id, new QuotaLimits(5, 8, 16384, 250, 5, 10, null, null, null));
+        });
+        LOG.infof("demo data loaded: region eu-central, node fra-node-1 on %s", nodeUri);
     }
 
+    /** Publishes the plan; a database that has the same plan already keeps it as it is. */
     private void plan(String code, String name, int vcpus, int memoryMib, int diskGib, String hourly, String cap) {
-        Plan plan = new Plan();
-        plan.id = UUID.randomUUID();
-        plan.code = code;
-        plan.name = name;
-        plan.guestTypes = "kvm,xen,lxc,openvz";
-        plan.createdAt = clock.instant();
-        plan.vcpus = vcpus;
-        plan.memoryMib = memoryMib;
-        plan.diskGib = diskGib;
-        plan.hourlyPrice = new BigDecimal(hourly);
-        plan.monthlyCap = new BigDecimal(cap);
-        plan.currency = "EUR";
-        plan.persist();
+        plans.publish(Actor.SYSTEM, new PlanSpec(code, name, "kvm,xen,lxc,openvz", vcpus, memoryMib, diskGib, 1000,
+                1000, null, null, 1024, null, new BigDecimal(hourly), new BigDecimal(cap), "EUR", true));
     }
 
-    private void template(String code, String name, String image) {
-        OsTemplate template = new OsTemplate();
-        template.id = UUID.randomUUID();
-        template.code = code;
-        template.name = name;
-        template.guestTypes = "kvm,xen,lxc,openvz";
-        template.image = image;
-        template.persist();
+    /** Adds the template unless one with its code exists. */
+    private void template(ChangeLog log, String code, String name, String image) {
+        if (templates.list().stream().noneMatch(t -> t.code().equals(code))) {
+            templates.save(log, new OsTemplates.SaveTemplate(null, code, name, "kvm,xen,lxc,openvz", image, true));
+        }
     }
 
     private Tenant tenant(String name, TenantKind kind, Tenant parent, String ownerLogin) {

@@ -32,6 +32,7 @@ import io.innkeeper.billing.BillingConfig;
 import io.innkeeper.billing.Dates;
 import io.innkeeper.billing.rating.BillingMonth;
 import io.innkeeper.billing.usage.UsageRollups;
+import io.innkeeper.kernel.ChangeLog;
 
 /**
  * The monthly invoice run: every tenant the platform invoices, each for its month in its own time zone, each in
@@ -61,6 +62,20 @@ public class InvoiceRun {
 
     @Inject
     Clock clock;
+
+    /**
+     * {@link #run(YearMonth, String)} for an admin: once the run is recorded, {@code log} records who asked for it
+     * and how many invoices it issued, in a transaction of its own (the run is many).
+     */
+    @Transactional(TxType.NEVER)
+    public RunResult run(ChangeLog log, YearMonth period, String requestedBy) {
+        RunResult result = run(period, requestedBy);
+        String detail = (period == null ? "last month" : period) + ": " + result.count(Outcome.Kind.ISSUED)
+                + " issued";
+        QuarkusTransaction.requiringNew().run(() -> log.changed(new ChangeLog.Change("billing.invoice-run",
+                "invoice_run", result.id(), null, detail, null, null)));
+        return result;
+    }
 
     /** Invoices {@code period} for every tenant whose month has ended; null means each tenant's last month. */
     @Transactional(TxType.NEVER)

@@ -2,6 +2,7 @@ package io.innkeeper.billing.ledger;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.innkeeper.billing.BillingConfig;
+import io.innkeeper.kernel.ChangeLog;
 
 /**
  * The dunning settings in force: the admin's saved row, or the configuration ({@code innkeeper.billing.dunning.*},
@@ -66,6 +68,21 @@ public class DunningPolicy {
                 .setParameter("by", by).getSingleResult();
         return new DunningSettings(settings.reminderDays(), settings.suspendDays(), settings.terminateDays(),
                 version.intValue());
+    }
+
+    /** {@link #save} for an admin: {@code log} records the settings before and after in the same transaction. */
+    @Transactional
+    public DunningSettings save(ChangeLog log, DunningSettings settings, String by) {
+        DunningSettings before = current();
+        DunningSettings after = save(settings, by);
+        log.changed(new ChangeLog.Change("billing.dunning-settings", "dunning_settings", 1, null,
+                "version " + after.version(), days(before), days(after)));
+        return after;
+    }
+
+    private static Map<String, Integer> days(DunningSettings s) {
+        return Map.of("reminderDays", s.reminderDays(), "suspendDays", s.suspendDays(), "terminateDays",
+                s.terminateDays(), "version", s.version());
     }
 
     private static int n(Object value) {

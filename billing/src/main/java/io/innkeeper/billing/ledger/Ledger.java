@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ import jakarta.transaction.Transactional.TxType;
 import io.innkeeper.billing.BillingActions;
 import io.innkeeper.billing.Dates;
 import io.innkeeper.billing.invoice.InvoiceChanged;
+import io.innkeeper.kernel.ChangeLog;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.Money;
 
@@ -47,6 +49,19 @@ public class Ledger {
             insert(tenantId, at, EntryKind.INVOICE, total, invoiceId, null, null, "system");
         }
         apply(tenantId, at);
+    }
+
+    /**
+     * {@link #record(UUID, EntryKind, String, String, String, String)} for an admin: {@code log} records the entry
+     * in the same transaction.
+     */
+    @Transactional
+    public boolean record(ChangeLog log, UUID tenantId, EntryKind kind, String amount, String reference, String note,
+            String by) {
+        boolean added = record(tenantId, kind, amount, reference, note, by);
+        log.changed(new ChangeLog.Change("billing." + kind.name().toLowerCase(Locale.ROOT), "tenant", tenantId,
+                tenantId, amount + (reference == null || reference.isBlank() ? "" : " " + reference), null, null));
+        return added;
     }
 
     /**

@@ -1,19 +1,19 @@
 package io.innkeeper.provisioning.node;
 
-import java.math.BigDecimal;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
-
 
 /**
  * Chooses a node for a new guest. The candidate nodes are locked for the rest of the caller's transaction, so
@@ -70,50 +70,28 @@ public class Placement {
         return query.getResultList();
     }
 
-    /** The candidate with the most memory left after {@code need}, among those with room for all of it. */
+    /** The candidate {@link PlacementRule} chooses, or {@link NoCapacity} saying why there is none. */
     private Node pick(UUID regionId, String guestType, Need need, List<Node> nodes) {
         if (nodes.isEmpty()) {
             throw new NoCapacity("No host in " + regionName(regionId) + " runs " + guestType
                     + " servers at the moment.");
         }
-        Map<UUID, long[]> used = usage(nodes);
-        Node best = null;
-        long bestFree = -1;
-        for (Node node : nodes) {
-            long[] room = room(node, used.getOrDefault(node.id, new long[4]));
-            if (hasRoomForGuest(room, need) && room[1] - need.memoryMib() > bestFree) {
-                best = node;
-                bestFree = room[1] - need.memoryMib();
-            }
-        }
-        if (best == null) {
-            throw new NoCapacity("Every host in " + regionName(regionId) + " is full for this plan; try a smaller "
-                    + "plan or another region.");
-        }
-        return best;
+        Map<UUID, NodeCapacity.Load> used = usage(nodes);
+        Map<UUID, Node> byId = nodes.stream().collect(Collectors.toMap(n -> n.id, n -> n));
+        return PlacementRule.choose(nodes.stream().map(n -> candidate(n, used)).toList(), need)
+                .map(c -> byId.get(c.node()))
+                .orElseThrow(() -> new NoCapacity("Every host in " + regionName(regionId) + " is full for this plan; "
+                        + "try a smaller plan or another region."));
+    }
+
+    private static PlacementRule.Candidate candidate(Node node, Map<UUID, NodeCapacity.Load> used) {
+        return new PlacementRule.Candidate(node.id, NodeCapacity.of(node),
+                used.getOrDefault(node.id, NodeCapacity.Load.NONE));
     }
 
     private String regionName(UUID regionId) {
         Region region = em.find(Region.class, regionId);
         return region == null ? "this region" : region.name;
-    }
-
-    /**
-     * vCPUs, memory, disk and guest places the node has left, overcommit included, given what its guests
-     * {@code used}.
-     */
-    private static long[] room(Node node, long[] used) {
-        return new long[] { scaled(node.vcpus, node.cpuOvercommit) - used[0],
-                scaled(node.memoryMib, node.memoryOvercommit) - used[1], node.diskGib - used[2],
-                node.maxGuests == null ? Long.MAX_VALUE : node.maxGuests - used[3] };
-    }
-
-    private static boolean hasRoom(long[] room, Need need) {
-        return room[0] >= need.vcpus() && room[1] >= need.memoryMib() && room[2] >= need.diskGib();
-    }
-
-    private static boolean hasRoomForGuest(long[] room, Need need) {
-        return hasRoom(room, need) && room[3] >= 1;
     }
 
     /**
@@ -123,14 +101,14 @@ public class Placement {
     @Transactional(TxType.MANDATORY)
     public boolean fits(UUID nodeId, Need extra) {
         Node node = em.find(Node.class, nodeId, LockModeType.PESSIMISTIC_WRITE);
-        return hasRoom(room(node, usage(List.of(node)).getOrDefault(node.id, new long[4])), extra);
+        return candidate(node, usage(List.of(node))).room().holds(extra);
     }
 
     /** Whether the node, locked for the rest of the caller's transaction, has room for one more guest of this size. */
     @Transactional(TxType.MANDATORY)
     public boolean fitsGuest(UUID nodeId, Need guest) {
         Node node = em.find(Node.class, nodeId, LockModeType.PESSIMISTIC_WRITE);
-        return hasRoomForGuest(room(node, usage(List.of(node)).getOrDefault(node.id, new long[4])), guest);
+        return candidate(node, usage(List.of(node))).room().holdsGuest(guest);
     }
 
     /**
@@ -140,8 +118,8 @@ public class Placement {
     @Transactional(TxType.SUPPORTS)
     public List<Node> withRoom(UUID regionId, String guestType, Need guest) {
         List<Node> nodes = candidates(regionId, guestType, false);
-        Map<UUID, long[]> used = nodes.isEmpty() ? Map.of() : usage(nodes);
-        return nodes.stream().filter(n -> hasRoomForGuest(room(n, used.getOrDefault(n.id, new long[4])), guest))
+        Map<UUID, NodeCapacity.Load> used = nodes.isEmpty() ? Map.of() : usage(nodes);
+        return nodes.stream().filter(n -> candidate(n, used).room().holdsGuest(guest))
                 .sorted(java.util.Comparator.comparing(n -> n.name)).toList();
     }
 
@@ -151,21 +129,32 @@ public class Placement {
      * its candidates locked, and a guest's change updates its node's row in the guest's own transaction, so the rows
      * read here are as current as the guests.
      */
-    private Map<UUID, long[]> usage(List<Node> nodes) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select node_id, vcpus, memory_mib, disk_gib, guests "
-                + "from node_load where node_id = any(:nodes)")
-                .setParameter("nodes", nodes.stream().map(n -> n.id).toArray(UUID[]::new))
+    private Map<UUID, NodeCapacity.Load> usage(List<Node> nodes) {
+        return loads(em, nodes.stream().map(n -> n.id).toList());
+    }
+
+    /**
+     * What the live guests of {@code nodeIds} hold, from {@code node_load}. A native query, so Hibernate flushes the
+     * transaction's pending guest changes first and the triggers have counted them.
+     */
+    static Map<UUID, NodeCapacity.Load> loads(EntityManager em, List<UUID> nodeIds) {
+        List<Tuple> rows = em.createNativeQuery("select node_id, vcpus, memory_mib, disk_gib, guests "
+                + "from node_load where node_id = any(:nodes)", Tuple.class)
+                .setParameter("nodes", nodeIds.toArray(UUID[]::new))
                 .getResultList();
-        Map<UUID, long[]> used = new HashMap<>();
-        for (Object[] row : rows) {
-            used.put((UUID) row[0], new long[] { ((Number) row[1]).longValue(), ((Number) row[2]).longValue(),
-                    ((Number) row[3]).longValue(), ((Number) row[4]).longValue() });
+        Map<UUID, NodeCapacity.Load> used = new HashMap<>();
+        for (Tuple row : rows) {
+            used.put(row.get("node_id", UUID.class), load(row));
         }
         return used;
     }
 
-    private static long scaled(long capacity, BigDecimal overcommit) {
-        return BigDecimal.valueOf(capacity).multiply(overcommit).longValue();
+    static NodeCapacity.Load load(Tuple row) {
+        return new NodeCapacity.Load(number(row, "vcpus"), number(row, "memory_mib"), number(row, "disk_gib"),
+                number(row, "guests"));
+    }
+
+    private static long number(Tuple row, String column) {
+        return row.get(column, Number.class).longValue();
     }
 }

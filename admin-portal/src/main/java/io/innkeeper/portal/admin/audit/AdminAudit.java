@@ -14,6 +14,8 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
+import io.innkeeper.audit.AuditLog;
+import io.innkeeper.audit.AuditSearch;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.portal.admin.AdminLinks;

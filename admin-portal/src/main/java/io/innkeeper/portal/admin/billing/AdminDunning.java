@@ -1,7 +1,6 @@
 package io.innkeeper.portal.admin.billing;
 
 import java.net.URI;
-import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -15,7 +14,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -78,17 +76,7 @@ public class AdminDunning {
             return Response.status(422).entity(Templates.page(policy.current(), policy.defaults(), form, false,
                     e.errors())).build();
         }
-        QuarkusTransaction.requiringNew().run(() -> {
-            DunningSettings before = policy.current();
-            DunningSettings after = policy.save(wanted, caller.login());
-            audit.changed(caller.actor(), new Audit.Entry("billing.dunning-settings", "dunning_settings", 1, null,
-                    "version " + after.version(), days(before), days(after)));
-        });
+        policy.save(audit.by(caller.actor()), wanted, caller.login());
         return Response.seeOther(URI.create(AdminLinks.DUNNING + "?saved=true")).build();
-    }
-
-    private static Map<String, Integer> days(DunningSettings s) {
-        return Map.of("reminderDays", s.reminderDays(), "suspendDays", s.suspendDays(), "terminateDays",
-                s.terminateDays(), "version", s.version());
     }
 }

@@ -18,7 +18,6 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -26,7 +25,6 @@ import io.innkeeper.audit.Audit;
 import io.innkeeper.billing.invoice.InvoiceQueries;
 import io.innkeeper.billing.invoice.InvoiceRun;
 import io.innkeeper.billing.invoice.InvoiceView;
-import io.innkeeper.billing.invoice.Outcome;
 import io.innkeeper.billing.invoice.RunResult;
 import io.innkeeper.billing.ledger.EntryKind;
 import io.innkeeper.billing.ledger.Ledger;
@@ -90,11 +88,7 @@ public class BillingAdmin {
                                 + "tenant's last month."))).build();
             }
         }
-        RunResult result = run.run(period, caller.login());
-        String detail = (period == null ? "last month" : period) + ": " + result.count(Outcome.Kind.ISSUED)
-                + " issued";
-        QuarkusTransaction.requiringNew().run(() -> audit.changed(caller.actor(),
-                new Audit.Entry("billing.invoice-run", "invoice_run", result.id(), null, detail, null, null)));
+        RunResult result = run.run(audit.by(caller.actor()), period, caller.login());
         return Response.ok(page(result, typed, empty(), new FieldErrors())).build();
     }
 
@@ -118,7 +112,8 @@ public class BillingAdmin {
         }
         if (errors.isEmpty()) {
             try {
-                ledger.record(tenantId, entryKind, amount, reference, note, caller.login());
+                ledger.record(audit.by(caller.actor()), tenantId, entryKind, amount, reference, note,
+                        caller.login());
             } catch (InvalidInput e) {
                 errors = e.errors();
             }
@@ -126,10 +121,6 @@ public class BillingAdmin {
         if (!errors.isEmpty()) {
             return Response.status(422).entity(page(null, "", form, errors)).build();
         }
-        Audit.Entry entry = new Audit.Entry("billing." + entryKind.name().toLowerCase(Locale.ROOT), "tenant",
-                tenantId, tenantId, amount + (reference == null || reference.isBlank() ? "" : " " + reference),
-                null, null);
-        QuarkusTransaction.requiringNew().run(() -> audit.changed(caller.actor(), entry));
         return Response.seeOther(URI.create(PATH)).build();
     }
 

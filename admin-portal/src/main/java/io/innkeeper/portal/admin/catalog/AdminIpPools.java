@@ -1,7 +1,10 @@
 package io.innkeeper.portal.admin.catalog;
 
+import static java.util.stream.Collectors.toSet;
+
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -16,15 +19,17 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
 
-import io.quarkus.panache.common.Sort;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
+import io.innkeeper.audit.Audit;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.portal.admin.AdminLinks;
-import io.innkeeper.provisioning.node.Region;
+import io.innkeeper.provisioning.ip.IpPoolAdmin;
+import io.innkeeper.provisioning.node.Nodes;
 import io.innkeeper.tenancy.Caller;
+import io.innkeeper.tenancy.Tenants;
 
 /** IP pools: create one, see which server holds which address. */
 @Path(AdminLinks.IP_POOLS)
@@ -40,12 +45,16 @@ public class AdminIpPools {
     public record EditForm(String name, String gateway, String dnsServers) {
     }
 
+    /** An address, the hostname of the server that holds it and the server's tenant. */
+    public record HeldView(String address, String hostname, UUID tenantId, String tenant) {
+    }
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<CatalogAdmin.PoolRow> pools, List<Region> regions, PoolForm form,
-                FieldErrors errors);
+        static native TemplateInstance list(List<IpPoolAdmin.PoolRow> pools, List<Nodes.RegionRow> regions,
+                PoolForm form, FieldErrors errors);
 
-        static native TemplateInstance show(CatalogAdmin.PoolRow pool, List<CatalogAdmin.Held> held, EditForm form,
+        static native TemplateInstance show(IpPoolAdmin.PoolRow pool, List<HeldView> held, EditForm form,
                 FieldErrors errors);
     }
 
@@ -53,11 +62,20 @@ public class AdminIpPools {
     Caller caller;
 
     @Inject
-    CatalogAdmin catalog;
+    IpPoolAdmin pools;
+
+    @Inject
+    Nodes nodes;
+
+    @Inject
+    Tenants tenants;
+
+    @Inject
+    Audit audit;
 
     @GET
     public TemplateInstance list() {
-        return Templates.list(catalog.pools(), regions(), new PoolForm("", "4", "", ""), new FieldErrors());
+        return Templates.list(pools.list(), regions(), new PoolForm("", "4", "", ""), new FieldErrors());
     }
 
     @POST
@@ -65,9 +83,10 @@ public class AdminIpPools {
             @RestForm String gateway) {
         UUID id;
         try {
-            id = catalog.createPool(caller.actor(), region, family, network, gateway);
+            id = pools.create(audit.by(caller.actor()), new IpPoolAdmin.CreatePool(uuid(region), family(family),
+                    network, gateway));
         } catch (InvalidInput e) {
-            return Response.status(422).entity(Templates.list(catalog.pools(), regions(),
+            return Response.status(422).entity(Templates.list(pools.list(), regions(),
                     new PoolForm(region, family, network, gateway), e.errors())).build();
         }
         return Response.seeOther(URI.create(AdminLinks.ipPool(id))).build();
@@ -76,8 +95,8 @@ public class AdminIpPools {
     @GET
     @Path("{id}")
     public TemplateInstance show(@RestPath UUID id) {
-        CatalogAdmin.PoolRow pool = catalog.pool(id);
-        return Templates.show(pool, catalog.held(id), new EditForm(pool.name() == null ? "" : pool.name(),
+        IpPoolAdmin.PoolRow pool = pools.get(id);
+        return Templates.show(pool, held(id), new EditForm(pool.name() == null ? "" : pool.name(),
                 pool.gateway(), pool.dnsList()), new FieldErrors());
     }
 
@@ -87,15 +106,38 @@ public class AdminIpPools {
     public Response edit(@RestPath UUID id, @RestForm String name, @RestForm String gateway,
             @RestForm String dnsServers) {
         try {
-            catalog.editPool(caller.actor(), id, name, gateway, dnsServers);
+            pools.edit(audit.by(caller.actor()), new IpPoolAdmin.EditPool(id, name, gateway, dnsServers));
         } catch (InvalidInput e) {
-            return Response.status(422).entity(Templates.show(catalog.pool(id), catalog.held(id),
+            return Response.status(422).entity(Templates.show(pools.get(id), held(id),
                     new EditForm(name, gateway, dnsServers), e.errors())).build();
         }
         return Response.seeOther(URI.create(AdminLinks.ipPool(id))).build();
     }
 
-    private static List<Region> regions() {
-        return Region.listAll(Sort.by("name"));
+    private List<Nodes.RegionRow> regions() {
+        return nodes.regions();
+    }
+
+    private List<HeldView> held(UUID pool) {
+        List<IpPoolAdmin.Held> held = pools.held(pool);
+        Map<UUID, String> names = tenants.names(held.stream().map(IpPoolAdmin.Held::ownerRef).collect(toSet()));
+        return held.stream().map(h -> new HeldView(h.address(), h.hostname(), h.ownerRef(),
+                names.get(h.ownerRef()))).toList();
+    }
+
+    private static UUID uuid(String raw) {
+        try {
+            return UUID.fromString(PlanForm.strip(raw));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static Integer family(String raw) {
+        return switch (PlanForm.strip(raw)) {
+            case "4" -> 4;
+            case "6" -> 6;
+            default -> null;
+        };
     }
 }

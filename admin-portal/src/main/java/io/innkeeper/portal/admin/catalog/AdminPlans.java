@@ -2,6 +2,7 @@ package io.innkeeper.portal.admin.catalog;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -19,10 +20,11 @@ import org.jboss.resteasy.reactive.RestPath;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-import io.innkeeper.catalog.Plan;
+import io.innkeeper.catalog.PlanCatalog;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.portal.admin.AdminLinks;
+import io.innkeeper.provisioning.node.Nodes;
 import io.innkeeper.tenancy.Caller;
 
 /** Plans: create, edit (each edit publishes a new version), retire from sale. */
@@ -74,36 +76,39 @@ public class AdminPlans {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<Plan> plans);
+        static native TemplateInstance list(List<PlanCatalog.PlanRow> plans);
 
-        static native TemplateInstance form(PlanForm plan, boolean editing, List<Plan> versions,
-                java.util.Set<String> guestTypes, FieldErrors errors);
+        static native TemplateInstance form(PlanForm plan, boolean editing, List<PlanCatalog.PlanRow> versions,
+                Set<String> guestTypes, FieldErrors errors);
     }
 
     @Inject
     Caller caller;
 
     @Inject
-    CatalogAdmin catalog;
+    PlanCatalog catalog;
+
+    @Inject
+    Nodes nodes;
 
     @GET
     public TemplateInstance list() {
-        return Templates.list(catalog.currentPlans());
+        return Templates.list(catalog.current());
     }
 
     @GET
     @Path("new")
     public TemplateInstance newPlan() {
-        return Templates.form(PlanForm.empty(), false, List.of(), catalog.guestTypes(), new FieldErrors());
+        return Templates.form(PlanForm.empty(), false, List.of(), nodes.guestTypes(), new FieldErrors());
     }
 
     @POST
     public Response create(@BeanParam Fields fields) {
         PlanForm form = fields.form();
         try {
-            catalog.create(caller.actor(), form);
+            catalog.create(caller.actor(), form.parse(nodes.guestTypes()));
         } catch (InvalidInput e) {
-            return Response.status(422).entity(Templates.form(form, false, List.of(), catalog.guestTypes(),
+            return Response.status(422).entity(Templates.form(form, false, List.of(), nodes.guestTypes(),
                     e.errors())).build();
         }
         return Response.seeOther(URI.create(AdminLinks.PLANS)).build();
@@ -112,8 +117,8 @@ public class AdminPlans {
     @GET
     @Path("{code}")
     public TemplateInstance edit(@RestPath String code) {
-        List<Plan> versions = catalog.versions(code);
-        return Templates.form(PlanForm.of(versions.get(0)), true, versions, catalog.guestTypes(),
+        List<PlanCatalog.PlanRow> versions = catalog.versions(code);
+        return Templates.form(PlanForm.of(versions.getFirst().spec()), true, versions, nodes.guestTypes(),
                 new FieldErrors());
     }
 
@@ -122,10 +127,11 @@ public class AdminPlans {
     public Response update(@RestPath String code, @BeanParam Fields fields) {
         PlanForm form = fields.form();
         try {
-            catalog.edit(caller.actor(), code, form);
+            catalog.versions(code);
+            catalog.edit(caller.actor(), form.withCode(code).parse(nodes.guestTypes()));
         } catch (InvalidInput e) {
             return Response.status(422).entity(Templates.form(form, true, catalog.versions(code),
-                    catalog.guestTypes(), e.errors())).build();
+                    nodes.guestTypes(), e.errors())).build();
         }
         return Response.seeOther(URI.create(AdminLinks.plan(code))).build();
     }

@@ -19,10 +19,12 @@ import org.jboss.resteasy.reactive.RestPath;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
+import io.innkeeper.audit.Audit;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.portal.admin.AdminLinks;
-import io.innkeeper.provisioning.template.OsTemplate;
+import io.innkeeper.provisioning.node.Nodes;
+import io.innkeeper.provisioning.template.OsTemplates;
 import io.innkeeper.tenancy.Caller;
 
 /** OS templates: create and edit. */
@@ -33,7 +35,8 @@ public class AdminTemplates {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<OsTemplate> templates, TemplateForm form, FieldErrors errors);
+        static native TemplateInstance list(List<OsTemplates.TemplateRow> templates, TemplateForm form,
+                FieldErrors errors);
 
         static native TemplateInstance edit(UUID id, TemplateForm form, FieldErrors errors);
     }
@@ -42,11 +45,17 @@ public class AdminTemplates {
     Caller caller;
 
     @Inject
-    CatalogAdmin catalog;
+    OsTemplates templates;
+
+    @Inject
+    Nodes nodes;
+
+    @Inject
+    Audit audit;
 
     @GET
     public TemplateInstance list() {
-        return Templates.list(catalog.templates(), TemplateForm.empty(), new FieldErrors());
+        return Templates.list(templates.list(), TemplateForm.empty(), new FieldErrors());
     }
 
     @POST
@@ -54,9 +63,9 @@ public class AdminTemplates {
             @RestForm String image, @RestForm boolean onSale) {
         TemplateForm form = new TemplateForm(code, name, guestTypes, image, onSale);
         try {
-            catalog.saveTemplate(caller.actor(), null, form);
+            templates.save(audit.by(caller.actor()), form.parse(null, nodes.guestTypes()));
         } catch (InvalidInput e) {
-            return Response.status(422).entity(Templates.list(catalog.templates(), form, e.errors())).build();
+            return Response.status(422).entity(Templates.list(templates.list(), form, e.errors())).build();
         }
         return Response.seeOther(URI.create(AdminLinks.TEMPLATES)).build();
     }
@@ -64,16 +73,16 @@ public class AdminTemplates {
     @GET
     @Path("{id}")
     public TemplateInstance edit(@RestPath UUID id) {
-        return Templates.edit(id, TemplateForm.of(catalog.template(id)), new FieldErrors());
+        return Templates.edit(id, TemplateForm.of(templates.get(id)), new FieldErrors());
     }
 
     @POST
     @Path("{id}")
     public Response update(@RestPath UUID id, @RestForm String name, @RestForm String guestTypes,
             @RestForm String image, @RestForm boolean onSale) {
-        TemplateForm form = new TemplateForm(catalog.template(id).code, name, guestTypes, image, onSale);
+        TemplateForm form = new TemplateForm(templates.get(id).code(), name, guestTypes, image, onSale);
         try {
-            catalog.saveTemplate(caller.actor(), id, form);
+            templates.save(audit.by(caller.actor()), form.parse(id, nodes.guestTypes()));
         } catch (InvalidInput e) {
             return Response.status(422).entity(Templates.edit(id, form, e.errors())).build();
         }

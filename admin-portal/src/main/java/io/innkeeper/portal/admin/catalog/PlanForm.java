@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 
-import io.innkeeper.catalog.Plan;
 import io.innkeeper.catalog.PlanSpec;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
@@ -20,11 +19,17 @@ public record PlanForm(String code, String name, String guestTypes, String vcpus
                 true);
     }
 
-    public static PlanForm of(Plan p) {
-        return new PlanForm(p.code, p.name, p.guestTypes, str(p.vcpus), str(p.memoryMib), str(p.diskGib),
-                str(p.trafficGb), str(p.portMbit), str(p.diskIops), str(p.diskMbyteS), str(p.cpuShares),
-                str(p.cpuCapPercent), p.hourlyPrice.toPlainString(), p.monthlyCap.toPlainString(), p.currency,
-                p.onSale);
+    public static PlanForm of(PlanSpec p) {
+        return new PlanForm(p.code(), p.name(), p.guestTypes(), str(p.vcpus()), str(p.memoryMib()), str(p.diskGib()),
+                str(p.trafficGb()), str(p.portMbit()), str(p.diskIops()), str(p.diskMbyteS()), str(p.cpuShares()),
+                str(p.cpuCapPercent()), p.hourlyPrice().toPlainString(), p.monthlyCap().toPlainString(), p.currency(),
+                p.onSale());
+    }
+
+    /** The same form for plan {@code code}: an edit keeps the plan's code whatever the form sent. */
+    public PlanForm withCode(String code) {
+        return new PlanForm(code, name, guestTypes, vcpus, memoryMib, diskGib, trafficGb, portMbit, diskIops,
+                diskMbyteS, cpuShares, cpuCapPercent, hourlyPrice, monthlyCap, currency, onSale);
     }
 
     /** The spec to publish, or {@link InvalidInput} naming each bad field. */

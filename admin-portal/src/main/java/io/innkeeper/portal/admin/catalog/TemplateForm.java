@@ -1,30 +1,26 @@
 package io.innkeeper.portal.admin.catalog;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import io.innkeeper.kernel.FieldErrors;
-import io.innkeeper.provisioning.template.OsTemplate;
+import io.innkeeper.provisioning.template.OsTemplates;
 
 /** The OS template form as typed. */
 public record TemplateForm(String code, String name, String guestTypes, String image, boolean onSale) {
-
-    /** The form's values once they are well-formed. */
-    public record Parsed(String code, String name, String guestTypes, String image, boolean onSale) {
-    }
 
     public static TemplateForm empty() {
         return new TemplateForm("", "", "kvm", "", true);
     }
 
-    public static TemplateForm of(OsTemplate t) {
-        return new TemplateForm(t.code, t.name, t.guestTypes, t.image, t.onSale);
+    public static TemplateForm of(OsTemplates.TemplateRow t) {
+        return new TemplateForm(t.code(), t.name(), t.guestTypes(), t.image(), t.onSale());
     }
 
-    public Parsed parse(Set<String> knownGuestTypes) {
+    /** The command to save template {@code id} (null for a new one), or an error naming each bad field. */
+    public OsTemplates.SaveTemplate parse(UUID id, Set<String> knownGuestTypes) {
         FieldErrors e = new FieldErrors();
         String c = PlanForm.strip(code);
         if (!c.matches("[a-z0-9][a-z0-9.-]{0,39}")) {
@@ -46,16 +42,6 @@ public record TemplateForm(String code, String name, String guestTypes, String i
                     + "debian-12.qcow2.");
         }
         e.throwIfAny();
-        return new Parsed(c, n, String.join(",", types), img, onSale);
-    }
-
-    static Map<String, Object> state(OsTemplate t) {
-        Map<String, Object> s = new LinkedHashMap<>();
-        s.put("code", t.code);
-        s.put("name", t.name);
-        s.put("guestTypes", t.guestTypes);
-        s.put("image", t.image);
-        s.put("onSale", t.onSale);
-        return s;
+        return new OsTemplates.SaveTemplate(id, c, n, String.join(",", types), img, onSale);
     }
 }

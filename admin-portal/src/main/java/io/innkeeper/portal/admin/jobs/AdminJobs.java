@@ -19,10 +19,12 @@ import org.jboss.resteasy.reactive.RestPath;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
+import io.innkeeper.audit.Audit;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.portal.admin.AdminLinks;
 import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.provisioning.job.JobAdmin;
 import io.innkeeper.tenancy.Caller;
 
 /** Failed and stuck jobs with their errors; retry, or resolve by hand after fixing the host. */
@@ -45,6 +47,9 @@ public class AdminJobs {
     @Inject
     JobAdmin jobs;
 
+    @Inject
+    Audit audit;
+
     @GET
     public TemplateInstance list() {
         return page(null, new FieldErrors());
@@ -54,7 +59,7 @@ public class AdminJobs {
     @Path("{id}/retry")
     public Response retry(@RestPath UUID id) {
         try {
-            jobs.retry(caller.actor(), id);
+            jobs.retry(audit.by(caller.actor()), id);
         } catch (InvalidInput e) {
             return Response.status(409).entity(page(id, e.errors())).build();
         }
@@ -65,7 +70,7 @@ public class AdminJobs {
     @Path("{id}/resolve")
     public Response resolve(@RestPath UUID id, @RestForm String status, @RestForm String note) {
         try {
-            jobs.forceResolve(caller.actor(), id, status, note);
+            jobs.resolve(audit.by(caller.actor()), new JobAdmin.ResolveJob(id, status, note));
         } catch (InvalidInput e) {
             return Response.status(422).entity(page(id, e.errors())).build();
         }
@@ -73,6 +78,11 @@ public class AdminJobs {
     }
 
     private TemplateInstance page(UUID errorJob, FieldErrors errors) {
-        return Templates.list(jobs.failed(LIMIT), jobs.stuck(LIMIT), JobAdmin.RESOLVED_AS, errorJob, errors);
+        return Templates.list(rows(jobs.failed(LIMIT)), rows(jobs.stuck(LIMIT)), JobAdmin.RESOLVED_AS, errorJob,
+                errors);
+    }
+
+    private static List<JobRow> rows(List<JobAdmin.JobRow> jobs) {
+        return jobs.stream().map(JobRow::of).toList();
     }
 }

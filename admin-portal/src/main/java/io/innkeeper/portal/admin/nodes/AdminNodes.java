@@ -2,6 +2,7 @@ package io.innkeeper.portal.admin.nodes;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -17,14 +18,14 @@ import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 
-import io.quarkus.panache.common.Sort;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
+import io.innkeeper.audit.Audit;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.portal.admin.AdminLinks;
-import io.innkeeper.provisioning.node.Region;
+import io.innkeeper.provisioning.node.Nodes;
 import io.innkeeper.provisioning.reconcile.Findings;
 import io.innkeeper.tenancy.Caller;
 
@@ -36,14 +37,14 @@ public class AdminNodes {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<NodeUse> nodes, List<Region> regions, String regionCode,
+        static native TemplateInstance list(List<NodeUse> nodes, List<Nodes.RegionRow> regions, String regionCode,
                 String regionName, FieldErrors errors);
 
-        static native TemplateInstance form(NodeForm node, List<Region> regions, java.util.Set<String> guestTypes,
+        static native TemplateInstance form(NodeForm node, List<Nodes.RegionRow> regions, Set<String> guestTypes,
                 FieldErrors errors);
 
         static native TemplateInstance show(NodeUse node, List<Findings.Recorded> findings, String notice,
-                FieldErrors errors, NodeEditForm edit, List<Region> regions, FieldErrors editErrors);
+                FieldErrors errors, NodeEditForm edit, List<Nodes.RegionRow> regions, FieldErrors editErrors);
 
         static native TemplateInstance show$state(NodeUse node, List<Findings.Recorded> findings, String notice,
                 FieldErrors errors);
@@ -53,14 +54,17 @@ public class AdminNodes {
     Caller caller;
 
     @Inject
-    NodeAdmin nodes;
+    Nodes nodes;
+
+    @Inject
+    Audit audit;
 
     @Inject
     Findings findings;
 
     @GET
     public TemplateInstance list() {
-        return Templates.list(nodes.nodes(), regions(), "", "", new FieldErrors());
+        return Templates.list(nodeList(), regions(), "", "", new FieldErrors());
     }
 
     @GET
@@ -76,7 +80,7 @@ public class AdminNodes {
         NodeForm form = new NodeForm(name, region, guestType, libvirtUri, vcpus, memoryMib, diskGib);
         UUID id;
         try {
-            id = nodes.add(caller.actor(), form);
+            id = nodes.register(audit.by(caller.actor()), form.parse());
         } catch (InvalidInput e) {
             return Response.status(422).entity(Templates.form(form, regions(), nodes.guestTypes(), e.errors()))
                     .build();
@@ -94,7 +98,7 @@ public class AdminNodes {
     @POST
     @Path("{id}/maintenance")
     public Response maintenance(@RestPath UUID id, @RestForm boolean on, @RestHeader("HX-Request") boolean htmx) {
-        nodes.maintenance(caller.actor(), id, on);
+        nodes.maintenance(audit.by(caller.actor()), id, on);
         return htmx ? Response.ok(state(id, true, "", new FieldErrors())).build()
                 : Response.seeOther(URI.create(AdminLinks.node(id))).build();
     }
@@ -104,7 +108,7 @@ public class AdminNodes {
     @Path("{id}/evacuate")
     public Response evacuate(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
         try {
-            int moving = nodes.evacuate(caller.actor(), id).size();
+            int moving = nodes.evacuate(audit.by(caller.actor()), id).size();
             return Response.ok(state(id, htmx, moving + " server" + (moving == 1 ? " is" : "s are")
                     + " moving to other nodes.", new FieldErrors())).build();
         } catch (InvalidInput e) {
@@ -121,34 +125,39 @@ public class AdminNodes {
         NodeEditForm form = new NodeEditForm(name, region, vcpus, memoryMib, diskGib, cpuOvercommit,
                 memoryOvercommit, maxGuests);
         try {
-            nodes.edit(caller.actor(), id, form);
+            nodes.edit(audit.by(caller.actor()), form.parse(id));
         } catch (InvalidInput e) {
-            return Response.status(422).entity(Templates.show(nodes.node(id), findings.forNode(id), "",
+            return Response.status(422).entity(Templates.show(NodeUse.of(nodes.get(id)), findings.forNode(id), "",
                     new FieldErrors(), form, regions(), e.errors())).build();
         }
         return Response.seeOther(URI.create(AdminLinks.node(id))).build();
     }
 
     private TemplateInstance state(UUID id, boolean fragment, String notice, FieldErrors errors) {
-        NodeUse node = nodes.node(id);
+        Nodes.NodeRow row = nodes.get(id);
+        NodeUse node = NodeUse.of(row);
         List<Findings.Recorded> found = findings.forNode(id);
         return fragment ? Templates.show$state(node, found, notice, errors)
-                : Templates.show(node, found, notice, errors, nodes.editForm(id), regions(), new FieldErrors());
+                : Templates.show(node, found, notice, errors, NodeEditForm.of(row), regions(), new FieldErrors());
     }
 
     @POST
     @Path("/regions")
     public Response addRegion(@RestForm String code, @RestForm String regionName) {
         try {
-            nodes.addRegion(caller.actor(), code, regionName);
+            nodes.addRegion(audit.by(caller.actor()), new Nodes.AddRegion(code, regionName));
         } catch (InvalidInput e) {
-            return Response.status(422).entity(Templates.list(nodes.nodes(), regions(), code, regionName,
+            return Response.status(422).entity(Templates.list(nodeList(), regions(), code, regionName,
                     e.errors())).build();
         }
         return Response.seeOther(URI.create(AdminLinks.NODES)).build();
     }
 
-    private static List<Region> regions() {
-        return Region.listAll(Sort.by("name"));
+    private List<NodeUse> nodeList() {
+        return nodes.list().stream().map(NodeUse::of).toList();
+    }
+
+    private List<Nodes.RegionRow> regions() {
+        return nodes.regions();
     }
 }

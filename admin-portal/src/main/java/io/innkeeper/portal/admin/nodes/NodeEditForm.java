@@ -1,27 +1,27 @@
 package io.innkeeper.portal.admin.nodes;
 
 import java.math.BigDecimal;
+import java.util.UUID;
 
 import io.innkeeper.kernel.FieldErrors;
-import io.innkeeper.provisioning.node.Node;
+import io.innkeeper.provisioning.node.NodeCapacity;
+import io.innkeeper.provisioning.node.Nodes;
 
 /** What the edit-node form sends, as typed; {@link #parse} checks each field's form, not yet what the node holds. */
 public record NodeEditForm(String name, String region, String vcpus, String memoryMib, String diskGib,
         String cpuOvercommit, String memoryOvercommit, String maxGuests) {
 
-    /** The form's values once they are well-formed; {@code maxGuests} null for no cap. */
-    public record Parsed(String name, int vcpus, long memoryMib, long diskGib, BigDecimal cpuOvercommit,
-            BigDecimal memoryOvercommit, Integer maxGuests) {
+    /** The node's stored settings, as the form shows them. */
+    public static NodeEditForm of(Nodes.NodeRow node) {
+        NodeCapacity c = node.capacity();
+        return new NodeEditForm(node.name(), node.regionId().toString(), String.valueOf(c.vcpus()),
+                String.valueOf(c.memoryMib()), String.valueOf(c.diskGib()), c.cpuOvercommit().toPlainString(),
+                c.memoryOvercommit().toPlainString(), c.maxGuests() == null ? "" : c.maxGuests().toString());
     }
 
-    public static NodeEditForm of(Node node) {
-        return new NodeEditForm(node.name, node.region.id.toString(), String.valueOf(node.vcpus),
-                String.valueOf(node.memoryMib), String.valueOf(node.diskGib), node.cpuOvercommit.toPlainString(),
-                node.memoryOvercommit.toPlainString(), node.maxGuests == null ? "" : node.maxGuests.toString());
-    }
-
-    /** The parsed values, or {@link io.innkeeper.kernel.InvalidInput} naming each bad field. */
-    public Parsed parse() {
+    /** The command the form asks for on node {@code id}, or {@link io.innkeeper.kernel.InvalidInput} naming each bad
+     * field. */
+    public Nodes.EditNode parse(UUID id) {
         FieldErrors errors = new FieldErrors();
         String n = NodeForm.strip(name);
         if (!n.matches("[a-z0-9][a-z0-9.-]{0,62}")) {
@@ -40,7 +40,7 @@ public record NodeEditForm(String name, String region, String vcpus, String memo
             cap = (int) NodeForm.positive(maxGuests, "maxGuests", "Max guests", 100_000, errors);
         }
         errors.throwIfAny();
-        return new Parsed(n, (int) cpu, memory, disk, cpuRatio, memoryRatio, cap);
+        return new Nodes.EditNode(id, n, NodeForm.uuid(region), (int) cpu, memory, disk, cpuRatio, memoryRatio, cap);
     }
 
     /** A ratio from 1 to 99.99 with at most two decimals, as the column holds it. */

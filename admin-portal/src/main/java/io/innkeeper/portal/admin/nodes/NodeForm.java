@@ -1,21 +1,20 @@
 package io.innkeeper.portal.admin.nodes;
 
+import java.util.UUID;
+
 import io.innkeeper.kernel.FieldErrors;
+import io.innkeeper.provisioning.node.Nodes;
 
 /** What the add-node form sends, as typed; {@link #parse} checks it field by field. */
 public record NodeForm(String name, String region, String guestType, String libvirtUri, String vcpus,
         String memoryMib, String diskGib) {
 
-    /** The form's values once they are well-formed. */
-    public record Parsed(String name, String guestType, String libvirtUri, int vcpus, long memoryMib, long diskGib) {
-    }
-
     public static NodeForm empty() {
         return new NodeForm("", "", "kvm", "", "", "", "");
     }
 
-    /** The parsed values, or {@link io.innkeeper.kernel.InvalidInput} naming each bad field. */
-    public Parsed parse() {
+    /** The command the form asks for, or {@link io.innkeeper.kernel.InvalidInput} naming each bad field. */
+    public Nodes.RegisterNode parse() {
         FieldErrors errors = new FieldErrors();
         String n = strip(name);
         if (!n.matches("[a-z0-9][a-z0-9.-]{0,62}")) {
@@ -34,7 +33,7 @@ public record NodeForm(String name, String region, String guestType, String libv
         long memory = positive(memoryMib, "memoryMib", "Memory (MiB)", 1L << 40, errors);
         long disk = positive(diskGib, "diskGib", "Disk (GiB)", 1L << 30, errors);
         errors.throwIfAny();
-        return new Parsed(n, strip(guestType), strip(libvirtUri), (int) cpu, memory, disk);
+        return new Nodes.RegisterNode(n, uuid(region), strip(guestType), strip(libvirtUri), (int) cpu, memory, disk);
     }
 
     static long positive(String raw, String field, String label, long max, FieldErrors errors) {
@@ -48,6 +47,15 @@ public record NodeForm(String name, String region, String guestType, String libv
         }
         errors.add(field, label + " must be a whole number from 1 to " + max + ".");
         return 0;
+    }
+
+    /** The region's id, or null when the form sent something that cannot be one (the use case refuses it). */
+    static UUID uuid(String raw) {
+        try {
+            return UUID.fromString(strip(raw));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     static String strip(String s) {

@@ -31,7 +31,9 @@ import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.portal.admin.AdminLinks;
 import io.innkeeper.portal.admin.servers.ServerFilter;
 import io.innkeeper.portal.admin.servers.ServerList;
+import io.innkeeper.quota.QuotaService;
 import io.innkeeper.tenancy.Caller;
+import io.innkeeper.tenancy.Tenants;
 
 /** Tenants: search, a tenant's page (members, quota, servers), quota, suspension and closing the account. */
 @Path(AdminLinks.TENANTS)
@@ -44,11 +46,11 @@ public class AdminTenants {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(String q, List<TenantAdmin.TenantRow> tenants);
+        static native TemplateInstance list(String q, List<Tenants.TenantRow> tenants);
 
-        static native TemplateInstance list$rows(String q, List<TenantAdmin.TenantRow> tenants);
+        static native TemplateInstance list$rows(String q, List<Tenants.TenantRow> tenants);
 
-        static native TemplateInstance show(TenantAdmin.Detail detail, ServerList.Page servers, QuotaForm quota,
+        static native TemplateInstance show(Tenants.Detail detail, ServerList.Page servers, QuotaForm quota,
                 String reason, FieldErrors errors, Billing billing);
     }
 
@@ -56,7 +58,10 @@ public class AdminTenants {
     Caller caller;
 
     @Inject
-    TenantAdmin tenants;
+    Tenants tenants;
+
+    @Inject
+    QuotaService quotas;
 
     @Inject
     ServerList servers;
@@ -74,14 +79,14 @@ public class AdminTenants {
     @GET
     public TemplateInstance list(@RestQuery String q, @RestHeader("HX-Request") boolean htmx) {
         String term = q == null ? "" : q.strip();
-        List<TenantAdmin.TenantRow> found = tenants.search(term, LIMIT);
+        List<Tenants.TenantRow> found = tenants.search(term, LIMIT);
         return htmx ? Templates.list$rows(term, found) : Templates.list(term, found);
     }
 
     @GET
     @Path("{id}")
     public TemplateInstance show(@RestPath UUID id) {
-        TenantAdmin.Detail detail = tenants.detail(id);
+        Tenants.Detail detail = tenants.detail(id);
         return page(detail, QuotaForm.of(detail.quota()), "", new FieldErrors());
     }
 
@@ -94,7 +99,7 @@ public class AdminTenants {
         QuotaForm form = new QuotaForm(servers, vcpus, memory, disk, ipv4, snapshots, runningServers, runningVcpus,
                 runningMemory);
         try {
-            tenants.setQuota(caller.actor(), id, form);
+            quotas.set(caller.actor(), id, form.parse());
         } catch (InvalidInput e) {
             return Response.status(422).entity(page(tenants.detail(id), form, "", e.errors())).build();
         }
@@ -136,14 +141,14 @@ public class AdminTenants {
 
     /** The tenant page again with the messages of a refused form; the quota form shows what is stored. */
     private Response refused(UUID id, String reason, InvalidInput e) {
-        TenantAdmin.Detail detail = tenants.detail(id);
+        Tenants.Detail detail = tenants.detail(id);
         return Response.status(422).entity(page(detail, QuotaForm.of(detail.quota()), reason, e.errors())).build();
     }
 
-    private TemplateInstance page(TenantAdmin.Detail detail, QuotaForm quota, String reason, FieldErrors errors) {
-        ServerList.Page page = servers.page(new ServerFilter(null, detail.tenant().id, null, null, null),
+    private TemplateInstance page(Tenants.Detail detail, QuotaForm quota, String reason, FieldErrors errors) {
+        ServerList.Page page = servers.page(new ServerFilter(null, detail.tenant().id(), null, null, null),
                 SERVERS_SHOWN);
-        UUID id = detail.tenant().id;
+        UUID id = detail.tenant().id();
         return Templates.show(detail, page, quota, reason, errors, new Billing(invoices.list(id),
                 ledger.entries(id), ledger.balance(id)));
     }

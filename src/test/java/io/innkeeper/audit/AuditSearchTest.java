@@ -1,4 +1,4 @@
-package io.innkeeper.portal.admin.audit;
+package io.innkeeper.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.innkeeper.portal.admin.audit;
+package io.innkeeper.audit;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,16 +1,24 @@
-package io.innkeeper.portal.admin.audit;
+package io.innkeeper.audit;
 
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
+import jakarta.transaction.Transactional;
 
-/** Reads the audit log newest first, a keyset page at a time. */
+import io.innkeeper.tenancy.Tenants;
+
+/** The audit log's query use case: entries newest first, a keyset page at a time, each with its tenant's name. */
 @ApplicationScoped
 public class AuditLog {
 
@@ -31,6 +39,10 @@ public class AuditLog {
     @Inject
     EntityManager em;
 
+    @Inject
+    Tenants tenants;
+
+    @Transactional
     public Page search(AuditSearch search, int size) {
         StringBuilder where = new StringBuilder("true");
         if (search.actor() != null) {
@@ -53,9 +65,10 @@ public class AuditLog {
         }
         Query q = em.createNativeQuery("""
                 select e.id, e.at, e.actor, e.source_ip, e.request_id, e.action, e.target_type, e.target_id,
-                       e.tenant_id, t.name, e.outcome, e.detail, cast(e.before_state as text), cast(e.after_state as text)
-                from audit_event e left join tenant t on t.id = e.tenant_id
-                where\s""" + where + " order by e.at desc, e.id desc limit :limit");
+                       e.tenant_id, e.outcome, e.detail, cast(e.before_state as text) as before_state,
+                       cast(e.after_state as text) as after_state
+                from audit_event e
+                where\s""" + where + " order by e.at desc, e.id desc limit :limit", Tuple.class);
         if (search.actor() != null) {
             q.setParameter("actor", search.actor());
         }
@@ -76,13 +89,24 @@ public class AuditLog {
         }
         q.setParameter("limit", size + 1);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = q.getResultList();
+        List<Tuple> rows = q.getResultList();
+        List<Tuple> shown = rows.subList(0, Math.min(size, rows.size()));
+        Map<UUID, String> names = tenants.names(shown.stream().map(r -> r.get("tenant_id", UUID.class))
+                .filter(Objects::nonNull).collect(Collectors.toSet()));
         List<Entry> entries = new ArrayList<>();
-        for (Object[] r : rows.subList(0, Math.min(size, rows.size()))) {
-            entries.add(new Entry((UUID) r[0], (Instant) r[1], (String) r[2], (String) r[3], (String) r[4],
-                    (String) r[5], (String) r[6], (String) r[7], (UUID) r[8], (String) r[9], (String) r[10],
-                    (String) r[11], (String) r[12], (String) r[13]));
+        for (Tuple r : shown) {
+            UUID tenant = r.get("tenant_id", UUID.class);
+            entries.add(new Entry(r.get("id", UUID.class), instant(r.get("at")), r.get("actor", String.class),
+                    r.get("source_ip", String.class), r.get("request_id", String.class), r.get("action", String.class),
+                    r.get("target_type", String.class), r.get("target_id", String.class), tenant,
+                    tenant == null ? null : names.get(tenant), r.get("outcome", String.class),
+                    r.get("detail", String.class), r.get("before_state", String.class),
+                    r.get("after_state", String.class)));
         }
         return new Page(entries, rows.size() > size ? entries.get(entries.size() - 1).cursor() : null);
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof OffsetDateTime odt ? odt.toInstant() : (Instant) value;
     }
 }
