@@ -43,10 +43,11 @@ public class AdminHome {
     public TemplateInstance home() {
         List<NodeRow> nodes = em.createQuery("select new io.innkeeper.portal.admin.AdminHome$NodeRow(n.name, "
                 + "n.region.name, n.guestType, n.libvirtUri, cast(n.state as String), count(g), "
-                + "coalesce(sum(g.vcpus), 0), n.vcpus) from Node n left join Guest g on g.node = n and g.status <> :deleted "
+                + "coalesce(sum(g.vcpus), 0), n.vcpus) from Node n "
+                + "left join Guest g on g.node = n and g.status in :live "
                 + "group by n.id, n.name, n.region.name, n.guestType, n.libvirtUri, n.state, n.vcpus order by n.name",
                 NodeRow.class)
-                .setParameter("deleted", GuestStatus.DELETED)
+                .setParameter("live", GuestStatus.live())
                 .getResultList();
         List<Tenant> tenants = em.createQuery("select t from Tenant t left join fetch t.parent order by t.name",
                 Tenant.class).setMaxResults(100).getResultList();
