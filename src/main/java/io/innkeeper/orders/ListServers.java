@@ -3,7 +3,9 @@ package io.innkeeper.orders;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -75,6 +77,22 @@ public class ListServers {
 
     /** Every tenant's servers: read newest first off server_live_order. */
     private static final String ALL = "where s.deleted_at is null";
+
+    /**
+     * What the API's page of servers shows or is narrowed by, table by table: a change to any of these columns makes
+     * a kept page stale, so the tenant's list version (V56: server_list_shown_server, _guest, _ref and _tenant, and
+     * the code triggers of the catalog tables) moves with exactly these. RulesInSqlTest holds the two equal; a
+     * column added to the page is added here, and a migration follows.
+     */
+    public static final Map<String, Set<String>> VERSIONED = Map.of(
+            "server", Set.of("tenant_id", "hostname", "plan_id", "template_id", "region_id", "created_at",
+                    "deleted_at"),
+            "guest", Set.of("id", "status", "vcpus", "memory_mib", "disk_gib"),
+            "external_ref", Set.of("object_id", "ref", "kind"),
+            "tenant", Set.of("parent_id", "kind"),
+            "plan", Set.of("code"),
+            "os_template", Set.of("code"),
+            "region", Set.of("code"));
 
     @Inject
     ReadPool reads;
