@@ -99,6 +99,14 @@ class ServerListsAgreeTest {
             assertThat(admin(search, "")).containsExactly(literal);
         }
 
+        // An address: the search finds the server holding it (and any whose address has it as a part).
+        UUID holder = ofCustomer.get(0);
+        String address = servers.addresses(holder).get(0);
+        List<UUID> byAddress = portal(address, "&customer=" + customer);
+        assertThat(byAddress).contains(holder).doesNotHaveDuplicates();
+        assertThat(api(address, "&account=" + customer)).containsExactlyElementsOf(byAddress);
+        assertThat(admin(address, "&tenant=" + customer)).containsExactlyElementsOf(byAddress);
+
         // A second page: the API's cursor after two servers goes on in both portals where the API does.
         JsonPath first = JsonPath.from(given().queryParam("hostname", made.mark()).queryParam("account", customer)
                 .queryParam("limit", 2).get("/api/v1/servers").then().statusCode(200).extract().asString());
