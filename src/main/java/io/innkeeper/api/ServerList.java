@@ -91,9 +91,19 @@ public class ServerList {
                 throw InvalidInput.of("status", "One of " + Arrays.toString(GuestStatus.values()) + ".");
             }
         }
+        text("region", region);
+        text("hostname", hostname);
+        text("externalRef", externalRef);
         Cursors after = Cursors.decode(cursor);
         return new Query(new ServerFilter(state, region, null, hostname, externalRef, account, null),
                 after == null ? null : new ServerFilter.Cursor(after.at(), after.id()), limit);
+    }
+
+    /** Text PostgreSQL cannot hold (a NUL character) names its field instead of failing the statement. */
+    private static void text(String field, String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw InvalidInput.of(field, "Must not contain a NUL character.");
+        }
     }
 
     /** A page's answer: its JSON (null when the client's {@code If-None-Match} names it) and its entity tag. */

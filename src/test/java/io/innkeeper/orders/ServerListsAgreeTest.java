@@ -162,6 +162,19 @@ class ServerListsAgreeTest {
         assertThat(portal(made.mark(), "&customer=" + tenants()[1])).isEmpty();
     }
 
+    @Test
+    @TestSecurity(user = DIRECT, roles = { "customer", "admin" })
+    void aNulInASearchIsNamedOrDroppedNeverA500() {
+        tenants();
+        given().urlEncodingEnabled(false).get("/api/v1/servers?hostname=web%00x").then().statusCode(400)
+                .body("errors.hostname", org.hamcrest.Matchers.notNullValue());
+        given().urlEncodingEnabled(false).get("/api/v1/servers?externalRef=a%00").then().statusCode(400)
+                .body("errors.externalRef", org.hamcrest.Matchers.notNullValue());
+        given().urlEncodingEnabled(false).get("/servers?q=web%00x").then().statusCode(200);
+        given().urlEncodingEnabled(false).get("/admin/servers?q=web%00x").then().statusCode(422)
+                .body(org.hamcrest.Matchers.containsString("id=\"q-error\""));
+    }
+
     /** The reseller, its customer and a direct tenant, made on first use, each with room for servers. */
     private UUID[] tenants() {
         UUID reseller = fixtures.tenantOf(RESELLER, TenantKind.RESELLER, null);

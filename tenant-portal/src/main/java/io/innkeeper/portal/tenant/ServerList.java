@@ -80,8 +80,9 @@ public record ServerList(Query query, List<ServerRow> servers, Optional<ServerFi
             return query.isEmpty() ? "" : "?" + query;
         }
 
+        /** The value as typed, without characters no hostname, code or id has (a NUL would fail the query). */
         private static String clean(String value) {
-            return value == null ? "" : value.strip();
+            return value == null ? "" : value.replace("\0", "").strip();
         }
 
         private static GuestStatus status(String value) {

@@ -42,8 +42,8 @@ public record ServerFilter(UUID node, UUID tenant, GuestStatus state, String pla
         if (p != null && !p.matches("[A-Za-z0-9._-]{1,64}")) {
             errors.add("plan", "Choose a plan from the list.");
         }
-        if (q != null && q.length() > 253) {
-            errors.add("q", "A hostname has at most 253 characters.");
+        if (q != null && (q.length() > 253 || q.indexOf('\0') >= 0)) {
+            errors.add("q", "Type part of a hostname or an address: at most 253 characters.");
         }
         Cursor c = null;
         if (!blank(after)) {
