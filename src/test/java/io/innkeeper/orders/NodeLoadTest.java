@@ -22,8 +22,8 @@ import io.innkeeper.testing.Fixtures;
 /**
  * Placement reads what a node's live guests take from node_load, which the database keeps (V57). Whatever happens
  * to guests, written by SQL as an admin or a migration would, the row must equal the sum over the node's live
- * guests, live as {@link GuestStatus#isLive()} says (the trigger's own copy of the rule is checked against it by
- * GuestRulesInSqlTest).
+ * guests, live as {@link GuestStatus#isLive()} says (the trigger asks guest_live, which is checked against it by
+ * RulesInSqlTest).
  */
 @QuarkusTest
 class NodeLoadTest {
