@@ -1,37 +1,28 @@
 package io.innkeeper.api;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.UUID;
 
 import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.orders.ServerFilter;
 
 /**
  * Opaque page cursors: the sort key (time, id) of the last item of a page, so the next page starts after it even
- * while items are added or removed.
+ * while items are added or removed. Written as the server list's cursors are ({@link ServerFilter.Cursor}), so the
+ * API gives out one kind.
  */
 record Cursors(Instant at, UUID id) {
 
     static String encode(Instant at, UUID id) {
-        long micros = at.getEpochSecond() * 1_000_000L + at.getNano() / 1000;
-        return Base64.getUrlEncoder().withoutPadding().encodeToString((micros + ":" + id)
-                .getBytes(StandardCharsets.US_ASCII));
+        return new ServerFilter.Cursor(at, id).token();
     }
 
     static Cursors decode(String cursor) {
         if (cursor == null || cursor.isBlank()) {
             return null;
         }
-        try {
-            String text = new String(Base64.getUrlDecoder().decode(cursor.strip()), StandardCharsets.US_ASCII);
-            int colon = text.indexOf(':');
-            long micros = Long.parseLong(text.substring(0, colon));
-            return new Cursors(Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-                    Math.floorMod(micros, 1_000_000L) * 1000), UUID.fromString(text.substring(colon + 1)));
-        } catch (RuntimeException e) {
-            throw InvalidInput.of("cursor", "Not a cursor this API gave out; pass nextCursor from the previous page.");
-        }
+        return ServerFilter.Cursor.parse(cursor).map(c -> new Cursors(c.createdAt(), c.id())).orElseThrow(() ->
+                InvalidInput.of("cursor", "Not a cursor this API gave out; pass nextCursor from the previous page."));
     }
 
     /** The page size asked for: 1 to 100, 50 when not given. */

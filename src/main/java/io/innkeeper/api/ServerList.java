@@ -1,8 +1,6 @@
 package io.innkeeper.api;
 
 import java.io.IOException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,48 +18,34 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.security.ForbiddenException;
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
-import io.vertx.sqlclient.Row;
-import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
 
-import io.innkeeper.kernel.Busy;
 import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.orders.ListServers;
+import io.innkeeper.orders.ReadPool;
+import io.innkeeper.orders.ServerFilter;
+import io.innkeeper.orders.ServerRow;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.tenancy.Caller;
 
 /**
- * The API's busiest read, a page of servers, answered on the I/O thread: one SQL statement over the non-blocking
- * {@link ApiReadPool}, without a transaction or entities, and the JSON written straight into one buffer. It uses Vert.x futures, not Mutiny, so no context is captured and
- * restored around each step. The scope
- * is the caller's tenant and, for a reseller, its customers (as {@link io.innkeeper.tenancy.Scope} has it), found
- * by the same statement; its text depends only on the filters used, so the client keeps it prepared.
+ * The API's busiest read, a page of servers, answered on the I/O thread: the server list's one statement
+ * ({@link ListServers}) over its non-blocking pool, without a transaction or entities, and the JSON written straight
+ * into one buffer. It uses Vert.x futures, not Mutiny, so no context is captured and restored around each step. The
+ * scope is the caller's tenant and, for a reseller, its customers (as {@link io.innkeeper.tenancy.Scope} has it),
+ * found by the same statement; its text depends only on the filters used, so the client keeps it prepared.
  */
 @ApplicationScoped
 public class ServerList {
-
-    /** What a server list may be narrowed to; null fields do not narrow it. */
-    public record ServerFilter(String status, String region, String hostname, String externalRef, UUID account) {
-    }
-
-    private static final String SELECT = "select s.id, s.hostname, g.status, s.tenant_id, r.id, r.code, p.id, "
-            + "p.code, o.id, o.code, g.vcpus, g.memory_mib, g.disk_gib, s.created_at, e.ref from server s "
-            + "join guest g on g.id = s.id join plan p on p.id = s.plan_id join os_template o on o.id = "
-            + "s.template_id join region r on r.id = s.region_id "
-            + "left join external_ref e on e.object_id = s.id ";
-
-    /** The scope's own servers ($1 is the scope's tenant): read newest first off server_tenant, stopping early. */
-    private static final String OWN = "where s.tenant_id = $1 and s.deleted_at is null";
-
-    /** A reseller's customers' servers; for any other tenant the one-time check skips this part. */
-    private static final String CUSTOMERS = "join tenant c on c.id = s.tenant_id where c.parent_id = $1 and exists "
-            + "(select 1 from tenant own where own.id = $1 and own.kind = 'RESELLER') and s.deleted_at is null";
 
     /** The tenant's server-list version (V56); a tenant nothing was ever changed for has none yet, read as 0. */
     private static final String VERSION = "select version from server_list_version where tenant_id = $1";
 
     @Inject
-    ApiReadPool reads;
+    ReadPool reads;
+
+    @Inject
+    ListServers servers;
 
     @Inject
     ServerPageCache pages;
@@ -79,8 +63,8 @@ public class ServerList {
         if (token != null) {
             return Future.succeededFuture(token);
         }
-        return run(reads.pool().preparedQuery("select tenant_id from membership where login = $1 limit 1")
-                .execute(Tuple.of(caller.login())), "reading the caller's account")
+        return ListServers.guarded(reads.pool().preparedQuery("select tenant_id from membership where login = $1 "
+                + "limit 1").execute(Tuple.of(caller.login())), "reading the caller's account")
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw new ForbiddenException(Caller.NO_TENANT);
@@ -89,61 +73,37 @@ public class ServerList {
                 });
     }
 
-    /**
-     * A checked request for a page: the statement and its parameters but the scope's tenant ($1). The statement
-     * reads the scope's own servers and, for a reseller, its customers' as two parts, each cut to the page.
-     */
-    public record Query(String sql, List<Object> parameters, int limit) {
+    /** A checked request for a page: the filter, where the page starts (null: the first page) and its size. */
+    public record Query(ServerFilter filter, ServerFilter.Cursor after, int limit) {
     }
 
-    /** The statement for a page; bad filters or a bad cursor are refused here, before anything is read. */
-    public Query query(ServerFilter filter, String cursor, int limit) {
-        Cursors after = Cursors.decode(cursor);
-        StringBuilder sql = new StringBuilder();
-        List<Object> parameters = new ArrayList<>(8);
-        parameters.add(null);
-        if (filter.status() != null) {
-            GuestStatus status;
+    /**
+     * The request for a page from the API's query parameters; a bad status or cursor is refused here, before
+     * anything is read.
+     */
+    public static Query query(String status, String region, String hostname, String externalRef, UUID account,
+            String cursor, int limit) {
+        GuestStatus state = null;
+        if (status != null) {
             try {
-                status = GuestStatus.valueOf(filter.status().strip().toUpperCase(Locale.ROOT));
+                state = GuestStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw InvalidInput.of("status", "One of " + Arrays.toString(GuestStatus.values()) + ".");
             }
-            parameters.add(status.name());
-            sql.append(" and g.status = $").append(parameters.size());
         }
-        if (filter.region() != null) {
-            parameters.add(filter.region().strip());
-            sql.append(" and r.code = $").append(parameters.size());
+        text("region", region);
+        text("hostname", hostname);
+        text("externalRef", externalRef);
+        Cursors after = Cursors.decode(cursor);
+        return new Query(new ServerFilter(state, region, null, hostname, externalRef, account, null),
+                after == null ? null : new ServerFilter.Cursor(after.at(), after.id()), limit);
+    }
+
+    /** Text PostgreSQL cannot hold (a NUL character) names its field instead of failing the statement. */
+    private static void text(String field, String value) {
+        if (value != null && value.indexOf('\0') >= 0) {
+            throw InvalidInput.of(field, "Must not contain a NUL character.");
         }
-        if (filter.hostname() != null) {
-            parameters.add("%" + filter.hostname().strip().toLowerCase(Locale.ROOT)
-                    .replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-            sql.append(" and s.hostname like $").append(parameters.size()).append(" escape '\\'");
-        }
-        if (filter.externalRef() != null) {
-            parameters.add(filter.externalRef());
-            sql.append(" and e.ref = $").append(parameters.size()).append(" and e.kind = 'server'");
-        }
-        if (filter.account() != null) {
-            parameters.add(filter.account());
-            sql.append(" and s.tenant_id = $").append(parameters.size());
-        }
-        if (after != null) {
-            parameters.add(after.at().atOffset(ZoneOffset.UTC));
-            int at = parameters.size();
-            parameters.add(after.id());
-            // The first half bounds the index range; the second breaks ties on the id.
-            sql.append(" and s.created_at <= $").append(at).append(" and (s.created_at < $").append(at)
-                    .append(" or s.id > $").append(at + 1).append(")");
-        }
-        parameters.add(limit + 1);
-        // Each part is ordered and cut on its own, so a tenant's page reads about a page of rows, not the fleet;
-        // the two parts are merged by the same order (column 14 is created_at).
-        String filters = sql.toString();
-        String page = " order by s.created_at desc, s.id limit $" + parameters.size();
-        return new Query("(" + SELECT + OWN + filters + page + ") union all (" + SELECT + CUSTOMERS + filters + page
-                + ") order by 14 desc, 1 limit $" + parameters.size(), parameters, limit);
     }
 
     /** A page's answer: its JSON (null when the client's {@code If-None-Match} names it) and its entity tag. */
@@ -153,43 +113,39 @@ public class ServerList {
     /**
      * One page of servers in scope as the API's JSON ({@link ApiViews.Page} of {@link ApiViews.ServerView}): the
      * tenant's list version first, then the page this replica kept at that version or, failing that, the page read
-     * anew (see {@link ServerPageCache} for why the version comes first).
+     * anew (see {@link ServerPageCache} for why the version comes first). A search may match an address, which the
+     * version does not follow, so a searched page is read anew each time and has no entity tag.
      */
     public Future<Written> page(UUID scopeTenant, Query query, String ifNoneMatch) {
-        List<Object> parameters = new ArrayList<>(query.parameters());
-        parameters.set(0, scopeTenant);
-        ServerPageCache.Key key = new ServerPageCache.Key(query.sql(), List.copyOf(parameters));
-        return run(reads.pool().preparedQuery(VERSION).execute(Tuple.of(scopeTenant)), "reading the list's version")
+        ListServers.Statement statement = ListServers.statement(ListServers.Scope.tenant(scopeTenant),
+                query.filter(), query.after(), query.limit());
+        if (query.filter().search() != null) {
+            return servers.read(statement).map(page -> new Written(write(view(page)), null));
+        }
+        ServerPageCache.Key key = new ServerPageCache.Key(statement.sql(), statement.parameters());
+        return ListServers.guarded(reads.pool().preparedQuery(VERSION).execute(Tuple.of(scopeTenant)),
+                "reading the list's version")
                 .compose(versions -> {
                     long version = versions.size() == 0 ? 0 : versions.iterator().next().getLong(0);
                     String etag = ServerPageCache.etag(key, version);
                     if (ServerPageCache.matches(ifNoneMatch, etag)) {
                         return Future.succeededFuture(new Written(null, etag));
                     }
-                    return pages.page(key, version, () -> run(reads.pool().preparedQuery(query.sql())
-                            .execute(Tuple.from(key.parameters())), "listing servers")
-                            .map(rows -> write(page(rows, query.limit()))))
+                    return pages.page(key, version, () -> servers.read(statement).map(page -> write(view(page))))
                             .map(body -> new Written(body, etag));
                 });
     }
 
-    private static ApiViews.Page<ApiViews.ServerView> page(RowSet<Row> rows, int limit) {
-        List<ApiViews.ServerView> found = new ArrayList<>(Math.min(rows.size(), limit));
-        boolean more = false;
-        for (Row row : rows) {
-            if (found.size() == limit) {
-                more = true;
-                break;
-            }
-            OffsetDateTime created = row.getOffsetDateTime(13);
-            found.add(new ApiViews.ServerView(row.getUUID(0), row.getString(1), row.getString(2), row.getUUID(3),
-                    new ApiViews.Ref(row.getUUID(4), row.getString(5)),
-                    new ApiViews.Ref(row.getUUID(6), row.getString(7)),
-                    new ApiViews.Ref(row.getUUID(8), row.getString(9)), row.getInteger(10), row.getInteger(11),
-                    row.getInteger(12), row.getString(14), null, created.toInstant()));
+    private static ApiViews.Page<ApiViews.ServerView> view(ServerFilter.Page page) {
+        List<ApiViews.ServerView> items = new ArrayList<>(page.rows().size());
+        for (ServerRow s : page.rows()) {
+            items.add(new ApiViews.ServerView(s.id(), s.hostname(), s.status().name(), s.account().id(),
+                    new ApiViews.Ref(s.region().id(), s.region().code()),
+                    new ApiViews.Ref(s.plan().id(), s.plan().code()),
+                    new ApiViews.Ref(s.template().id(), s.template().code()), s.vcpus(), s.memoryMib(),
+                    s.diskGib(), s.externalRef(), null, s.createdAt()));
         }
-        ApiViews.ServerView last = more ? found.get(limit - 1) : null;
-        return new ApiViews.Page<>(found, last == null ? null : Cursors.encode(last.createdAt(), last.id()));
+        return new ApiViews.Page<>(items, page.next().map(ServerFilter.Cursor::token).orElse(null));
     }
 
     /**
@@ -251,15 +207,5 @@ public class ServerList {
         uuid(g, "id", ref.id());
         g.writeStringField("code", ref.code());
         g.writeEndObject();
-    }
-
-    /**
-     * The statement's answer; a database that cannot be reached is a passing fault (503, try again), one that
-     * refuses the statement is the panel's.
-     */
-    private static Future<RowSet<Row>> run(Future<RowSet<Row>> query, String what) {
-        return query.recover(e -> Future.failedFuture(e instanceof PgException
-                ? new IllegalStateException(what + " failed", e)
-                : new Busy("The panel cannot reach its database right now; try again in a few seconds.")));
     }
 }

@@ -91,13 +91,15 @@ public class ServersResource {
     @APIResponse(responseCode = "304", description = "The page is what the ETag in If-None-Match names")
     public java.util.concurrent.CompletionStage<Response> list(@QueryParam("limit") String limit,
             @QueryParam("cursor") String cursor, @QueryParam("status") String status,
-            @QueryParam("region") String region, @QueryParam("hostname") String hostname,
+            @QueryParam("region") String region,
+            @Parameter(description = "Part of the hostname or of an IP address; a page searched is read anew each "
+                    + "time and has no ETag") @QueryParam("hostname") String hostname,
             @QueryParam("externalRef") String externalRef, @QueryParam("account") String account,
             @Parameter(description = "An ETag of this page read before") @HeaderParam("If-None-Match")
             String ifNoneMatch) {
         // On the I/O thread: the filters are checked before the statement runs, and the page is one write.
-        ServerList.Query query = serverList.query(new ServerList.ServerFilter(status, region, hostname, externalRef,
-                Cursors.uuid("account", account)), cursor, Cursors.limit(limit));
+        ServerList.Query query = ServerList.query(status, region, hostname, externalRef,
+                Cursors.uuid("account", account), cursor, Cursors.limit(limit));
         return serverList.scopeTenant(caller).compose(tenant -> serverList.page(tenant, query, ifNoneMatch))
                 .map(page -> (page.body() == null ? Response.notModified()
                         : Response.ok(page.body(), MediaType.APPLICATION_JSON_TYPE))

@@ -3,11 +3,8 @@ package io.innkeeper.orders;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,60 +41,20 @@ public class ServerQueries {
         return provisioning.addresses(server.id);
     }
 
-    /**
-     * One page of the scope's live servers that match the filter, newest first, starting after {@code after}.
-     * Keyset paging on (created_at, id), so a late page costs what the first does.
-     */
-    public ServerFilter.Page search(Scope scope, ServerFilter filter, ServerFilter.Cursor after, int limit) {
-        StringBuilder jpql = new StringBuilder("select s from Server s join fetch s.guest g join fetch s.plan "
-                + "join fetch s.template join fetch s.region join fetch s.tenant "
-                + "where s.tenant.id in :tenants and s.deletedAt is null");
-        Map<String, Object> params = new HashMap<>();
-        params.put("tenants", filter.tenant() != null && scope.covers(filter.tenant()) ? Set.of(filter.tenant())
-                : scope.tenantIds());
-        if (filter.text() != null) {
-            jpql.append(" and s.hostname like :text escape '!'");
-            params.put("text", "%" + filter.text().replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
-        }
-        if (filter.status() != null) {
-            jpql.append(" and g.status = :status");
-            params.put("status", filter.status());
-        }
-        if (filter.region() != null) {
-            jpql.append(" and s.region.id = :region");
-            params.put("region", filter.region());
-        }
-        if (filter.plan() != null) {
-            jpql.append(" and s.plan.id = :plan");
-            params.put("plan", filter.plan());
-        }
-        if (after != null) {
-            jpql.append(" and (s.createdAt < :at or (s.createdAt = :at and s.id > :id))");
-            params.put("at", after.createdAt());
-            params.put("id", after.id());
-        }
-        jpql.append(" order by s.createdAt desc, s.id");
-        var query = em.createQuery(jpql.toString(), Server.class).setMaxResults(limit + 1);
-        params.forEach(query::setParameter);
-        List<Server> found = query.getResultList();
-        if (found.size() <= limit) {
-            return new ServerFilter.Page(found, Optional.empty());
-        }
-        List<Server> page = found.subList(0, limit);
-        Server last = page.get(limit - 1);
-        return new ServerFilter.Page(List.copyOf(page),
-                Optional.of(new ServerFilter.Cursor(last.createdAt, last.id)));
-    }
-
     /** How many of the scope's live servers are in each state. */
     public Map<GuestStatus, Long> countByStatus(Scope scope) {
         Map<GuestStatus, Long> counts = new EnumMap<>(GuestStatus.class);
-        em.createQuery("select s.guest.status, count(s) from Server s where s.tenant.id in :tenants "
-                + "and s.deletedAt is null group by s.guest.status", Object[].class)
+        em.createQuery("select new io.innkeeper.orders.ServerQueries$StatusCount(s.guest.status, count(s)) "
+                + "from Server s where s.tenant.id in :tenants and s.deletedAt is null group by s.guest.status",
+                StatusCount.class)
                 .setParameter("tenants", scope.tenantIds())
                 .getResultList()
-                .forEach(row -> counts.put((GuestStatus) row[0], (Long) row[1]));
+                .forEach(row -> counts.put(row.status(), row.count()));
         return counts;
+    }
+
+    /** How many servers are in a state. */
+    public record StatusCount(GuestStatus status, Long count) {
     }
 
     /**

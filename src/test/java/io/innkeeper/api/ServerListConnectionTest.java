@@ -62,7 +62,7 @@ class ServerListConnectionTest {
         try (var connection = dataSource.getConnection();
                 var statement = connection.prepareStatement("select count(pg_terminate_backend(pid)) "
                         + "from pg_stat_activity where application_name = ? and datname = current_database()")) {
-            statement.setString(1, ApiReadPool.DEFAULT_APPLICATION_NAME);
+            statement.setString(1, io.innkeeper.orders.ReadPool.DEFAULT_APPLICATION_NAME);
             try (var rows = statement.executeQuery()) {
                 rows.next();
                 return rows.getInt(1);

@@ -21,6 +21,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 
+import io.innkeeper.orders.ServerFilter.Cursor;
 import io.innkeeper.portal.admin.servers.ServerFilter;
 import io.innkeeper.portal.admin.servers.ServerList;
 import io.innkeeper.testing.Fixtures;
@@ -67,7 +68,7 @@ class AdminServerListBenchmark {
                 "select id from node where name = 'bench-node-42'").getSingleResult());
         UUID tenant = QuarkusTransaction.requiringNew().call(() -> (UUID) em.createNativeQuery(
                 "select id from tenant where name = 'Bench tenant 137'").getSingleResult());
-        ServerFilter.Cursor deep = deepCursor();
+        Cursor deep = deepCursor();
         Map<String, ServerFilter> cases = new LinkedHashMap<>();
         cases.put("no filter, first page", ServerFilter.none());
         cases.put("no filter, page 250 (keyset)", ServerFilter.none().after(deep));
@@ -148,13 +149,13 @@ class AdminServerListBenchmark {
                 .setParameter("region", catalog.region()).executeUpdate();
     }
 
-    private ServerFilter.Cursor deepCursor() {
+    private Cursor deepCursor() {
         QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery("analyze").executeUpdate());
         return cursorAt(ServerFilter.none(), 250);
     }
 
-    private ServerFilter.Cursor cursorAt(ServerFilter filter, int pageNumber) {
-        ServerFilter.Cursor cursor = null;
+    private Cursor cursorAt(ServerFilter filter, int pageNumber) {
+        Cursor cursor = null;
         for (int i = 1; i < pageNumber; i++) {
             ServerFilter f = cursor == null ? filter : filter.after(cursor);
             cursor = QuarkusTransaction.requiringNew().call(() -> list.page(f, 50).next());

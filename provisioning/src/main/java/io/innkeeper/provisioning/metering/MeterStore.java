@@ -12,6 +12,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -29,8 +30,12 @@ import io.innkeeper.provisioning.metering.MeterDelta.Metered;
 @ApplicationScoped
 public class MeterStore {
 
-    private static final String COUNTERS = "cpu_time_ns, net_rx_bytes, net_tx_bytes, block_read_bytes, "
-            + "block_write_bytes";
+    /** The counters as read from the guest, in {@link Counters#columns()} order; then their deltas. */
+    private static final List<String> RAW = List.of("cpu_time_ns", "net_rx_bytes", "net_tx_bytes",
+            "block_read_bytes", "block_write_bytes");
+    private static final List<String> DELTAS = List.of("cpu_ns_delta", "net_rx_delta", "net_tx_delta",
+            "block_read_delta", "block_write_delta");
+    private static final String COUNTERS = String.join(", ", RAW);
 
     private static final String INSERT_SAMPLE = """
             insert into meter_sample (guest_id, node_id, taken_at, series, cpu_time_ns, net_rx_bytes, net_tx_bytes,
@@ -56,9 +61,9 @@ public class MeterStore {
     @Transactional(TxType.REQUIRES_NEW)
     public int record(UUID nodeId, Instant takenAt, List<GuestStats> readings) {
         Set<UUID> live = Set.copyOf(em.createQuery("select g.id from Guest g where g.node.id = :node "
-                + "and g.status not in (:gone)", UUID.class)
+                + "and g.status in (:live)", UUID.class)
                 .setParameter("node", nodeId)
-                .setParameter("gone", List.of(GuestStatus.DELETED, GuestStatus.FAILED))
+                .setParameter("live", GuestStatus.live())
                 .getResultList());
         List<GuestStats> ours = readings.stream().filter(r -> live.contains(r.id())).toList();
         if (ours.isEmpty()) {
@@ -80,23 +85,25 @@ public class MeterStore {
     /** The guest's samples, oldest first. */
     @Transactional(TxType.REQUIRES_NEW)
     public List<MeterSample> forGuest(UUID guestId) {
-        List<Object[]> rows = em.createNativeQuery("select guest_id, node_id, taken_at, series, " + COUNTERS
-                + ", cpu_ns_delta, net_rx_delta, net_tx_delta, block_read_delta, block_write_delta "
-                + "from meter_sample where guest_id = :guest order by taken_at", Object[].class)
+        List<Tuple> rows = em.createNativeQuery("select guest_id, node_id, taken_at, series, " + COUNTERS + ", "
+                + String.join(", ", DELTAS) + " from meter_sample where guest_id = :guest order by taken_at",
+                Tuple.class)
                 .setParameter("guest", guestId)
                 .getResultList();
-        return rows.stream().map(r -> new MeterSample((UUID) r[0], (UUID) r[1], instant(r[2]),
-                ((Number) r[3]).intValue(), counters(r, 4), counters(r, 9))).toList();
+        return rows.stream().map(r -> new MeterSample(r.get("guest_id", UUID.class), r.get("node_id", UUID.class),
+                instant(r.get("taken_at")), r.get("series", Number.class).intValue(), counters(r, RAW),
+                counters(r, DELTAS))).toList();
     }
 
     private Map<UUID, Baseline> lockBaselines(List<UUID> guestIds) {
-        List<Object[]> rows = em.createNativeQuery("select guest_id, series, " + COUNTERS
-                + " from meter_baseline where guest_id in (:ids) for update", Object[].class)
+        List<Tuple> rows = em.createNativeQuery("select guest_id, series, " + COUNTERS
+                + " from meter_baseline where guest_id in (:ids) for update", Tuple.class)
                 .setParameter("ids", guestIds)
                 .getResultList();
         Map<UUID, Baseline> baselines = new HashMap<>();
-        for (Object[] r : rows) {
-            baselines.put((UUID) r[0], new Baseline(((Number) r[1]).intValue(), counters(r, 2)));
+        for (Tuple r : rows) {
+            baselines.put(r.get("guest_id", UUID.class), new Baseline(r.get("series", Number.class).intValue(),
+                    counters(r, RAW)));
         }
         return baselines;
     }
@@ -120,9 +127,9 @@ public class MeterStore {
         return query;
     }
 
-    private static Counters counters(Object[] row, int from) {
-        return Counters.ofNullable(toLong(row[from]), toLong(row[from + 1]), toLong(row[from + 2]),
-                toLong(row[from + 3]), toLong(row[from + 4]));
+    private static Counters counters(Tuple row, List<String> columns) {
+        return Counters.ofNullable(toLong(row.get(columns.get(0))), toLong(row.get(columns.get(1))),
+                toLong(row.get(columns.get(2))), toLong(row.get(columns.get(3))), toLong(row.get(columns.get(4))));
     }
 
     private static Long toLong(Object value) {

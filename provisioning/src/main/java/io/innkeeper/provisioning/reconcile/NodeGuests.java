@@ -33,20 +33,23 @@ public class NodeGuests {
         return Optional.ofNullable(node).map(n -> new NodeRef(n.id, n.name, n.guestType, n.settings()));
     }
 
-    /** The guests that hold a place on the node (not deleted, not failed), and whether a job is open on each. */
+    /** The guests that hold a place on the node ({@link GuestStatus#isLive()}), and whether a job is open on each. */
     @Transactional(TxType.REQUIRES_NEW)
     public List<KnownGuest> liveGuests(UUID nodeId) {
-        List<Object[]> rows = em.createQuery("""
-                select g.id, g.status,
-                       (select count(j) from Job j where j.guestId = g.id and j.state in (:open))
-                from Guest g where g.node.id = :node and g.status not in (:gone)
-                """, Object[].class)
+        return em.createQuery("""
+                select new io.innkeeper.provisioning.reconcile.NodeGuests$LiveGuest(g.id, g.status,
+                       (select count(j) from Job j where j.guestId = g.id and j.state in (:open)))
+                from Guest g where g.node.id = :node and g.status in (:live)
+                """, LiveGuest.class)
                 .setParameter("node", nodeId)
-                .setParameter("gone", List.of(GuestStatus.DELETED, GuestStatus.FAILED))
+                .setParameter("live", GuestStatus.live())
                 .setParameter("open", List.of(JobState.QUEUED, JobState.RUNNING))
-                .getResultList();
-        return rows.stream()
-                .map(r -> new KnownGuest((UUID) r[0], (GuestStatus) r[1], ((Number) r[2]).longValue() > 0))
+                .getResultStream()
+                .map(g -> new KnownGuest(g.id(), g.status(), g.openJobs() > 0))
                 .toList();
+    }
+
+    /** A live guest of the node and how many jobs are open on it. */
+    public record LiveGuest(UUID id, GuestStatus status, Long openJobs) {
     }
 }

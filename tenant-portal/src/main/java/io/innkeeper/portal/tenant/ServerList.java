@@ -11,8 +11,8 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import io.innkeeper.catalog.Plan;
-import io.innkeeper.orders.Server;
 import io.innkeeper.orders.ServerFilter;
+import io.innkeeper.orders.ServerRow;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.node.Region;
 import io.innkeeper.tenancy.Tenant;
@@ -21,14 +21,15 @@ import io.innkeeper.tenancy.Tenant;
  * What the server list shows: the filter as typed, one page of servers, the choices of the filter form, and the
  * links that keep the filter (to poll, and to the next page).
  */
-public record ServerList(Query query, List<Server> servers, Optional<ServerFilter.Cursor> next, List<Region> regions,
-        List<Plan> plans, List<Tenant> customers, List<GuestStatus> states, boolean reseller) {
+public record ServerList(Query query, List<ServerRow> servers, Optional<ServerFilter.Cursor> next,
+        List<Region> regions, List<Plan> plans, List<Tenant> customers, List<GuestStatus> states, boolean reseller) {
 
     /** The filter's fields as they came in the URL, each empty when not set. */
     public record Query(String q, String state, String region, String plan, String customer, String after,
             String size) {
 
         static final int DEFAULT_SIZE = 50;
+        private static final java.util.regex.Pattern CODE = java.util.regex.Pattern.compile("[A-Za-z0-9._-]{1,64}");
         static final int MAX_SIZE = 200;
 
         public Query {
@@ -50,9 +51,9 @@ public record ServerList(Query query, List<Server> servers, Optional<ServerFilte
             }
         }
 
-        /** The filter to search with; a value that is not a known state or id is ignored. */
+        /** The filter to search with; a value that is not a state, a code or an id is ignored. */
         public ServerFilter filter() {
-            return new ServerFilter(q, status(state), uuid(region), uuid(plan), uuid(customer));
+            return new ServerFilter(status(state), code(region), code(plan), q, null, uuid(customer), null);
         }
 
         public Optional<ServerFilter.Cursor> cursor() {
@@ -79,8 +80,9 @@ public record ServerList(Query query, List<Server> servers, Optional<ServerFilte
             return query.isEmpty() ? "" : "?" + query;
         }
 
+        /** The value as typed, without characters no hostname, code or id has (a NUL would fail the query). */
         private static String clean(String value) {
-            return value == null ? "" : value.strip();
+            return value == null ? "" : value.replace("\0", "").strip();
         }
 
         private static GuestStatus status(String value) {
@@ -89,6 +91,10 @@ public record ServerList(Query query, List<Server> servers, Optional<ServerFilte
             } catch (IllegalArgumentException e) {
                 return null;
             }
+        }
+
+        private static String code(String value) {
+            return CODE.matcher(value).matches() ? value : null;
         }
 
         private static UUID uuid(String value) {
@@ -102,7 +108,7 @@ public record ServerList(Query query, List<Server> servers, Optional<ServerFilte
 
     /** Whether a server on this page is changing, so the rows poll until it settles. */
     public boolean busy() {
-        return servers.stream().anyMatch(s -> s.guest.status.busy());
+        return servers.stream().anyMatch(s -> s.status().busy());
     }
 
     /** This page again, as the rows poll it. */

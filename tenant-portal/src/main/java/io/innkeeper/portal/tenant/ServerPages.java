@@ -26,6 +26,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.innkeeper.catalog.Plan;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.orders.ListServers;
 import io.innkeeper.orders.OrderQuote;
 import io.innkeeper.orders.OrderRequest;
 import io.innkeeper.orders.OrderService;
@@ -89,6 +90,9 @@ public class ServerPages {
     ServerQueries servers;
 
     @Inject
+    ListServers list;
+
+    @Inject
     OrderService orders;
 
     @Inject
@@ -128,14 +132,15 @@ public class ServerPages {
             @RestHeader("HX-Request") boolean htmx, @RestHeader("HX-Target") String target) {
         ServerList.Query query = new ServerList.Query(q, state, region, plan, customer, after, size);
         Scope scope = caller.scope();
-        ServerFilter.Page page = servers.search(scope, query.filter(), query.cursor().orElse(null), query.limit());
+        ServerFilter.Page page = list.page(ListServers.Scope.tenant(scope.tenantId()), query.filter(),
+                query.cursor().orElse(null), query.limit());
         boolean reseller = scope.tenantIds().size() > 1;
         // htmx polls the rows every second: they need none of the filter form's choices.
         boolean rowsOnly = htmx && !"server-results".equals(target);
         List<Tenant> customers = reseller && !rowsOnly
                 ? Tenant.<Tenant>list("id in ?1 and id <> ?2 order by name", scope.tenantIds(), scope.tenantId())
                 : List.of();
-        ServerList view = new ServerList(query, page.servers(), page.next(),
+        ServerList view = new ServerList(query, page.rows(), page.next(),
                 rowsOnly ? List.of() : Region.listAll(io.quarkus.panache.common.Sort.by("name")),
                 rowsOnly ? List.of() : Plan.onSale(), customers,
                 List.of(GuestStatus.values()).stream().filter(GuestStatus::isLive).toList(), reseller);

@@ -26,15 +26,20 @@ class ServerListTest {
 
     @Test
     void queryKeepsTheFilterInEveryLinkAndDropsUnknownValues() {
-        UUID region = UUID.randomUUID();
-        ServerList.Query query = new ServerList.Query(" Web ", "running", region.toString(), "nope", "", "", "7");
-        assertThat(query.with("")).isEqualTo("?q=Web&state=running&region=" + region + "&plan=nope&size=7");
+        UUID customer = UUID.randomUUID();
+        ServerList.Query query = new ServerList.Query(" Web ", "running", "eu-west", "no plan!", customer.toString(),
+                "", "7");
+        assertThat(query.with("")).isEqualTo("?q=Web&state=running&region=eu-west&plan=no+plan%21&customer="
+                + customer + "&size=7");
         assertThat(query.with("5.x")).endsWith("&size=7&after=5.x");
         ServerFilter filter = query.filter();
-        assertThat(filter.text()).isEqualTo("web");
+        assertThat(filter.search()).isEqualTo("web");
         assertThat(filter.status()).isEqualTo(GuestStatus.RUNNING);
-        assertThat(filter.region()).isEqualTo(region);
+        assertThat(filter.region()).isEqualTo("eu-west");
         assertThat(filter.plan()).isNull();
+        assertThat(filter.account()).isEqualTo(customer);
+        assertThat(new ServerList.Query("", "asleep", "", "", "not-an-id", "", "").filter())
+                .isEqualTo(ServerFilter.NONE);
         assertThat(query.limit()).isEqualTo(7);
         assertThat(new ServerList.Query(null, null, null, null, null, null, "100000").limit()).isEqualTo(200);
         assertThat(new ServerList.Query(null, null, null, null, null, null, null).with("")).isEmpty();

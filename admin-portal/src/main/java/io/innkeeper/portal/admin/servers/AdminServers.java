@@ -28,6 +28,7 @@ import io.innkeeper.orders.ServerConsole;
 import io.innkeeper.portal.admin.AdminLinks;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.tenancy.Caller;
+import io.innkeeper.tenancy.TenantStatus;
 
 /** Every tenant's servers, filtered by node, tenant, state and plan, with an admin's force actions. */
 @Path(AdminLinks.SERVERS)
@@ -79,12 +80,13 @@ public class AdminServers {
 
     @GET
     public Response list(@RestQuery String node, @RestQuery String tenant, @RestQuery String state,
-            @RestQuery String plan, @RestQuery String after, @RestHeader("HX-Request") boolean htmx) {
+            @RestQuery String plan, @RestQuery String q, @RestQuery String after,
+            @RestHeader("HX-Request") boolean htmx) {
         ServerFilter filter;
         FieldErrors errors = new FieldErrors();
         int status = 200;
         try {
-            filter = ServerFilter.parse(node, tenant, state, plan, after);
+            filter = ServerFilter.parse(node, tenant, state, plan, q, after);
         } catch (InvalidInput e) {
             filter = ServerFilter.none();
             errors = e.errors();
@@ -158,7 +160,7 @@ public class AdminServers {
             return Response.status(409).entity(render(ServerFilter.none(), e.errors(), false)).build();
         }
         return Response.seeOther(URI.create(AdminLinks.SERVERS + (back == null || back.isBlank()
-                || !back.matches("[A-Za-z0-9=&._~:-]*") ? "" : "?" + back))).build();
+                || !back.matches("[A-Za-z0-9=&._~:%+-]*") ? "" : "?" + back))).build();
     }
 
     private TemplateInstance render(ServerFilter filter, FieldErrors errors, boolean htmx) {
@@ -169,15 +171,18 @@ public class AdminServers {
     }
 
     private Choices choices() {
-        return new Choices(choices("select cast(id as text), name from node order by name"),
-                choices("select cast(id as text), name from tenant where status <> 'CLOSED' order by name"),
+        return new Choices(choices("select new " + CHOICE + "(cast(n.id as String), n.name) from Node n "
+                + "order by n.name"),
+                em.createQuery("select new " + CHOICE + "(cast(t.id as String), t.name) from Tenant t "
+                        + "where t.status <> :closed order by t.name", Choice.class)
+                        .setParameter("closed", TenantStatus.CLOSED).getResultList(),
                 List.of(GuestStatus.values()),
-                choices("select code, min(name) from plan group by code order by code"));
+                choices("select new " + CHOICE + "(p.code, min(p.name)) from Plan p group by p.code order by p.code"));
     }
 
-    private List<Choice> choices(String sql) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(sql).getResultList();
-        return rows.stream().map(r -> new Choice((String) r[0], (String) r[1])).toList();
+    private static final String CHOICE = "io.innkeeper.portal.admin.servers.AdminServers$Choice";
+
+    private List<Choice> choices(String jpql) {
+        return em.createQuery(jpql, Choice.class).getResultList();
     }
 }

@@ -83,7 +83,7 @@ class AdminServersTest {
         for (int i = 0; i < 5; i++) {
             made.add(servers.order(tenant, catalog, Fixtures.hostname("page")));
         }
-        ServerFilter filter = ServerFilter.parse(null, tenant.toString(), null, null, null);
+        ServerFilter filter = ServerFilter.parse(null, tenant.toString(), null, null, null, null);
         List<UUID> seen = new ArrayList<>();
         ServerList.Page page = list.page(filter, 2);
         assertThat(page.total()).isEqualTo(5);

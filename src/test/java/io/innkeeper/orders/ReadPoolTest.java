@@ -1,4 +1,4 @@
-package io.innkeeper.api;
+package io.innkeeper.orders;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,11 +9,11 @@ import io.vertx.pgclient.PgConnectOptions;
 import io.vertx.pgclient.SslMode;
 
 /** The non-blocking pool reads the JDBC datasource's URL, so a deployment names its database once. */
-class ApiReadPoolTest {
+class ReadPoolTest {
 
     @Test
     void takesHostPortDatabaseAndCredentialsFromTheJdbcUrl() {
-        PgConnectOptions o = ApiReadPool.options("jdbc:postgresql://db.internal:6543/ik?user=u&password=p", null, "");
+        PgConnectOptions o = ReadPool.options("jdbc:postgresql://db.internal:6543/ik?user=u&password=p", null, "");
         assertThat(o.getHost()).isEqualTo("db.internal");
         assertThat(o.getPort()).isEqualTo(6543);
         assertThat(o.getDatabase()).isEqualTo("ik");
@@ -21,12 +21,12 @@ class ApiReadPoolTest {
         assertThat(o.getPassword()).isEqualTo("p");
         assertThat(o.getSslMode()).isEqualTo(SslMode.DISABLE);
         assertThat(o.getCachePreparedStatements()).isTrue();
-        assertThat(o.getProperties()).containsEntry("application_name", ApiReadPool.DEFAULT_APPLICATION_NAME);
+        assertThat(o.getProperties()).containsEntry("application_name", ReadPool.DEFAULT_APPLICATION_NAME);
     }
 
     @Test
     void configuredCredentialsWinAndDefaultsFillTheRest() {
-        PgConnectOptions o = ApiReadPool.options("jdbc:postgresql:///ik?user=u", "innkeeper", "secret");
+        PgConnectOptions o = ReadPool.options("jdbc:postgresql:///ik?user=u", "innkeeper", "secret");
         assertThat(o.getHost()).isEqualTo("localhost");
         assertThat(o.getPort()).isEqualTo(5432);
         assertThat(o.getUser()).isEqualTo("innkeeper");
@@ -36,12 +36,12 @@ class ApiReadPoolTest {
     @Test
     void keepsTheSslModeAndApplicationName() {
         // The Helm chart's URL shape (see HelmChartTest).
-        PgConnectOptions o = ApiReadPool.options(
+        PgConnectOptions o = ReadPool.options(
                 "jdbc:postgresql://db/ik?sslmode=require&ApplicationName=innkeeper-0", "u", "p");
         assertThat(o.getSslMode()).isEqualTo(SslMode.REQUIRE);
         assertThat(o.isTrustAll()).isTrue();
         assertThat(o.getProperties()).containsEntry("application_name", "innkeeper-0");
-        PgConnectOptions full = ApiReadPool.options("jdbc:postgresql://db/ik?sslmode=verify-full", "u", "p");
+        PgConnectOptions full = ReadPool.options("jdbc:postgresql://db/ik?sslmode=verify-full", "u", "p");
         assertThat(full.getSslMode()).isEqualTo(SslMode.VERIFY_FULL);
         assertThat(full.isTrustAll()).isFalse();
         assertThat(full.getHostnameVerificationAlgorithm()).isEqualTo("HTTPS");
@@ -49,7 +49,7 @@ class ApiReadPoolTest {
 
     @Test
     void refusesAUrlThatIsNotPostgres() {
-        assertThatThrownBy(() -> ApiReadPool.options("jdbc:mysql://db/ik", "u", "p"))
+        assertThatThrownBy(() -> ReadPool.options("jdbc:mysql://db/ik", "u", "p"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("jdbc:mysql");
     }
 }

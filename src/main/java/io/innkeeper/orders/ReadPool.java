@@ -1,4 +1,4 @@
-package io.innkeeper.api;
+package io.innkeeper.orders;
 
 import java.util.Optional;
 import java.util.Properties;
@@ -18,13 +18,14 @@ import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
 
 /**
- * A small pool of non-blocking PostgreSQL connections (Vert.x's client) for the API reads that answer on the I/O
- * thread. It connects to the database the JDBC datasource uses, read from the same URL, so a deployment names its
- * database once: pgjdbc's own parser reads the URL, and host, port, database, user, password, {@code sslmode}
- * (with {@code sslrootcert} for the verify modes) and {@code ApplicationName} carry over.
+ * A small pool of non-blocking PostgreSQL connections (Vert.x's client) for the server list ({@link ListServers}):
+ * the API reads it on the I/O thread, the portals wait for it on a worker thread. It connects to the database the
+ * JDBC datasource uses, read from the same URL, so a deployment names its database once: pgjdbc's own parser reads
+ * the URL, and host, port, database, user, password, {@code sslmode} (with {@code sslrootcert} for the verify modes)
+ * and {@code ApplicationName} carry over.
  */
 @ApplicationScoped
-public class ApiReadPool {
+public class ReadPool {
 
     /** How these connections show in {@code pg_stat_activity} when the URL names no application. */
     public static final String DEFAULT_APPLICATION_NAME = "innkeeper-api-reads";

@@ -1,0 +1,252 @@
+package io.innkeeper.orders;
+
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.vertx.core.Future;
+import io.vertx.pgclient.PgException;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+import io.innkeeper.kernel.Busy;
+import io.innkeeper.provisioning.guest.GuestStatus;
+
+/**
+ * The server list, the one query behind the tenant portal's, the admin portal's and the API's: one definition of
+ * the scope, the filters ({@link ServerFilter}), the search's escaping, the order (newest first, ties by id in
+ * PostgreSQL's order of uuids) and the keyset cursor, built as one statement with its parameters and read into
+ * {@link ServerRow}s. The API runs the statement without blocking ({@link #read}, on the I/O thread, behind its page
+ * cache); the portals run the same statement through the same pool and wait for it on their worker thread
+ * ({@link #page}). A page never holds a transaction.
+ */
+@ApplicationScoped
+public class ListServers {
+
+    /** How long a portal waits for a page: as long as a JDBC connection's acquisition may take, and the read. */
+    private static final long WAIT_SECONDS = 30;
+
+    /** Whose servers a list shows. */
+    public record Scope(UUID tenant) {
+
+        /** The tenant's own servers and, when the tenant is a reseller, its customers'; found by the statement. */
+        public static Scope tenant(UUID tenant) {
+            return new Scope(java.util.Objects.requireNonNull(tenant));
+        }
+
+        /** Every tenant's servers: the platform admin's list. */
+        public static Scope platform() {
+            return new Scope(null);
+        }
+    }
+
+    /**
+     * A statement and its parameters ({@code $1}, {@code $2}, ...; for a tenant's scope the first is the tenant), and
+     * the page size it reads one row past.
+     */
+    public record Statement(String sql, List<Object> parameters, int limit) {
+    }
+
+    private static final String SELECT = "select s.id, s.hostname, g.status, t.id, t.name, r.id, r.code, r.name, "
+            + "p.id, p.code, p.name, p.version, o.id, o.code, o.name, n.id, n.name, g.vcpus, g.memory_mib, "
+            + "g.disk_gib, e.ref, s.created_at from server s join tenant t on t.id = s.tenant_id "
+            + "join guest g on g.id = s.id join node n on n.id = g.node_id join plan p on p.id = s.plan_id "
+            + "join os_template o on o.id = s.template_id join region r on r.id = s.region_id "
+            + "left join external_ref e on e.object_id = s.id ";
+
+    /** Which column of {@link #SELECT} the pages are ordered by, counted from 1 (created_at). */
+    private static final int CREATED_AT = 22;
+
+    /** The scope's own servers: read newest first off server_tenant, stopping early. */
+    private static final String OWN = "where s.tenant_id = $1 and s.deleted_at is null";
+
+    /** A reseller's customers' servers; for any other tenant the one-time check skips this part. */
+    private static final String CUSTOMERS = "where t.parent_id = $1 and exists (select 1 from tenant own "
+            + "where own.id = $1 and own.kind = 'RESELLER') and s.deleted_at is null";
+
+    /** Every tenant's servers: read newest first off server_live_order. */
+    private static final String ALL = "where s.deleted_at is null";
+
+    /**
+     * What the API's page of servers shows or is narrowed by, table by table: a change to any of these columns makes
+     * a kept page stale, so the tenant's list version (V56: server_list_shown_server, _guest, _ref and _tenant, and
+     * the code triggers of the catalog tables) moves with exactly these. RulesInSqlTest holds the two equal; a
+     * column added to the page is added here, and a migration follows.
+     */
+    public static final Map<String, Set<String>> VERSIONED = Map.of(
+            "server", Set.of("tenant_id", "hostname", "plan_id", "template_id", "region_id", "created_at",
+                    "deleted_at"),
+            "guest", Set.of("id", "status", "vcpus", "memory_mib", "disk_gib"),
+            "external_ref", Set.of("object_id", "ref", "kind"),
+            "tenant", Set.of("parent_id", "kind"),
+            "plan", Set.of("code"),
+            "os_template", Set.of("code"),
+            "region", Set.of("code"));
+
+    @Inject
+    ReadPool reads;
+
+    /**
+     * The statement for one page of the scope's servers that match the filter, starting after {@code after} (null:
+     * the first page), {@code limit} long.
+     */
+    public static Statement statement(Scope scope, ServerFilter filter, ServerFilter.Cursor after, int limit) {
+        List<Object> parameters = new ArrayList<>(10);
+        if (scope.tenant() != null) {
+            parameters.add(scope.tenant());
+        }
+        StringBuilder where = new StringBuilder(filters(filter, parameters));
+        if (after != null) {
+            parameters.add(after.createdAt().atOffset(ZoneOffset.UTC));
+            int at = parameters.size();
+            parameters.add(after.id());
+            // The first half bounds the index range; the second breaks ties on the id.
+            where.append(" and s.created_at <= $").append(at).append(" and (s.created_at < $").append(at)
+                    .append(" or s.id > $").append(at + 1).append(")");
+        }
+        parameters.add(limit + 1);
+        String page = " order by s.created_at desc, s.id limit $" + parameters.size();
+        if (scope.tenant() == null) {
+            return new Statement(SELECT + ALL + where + page, List.copyOf(parameters), limit);
+        }
+        // Each part is ordered and cut on its own, so a tenant's page reads about a page of rows, not the fleet;
+        // the two parts are merged by the same order.
+        return new Statement("(" + SELECT + OWN + where + page + ") union all (" + SELECT + CUSTOMERS + where + page
+                + ") order by " + CREATED_AT + " desc, 1 limit $" + parameters.size(), List.copyOf(parameters),
+                limit);
+    }
+
+    /**
+     * The statement that counts every tenant's servers that match the filter, stopping past {@code cap}; it joins
+     * only the tables the filter names, so an unfiltered count stays cheap.
+     */
+    public static Statement countStatement(ServerFilter filter, int cap) {
+        List<Object> parameters = new ArrayList<>(8);
+        String where = filters(filter, parameters);
+        String joins = (filter.status() != null || filter.node() != null ? " join guest g on g.id = s.id" : "")
+                + (filter.plan() != null ? " join plan p on p.id = s.plan_id" : "")
+                + (filter.region() != null ? " join region r on r.id = s.region_id" : "")
+                + (filter.externalRef() != null ? " join external_ref e on e.object_id = s.id" : "");
+        return new Statement("select count(*) from (select 1 from server s" + joins + " " + ALL + where + " limit "
+                + (cap + 1) + ") c", List.copyOf(parameters), cap);
+    }
+
+    /** The filter's conditions, each with its parameter added. */
+    private static String filters(ServerFilter filter, List<Object> parameters) {
+        StringBuilder sql = new StringBuilder();
+        if (filter.status() != null) {
+            parameters.add(filter.status().name());
+            sql.append(" and g.status = $").append(parameters.size());
+        }
+        if (filter.region() != null) {
+            parameters.add(filter.region());
+            sql.append(" and r.code = $").append(parameters.size());
+        }
+        if (filter.plan() != null) {
+            parameters.add(filter.plan());
+            sql.append(" and p.code = $").append(parameters.size());
+        }
+        if (filter.search() != null) {
+            parameters.add(contains(filter.search()));
+            int n = parameters.size();
+            sql.append(" and (s.hostname like $").append(n).append(" escape '\\' or exists (select 1 from ip_address a"
+                    + " where a.guest_id = s.id and host(a.address) like $").append(n).append(" escape '\\'))");
+        }
+        if (filter.externalRef() != null) {
+            parameters.add(filter.externalRef());
+            sql.append(" and e.ref = $").append(parameters.size()).append(" and e.kind = 'server'");
+        }
+        if (filter.account() != null) {
+            parameters.add(filter.account());
+            sql.append(" and s.tenant_id = $").append(parameters.size());
+        }
+        if (filter.node() != null) {
+            parameters.add(filter.node());
+            sql.append(" and g.node_id = $").append(parameters.size());
+        }
+        return sql.toString();
+    }
+
+    /** A LIKE pattern for text anywhere in the value: the text's own {@code \}, {@code %} and {@code _} are literal. */
+    static String contains(String text) {
+        return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    /** The page the statement reads, without blocking (the API's I/O thread). */
+    public Future<ServerFilter.Page> read(Statement statement) {
+        return guarded(reads.pool().preparedQuery(statement.sql()).execute(Tuple.from(statement.parameters())),
+                "listing servers").map(rows -> page(rows, statement.limit()));
+    }
+
+    /** One page of the scope's servers, waited for on the caller's (worker) thread: the portals' lists. */
+    public ServerFilter.Page page(Scope scope, ServerFilter filter, ServerFilter.Cursor after, int limit) {
+        return await(read(statement(scope, filter, after, limit)));
+    }
+
+    /** How many of every tenant's servers match the filter, counted up to one past {@code cap}. */
+    public long count(ServerFilter filter, int cap) {
+        Statement count = countStatement(filter, cap);
+        return await(guarded(reads.pool().preparedQuery(count.sql()).execute(Tuple.from(count.parameters())),
+                "counting servers").map(rows -> rows.iterator().next().getLong(0)));
+    }
+
+    /**
+     * The statement's answer; a database that cannot be reached is a passing fault (503, try again), one that refuses
+     * the statement is the panel's.
+     */
+    public static <T> Future<T> guarded(Future<T> query, String what) {
+        return query.recover(e -> Future.failedFuture(e instanceof PgException
+                ? new IllegalStateException(what + " failed", e)
+                : new Busy("The panel cannot reach its database right now; try again in a few seconds.")));
+    }
+
+    private static <T> T await(Future<T> future) {
+        try {
+            return future.toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } catch (TimeoutException e) {
+            throw new Busy("The panel cannot reach its database right now; try again in a few seconds.");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static ServerFilter.Page page(RowSet<Row> rows, int limit) {
+        List<ServerRow> found = new ArrayList<>(Math.min(rows.size(), limit));
+        boolean more = false;
+        for (Row row : rows) {
+            if (found.size() == limit) {
+                more = true;
+                break;
+            }
+            found.add(row(row));
+        }
+        return new ServerFilter.Page(found, more ? Optional.of(found.get(limit - 1).cursor()) : Optional.empty());
+    }
+
+    private static ServerRow row(Row row) {
+        return new ServerRow(row.getUUID(0), row.getString(1), GuestStatus.valueOf(row.getString(2)),
+                new ServerRow.Ref(row.getUUID(3), null, row.getString(4)),
+                new ServerRow.Ref(row.getUUID(5), row.getString(6), row.getString(7)),
+                new ServerRow.Ref(row.getUUID(8), row.getString(9), row.getString(10)), row.getInteger(11),
+                new ServerRow.Ref(row.getUUID(12), row.getString(13), row.getString(14)),
+                new ServerRow.Ref(row.getUUID(15), null, row.getString(16)), row.getInteger(17), row.getInteger(18),
+                row.getInteger(19), row.getString(20), row.getOffsetDateTime(CREATED_AT - 1).toInstant());
+    }
+}
