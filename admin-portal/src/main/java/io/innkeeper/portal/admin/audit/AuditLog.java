@@ -9,15 +9,33 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
+
+import io.innkeeper.web.IpText;
+import io.innkeeper.web.LongText;
 
 /** Reads the audit log newest first, a keyset page at a time. */
 @ApplicationScoped
 public class AuditLog {
 
-    /** One entry as the page shows it. */
+    /**
+     * One entry as the page shows it: the source address in its canonical text, and the free-text values clipped
+     * to what a table cell shows ({@link LongText#CELL}), each with its whole length.
+     */
     public record Entry(UUID id, Instant at, String actor, String sourceIp, String requestId, String action,
-            String targetType, String targetId, UUID tenantId, String tenant, String outcome, String detail,
-            String before, String after) {
+            String targetType, String targetId, UUID tenantId, String tenant, String outcome, LongText detail,
+            LongText before, LongText after) {
+
+        static Entry of(Tuple row) {
+            return new Entry(row.get("id", UUID.class), row.get("at", Instant.class), row.get("actor", String.class),
+                    IpText.canonical(row.get("source_ip", String.class)), row.get("request_id", String.class),
+                    row.get("action", String.class), row.get("target_type", String.class),
+                    row.get("target_id", String.class), row.get("tenant_id", UUID.class),
+                    row.get("tenant", String.class), row.get("outcome", String.class),
+                    LongText.of(row.get("detail", String.class), LongText.CELL),
+                    LongText.of(row.get("before_state", String.class), LongText.CELL),
+                    LongText.of(row.get("after_state", String.class), LongText.CELL));
+        }
 
         public AuditSearch.Cursor cursor() {
             return new AuditSearch.Cursor(at, id);
@@ -53,9 +71,10 @@ public class AuditLog {
         }
         Query q = em.createNativeQuery("""
                 select e.id, e.at, e.actor, e.source_ip, e.request_id, e.action, e.target_type, e.target_id,
-                       e.tenant_id, t.name, e.outcome, e.detail, cast(e.before_state as text), cast(e.after_state as text)
+                       e.tenant_id, t.name as tenant, e.outcome, e.detail,
+                       cast(e.before_state as text) as before_state, cast(e.after_state as text) as after_state
                 from audit_event e left join tenant t on t.id = e.tenant_id
-                where\s""" + where + " order by e.at desc, e.id desc limit :limit");
+                where\s""" + where + " order by e.at desc, e.id desc limit :limit", Tuple.class);
         if (search.actor() != null) {
             q.setParameter("actor", search.actor());
         }
@@ -76,12 +95,10 @@ public class AuditLog {
         }
         q.setParameter("limit", size + 1);
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = q.getResultList();
+        List<Tuple> rows = q.getResultList();
         List<Entry> entries = new ArrayList<>();
-        for (Object[] r : rows.subList(0, Math.min(size, rows.size()))) {
-            entries.add(new Entry((UUID) r[0], (Instant) r[1], (String) r[2], (String) r[3], (String) r[4],
-                    (String) r[5], (String) r[6], (String) r[7], (UUID) r[8], (String) r[9], (String) r[10],
-                    (String) r[11], (String) r[12], (String) r[13]));
+        for (Tuple row : rows.subList(0, Math.min(size, rows.size()))) {
+            entries.add(Entry.of(row));
         }
         return new Page(entries, rows.size() > size ? entries.get(entries.size() - 1).cursor() : null);
     }
