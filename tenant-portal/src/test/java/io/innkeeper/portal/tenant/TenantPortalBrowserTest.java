@@ -148,7 +148,7 @@ class TenantPortalBrowserTest {
         assertThat(page.locator("#server-rows")).containsText(hostname);
         page.evaluate("() => { window.__noReload = true; localStorage.clear(); }");
         page.goBack();
-        page.waitForURL(Pattern.compile(".*/servers\\?q=[^&]*$"));
+        page.waitForURL(Pattern.compile("^(?!.*state=RUNNING).*[?&]q=kbd-.*"));
         assertThat(page.locator("#state")).hasValue("");
         assertWholeServerList();
         assertThat(page.evaluate("window.__noReload === true")).isEqualTo(true);
