@@ -37,6 +37,11 @@ public class AuditLog {
                     LongText.of(row.get("after_state", String.class), LongText.CELL));
         }
 
+        /** Whether the action was refused, which the page marks. */
+        public boolean refused() {
+            return "REFUSED".equals(outcome);
+        }
+
         public AuditSearch.Cursor cursor() {
             return new AuditSearch.Cursor(at, id);
         }
