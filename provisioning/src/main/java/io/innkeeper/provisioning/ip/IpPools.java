@@ -356,8 +356,8 @@ public class IpPools {
         /**
          * The allocator's next host index after {@code last}, the one it handed out (or passed) last: the next one
          * inside the network that is neither the network's own address (index 0; for IPv6 the subnet-router
-         * anycast address) nor the gateway's index (null for none). Empty when the network has none left: an index past the end
-         * would be an address of the next network.
+         * anycast address) nor the gateway's index (null for none). Empty when the network has none left: an
+         * index past the end would be an address of the next network.
          */
         java.util.Optional<BigInteger> nextHost(BigInteger last, BigInteger gateway) {
             BigInteger next = last.add(BigInteger.ONE).max(BigInteger.ONE);
