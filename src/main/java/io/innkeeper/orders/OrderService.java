@@ -87,6 +87,11 @@ public class OrderService {
         return Optional.empty();
     }
 
+    /** The standing of the tenant's account, which {@link ServerActions} weighs. */
+    public static ServerActions.Standing standing(Tenant tenant) {
+        return ServerActions.Standing.of(tenant.status, tenant.parent == null ? null : tenant.parent.status);
+    }
+
     /** A power action the customer asks for on one server. */
     public enum Power {
         REBOOT,
@@ -102,15 +107,17 @@ public class OrderService {
     @Transactional
     public void power(Actor actor, Scope scope, UUID serverId, Power action) {
         Server server = servers.get(scope, serverId);
+        ServerActions.Action asked = ServerActions.Action.valueOf(action.name());
+        Tenant tenant = action == Power.START ? quotas.lock(server.tenant.id) : server.tenant;
+        Optional<String> held = ServerActions.standingRefusal(asked, standing(tenant));
+        if (held.isPresent()) {
+            throw refusePower(actor, server, action, held.get());
+        }
+        Optional<String> wrongState = ServerActions.stateRefusal(asked, server.guest.status);
+        if (wrongState.isPresent()) {
+            throw InvalidInput.of("form", wrongState.get());
+        }
         if (action == Power.START) {
-            Tenant tenant = quotas.lock(server.tenant.id);
-            Optional<String> suspended = suspension(tenant);
-            if (suspended.isPresent()) {
-                throw refusePower(actor, server, action, suspended.get().equals("reseller")
-                        ? "Your reseller's account is suspended, so servers cannot be started. Contact your reseller."
-                        : "Your account is " + suspended.get() + ", so servers cannot be started. Settle the "
-                                + "account or contact support to restore it.");
-            }
             List<QuotaRules.Refusal> refusals = quotas.refusals(tenant,
                     Need.start(server.guest.vcpus, server.guest.memoryMib));
             if (!refusals.isEmpty()) {
@@ -150,6 +157,10 @@ public class OrderService {
             errors.add("plan", "The server is on this plan already.");
         }
         if (errors.isEmpty()) {
+            ServerActions.stateRefusal(ServerActions.Action.RESIZE, server.guest.status)
+                    .ifPresent(why -> errors.add("plan", why));
+        }
+        if (errors.isEmpty()) {
             boolean running = server.guest.status == io.innkeeper.provisioning.guest.GuestStatus.RUNNING;
             Need growth = new Need(0, Math.max(0, plan.vcpus - server.guest.vcpus),
                     Math.max(0, plan.memoryMib - server.guest.memoryMib),
@@ -184,6 +195,10 @@ public class OrderService {
         if (template != null && !template.onSale) {
             errors.add("template", "This operating system is no longer offered; choose another.");
         }
+        if (errors.isEmpty()) {
+            ServerActions.stateRefusal(ServerActions.Action.REINSTALL, server.guest.status)
+                    .ifPresent(why -> errors.add("template", why));
+        }
         errors.throwIfAny();
         String before = server.template.code;
         try {
@@ -215,6 +230,15 @@ public class OrderService {
             throw InvalidInput.of("name", "A snapshot name has 1 to 63 letters, digits, dots, hyphens or "
                     + "underscores, and starts with a letter or digit.");
         }
+        ServerActions.Action asked = switch (action) {
+            case CREATE -> ServerActions.Action.SNAPSHOT;
+            case REVERT -> ServerActions.Action.REVERT;
+            case DELETE -> ServerActions.Action.DELETE_SNAPSHOT;
+        };
+        Optional<String> wrongState = ServerActions.stateRefusal(asked, server.guest.status);
+        if (wrongState.isPresent()) {
+            throw InvalidInput.of("name", wrongState.get());
+        }
         if (action == SnapshotAction.CREATE) {
             Tenant tenant = quotas.lock(server.tenant.id);
             List<QuotaRules.Refusal> refusals = quotas.refusals(tenant, new Need(0, 0, 0, 0, 0, 1, false, true));
@@ -242,9 +266,13 @@ public class OrderService {
                 "server", server.id, server.tenant.id, why, null, null), new FieldErrors().add("form", why));
     }
 
+    /** Queues the server's removal; asking again once its deletion has begun changes nothing. */
     @Transactional
     public void delete(Actor actor, Scope scope, UUID serverId) {
         Server server = servers.get(scope, serverId);
+        if (ServerActions.stateRefusal(ServerActions.Action.DELETE, server.guest.status).isPresent()) {
+            return;
+        }
         Map<String, Object> before = snapshot(server, server.guest.node.guestType);
         provisioning.delete(server.id);
         audit.changed(actor, new Audit.Entry("server.delete", "server", server.id, server.tenant.id, null, before,

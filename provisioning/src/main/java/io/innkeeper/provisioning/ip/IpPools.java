@@ -133,30 +133,54 @@ public class IpPools {
         });
     }
 
-    /** Gives the guest the next IPv6 address of its region's first IPv6 pool, if the region has one. */
+    /**
+     * Gives the guest the next IPv6 address of its region, from the first IPv6 pool (oldest first) that has one
+     * left: {@link Cidr#nextHost} picks it, inside the prefix and never the gateway. A region without an IPv6 pool
+     * gives none; one whose pools are used up refuses with {@link NoFreeAddress}. The pools' rows stay locked to the
+     * end of the transaction, so concurrent orders take the next address one after the other, and an order that
+     * rolls back leaves the pool's place where it was.
+     */
     @Transactional(TxType.MANDATORY)
     public void takeIpv6(UUID regionId, UUID guestId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> pools = em.createNativeQuery("""
-                update ip_pool set next_index = next_index + 1
-                where id = (select id from ip_pool where region_id = :region and family = 6
-                            order by created_at limit 1)
-                returning id, text(network), next_index
-                """)
+        List<Ipv6Pool> pools = em.createNativeQuery("""
+                select id, text(network) as network, host(gateway) as gateway, next_index as last_index
+                from ip_pool where region_id = :region and family = 6 order by created_at, id for update
+                """, jakarta.persistence.Tuple.class)
                 .setParameter("region", regionId)
-                .getResultList();
+                .getResultStream()
+                .map(row -> Ipv6Pool.of((jakarta.persistence.Tuple) row))
+                .toList();
         if (pools.isEmpty()) {
             return;
         }
-        Object[] pool = pools.get(0);
-        Cidr cidr = Cidr.parse((String) pool[1], 6);
-        String address = cidr.host(BigInteger.valueOf(((Number) pool[2]).longValue()));
-        em.createNativeQuery("insert into ip_address (id, pool_id, address, guest_id, assigned_at) "
-                + "values (gen_random_uuid(), :pool, cast(:address as inet), :guest, now())")
-                .setParameter("pool", pool[0])
-                .setParameter("address", address)
-                .setParameter("guest", guestId)
-                .executeUpdate();
+        for (Ipv6Pool pool : pools) {
+            Cidr cidr = Cidr.parse(pool.network(), 6);
+            java.util.Optional<BigInteger> next = cidr.nextHost(BigInteger.valueOf(pool.last()),
+                    pool.gateway() == null ? null : cidr.index(pool.gateway()));
+            if (next.isPresent()) {
+                em.createNativeQuery("update ip_pool set next_index = :next where id = :pool")
+                        .setParameter("next", next.get().longValueExact())
+                        .setParameter("pool", pool.id())
+                        .executeUpdate();
+                em.createNativeQuery("insert into ip_address (id, pool_id, address, guest_id, assigned_at) "
+                        + "values (gen_random_uuid(), :pool, cast(:address as inet), :guest, now())")
+                        .setParameter("pool", pool.id())
+                        .setParameter("address", cidr.host(next.get()))
+                        .setParameter("guest", guestId)
+                        .executeUpdate();
+                return;
+            }
+        }
+        throw new NoFreeAddress("No IPv6 address is free in this region right now.");
+    }
+
+    /** An IPv6 pool as its allocator reads it: {@code last} is the index it handed out (or passed) last. */
+    record Ipv6Pool(UUID id, String network, String gateway, long last) {
+
+        static Ipv6Pool of(jakarta.persistence.Tuple row) {
+            return new Ipv6Pool(row.get("id", UUID.class), row.get("network", String.class),
+                    row.get("gateway", String.class), row.get("last_index", Number.class).longValue());
+        }
     }
 
     /** Frees the guest's addresses; IPv4 ones rest for the cool-down before anyone gets them again. */
@@ -322,6 +346,25 @@ public class IpPools {
             }
             return new BigInteger(1, bytes).shiftRight(bits - prefixLength).equals(network.shiftRight(bits
                     - prefixLength));
+        }
+
+        /** How many addresses the network spans, the network's own address among them. */
+        BigInteger span() {
+            return BigInteger.ONE.shiftLeft(bits - prefixLength);
+        }
+
+        /**
+         * The allocator's next host index after {@code last}, the one it handed out (or passed) last: the next one
+         * inside the network that is neither the network's own address (index 0; for IPv6 the subnet-router
+         * anycast address) nor the gateway's index (null for none). Empty when the network has none left: an
+         * index past the end would be an address of the next network.
+         */
+        java.util.Optional<BigInteger> nextHost(BigInteger last, BigInteger gateway) {
+            BigInteger next = last.add(BigInteger.ONE).max(BigInteger.ONE);
+            if (next.equals(gateway)) {
+                next = next.add(BigInteger.ONE);
+            }
+            return next.compareTo(span()) < 0 ? java.util.Optional.of(next) : java.util.Optional.empty();
         }
 
         String networkAddress() {

@@ -8,14 +8,15 @@ import jakarta.inject.Named;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import io.innkeeper.orders.OrderService;
 import io.innkeeper.tenancy.Caller;
 import io.innkeeper.tenancy.Tenant;
-import io.innkeeper.tenancy.TenantStatus;
 import io.innkeeper.tenancy.TenantSuspensions;
 
 /**
- * What a suspended account is told on every page: why it is suspended and what lifts it. Templates read it as
- * {@code inject:account.suspension}.
+ * What a suspended account is told on every page: why it is suspended and what lifts it, and whether the caller may
+ * order servers. Templates read it as {@code inject:account.suspension} and {@code inject:account.canOrder}; the
+ * account's standing is the one {@link io.innkeeper.orders.ServerActions} weighs.
  */
 @RequestScoped
 @Named("account")
@@ -45,24 +46,27 @@ public class AccountNotice {
         return suspension().isPresent();
     }
 
+    /** Whether the caller may order servers: it may change things and its account is active. */
+    public boolean canOrder() {
+        return caller.canChange() && !suspended();
+    }
+
     static Optional<Suspension> of(Tenant tenant) {
-        if (tenant.status == TenantStatus.SUSPENDED) {
-            String reason = tenant.suspensionReason == null ? "" : " Reason given: " + tenant.suspensionReason;
-            if (tenant.suspensionKind == TenantSuspensions.Kind.NON_PAYMENT) {
-                return Optional.of(new Suspension("Your account is suspended because an invoice is unpaid." + reason,
-                        "Pay the open invoice and the account is restored at once. Your servers and data are kept; "
-                                + "start your servers again afterwards."));
+        return switch (OrderService.standing(tenant)) {
+            case ACTIVE -> Optional.empty();
+            case SUSPENDED -> {
+                String reason = tenant.suspensionReason == null ? "" : " Reason given: " + tenant.suspensionReason;
+                yield Optional.of(tenant.suspensionKind == TenantSuspensions.Kind.NON_PAYMENT
+                        ? new Suspension("Your account is suspended because an invoice is unpaid." + reason,
+                                "Pay the open invoice and the account is restored at once. Your servers and data are "
+                                        + "kept; start your servers again afterwards.")
+                        : new Suspension("Your account is suspended by your provider." + reason,
+                                "Contact support to have it restored. Your servers and data are kept."));
             }
-            return Optional.of(new Suspension("Your account is suspended by your provider." + reason,
-                    "Contact support to have it restored. Your servers and data are kept."));
-        }
-        if (tenant.status == TenantStatus.CLOSED) {
-            return Optional.of(new Suspension("Your account is closed.", "Contact support if this is a mistake."));
-        }
-        if (tenant.parent != null && tenant.parent.status != TenantStatus.ACTIVE) {
-            return Optional.of(new Suspension("Your reseller's account is suspended.",
+            case CLOSED -> Optional.of(new Suspension("Your account is closed.",
+                    "Contact support if this is a mistake."));
+            case RESELLER_SUSPENDED -> Optional.of(new Suspension("Your reseller's account is suspended.",
                     "Contact your reseller to have it restored. Your servers and data are kept."));
-        }
-        return Optional.empty();
+        };
     }
 }

@@ -32,12 +32,12 @@ import io.innkeeper.orders.OrderRequest;
 import io.innkeeper.orders.OrderService;
 import io.innkeeper.orders.PlaceServer;
 import io.innkeeper.orders.ServerAccess;
+import io.innkeeper.orders.ServerActions;
 import io.innkeeper.orders.Server;
 import io.innkeeper.orders.ServerConsole;
 import io.innkeeper.orders.ServerFilter;
 import io.innkeeper.orders.ServerQueries;
 import io.innkeeper.orders.ServerSettings;
-import io.innkeeper.provisioning.guest.GuestSnapshot;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.Address;
 import io.innkeeper.provisioning.job.Job;
@@ -204,8 +204,8 @@ public class ServerPages {
         if (htmx && "usage".equals(target)) {
             Server server = servers.get(caller.scope(), id);
             UsageHistory.Range r = UsageHistory.Range.parse(range);
-            return Templates.show$usage(new ServerView(server, List.of(), Map.of(), List.of(), List.of(), List.of(),
-                    List.of(), usage.charts(server, r), r, false, new FieldErrors(), null));
+            return Templates.show$usage(card(server, List.of(), List.of(), usage.charts(server, r), r,
+                    new FieldErrors(), null));
         }
         return page(id, htmx, new FieldErrors(), UsageHistory.Range.parse(range), null);
     }
@@ -223,8 +223,8 @@ public class ServerPages {
         return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
             if (htmx) {
                 Server server = servers.get(caller.scope(), id);
-                return Templates.show$console(new ServerView(server, List.of(), Map.of(), List.of(), List.of(),
-                        List.of(), List.of(), List.of(), UsageHistory.Range.DAY, false, new FieldErrors(), console));
+                return Templates.show$console(card(server, List.of(), List.of(), List.of(), UsageHistory.Range.DAY,
+                        new FieldErrors(), console));
             }
             return page(id, false, new FieldErrors(), UsageHistory.Range.DAY, console);
         });
@@ -342,20 +342,34 @@ public class ServerPages {
     private TemplateInstance page(UUID id, boolean fragment, FieldErrors errors, UsageHistory.Range range,
             ServerConsole console) {
         Server server = servers.get(caller.scope(), id);
-        List<Job> jobs = Job.recentForGuest(server.id, JOBS);
-        boolean busy = server.guest.status.busy();
+        List<ServerView.JobLine> jobs = Job.recentForGuest(server.id, JOBS).stream().map(ServerView.JobLine::of)
+                .toList();
         List<Address> addresses = servers.addresses(server);
         if (fragment) {
-            return Templates.show$status(new ServerView(server, addresses, Map.of(), jobs, List.of(), List.of(),
-                    List.of(), List.of(), range, busy, errors, null));
+            return Templates.show$status(card(server, addresses, jobs, List.of(), range, errors, null));
         }
+        ServerActions.Decisions actions = decide(server);
         String type = server.guest.node.guestType;
         List<Plan> plans = Plan.onSale().stream().filter(p -> p.runsAs(type) && !p.id.equals(server.plan.id)).toList();
         List<OsTemplate> templates = OsTemplate.<OsTemplate>list("onSale = true order by name").stream()
                 .filter(t -> t.supports(type)).toList();
-        return Templates.show(new ServerView(server, addresses, settings.reverseDns(server), jobs,
-                servers.snapshots(server), plans, templates, usage.charts(server, range), range, busy, errors,
-                console));
+        List<ServerView.SnapshotLine> snapshots = servers.snapshots(server).stream()
+                .map(s -> ServerView.SnapshotLine.of(s, actions)).toList();
+        return Templates.show(new ServerView(server, server.guest.status, actions, addresses,
+                settings.reverseDns(server), jobs, snapshots, plans, templates, usage.charts(server, range), range,
+                errors, console));
+    }
+
+    /** The status card, usage or console alone: the server's facts and decisions, no lists of choices. */
+    private ServerView card(Server server, List<Address> addresses, List<ServerView.JobLine> jobs,
+            List<UsageChart> charts, UsageHistory.Range range, FieldErrors errors, ServerConsole console) {
+        return new ServerView(server, server.guest.status, decide(server), addresses, Map.of(), jobs, List.of(),
+                List.of(), List.of(), charts, range, errors, console);
+    }
+
+    /** What the caller may do to the server now: the rule its action endpoints refuse by. */
+    private ServerActions.Decisions decide(Server server) {
+        return ServerActions.decide(server.guest.status, caller.role(), OrderService.standing(server.tenant));
     }
 
     /** The order form offers only the plans that still fit the tenant's quota, and says what is left. */

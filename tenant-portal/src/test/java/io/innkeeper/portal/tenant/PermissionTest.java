@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
@@ -96,8 +97,12 @@ class PermissionTest {
         given().get("/dashboard").then().statusCode(200).body(containsString("server.order"));
         given().get("/servers").then().statusCode(200).body(containsString(hostname),
                 not(containsString("Create server")));
+        String ip = servers.addresses(server).get(0);
         given().get("/servers/" + server).then().statusCode(200).body(containsString(hostname),
-                containsString("read-only"), not(containsString(">Reboot<")), not(containsString(">Delete<")));
+                containsString("read-only"), not(containsString(">Reboot<")), not(containsString(">Delete<")),
+                not(containsString(">Resize<")), not(containsString(">Take snapshot<")),
+                matchesPattern("(?s).*<td><code>" + java.util.regex.Pattern.quote(ip)
+                        + "</code></td><td>\\s*default\\s*</td>.*"));
         given().header("HX-Request", "true").get("/servers/" + server + "/console").then().statusCode(200)
                 .body(containsString("id=\"console-message\""));
         given().get("/team").then().statusCode(200).body(containsString("olga"), containsString("Read-only"),

@@ -123,6 +123,47 @@ class TenantPortalBrowserTest {
                 .setFullPage(true));
     }
 
+    /**
+     * A filtered list is an entry in the history. Back to it shows the whole list page, never the bare results htmx
+     * swapped in: from a page the browser loaded afresh, and within htmx's own history when its copy of the page is
+     * gone and it asks the server again.
+     */
+    @Test
+    void backToAFilteredListShowsTheWholePage() {
+        signIn("dave");
+        String q = hostname.substring(0, 12);
+        page.locator("#q").fill(q);
+        page.waitForURL(Pattern.compile(".*[?&]q=kbd-.*"));
+        assertThat(page.locator("#server-rows tr")).hasCount(1);
+        page.locator("a[href='/servers/" + server + "']").click();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(hostname))).isVisible();
+
+        page.goBack();
+        page.waitForURL(Pattern.compile(".*[?&]q=kbd-.*"));
+        assertWholeServerList();
+        assertThat(page.locator("#q")).hasValue(q);
+
+        page.locator("#state").selectOption("RUNNING");
+        page.waitForURL(Pattern.compile(".*[?&]state=RUNNING.*"));
+        assertThat(page.locator("#server-rows")).containsText(hostname);
+        // htmx's copy of the page is gone (its cache holds ten pages, in session storage): it asks the server.
+        page.evaluate("() => { window.__noReload = true; sessionStorage.removeItem('htmx-history-cache'); }");
+        page.goBack();
+        page.waitForURL(Pattern.compile("^(?!.*state=RUNNING).*[?&]q=kbd-.*"));
+        assertThat(page.locator("#state")).hasValue("");
+        assertWholeServerList();
+        assertThat(page.evaluate("window.__noReload === true")).isEqualTo(true);
+    }
+
+    private void assertWholeServerList() {
+        assertThat(page.locator("header.top nav[aria-label=Main]")).hasCount(1);
+        assertThat(page.locator("header.top nav[aria-label=Main] a[aria-current=page]")).hasText("Servers");
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Servers"))).isVisible();
+        assertThat(page.locator("form[role=search] #q")).isVisible();
+        assertThat(page.locator("#server-results")).hasCount(1);
+        assertThat(page.locator("#server-rows")).containsText(hostname);
+    }
+
     @Test
     void readOnlyMemberSeesTheServerAndCannotChangeItEvenByPostingDirectly() {
         signIn("frank");

@@ -34,9 +34,9 @@ public class AdminAudit {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(Typed typed, AuditSearch search, AuditLog.Page page, FieldErrors errors);
+        static native TemplateInstance list(Typed typed, AuditSearch search, AuditRow.Page page, FieldErrors errors);
 
-        static native TemplateInstance list$entries(Typed typed, AuditSearch search, AuditLog.Page page,
+        static native TemplateInstance list$entries(Typed typed, AuditSearch search, AuditRow.Page page,
                 FieldErrors errors);
     }
 
@@ -58,7 +58,7 @@ public class AdminAudit {
             errors = e.errors();
             status = 422;
         }
-        AuditLog.Page page = log.search(search, PAGE_SIZE);
+        AuditRow.Page page = AuditRow.Page.of(log.search(search, PAGE_SIZE));
         TemplateInstance body = htmx ? Templates.list$entries(typed, search, page, errors)
                 : Templates.list(typed, search, page, errors);
         return Response.status(status).entity(body).build();

@@ -21,6 +21,7 @@ import io.quarkus.test.security.TestSecurity;
 import io.innkeeper.audit.AuditEvent;
 import io.innkeeper.portal.admin.AdminCsrf;
 import io.innkeeper.testing.Fixtures;
+import io.innkeeper.web.LongText;
 
 @QuarkusTest
 @TestSecurity(user = "audit-admin", roles = "admin")
@@ -83,6 +84,40 @@ class AdminAuditTest {
         given().get("/admin/audit?from=yesterday&tenant=acme&action=drop%20table").then().statusCode(422)
                 .body(containsString("id=\"from-error\""), containsString("id=\"tenant-error\""),
                         containsString("id=\"action-error\""));
+    }
+
+    /**
+     * A refused order once wrote a 60,000-character value into the log and the page grew a million pixels wide:
+     * each value now shows its beginning and its length, and wraps in its cell. The source address of a request
+     * over IPv6 loopback reads {@code ::1}.
+     */
+    @Test
+    void longValuesAreClippedAndWrapAndAddressesReadCanonically() {
+        String actor = "long-" + UUID.randomUUID().toString().substring(0, 6);
+        String huge = "g".repeat(60_000);
+        longEvent(actor, huge);
+        String page = given().get("/admin/audit?actor=" + actor).then().statusCode(200)
+                .header("Vary", containsString("HX-Request"))
+                .body(containsString("<code>::1</code>"), not(containsString("0:0:0:0:0:0:0:1")),
+                        containsString("class=\"wrap\""), containsString("(60,000 characters in all)"))
+                .extract().asString();
+        assertThat(page).doesNotContain(huge.substring(0, LongText.CELL + 1))
+                .contains(huge.substring(0, LongText.CELL)).hasSizeLessThan(20_000);
+    }
+
+    @Transactional
+    void longEvent(String actor, String huge) {
+        AuditEvent e = new AuditEvent();
+        e.id = UUID.randomUUID();
+        e.at = Instant.now();
+        e.actor = actor;
+        e.sourceIp = "0:0:0:0:0:0:0:1";
+        e.action = "server.order";
+        e.targetType = "server";
+        e.outcome = "REFUSED";
+        e.detail = huge;
+        e.afterState = "{\"guestType\": \"" + huge + "\"}";
+        e.persist();
     }
 
     @Transactional
