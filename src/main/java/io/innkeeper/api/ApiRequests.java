@@ -24,6 +24,9 @@ public final class ApiRequests {
     /** The most characters a text field takes when its {@link Bounded} does not say. */
     public static final int TEXT_MAX = 255;
 
+    /** The bound of an order's text fields (see {@link CreateServer}). */
+    static final int ORDER_TEXT_MAX = 1000;
+
     private ApiRequests() {
     }
 
@@ -39,9 +42,14 @@ public final class ApiRequests {
         boolean multiLine() default false;
     }
 
-    /** An order. {@code account} lets a reseller order for one of its customers. */
-    public record CreateServer(String hostname, UUID region, UUID plan, UUID template, String guestType,
-            String externalRef, UUID account, List<UUID> sshKeys) {
+    /**
+     * An order. {@code account} lets a reseller order for one of its customers. Its text fields are bounded well above
+     * what PlaceServer takes, so that an order the form could send gets PlaceServer's own words on both adapters; only
+     * text longer than any form field is cut off here.
+     */
+    public record CreateServer(@Bounded(max = ORDER_TEXT_MAX) String hostname, UUID region, UUID plan, UUID template,
+            @Bounded(max = ORDER_TEXT_MAX) String guestType, @Bounded(max = ORDER_TEXT_MAX) String externalRef,
+            UUID account, List<UUID> sshKeys) {
     }
 
     public record ResetPassword(@Bounded(max = 128) String password) {

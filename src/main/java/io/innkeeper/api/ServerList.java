@@ -21,6 +21,7 @@ import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 
 import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.kernel.Text;
 import io.innkeeper.orders.ListServers;
 import io.innkeeper.orders.ReadPool;
 import io.innkeeper.orders.ServerFilter;
@@ -99,10 +100,11 @@ public class ServerList {
                 after == null ? null : new ServerFilter.Cursor(after.at(), after.id()), limit);
     }
 
-    /** Text PostgreSQL cannot hold (a NUL character) names its field instead of failing the statement. */
+    /** Text the one text rule refuses (a NUL, which PostgreSQL cannot hold, among others) names its field. */
     private static void text(String field, String value) {
-        if (value != null && value.indexOf('\0') >= 0) {
-            throw InvalidInput.of(field, "Must not contain a NUL character.");
+        String refusal = Text.refusal(value, Integer.MAX_VALUE, false);
+        if (refusal != null) {
+            throw InvalidInput.of(field, refusal);
         }
     }
 

@@ -80,9 +80,9 @@ public record ServerList(Query query, List<ServerRow> servers, Optional<ServerFi
             return query.isEmpty() ? "" : "?" + query;
         }
 
-        /** The value as typed, without characters no hostname, code or id has (a NUL would fail the query). */
+        /** The value as typed, stripped (web.FormText has refused control characters before it gets here). */
         private static String clean(String value) {
-            return value == null ? "" : value.replace("\0", "").strip();
+            return value == null ? "" : value.strip();
         }
 
         private static GuestStatus status(String value) {

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.kernel.Text;
 import io.innkeeper.orders.ServerFilter.Cursor;
 import io.innkeeper.provisioning.guest.GuestStatus;
 
@@ -42,7 +43,7 @@ public record ServerFilter(UUID node, UUID tenant, GuestStatus state, String pla
         if (p != null && !p.matches("[A-Za-z0-9._-]{1,64}")) {
             errors.add("plan", "Choose a plan from the list.");
         }
-        if (q != null && (q.length() > 253 || q.indexOf('\0') >= 0)) {
+        if (Text.refusal(q, 253, false) != null) {
             errors.add("q", "Type part of a hostname or an address: at most 253 characters.");
         }
         Cursor c = null;
