@@ -16,6 +16,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
+import jakarta.transaction.Transactional.TxType;
 
 import org.hibernate.FlushMode;
 import org.hibernate.Session;
@@ -163,23 +164,18 @@ public class PlaceServer {
      * the same checks, but locks no row, reserves nothing and writes nothing, not even a refusal to the audit log,
      * so its answer can be stale by the time the order comes; the order decides.
      */
-    @Transactional
+    @Transactional(TxType.REQUIRES_NEW)
     public OrderQuote quote(Command command) {
+        // Its own transaction, so its session is its own: read-only with manual flushing to the end, which spares the
+        // dirty check of every entity it loaded (a region's nodes) at commit, about a sixth of a dry run's CPU.
         Session session = em.unwrap(Session.class);
-        FlushMode flushMode = session.getHibernateFlushMode();
-        boolean readOnly = session.isDefaultReadOnly();
         session.setHibernateFlushMode(FlushMode.MANUAL);
         session.setDefaultReadOnly(true);
-        try {
-            Tenant tenant = em.find(Tenant.class, command.scope().tenantId());
-            if (tenant == null) {
-                throw new NotFound("tenant");
-            }
-            return dryRun(tenant, command.order());
-        } finally {
-            session.setDefaultReadOnly(readOnly);
-            session.setHibernateFlushMode(flushMode);
+        Tenant tenant = em.find(Tenant.class, command.scope().tenantId());
+        if (tenant == null) {
+            throw new NotFound("tenant");
         }
+        return dryRun(tenant, command.order());
     }
 
     private OrderQuote dryRun(Tenant tenant, OrderRequest order) {
