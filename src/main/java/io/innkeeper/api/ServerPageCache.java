@@ -41,6 +41,12 @@ public class ServerPageCache {
     record Entry(long version, byte[] body) {
     }
 
+    /**
+     * Each statement text's SHA-256, so a tag hashes a statement (about 3 KB for a reseller's page) once, not on
+     * every request: the texts are few (one per scope and set of filters given), and this bounds them anyway.
+     */
+    private static final Cache<String, byte[]> STATEMENT_DIGESTS = Caffeine.newBuilder().maximumSize(4096).build();
+
     private final Cache<Key, Entry> pages;
 
     private volatile boolean keeping;
@@ -134,20 +140,23 @@ public class ServerPageCache {
 
     /** The page's entity tag: its statement, parameters (the tenant first) and version, hashed. */
     static String etag(Key key, long version) {
-        MessageDigest sha;
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = sha256();
         sha.update(Long.toString(version).getBytes(StandardCharsets.US_ASCII));
         sha.update((byte) 0);
-        sha.update(key.sql().getBytes(StandardCharsets.UTF_8));
+        sha.update(STATEMENT_DIGESTS.get(key.sql(), sql -> sha256().digest(sql.getBytes(StandardCharsets.UTF_8))));
         for (Object parameter : key.parameters()) {
             sha.update((byte) 0);
             sha.update(String.valueOf(parameter).getBytes(StandardCharsets.UTF_8));
         }
         return "\"" + HexFormat.of().formatHex(sha.digest(), 0, 16) + "\"";
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /**
