@@ -1,5 +1,7 @@
 package io.innkeeper.api;
 
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.RecordComponent;
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +17,9 @@ import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
 
 /**
  * Completes the OpenAPI document of {@code /api/v1}: the bearer scheme (panel token or Keycloak access token), the
- * problem+json errors every operation can answer, and an example for each operation's request and answer (from
- * {@link ApiExamples}).
+ * problem+json errors every operation can answer, an example for each operation's request and answer (from
+ * {@link ApiExamples}), and the most characters each text field of a request body takes, as {@link ApiJson} reads
+ * it ({@link ApiRequests#maxLength}).
  */
 public class ApiDocs implements OASFilter {
 
@@ -55,6 +58,7 @@ public class ApiDocs implements OASFilter {
                 .addProperty("errors", OASFactory.createSchema()
                         .type(List.of(org.eclipse.microprofile.openapi.models.media.Schema.SchemaType.OBJECT))
                         .additionalPropertiesSchema(string())));
+        bound(openAPI.getComponents().getSchemas());
         if (openAPI.getPaths() == null || openAPI.getPaths().getPathItems() == null) {
             return;
         }
@@ -64,6 +68,34 @@ public class ApiDocs implements OASFilter {
             }
             for (Map.Entry<PathItem.HttpMethod, Operation> op : path.getValue().getOperations().entrySet()) {
                 document(op.getKey(), op.getValue());
+            }
+        }
+    }
+
+    /** Sets {@code maxLength} on the text fields (and the texts of list fields) of each request body's schema. */
+    static void bound(Map<String, org.eclipse.microprofile.openapi.models.media.Schema> schemas) {
+        if (schemas == null) {
+            return;
+        }
+        for (Class<?> body : ApiRequests.class.getDeclaredClasses()) {
+            org.eclipse.microprofile.openapi.models.media.Schema schema = schemas.get(body.getSimpleName());
+            if (!body.isRecord() || schema == null || schema.getProperties() == null) {
+                continue;
+            }
+            for (RecordComponent field : body.getRecordComponents()) {
+                org.eclipse.microprofile.openapi.models.media.Schema property = schema.getProperties()
+                        .get(field.getName());
+                int max = ApiRequests.maxLength(field.getAnnotation(ApiRequests.Bounded.class));
+                if (property == null) {
+                    continue;
+                }
+                if (field.getType() == String.class) {
+                    property.setMaxLength(max);
+                } else if (List.class.isAssignableFrom(field.getType()) && property.getItems() != null
+                        && field.getGenericType() instanceof ParameterizedType list
+                        && list.getActualTypeArguments()[0] == String.class) {
+                    property.getItems().setMaxLength(max);
+                }
             }
         }
     }

@@ -62,7 +62,7 @@ public class ApiJson {
         copy.coercionConfigFor(LogicalType.Boolean).setCoercion(CoercionInputShape.String, CoercionAction.Fail)
                 .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail);
         copy.registerModule(new com.fasterxml.jackson.databind.module.SimpleModule("api-text")
-                .addDeserializer(String.class, new TextReader(ApiRequests.TEXT_MAX, false)));
+                .addDeserializer(String.class, new TextReader(ApiRequests.maxLength(null), false)));
         copy.configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
         this.strict = copy;
     }
@@ -161,7 +161,7 @@ public class ApiJson {
         @Override
         public JsonDeserializer<?> createContextual(DeserializationContext ctxt, BeanProperty property) {
             ApiRequests.Bounded bounds = property == null ? null : property.getAnnotation(ApiRequests.Bounded.class);
-            return bounds == null ? this : new TextReader(bounds.max(), bounds.multiLine());
+            return bounds == null ? this : new TextReader(ApiRequests.maxLength(bounds), bounds.multiLine());
         }
 
         @Override

@@ -42,6 +42,11 @@ public final class ApiRequests {
         boolean multiLine() default false;
     }
 
+    /** The most characters a text field (or each text of a list field) takes: its {@link Bounded}, or the default. */
+    static int maxLength(Bounded bounds) {
+        return bounds == null ? TEXT_MAX : bounds.max();
+    }
+
     /**
      * An order. {@code account} lets a reseller order for one of its customers. Its text fields are bounded well above
      * what PlaceServer takes, so that an order the form could send gets PlaceServer's own words on both adapters; only

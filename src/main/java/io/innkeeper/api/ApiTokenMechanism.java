@@ -15,6 +15,7 @@ import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
 
 import io.innkeeper.account.TokenSecrets;
+import io.innkeeper.web.Paths;
 
 /**
  * Accepts panel API tokens ({@code Authorization: Bearer ikp_...}) on {@code /api/}, beside OIDC. It runs before
@@ -25,7 +26,7 @@ import io.innkeeper.account.TokenSecrets;
 @ApplicationScoped
 public class ApiTokenMechanism implements HttpAuthenticationMechanism {
 
-    static final String API_PATH = "/api/";
+    static final String API_PATH = Paths.API;
     private static final String BEARER = "Bearer ";
 
     @Override

@@ -155,7 +155,7 @@ public class ErrorPages {
     }
 
     private boolean wantsJson() {
-        if (uri.getPath().startsWith("/api/")) {
+        if (Paths.isApi(uri.getPath())) {
             return true;
         }
         return headers.getAcceptableMediaTypes().stream().noneMatch(m -> m.isCompatible(MediaType.TEXT_HTML_TYPE)

@@ -23,7 +23,7 @@ public class FormText {
     @ServerRequestFilter(readBody = true)
     public void check(ResteasyReactiveContainerRequestContext request, UriInfo uri) {
         FieldErrors errors = new FieldErrors();
-        if (!uri.getPath().startsWith("/api/")) {
+        if (!Paths.isApi(uri.getPath())) {
             uri.getQueryParameters().forEach((field, values) -> values.forEach(value -> {
                 String refusal = Text.refusal(value, Integer.MAX_VALUE, false);
                 if (refusal != null) {

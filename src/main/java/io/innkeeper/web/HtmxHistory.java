@@ -26,6 +26,11 @@ public class HtmxHistory {
 
     void register(@Observes Filters filters) {
         filters.register(rc -> {
+            if (Paths.isApi(rc.normalizedPath())) {
+                // The account API answers JSON, never a fragment: nothing to do for the busiest path.
+                rc.next();
+                return;
+            }
             MultiMap headers = rc.request().headers();
             if ("true".equalsIgnoreCase(headers.get(HISTORY_RESTORE))) {
                 headers.remove(REQUEST).remove(TARGET).remove(TRIGGER);

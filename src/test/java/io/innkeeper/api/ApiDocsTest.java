@@ -88,6 +88,46 @@ class ApiDocsTest {
                 .isEqualTo("SHOWN");
     }
 
+    /**
+     * Every text field of every request body says how long it may be, and says what the API takes: the bound is read
+     * from the same annotation as the body is, so a client can check before it sends.
+     */
+    @Test
+    void everyTextFieldOfARequestBodyHasItsMaxLength() throws Exception {
+        JsonNode doc = new ObjectMapper().readTree(given().queryParam("format", "json")
+                .get(management() + "/q/openapi").then().statusCode(200).extract().asString());
+        List<String> unbounded = new ArrayList<>();
+        int checked = 0;
+        for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext();) {
+            for (JsonNode body : paths.next().getValue().findValues("requestBody")) {
+                String ref = body.at("/content/application~1json/schema/$ref").asText();
+                if (ref.isEmpty()) {
+                    continue;
+                }
+                JsonNode schema = doc.at(ref.substring(1));
+                for (Iterator<Map.Entry<String, JsonNode>> props = schema.get("properties").fields(); props
+                        .hasNext();) {
+                    Map.Entry<String, JsonNode> prop = props.next();
+                    JsonNode text = prop.getValue().has("items") ? prop.getValue().get("items") : prop.getValue();
+                    if (text.path("type").asText().equals("string") && !text.has("format") && !text.has("enum")) {
+                        checked++;
+                        if (!text.has("maxLength")) {
+                            unbounded.add(ref + "." + prop.getKey());
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(checked).isGreaterThanOrEqualTo(10);
+        assertThat(unbounded).isEmpty();
+        assertThat(doc.at("/components/schemas/CreateServer/properties/hostname/maxLength").asInt()).isEqualTo(1000);
+        assertThat(doc.at("/components/schemas/NewSshKey/properties/publicKey/maxLength").asInt())
+                .isEqualTo(16 * 1024);
+        assertThat(doc.at("/components/schemas/NewSubAccount/properties/name/maxLength").asInt()).isEqualTo(255);
+        assertThat(doc.at("/components/schemas/NewToken/properties/allowedIps/items/maxLength").asInt())
+                .isEqualTo(255);
+    }
+
     @Test
     void swaggerUiIsServed() {
         given().redirects().follow(true).get(management() + "/q/swagger-ui/").then().statusCode(200)
