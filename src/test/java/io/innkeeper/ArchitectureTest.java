@@ -90,11 +90,9 @@ class ArchitectureTest {
             "io.innkeeper.api.ServerList",
             "io.innkeeper.portal.admin.servers.AdminServers",
             "io.innkeeper.portal.admin.servers.ServerForce", "io.innkeeper.portal.admin.servers.ServerMove",
-            "io.innkeeper.portal.tenant.AccountNotice",
             "io.innkeeper.portal.tenant.DashboardPages",
             "io.innkeeper.portal.tenant.OrderOffer", "io.innkeeper.portal.tenant.ServerList",
             "io.innkeeper.portal.tenant.ServerPages", "io.innkeeper.portal.tenant.ServerView",
-            "io.innkeeper.portal.tenant.TeamPages",
             "io.innkeeper.portal.tenant.UsageHistory", "io.innkeeper.portal.tenant.billing.InvoicePages");
 
     private static boolean isData(JavaClass target) {
