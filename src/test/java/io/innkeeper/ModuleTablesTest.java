@@ -31,7 +31,7 @@ class ModuleTablesTest {
             Map.entry("api_token", "account"), Map.entry("ssh_key", "account"),
             Map.entry("webhook_endpoint", "account"), Map.entry("webhook_delivery", "account"),
             Map.entry("outbox_event", "account"), Map.entry("external_ref", "account"),
-            Map.entry("api_idempotency", "api"),
+            Map.entry("api_idempotency", "account"),
             Map.entry("plan", "catalog"),
             Map.entry("quota", "quota"),
             Map.entry("server", "orders"), Map.entry("reverse_dns", "orders"),

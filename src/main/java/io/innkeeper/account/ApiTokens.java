@@ -54,8 +54,21 @@ public class ApiTokens {
     public record NewToken(String name, TokenScope scope, UUID subAccount, Instant expiresAt, List<String> allowedIps) {
     }
 
+    /**
+     * A token as its owner sees it, without its secret: {@code tenantId} is the tenant it acts for,
+     * {@code allowedIps} the addresses it may be used from (empty for any).
+     */
+    public record Token(UUID id, UUID tenantId, UUID ownerTenant, String name, String prefix, TokenScope scope,
+            List<String> allowedIps, Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {
+
+        static Token of(ApiToken t) {
+            return new Token(t.id, t.tenantId, t.ownerTenant, t.name, t.prefix, t.scope,
+                    IpAllowList.stored(t.allowedIps).texts(), t.createdAt, t.expiresAt, t.revokedAt, t.lastUsedAt);
+        }
+    }
+
     /** The stored token and its secret, which is shown this once and never again. */
-    public record Created(ApiToken token, String secret) {
+    public record Created(Token token, String secret) {
     }
 
     @Transactional
@@ -106,18 +119,22 @@ public class ApiTokens {
         em.persist(token);
         audit.changed(actor, new Audit.Entry("token.create", "api_token", token.id, ownerTenant, token.name, null,
                 java.util.Map.of("scope", token.scope.name(), "tenant", acting.toString(), "prefix", token.prefix)));
-        return new Created(token, secret);
+        return new Created(Token.of(token), secret);
     }
 
     /** The tokens the tenant's users made, newest first, revoked ones included. */
     @Transactional
-    public List<ApiToken> list(UUID ownerTenant) {
+    public List<Token> list(UUID ownerTenant) {
         return em.createQuery("from ApiToken t where t.ownerTenant = :o order by t.createdAt desc, t.id",
-                ApiToken.class).setParameter("o", ownerTenant).getResultList();
+                ApiToken.class).setParameter("o", ownerTenant).getResultStream().map(Token::of).toList();
     }
 
     @Transactional
-    public ApiToken get(UUID ownerTenant, UUID id) {
+    public Token get(UUID ownerTenant, UUID id) {
+        return Token.of(find(ownerTenant, id));
+    }
+
+    private ApiToken find(UUID ownerTenant, UUID id) {
         ApiToken token = em.find(ApiToken.class, id);
         if (token == null || !token.ownerTenant.equals(ownerTenant)) {
             throw new NotFound("token");
@@ -127,15 +144,15 @@ public class ApiTokens {
 
     /** Revokes the token at once; revoking a revoked token changes nothing. */
     @Transactional
-    public ApiToken revoke(Actor actor, UUID ownerTenant, UUID id) {
-        ApiToken token = get(ownerTenant, id);
+    public Token revoke(Actor actor, UUID ownerTenant, UUID id) {
+        ApiToken token = find(ownerTenant, id);
         cache.values().removeIf(c -> c.grant().tokenId().equals(id));
         if (token.revokedAt == null) {
             token.revokedAt = clock.instant();
             audit.changed(actor, new Audit.Entry("token.revoke", "api_token", token.id, ownerTenant, token.name,
                     null, null));
         }
-        return token;
+        return Token.of(token);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.innkeeper.account;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -20,6 +21,15 @@ import io.innkeeper.tenancy.Scope;
 @ApplicationScoped
 public class SshKeys {
 
+    /** A saved key as its owner sees it. */
+    public record Key(UUID id, UUID tenantId, String name, String keyType, String publicKey, String fingerprint,
+            Instant createdAt) {
+
+        static Key of(SshKey k) {
+            return new Key(k.id, k.tenantId, k.name, k.keyType, k.publicKey, k.fingerprint, k.createdAt);
+        }
+    }
+
     @Inject
     EntityManager em;
 
@@ -30,7 +40,7 @@ public class SshKeys {
     Audit audit;
 
     @Transactional
-    public SshKey add(Actor actor, UUID tenantId, String rawName, String publicKey) {
+    public Key add(Actor actor, UUID tenantId, String rawName, String publicKey) {
         FieldErrors errors = new FieldErrors();
         String name = rawName == null ? "" : rawName.strip();
         if (name.isEmpty() || name.length() > 100) {
@@ -55,17 +65,21 @@ public class SshKeys {
         em.persist(row);
         audit.changed(actor, new Audit.Entry("ssh_key.add", "ssh_key", row.id, tenantId, row.fingerprint, null,
                 Map.of("name", name, "type", key.type())));
-        return row;
+        return Key.of(row);
     }
 
     @Transactional
-    public List<SshKey> list(Scope scope) {
+    public List<Key> list(Scope scope) {
         return em.createQuery("from SshKey k where k.tenantId in :t order by k.createdAt desc, k.id", SshKey.class)
-                .setParameter("t", scope.tenantIds()).getResultList();
+                .setParameter("t", scope.tenantIds()).getResultStream().map(Key::of).toList();
     }
 
     @Transactional
-    public SshKey get(Scope scope, UUID id) {
+    public Key get(Scope scope, UUID id) {
+        return Key.of(find(scope, id));
+    }
+
+    private SshKey find(Scope scope, UUID id) {
         SshKey key = em.find(SshKey.class, id);
         if (key == null || !scope.covers(key.tenantId)) {
             throw new NotFound("ssh key");
@@ -75,7 +89,7 @@ public class SshKeys {
 
     @Transactional
     public void delete(Actor actor, Scope scope, UUID id) {
-        SshKey key = get(scope, id);
+        SshKey key = find(scope, id);
         em.remove(key);
         audit.changed(actor, new Audit.Entry("ssh_key.delete", "ssh_key", id, key.tenantId, key.fingerprint, null,
                 null));

@@ -1,6 +1,7 @@
 package io.innkeeper.account;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,8 +19,10 @@ import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.QuotaService;
+import io.innkeeper.quota.Usage;
 import io.innkeeper.tenancy.Tenant;
 import io.innkeeper.tenancy.TenantKind;
+import io.innkeeper.tenancy.TenantStatus;
 import io.innkeeper.tenancy.TenantSuspensions;
 
 /**
@@ -47,8 +50,17 @@ public class SubAccounts {
     @Inject
     TenantSuspensions suspensions;
 
+    /** A customer account as its reseller sees it; {@code externalRef} is the reseller's own id for it, if set. */
+    public record Account(UUID id, String name, TenantStatus status, String externalRef, Instant createdAt) {
+    }
+
+    /** A customer account with its quota and what it uses now. */
+    public record Detail(Account account, QuotaLimits quota, Usage usage) {
+    }
+
+    /** Makes a customer account under the reseller; it starts with no quota. */
     @Transactional
-    public Tenant create(Actor actor, UUID resellerId, String rawName, String externalRef) {
+    public Detail create(Actor actor, UUID resellerId, String rawName, String externalRef) {
         Tenant reseller = reseller(resellerId);
         FieldErrors errors = new FieldErrors();
         String name = rawName == null ? "" : rawName.strip();
@@ -69,18 +81,66 @@ public class SubAccounts {
         refs.set(resellerId, ExternalRefs.ACCOUNT, tenant.id, externalRef);
         audit.changed(actor, new Audit.Entry("tenant.create", "tenant", tenant.id, tenant.id, name, null,
                 Map.of("name", name, "parent", resellerId.toString())));
-        return tenant;
+        return detail(tenant);
     }
 
+    /**
+     * The reseller's customer accounts, newest first; with {@code externalRef}, only the one the reseller gave that
+     * reference (none when no account has it).
+     */
     @Transactional
-    public List<Tenant> list(UUID resellerId) {
+    public List<Account> list(UUID resellerId, String externalRef) {
         reseller(resellerId);
-        return em.createQuery("from Tenant t where t.parent.id = :r order by t.createdAt desc, t.id", Tenant.class)
-                .setParameter("r", resellerId).getResultList();
+        List<Tenant> found = em.createQuery("from Tenant t where t.parent.id = :r order by t.createdAt desc, t.id",
+                Tenant.class).setParameter("r", resellerId).getResultList();
+        if (externalRef != null) {
+            UUID match = refs.find(List.of(resellerId), ExternalRefs.ACCOUNT, externalRef).orElse(null);
+            found = found.stream().filter(t -> t.id.equals(match)).toList();
+        }
+        return accounts(found);
     }
 
+    /**
+     * The reseller's customer accounts by name, each with its quota and usage: four reads however many there are
+     * (the accounts, their references, their quotas, their usage).
+     */
     @Transactional
-    public Tenant get(UUID resellerId, UUID id) {
+    public List<Detail> withQuotas(UUID resellerId) {
+        reseller(resellerId);
+        List<Tenant> found = em.createQuery("from Tenant t where t.parent.id = :r order by t.name", Tenant.class)
+                .setParameter("r", resellerId).getResultList();
+        Map<UUID, QuotaLimits> limits = quotas.limitsEach(found);
+        Map<UUID, Usage> usage = quotas.usageEach(found.stream().map(t -> t.id).toList());
+        return accounts(found).stream().map(a -> new Detail(a, limits.get(a.id()), usage.get(a.id()))).toList();
+    }
+
+    /** One customer account of the reseller with its quota and usage; 404 for any other tenant, itself included. */
+    @Transactional
+    public Detail detail(UUID resellerId, UUID id) {
+        return detail(customer(resellerId, id));
+    }
+
+    private Detail detail(Tenant tenant) {
+        return new Detail(accounts(List.of(tenant)).get(0), quotas.limits(tenant.id),
+                quotas.usage(java.util.Set.of(tenant.id)));
+    }
+
+    private List<Account> accounts(List<Tenant> tenants) {
+        Map<UUID, String> external = refs.of(tenants.stream().map(t -> t.id).toList());
+        return tenants.stream().map(t -> new Account(t.id, t.name, t.status, external.get(t.id), t.createdAt))
+                .toList();
+    }
+
+    /**
+     * Checks that the account is the reseller's customer, so that an adapter answers 404 before it reads the rest
+     * of a request; {@link NotFound} for any other tenant.
+     */
+    @Transactional
+    public void requireCustomer(UUID resellerId, UUID id) {
+        customer(resellerId, id);
+    }
+
+    private Tenant customer(UUID resellerId, UUID id) {
         reseller(resellerId);
         Tenant tenant = em.find(Tenant.class, id);
         if (tenant == null || tenant.parent == null || !tenant.parent.id.equals(resellerId)) {
@@ -91,17 +151,17 @@ public class SubAccounts {
 
     /** Sets the customer's quota; it must fit in what the reseller's pool has not given to others. */
     public QuotaLimits setQuota(Actor actor, UUID resellerId, UUID id, QuotaLimits limits) {
-        get(resellerId, id);
+        requireCustomer(resellerId, id);
         return quotas.set(actor, id, limits);
     }
 
     public void suspend(Actor actor, UUID resellerId, UUID id, String reason) {
-        get(resellerId, id);
+        requireCustomer(resellerId, id);
         suspensions.suspend(actor, id, TenantSuspensions.Kind.ADMIN, reason);
     }
 
     public void unsuspend(Actor actor, UUID resellerId, UUID id) {
-        get(resellerId, id);
+        requireCustomer(resellerId, id);
         suspensions.unsuspend(actor, id, TenantSuspensions.Kind.ADMIN);
     }
 

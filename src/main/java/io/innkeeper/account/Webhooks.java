@@ -3,6 +3,7 @@ package io.innkeeper.account;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -37,8 +38,35 @@ public class Webhooks {
     @Inject
     WebhookConfig config;
 
+    /** A live endpoint, without its secret. */
+    public record Endpoint(UUID id, String url, Instant createdAt) {
+
+        static Endpoint of(WebhookEndpoint e) {
+            return new Endpoint(e.id, e.url, e.createdAt);
+        }
+    }
+
     /** A new endpoint with its shared secret, which is shown this once. */
-    public record Registered(WebhookEndpoint endpoint, String secret) {
+    public record Registered(Endpoint endpoint, String secret) {
+    }
+
+    /** An event of one of the scope's tenants ({@code tenantId}); {@code data} is its JSON. */
+    public record Event(UUID id, long seq, UUID tenantId, String type, String subject, String data,
+            Instant createdAt) {
+
+        static Event of(OutboxEvent e) {
+            return new Event(e.id, e.seq, e.tenantId, e.type, e.subject, e.data, e.createdAt);
+        }
+    }
+
+    /** How one event's delivery to one endpoint went; {@code nextAttempt} is set while it is pending. */
+    public record Delivery(UUID endpointId, WebhookDelivery.State state, int attempts, Integer lastStatus,
+            String lastError, Instant nextAttempt, Instant deliveredAt) {
+
+        static Delivery of(WebhookDelivery d) {
+            return new Delivery(d.endpointId, d.state, d.attempts, d.lastStatus, d.lastError,
+                    d.state == WebhookDelivery.State.PENDING ? d.runAfter : null, d.deliveredAt);
+        }
     }
 
     @Transactional
@@ -70,7 +98,7 @@ public class Webhooks {
         em.persist(endpoint);
         audit.changed(actor, new Audit.Entry("webhook.create", "webhook_endpoint", endpoint.id, tenantId, url, null,
                 Map.of("url", url)));
-        return new Registered(endpoint, endpoint.secret);
+        return new Registered(Endpoint.of(endpoint), endpoint.secret);
     }
 
     /** Whether the host is a literal private address or a local name; other names are checked at each delivery. */
@@ -89,8 +117,13 @@ public class Webhooks {
         }
     }
 
+    /** The tenant's live endpoints, oldest first. */
     @Transactional
-    public List<WebhookEndpoint> list(UUID tenantId) {
+    public List<Endpoint> list(UUID tenantId) {
+        return endpoints(tenantId).stream().map(Endpoint::of).toList();
+    }
+
+    private List<WebhookEndpoint> endpoints(UUID tenantId) {
         return em.createQuery("from WebhookEndpoint e where e.tenantId = :t and e.disabledAt is null "
                 + "order by e.createdAt, e.id", WebhookEndpoint.class).setParameter("t", tenantId).getResultList();
     }
@@ -108,10 +141,10 @@ public class Webhooks {
 
     /** The events of the scope's tenants after {@code afterSeq}, oldest first. */
     @Transactional
-    public List<OutboxEvent> events(Scope scope, long afterSeq, int limit) {
+    public List<Event> events(Scope scope, long afterSeq, int limit) {
         return em.createQuery("from OutboxEvent e where e.tenantId in :t and e.seq > :s order by e.seq",
                 OutboxEvent.class).setParameter("t", scope.tenantIds()).setParameter("s", afterSeq)
-                .setMaxResults(limit).getResultList();
+                .setMaxResults(limit).getResultStream().map(Event::of).toList();
     }
 
     /**
@@ -120,12 +153,12 @@ public class Webhooks {
      * reseller's, so the customer (or a token narrowed to it) never sees them.
      */
     @Transactional
-    public List<WebhookDelivery> deliveries(Scope scope, UUID eventId) {
+    public List<Delivery> deliveries(Scope scope, UUID eventId) {
         event(scope, eventId);
         return em.createQuery("from WebhookDelivery d where d.eventId = :e and d.endpointId in "
                 + "(select p.id from WebhookEndpoint p where p.tenantId in :t) order by d.endpointId",
                 WebhookDelivery.class).setParameter("e", eventId).setParameter("t", scope.tenantIds())
-                .getResultList();
+                .getResultStream().map(Delivery::of).toList();
     }
 
     /** Sends the event again to each of the caller's live endpoints, whatever happened to it before. */
@@ -133,7 +166,7 @@ public class Webhooks {
     public int replay(UUID tenantId, Scope scope, UUID eventId) {
         OutboxEvent event = event(scope, eventId);
         int queued = 0;
-        for (WebhookEndpoint endpoint : list(tenantId)) {
+        for (WebhookEndpoint endpoint : endpoints(tenantId)) {
             WebhookDelivery delivery = em.createQuery("from WebhookDelivery d where d.eventId = :e "
                     + "and d.endpointId = :p", WebhookDelivery.class).setParameter("e", event.id)
                     .setParameter("p", endpoint.id).getResultStream().findFirst().orElse(null);

@@ -1,9 +1,5 @@
 package io.innkeeper.api;
 
-import java.time.Clock;
-import java.util.List;
-import java.util.Set;
-
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
@@ -14,13 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.innkeeper.account.ExternalRefs;
-import io.innkeeper.billing.ledger.Ledger;
-import io.innkeeper.kernel.Money;
-import io.innkeeper.quota.QuotaService;
+import io.innkeeper.account.OwnAccount;
 import io.innkeeper.tenancy.Caller;
-import io.innkeeper.tenancy.Tenant;
-import io.innkeeper.tenancy.TenantKind;
 
 /** The caller's own account: who it is, its quota, what it uses and what is left. */
 @Path("/api/v1/account")
@@ -32,29 +23,16 @@ public class AccountResource {
     Caller caller;
 
     @Inject
-    QuotaService quotas;
+    OwnAccount account;
 
-    @Inject
-    ExternalRefs refs;
-
-    @Inject
-    Ledger ledger;
-
-    @Inject
-    Clock clock;
-
+    // Each answer is one transaction with the caller's own lookup, so a tenant it read is not read again.
     @GET
     @Transactional
     @Operation(operationId = "getAccount", summary = "The caller's account, quota and usage")
     public ApiViews.AccountView get() {
-        Tenant tenant = caller.tenant();
-        Set<java.util.UUID> counted = tenant.kind == TenantKind.RESELLER ? quotas.pool(tenant.id) : Set.of(tenant.id);
-        io.innkeeper.quota.QuotaLimits limits = quotas.limits(tenant.id);
-        io.innkeeper.quota.Usage used = quotas.usage(counted);
-        return new ApiViews.AccountView(tenant.id, tenant.name, tenant.kind.name(), tenant.status.name(),
-                tenant.parent == null ? null : tenant.parent.id, tenant.currency, tenant.timeZone,
-                refs.of(List.of(tenant.id)).get(tenant.id), tenant.createdAt, limits, used,
-                quotas.remaining(tenant, limits, used));
+        OwnAccount.Summary a = account.summary(caller.scopeTenant());
+        return new ApiViews.AccountView(a.id(), a.name(), a.kind().name(), a.status().name(), a.parent(),
+                a.currency(), a.timeZone(), a.externalRef(), a.createdAt(), a.quota(), a.usage(), a.remaining());
     }
 
     @GET
@@ -63,19 +41,8 @@ public class AccountResource {
     @Operation(operationId = "getBalance",
             summary = "What the account owes, its prepaid credit, and how many invoices are overdue")
     public ApiViews.BalanceView balance() {
-        Tenant tenant = caller.tenant();
-        if (tenant.parent != null) {
-            Money zero = new Money(java.math.BigDecimal.ZERO, java.util.Currency.getInstance(tenant.currency))
-                    .rounded();
-            return new ApiViews.BalanceView(tenant.id, "reseller", ApiViews.Price.of(zero), ApiViews.Price.of(zero),
-                    ApiViews.Price.of(zero), 0);
-        }
-        Money balance = ledger.balance(tenant.id);
-        Money zero = new Money(java.math.BigDecimal.ZERO, balance.currency()).rounded();
-        boolean owes = balance.amount().signum() > 0;
-        return new ApiViews.BalanceView(tenant.id, "platform", ApiViews.Price.of(balance),
-                ApiViews.Price.of(owes ? balance : zero), ApiViews.Price.of(owes ? zero
-                        : new Money(balance.amount().negate(), balance.currency())),
-                ledger.overdue(tenant.id, clock.instant()));
+        OwnAccount.Balance b = account.balance(caller.scopeTenant());
+        return new ApiViews.BalanceView(b.account(), b.billedBy(), ApiViews.Price.of(b.balance()),
+                ApiViews.Price.of(b.outstanding()), ApiViews.Price.of(b.credit()), b.overdueInvoices());
     }
 }

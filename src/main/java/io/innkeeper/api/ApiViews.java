@@ -4,8 +4,9 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import io.innkeeper.account.ApiToken;
-import io.innkeeper.account.SshKey;
+import io.innkeeper.account.ApiTokens;
+import io.innkeeper.account.SshKeys;
+import io.innkeeper.account.SubAccounts;
 import io.innkeeper.catalog.Plan;
 import io.innkeeper.kernel.Money;
 import io.innkeeper.orders.Server;
@@ -14,7 +15,6 @@ import io.innkeeper.provisioning.node.Region;
 import io.innkeeper.provisioning.template.OsTemplate;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.Usage;
-import io.innkeeper.tenancy.Tenant;
 
 /** What the API answers: plain records, so the JSON shape is visible in one place. */
 public final class ApiViews {
@@ -42,8 +42,8 @@ public final class ApiViews {
     }
 
     public record SubAccountView(UUID id, String name, String status, String externalRef, Instant createdAt) {
-        static SubAccountView of(Tenant t, String ref) {
-            return new SubAccountView(t.id, t.name, t.status.name(), ref, t.createdAt);
+        static SubAccountView of(SubAccounts.Account a) {
+            return new SubAccountView(a.id(), a.name(), a.status().name(), a.externalRef(), a.createdAt());
         }
     }
 
@@ -110,17 +110,17 @@ public final class ApiViews {
 
     public record SshKeyView(UUID id, UUID account, String name, String type, String fingerprint, String publicKey,
             Instant createdAt) {
-        static SshKeyView of(SshKey k) {
-            return new SshKeyView(k.id, k.tenantId, k.name, k.keyType, k.fingerprint, k.publicKey, k.createdAt);
+        static SshKeyView of(SshKeys.Key k) {
+            return new SshKeyView(k.id(), k.tenantId(), k.name(), k.keyType(), k.fingerprint(), k.publicKey(),
+                    k.createdAt());
         }
     }
 
     public record TokenView(UUID id, String name, String prefix, String scope, UUID account, List<String> allowedIps,
             Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {
-        static TokenView of(ApiToken t) {
-            return new TokenView(t.id, t.name, t.prefix, t.scope.name(), t.tenantId,
-                    io.innkeeper.account.IpAllowList.stored(t.allowedIps).texts(), t.createdAt, t.expiresAt,
-                    t.revokedAt, t.lastUsedAt);
+        static TokenView of(ApiTokens.Token t) {
+            return new TokenView(t.id(), t.name(), t.prefix(), t.scope().name(), t.tenantId(), t.allowedIps(),
+                    t.createdAt(), t.expiresAt(), t.revokedAt(), t.lastUsedAt());
         }
     }
 

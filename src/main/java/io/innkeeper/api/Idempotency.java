@@ -1,22 +1,18 @@
 package io.innkeeper.api;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.util.List;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
-import jakarta.transaction.Transactional.TxType;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.innkeeper.account.IdempotentRequests;
 import io.innkeeper.account.TokenSecrets;
 import io.innkeeper.kernel.IdempotencyKeys;
 import io.innkeeper.kernel.InvalidInput;
@@ -47,16 +43,10 @@ public class Idempotency {
     }
 
     @Inject
-    EntityManager em;
-
-    @Inject
-    Clock clock;
+    IdempotentRequests requests;
 
     @Inject
     ObjectMapper json;
-
-    @Inject
-    Idempotency self;
 
     public Response run(UUID tenantId, String key, String operation, byte[] body, Supplier<Response> action) {
         if (key == null) {
@@ -67,7 +57,7 @@ public class Idempotency {
         });
         String hash = TokenSecrets.hash(operation + "\n" + new String(body == null ? new byte[0] : body,
                 StandardCharsets.UTF_8));
-        Response replay = self.claim(tenantId, key, operation, hash);
+        Response replay = claim(tenantId, key, operation, hash);
         if (replay != null) {
             return replay;
         }
@@ -75,56 +65,27 @@ public class Idempotency {
         try {
             answer = action.get();
         } catch (RuntimeException e) {
-            self.release(tenantId, key);
+            requests.release(tenantId, key);
             throw e;
         }
         if (answer.getStatus() >= 500) {
-            self.release(tenantId, key);
+            requests.release(tenantId, key);
         } else {
-            self.store(tenantId, key, answer.getStatus(), toJson(answer.getEntity()));
+            requests.answer(tenantId, key, answer.getStatus(), toJson(answer.getEntity()));
         }
         return answer;
     }
 
     /** Claims the key; answers the stored response when it was claimed and answered before. */
-    @Transactional(TxType.REQUIRES_NEW)
-    Response claim(UUID tenantId, String key, String operation, String hash) {
-        int inserted = em.createNativeQuery("insert into api_idempotency (tenant_id, key, operation, body_hash, "
-                + "created_at) values (:t, :k, :o, :h, :at) on conflict do nothing")
-                .setParameter("t", tenantId).setParameter("k", key).setParameter("o", operation)
-                .setParameter("h", hash).setParameter("at", clock.instant()).executeUpdate();
-        if (inserted == 1) {
-            return null;
-        }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select operation, body_hash, status, response from "
-                + "api_idempotency where tenant_id = :t and key = :k")
-                .setParameter("t", tenantId).setParameter("k", key).getResultList();
-        if (rows.isEmpty()) {
-            throw new InFlight();
-        }
-        Object[] row = rows.get(0);
-        if (!operation.equals(row[0]) || !hash.equals(row[1])) {
-            throw new KeyReused();
-        }
-        if (row[2] == null) {
-            throw new InFlight();
-        }
-        return Response.status(((Number) row[2]).intValue()).type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(row[3]).header("Idempotent-Replayed", "true").build();
-    }
-
-    @Transactional(TxType.REQUIRES_NEW)
-    void store(UUID tenantId, String key, int status, String response) {
-        em.createNativeQuery("update api_idempotency set status = :s, response = :r where tenant_id = :t and key = :k")
-                .setParameter("s", status).setParameter("r", response).setParameter("t", tenantId)
-                .setParameter("k", key).executeUpdate();
-    }
-
-    @Transactional(TxType.REQUIRES_NEW)
-    void release(UUID tenantId, String key) {
-        em.createNativeQuery("delete from api_idempotency where tenant_id = :t and key = :k")
-                .setParameter("t", tenantId).setParameter("k", key).executeUpdate();
+    private Response claim(UUID tenantId, String key, String operation, String hash) {
+        IdempotentRequests.Claim claim = requests.claim(tenantId, key, operation, hash);
+        return switch (claim.outcome()) {
+            case CLAIMED -> null;
+            case RUNNING -> throw new InFlight();
+            case REUSED -> throw new KeyReused();
+            case ANSWERED -> Response.status(claim.status()).type(MediaType.APPLICATION_JSON_TYPE)
+                    .entity(claim.response()).header("Idempotent-Replayed", "true").build();
+        };
     }
 
     private String toJson(Object entity) {

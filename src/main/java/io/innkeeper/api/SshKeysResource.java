@@ -65,7 +65,7 @@ public class SshKeysResource {
             @RequestBody(content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = ApiRequests.NewSshKey.class))) byte[] body) {
         ApiRequests.NewSshKey request = json.read(body, ApiRequests.NewSshKey.class, false);
-        UUID tenant = caller.tenant().id;
+        UUID tenant = caller.scopeTenant();
         return idempotency.run(tenant, key, "POST /ssh-keys", body, () -> Response.status(201)
                 .entity(ApiViews.SshKeyView.of(keys.add(caller.actor(), tenant, request.name(),
                         request.publicKey()))).build());

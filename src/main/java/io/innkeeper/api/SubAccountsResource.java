@@ -1,7 +1,6 @@
 package io.innkeeper.api;
 
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -23,13 +22,10 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.innkeeper.account.ExternalRefs;
 import io.innkeeper.account.SubAccounts;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.quota.QuotaLimits;
-import io.innkeeper.quota.QuotaService;
 import io.innkeeper.tenancy.Caller;
-import io.innkeeper.tenancy.Tenant;
 
 /** A reseller's customer accounts. Any other caller gets 403; another reseller's account answers 404. */
 @Path("/api/v1/sub-accounts")
@@ -44,12 +40,6 @@ public class SubAccountsResource {
     SubAccounts accounts;
 
     @Inject
-    ExternalRefs refs;
-
-    @Inject
-    QuotaService quotas;
-
-    @Inject
     ApiJson json;
 
     @Inject
@@ -62,21 +52,14 @@ public class SubAccountsResource {
     @GET
     @Operation(operationId = "listSubAccounts", summary = "The reseller's customer accounts, newest first")
     public List<ApiViews.SubAccountView> list(@jakarta.ws.rs.QueryParam("externalRef") String externalRef) {
-        UUID reseller = caller.tenant().id;
-        List<Tenant> found = accounts.list(reseller);
-        if (externalRef != null) {
-            UUID match = refs.find(List.of(reseller), ExternalRefs.ACCOUNT, externalRef).orElse(null);
-            found = found.stream().filter(t -> t.id.equals(match)).toList();
-        }
-        Map<UUID, String> external = refs.of(found.stream().map(t -> t.id).toList());
-        return found.stream().map(t -> ApiViews.SubAccountView.of(t, external.get(t.id))).toList();
+        return accounts.list(caller.scopeTenant(), externalRef).stream().map(ApiViews.SubAccountView::of).toList();
     }
 
     @GET
     @Path("/{id}")
     @Operation(operationId = "getSubAccount", summary = "One customer account with its quota and usage")
     public Detail get(@PathParam("id") String id) {
-        return detail(accounts.get(caller.tenant().id, id(id)));
+        return detail(accounts.detail(caller.scopeTenant(), id(id)));
     }
 
     @POST
@@ -87,10 +70,11 @@ public class SubAccountsResource {
     public Response create(@HeaderParam(Idempotency.HEADER) String key,
             @RequestBody(content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = ApiRequests.NewSubAccount.class))) byte[] body) {
-        UUID reseller = caller.tenant().id;
+        UUID reseller = caller.scopeTenant();
         ApiRequests.NewSubAccount request = json.read(body, ApiRequests.NewSubAccount.class, false);
         return idempotency.run(reseller, key, "POST /sub-accounts", body, () -> {
-            Tenant made = accounts.create(caller.actor(), reseller, request.name(), request.externalRef());
+            SubAccounts.Detail made = accounts.create(caller.actor(), reseller, request.name(),
+                    request.externalRef());
             return Response.status(201).entity(detail(made)).build();
         });
     }
@@ -102,16 +86,16 @@ public class SubAccountsResource {
     public Detail quota(@PathParam("id") String id,
             @RequestBody(content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = ApiRequests.Quota.class))) byte[] body) {
-        UUID reseller = caller.tenant().id;
+        UUID reseller = caller.scopeTenant();
         UUID account = id(id);
-        accounts.get(reseller, account);
+        accounts.requireCustomer(reseller, account);
         ApiRequests.Quota request = json.read(body, ApiRequests.Quota.class, false);
         try {
             accounts.setQuota(caller.actor(), reseller, account, request.limits());
         } catch (InvalidInput refused) {
             throw ApiRequests.Quota.inApiNames(refused);
         }
-        return detail(accounts.get(reseller, account));
+        return detail(accounts.detail(reseller, account));
     }
 
     @POST
@@ -123,13 +107,13 @@ public class SubAccountsResource {
     public Response suspend(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key,
             @RequestBody(content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = ApiRequests.Suspend.class))) byte[] body) {
-        UUID reseller = caller.tenant().id;
+        UUID reseller = caller.scopeTenant();
         UUID account = id(id);
-        accounts.get(reseller, account);
+        accounts.requireCustomer(reseller, account);
         ApiRequests.Suspend request = json.read(body, ApiRequests.Suspend.class, false);
         return idempotency.run(reseller, key, "POST /sub-accounts/" + account + "/suspend", body, () -> {
             accounts.suspend(caller.actor(), reseller, account, request.reason());
-            return Response.ok(detail(accounts.get(reseller, account))).build();
+            return Response.ok(detail(accounts.detail(reseller, account))).build();
         });
     }
 
@@ -140,19 +124,18 @@ public class SubAccountsResource {
     @APIResponse(responseCode = "200", description = "Done", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = SubAccountsResource.Detail.class)))
     public Response unsuspend(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, byte[] body) {
-        UUID reseller = caller.tenant().id;
+        UUID reseller = caller.scopeTenant();
         UUID account = id(id);
-        accounts.get(reseller, account);
+        accounts.requireCustomer(reseller, account);
         json.read(body, ServersResource.Empty.class, true);
         return idempotency.run(reseller, key, "POST /sub-accounts/" + account + "/unsuspend", body, () -> {
             accounts.unsuspend(caller.actor(), reseller, account);
-            return Response.ok(detail(accounts.get(reseller, account))).build();
+            return Response.ok(detail(accounts.detail(reseller, account))).build();
         });
     }
 
-    private Detail detail(Tenant tenant) {
-        return new Detail(ApiViews.SubAccountView.of(tenant, refs.of(List.of(tenant.id)).get(tenant.id)),
-                quotas.limits(tenant.id), quotas.usage(java.util.Set.of(tenant.id)));
+    private static Detail detail(SubAccounts.Detail detail) {
+        return new Detail(ApiViews.SubAccountView.of(detail.account()), detail.quota(), detail.usage());
     }
 
     private static UUID id(String raw) {

@@ -84,6 +84,6 @@ public class TokensResource {
         if (caller.tokenTenantId() != null) {
             throw new ForbiddenException("API tokens are managed while signed in, not with another API token.");
         }
-        return caller.tenant().id;
+        return caller.scopeTenant();
     }
 }

@@ -2,7 +2,6 @@ package io.innkeeper.api;
 
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
@@ -28,9 +27,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.innkeeper.account.OutboxEvent;
-import io.innkeeper.account.WebhookDelivery;
-import io.innkeeper.account.WebhookEndpoint;
 import io.innkeeper.account.Webhooks;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.tenancy.Caller;
@@ -57,8 +53,8 @@ public class WebhooksResource {
     ObjectMapper mapper;
 
     public record EndpointView(UUID id, String url, Instant createdAt) {
-        static EndpointView of(WebhookEndpoint e) {
-            return new EndpointView(e.id, e.url, e.createdAt);
+        static EndpointView of(Webhooks.Endpoint e) {
+            return new EndpointView(e.id(), e.url(), e.createdAt());
         }
     }
 
@@ -72,9 +68,9 @@ public class WebhooksResource {
 
     public record DeliveryView(UUID endpoint, String state, int attempts, Integer lastStatus, String lastError,
             Instant nextAttempt, Instant deliveredAt) {
-        static DeliveryView of(WebhookDelivery d) {
-            return new DeliveryView(d.endpointId, d.state.name(), d.attempts, d.lastStatus, d.lastError,
-                    d.state == WebhookDelivery.State.PENDING ? d.runAfter : null, d.deliveredAt);
+        static DeliveryView of(Webhooks.Delivery d) {
+            return new DeliveryView(d.endpointId(), d.state().name(), d.attempts(), d.lastStatus(), d.lastError(),
+                    d.nextAttempt(), d.deliveredAt());
         }
     }
 
@@ -85,7 +81,7 @@ public class WebhooksResource {
     @Path("/webhooks")
     @Operation(operationId = "listWebhooks", summary = "The account's webhook endpoints")
     public List<EndpointView> list() {
-        return webhooks.list(caller.tenant().id).stream().map(EndpointView::of).toList();
+        return webhooks.list(caller.scopeTenant()).stream().map(EndpointView::of).toList();
     }
 
     @POST
@@ -97,7 +93,7 @@ public class WebhooksResource {
     public Response register(@HeaderParam(Idempotency.HEADER) String key,
             @RequestBody(content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = ApiRequests.NewWebhook.class))) byte[] body) {
-        UUID tenant = caller.tenant().id;
+        UUID tenant = caller.scopeTenant();
         ApiRequests.NewWebhook request = json.read(body, ApiRequests.NewWebhook.class, false);
         return idempotency.run(tenant, key, "POST /webhooks", body, () -> {
             Webhooks.Registered made = webhooks.register(caller.actor(), tenant, request.url());
@@ -111,7 +107,7 @@ public class WebhooksResource {
     @Operation(operationId = "deleteWebhook", summary = "Remove an endpoint; nothing more is sent to it")
     @APIResponse(responseCode = "204", description = "Done")
     public Response remove(@PathParam("id") String id) {
-        webhooks.remove(caller.actor(), caller.tenant().id, uuid(id));
+        webhooks.remove(caller.actor(), caller.scopeTenant(), uuid(id));
         return Response.noContent().build();
     }
 
@@ -126,9 +122,9 @@ public class WebhooksResource {
             throw InvalidInput.of("after", "Expected a sequence number (a whole number).");
         }
         int size = Cursors.limit(limit);
-        List<OutboxEvent> found = webhooks.events(caller.scope(), from, size);
+        List<Webhooks.Event> found = webhooks.events(caller.scope(), from, size);
         List<EventView> items = found.stream().map(this::view).toList();
-        return new ApiViews.Page<>(items, found.size() < size ? null : String.valueOf(found.get(size - 1).seq));
+        return new ApiViews.Page<>(items, found.size() < size ? null : String.valueOf(found.get(size - 1).seq()));
     }
 
     @GET
@@ -147,14 +143,15 @@ public class WebhooksResource {
     public Response replay(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, byte[] body) {
         UUID event = uuid(id);
         json.read(body, ServersResource.Empty.class, true);
-        UUID tenant = caller.tenant().id;
+        UUID tenant = caller.scopeTenant();
         return idempotency.run(tenant, key, "POST /events/" + event + "/replay", body, () -> Response.status(202)
                 .entity(new Replayed(webhooks.replay(tenant, caller.scope(), event))).build());
     }
 
-    private EventView view(OutboxEvent e) {
+    private EventView view(Webhooks.Event e) {
         try {
-            return new EventView(e.id, e.seq, e.type, e.subject, e.tenantId, e.createdAt, mapper.readTree(e.data));
+            return new EventView(e.id(), e.seq(), e.type(), e.subject(), e.tenantId(), e.createdAt(),
+                    mapper.readTree(e.data()));
         } catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
             throw new IllegalStateException("outbox data is JSON", ex);
         }

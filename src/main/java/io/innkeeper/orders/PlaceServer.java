@@ -23,7 +23,6 @@ import org.hibernate.Session;
 import org.hibernate.exception.ConstraintViolationException;
 
 import io.innkeeper.account.ExternalRefs;
-import io.innkeeper.account.SshKey;
 import io.innkeeper.account.SshKeys;
 import io.innkeeper.audit.Actor;
 import io.innkeeper.audit.Audit;
@@ -286,8 +285,8 @@ public class PlaceServer {
             return lines;
         }
         Map<UUID, String> saved = new LinkedHashMap<>();
-        for (SshKey key : sshKeys.list(Scope.of(tenant.id))) {
-            saved.put(key.id, key.publicKey);
+        for (SshKeys.Key key : sshKeys.list(Scope.of(tenant.id))) {
+            saved.put(key.id(), key.publicKey());
         }
         for (UUID id : ids) {
             String line = id == null ? null : saved.get(id);

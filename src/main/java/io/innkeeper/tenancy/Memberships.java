@@ -1,6 +1,7 @@
 package io.innkeeper.tenancy;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -30,6 +31,14 @@ public class Memberships {
     /** Keycloak usernames as this panel's realm allows them, lower case. */
     private static final Pattern LOGIN = Pattern.compile("[a-z0-9][a-z0-9._@-]{2,254}");
 
+    /** A person on the team: the login and its role. */
+    public record Member(UUID id, String login, MemberRole role, Instant createdAt) {
+
+        static Member of(Membership m) {
+            return new Member(m.id, m.login, m.role, m.createdAt);
+        }
+    }
+
     @Inject
     EntityManager em;
 
@@ -41,13 +50,13 @@ public class Memberships {
 
     /** The tenant's members, owners first, then by login. */
     @Transactional
-    public List<Membership> list(UUID tenantId) {
+    public List<Member> list(UUID tenantId) {
         return em.createQuery("from Membership m where m.tenant.id = :t order by m.role, m.login", Membership.class)
-                .setParameter("t", tenantId).getResultList();
+                .setParameter("t", tenantId).getResultStream().map(Member::of).toList();
     }
 
     @Transactional
-    public Membership add(Actor actor, MemberRole callerRole, UUID tenantId, String rawLogin, String rawRole) {
+    public Member add(Actor actor, MemberRole callerRole, UUID tenantId, String rawLogin, String rawRole) {
         requireOwner(callerRole);
         String login = rawLogin == null ? "" : rawLogin.strip().toLowerCase(Locale.ROOT);
         MemberRole role = role(rawRole);
@@ -69,7 +78,7 @@ public class Memberships {
         m.persist();
         audit.changed(actor, new Audit.Entry("member.add", "membership", m.id, tenantId, login, null,
                 Map.of("login", login, "role", role.name())));
-        return m;
+        return Member.of(m);
     }
 
     @Transactional

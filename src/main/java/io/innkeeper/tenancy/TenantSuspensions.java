@@ -39,6 +39,14 @@ public class TenantSuspensions {
     public record Suspension(Kind kind, String reason, Instant at, String by) {
     }
 
+    /**
+     * What a tenant's own pages tell it about its account: its status, its reseller's ({@code null} for a direct
+     * tenant), and why it is suspended when it is ({@code null} kind when no suspension is recorded).
+     */
+    public record AccountState(TenantStatus status, TenantStatus resellerStatus, Kind suspensionKind,
+            String suspensionReason) {
+    }
+
     @Inject
     EntityManager em;
 
@@ -141,6 +149,14 @@ public class TenantSuspensions {
         }
         return Optional.of(new Suspension(tenant.suspensionKind, tenant.suspensionReason, tenant.suspendedAt,
                 tenant.suspendedBy));
+    }
+
+    /** The tenant's {@link AccountState}, read in one statement; empty for an unknown tenant. */
+    @Transactional
+    public Optional<AccountState> accountState(UUID tenantId) {
+        return em.createQuery("select new io.innkeeper.tenancy.TenantSuspensions$AccountState(t.status, p.status, "
+                + "t.suspensionKind, t.suspensionReason) from Tenant t left join t.parent p where t.id = :id",
+                AccountState.class).setParameter("id", tenantId).getResultStream().findFirst();
     }
 
     private static Map<String, Object> state(Tenant tenant, Optional<Suspension> suspension) {

@@ -99,7 +99,7 @@ class ApiTokenAuthTest {
         ApiTokens.Created second = tokens.create(new Actor(client.login(), client.tenant(), null, null),
                 client.tenant(), new ApiTokens.NewToken("second", TokenScope.WRITE, null, null, null));
         given().auth().oauth2(second.secret()).get("/api/v1/account").then().statusCode(200);
-        tokens.revoke(Actor.SYSTEM, client.tenant(), second.token().id);
+        tokens.revoke(Actor.SYSTEM, client.tenant(), second.token().id());
         given().auth().oauth2(second.secret()).get("/api/v1/account").then().statusCode(401);
 
         api.sql("update api_token set expires_at = now() - interval '1 second' where secret_hash = ?1",

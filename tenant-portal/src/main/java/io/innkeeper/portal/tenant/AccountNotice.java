@@ -5,12 +5,9 @@ import java.util.Optional;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
 
-import io.innkeeper.orders.OrderService;
+import io.innkeeper.orders.ServerActions;
 import io.innkeeper.tenancy.Caller;
-import io.innkeeper.tenancy.Tenant;
 import io.innkeeper.tenancy.TenantSuspensions;
 
 /**
@@ -30,14 +27,15 @@ public class AccountNotice {
     Caller caller;
 
     @Inject
-    EntityManager em;
+    TenantSuspensions suspensions;
 
     private Optional<Suspension> suspension;
 
-    @Transactional
     public Optional<Suspension> suspension() {
         if (suspension == null) {
-            suspension = caller.hasTenant() ? of(em.find(Tenant.class, caller.tenant().id)) : Optional.empty();
+            suspension = caller.hasTenant()
+                    ? suspensions.accountState(caller.scopeTenant()).flatMap(AccountNotice::of)
+                    : Optional.empty();
         }
         return suspension;
     }
@@ -51,12 +49,13 @@ public class AccountNotice {
         return caller.canChange() && !suspended();
     }
 
-    static Optional<Suspension> of(Tenant tenant) {
-        return switch (OrderService.standing(tenant)) {
+    static Optional<Suspension> of(TenantSuspensions.AccountState account) {
+        return switch (ServerActions.Standing.of(account.status(), account.resellerStatus())) {
             case ACTIVE -> Optional.empty();
             case SUSPENDED -> {
-                String reason = tenant.suspensionReason == null ? "" : " Reason given: " + tenant.suspensionReason;
-                yield Optional.of(tenant.suspensionKind == TenantSuspensions.Kind.NON_PAYMENT
+                String reason = account.suspensionReason() == null ? ""
+                        : " Reason given: " + account.suspensionReason();
+                yield Optional.of(account.suspensionKind() == TenantSuspensions.Kind.NON_PAYMENT
                         ? new Suspension("Your account is suspended because an invoice is unpaid." + reason,
                                 "Pay the open invoice and the account is restored at once. Your servers and data are "
                                         + "kept; start your servers again afterwards.")

@@ -22,14 +22,11 @@ import org.jboss.resteasy.reactive.RestPath;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-import io.innkeeper.account.ApiToken;
 import io.innkeeper.account.ApiTokens;
-import io.innkeeper.account.IpAllowList;
 import io.innkeeper.account.SubAccounts;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.tenancy.Caller;
-import io.innkeeper.tenancy.Tenant;
 
 /**
  * The account's API tokens: listed (never with their secret), created, and revoked. A new token's secret is in the
@@ -46,31 +43,30 @@ public class ApiTokenPages {
 
         static native TemplateInstance tokens$list(TokensView view);
 
-        static native TemplateInstance confirmRevoke(ApiToken token);
+        static native TemplateInstance confirmRevoke(ApiTokens.Token token);
     }
 
     /** The tokens, the reseller's customers one may be narrowed to, the form, and a token just made. */
-    public record TokensView(List<ApiToken> tokens, List<Tenant> subAccounts, UUID own, TokenForm form,
-            FieldErrors errors, ApiTokens.Created created, Instant now) {
+    public record TokensView(List<ApiTokens.Token> tokens, List<SubAccounts.Account> subAccounts, UUID own,
+            TokenForm form, FieldErrors errors, ApiTokens.Created created, Instant now) {
 
-        public String actsFor(ApiToken token) {
-            if (token.tenantId.equals(own)) {
+        public String actsFor(ApiTokens.Token token) {
+            if (token.tenantId().equals(own)) {
                 return "Your account";
             }
-            return subAccounts.stream().filter(t -> t.id.equals(token.tenantId)).map(t -> t.name).findFirst()
-                    .orElse("A former customer");
+            return subAccounts.stream().filter(a -> a.id().equals(token.tenantId())).map(SubAccounts.Account::name)
+                    .findFirst().orElse("A former customer");
         }
 
-        public String state(ApiToken token) {
-            if (token.revokedAt != null) {
+        public String state(ApiTokens.Token token) {
+            if (token.revokedAt() != null) {
                 return "revoked";
             }
-            return token.expiresAt.isAfter(now) ? "active" : "expired";
+            return token.expiresAt().isAfter(now) ? "active" : "expired";
         }
 
-        public String ips(ApiToken token) {
-            List<String> texts = IpAllowList.stored(token.allowedIps).texts();
-            return texts.isEmpty() ? "any address" : String.join(", ", texts);
+        public String ips(ApiTokens.Token token) {
+            return token.allowedIps().isEmpty() ? "any address" : String.join(", ", token.allowedIps());
         }
     }
 
@@ -97,7 +93,7 @@ public class ApiTokenPages {
         TokenForm form = new TokenForm(name, scope, expiresInDays, allowedIps, subAccount);
         ApiTokens.Created created;
         try {
-            created = tokens.create(caller.actor(), caller.tenant().id, form.request(clock.instant()));
+            created = tokens.create(caller.actor(), caller.scopeTenant(), form.request(clock.instant()));
         } catch (InvalidInput e) {
             return Response.status(422).entity(view(htmx, form, TokenForm.onForm(e.errors()), null)).build();
         }
@@ -109,20 +105,20 @@ public class ApiTokenPages {
     @GET
     @Path("{id}/revoke")
     public TemplateInstance confirmRevoke(@RestPath UUID id) {
-        return Templates.confirmRevoke(tokens.get(caller.tenant().id, id));
+        return Templates.confirmRevoke(tokens.get(caller.scopeTenant(), id));
     }
 
     @POST
     @Path("{id}/revoke")
     public Response revoke(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
-        tokens.revoke(caller.actor(), caller.tenant().id, id);
+        tokens.revoke(caller.actor(), caller.scopeTenant(), id);
         return htmx ? Response.ok(view(true, TokenForm.blank(), new FieldErrors(), null)).build()
                 : Response.seeOther(URI.create(Links.API_TOKENS)).build();
     }
 
     private TemplateInstance view(boolean fragment, TokenForm form, FieldErrors errors, ApiTokens.Created created) {
-        UUID own = caller.tenant().id;
-        List<Tenant> customers = caller.isReseller() ? subAccounts.list(own) : List.of();
+        UUID own = caller.scopeTenant();
+        List<SubAccounts.Account> customers = caller.isReseller() ? subAccounts.list(own, null) : List.of();
         TokensView view = new TokensView(tokens.list(own), customers, own, form, errors, created, clock.instant());
         return fragment ? Templates.tokens$list(view) : Templates.tokens(view);
     }

@@ -2,12 +2,10 @@ package io.innkeeper.portal.tenant;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -21,15 +19,13 @@ import org.jboss.resteasy.reactive.RestPath;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
+import io.innkeeper.account.SubAccounts;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.QuotaService;
-import io.innkeeper.quota.Usage;
 import io.innkeeper.tenancy.Caller;
-import io.innkeeper.tenancy.Scope;
-import io.innkeeper.tenancy.Tenant;
 
 /** A reseller's customers: what each holds of the pool, what it uses, and a form to change its share. */
 @Path(Links.CUSTOMERS)
@@ -37,80 +33,61 @@ import io.innkeeper.tenancy.Tenant;
 @Produces(MediaType.TEXT_HTML)
 public class CustomerPages {
 
-    /** One customer as the list shows it. */
-    public record Row(Tenant tenant, QuotaLimits quota, Usage usage) {
-    }
-
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance customers(List<Row> customers, List<QuotaBar> pool, QuotaLimits promised);
+        static native TemplateInstance customers(List<SubAccounts.Detail> customers, List<QuotaBar> pool,
+                QuotaLimits promised);
 
-        static native TemplateInstance customer(Row customer, QuotaForm form, FieldErrors errors);
+        static native TemplateInstance customer(SubAccounts.Detail customer, QuotaForm form, FieldErrors errors);
     }
 
     @Inject
     Caller caller;
 
     @Inject
+    SubAccounts subAccounts;
+
+    @Inject
     QuotaService quotas;
 
     @GET
-    @Transactional
     public TemplateInstance customers() {
         UUID reseller = reseller();
-        // Three reads for the whole list, however many customers: the customers, their quotas, their usage.
-        List<Tenant> customers = Tenant.list("parent.id = ?1 order by name", reseller);
-        java.util.Map<UUID, QuotaLimits> limits = quotas.limitsEach(customers);
-        java.util.Map<UUID, Usage> usage = quotas.usageEach(customers.stream().map(t -> t.id)
-                .toList());
-        List<Row> rows = customers.stream().map(t -> new Row(t, limits.get(t.id), usage.get(t.id))).toList();
-        QuotaLimits promised = rows.stream().map(Row::quota).reduce(QuotaLimits.zero(), QuotaLimits::plus);
+        List<SubAccounts.Detail> rows = subAccounts.withQuotas(reseller);
+        QuotaLimits promised = rows.stream().map(SubAccounts.Detail::quota).reduce(QuotaLimits.zero(),
+                QuotaLimits::plus);
         return Templates.customers(rows, QuotaBar.of(quotas.limits(reseller), quotas.usage(quotas.pool(reseller))),
                 promised);
     }
 
     @GET
     @Path("{id}")
-    @Transactional
     public TemplateInstance customer(@RestPath UUID id) {
-        Row row = row(findCustomer(id));
-        return Templates.customer(row, QuotaForm.of(row.quota()), new FieldErrors());
+        SubAccounts.Detail customer = subAccounts.detail(reseller(), id);
+        return Templates.customer(customer, QuotaForm.of(customer.quota()), new FieldErrors());
     }
 
     @POST
     @Path("{id}/quota")
     public Response setQuota(@RestPath UUID id, @RestForm String servers, @RestForm String vcpus,
             @RestForm String memory, @RestForm String disk, @RestForm String ipv4, @RestForm String snapshots) {
-        Tenant customer = findCustomer(id);
+        UUID reseller = reseller();
+        subAccounts.requireCustomer(reseller, id);
         QuotaForm form = new QuotaForm(servers, vcpus, memory, disk, ipv4, snapshots);
         try {
-            quotas.set(caller.actor(), customer.id, form.limits());
+            subAccounts.setQuota(caller.actor(), reseller, id, form.limits());
         } catch (InvalidInput e) {
-            return Response.status(422).entity(Templates.customer(row(customer), form, e.errors())).build();
+            return Response.status(422).entity(Templates.customer(subAccounts.detail(reseller, id), form,
+                    e.errors())).build();
         }
         return Response.seeOther(URI.create(Links.customer(id))).build();
     }
 
+    /** The signed-in reseller; 404 for anyone else. Another reseller's customer answers 404 in {@link SubAccounts}. */
     private UUID reseller() {
         if (!caller.isReseller()) {
             throw new NotFound("page");
         }
-        return caller.tenant().id;
-    }
-
-    /** One of the reseller's customers; 404 for any other tenant, the reseller itself included. */
-    @Transactional
-    Tenant findCustomer(UUID id) {
-        Scope scope = caller.scope();
-        UUID reseller = reseller();
-        Tenant tenant = Tenant.findById(id);
-        if (tenant == null || !scope.covers(id) || tenant.parent == null || !tenant.parent.id.equals(reseller)) {
-            throw new NotFound("customer");
-        }
-        return tenant;
-    }
-
-    private Row row(Tenant tenant) {
-        return new Row(tenant, quotas.limits(tenant.id), quotas.usage(Set.of(tenant.id)));
+        return caller.scopeTenant();
     }
 }

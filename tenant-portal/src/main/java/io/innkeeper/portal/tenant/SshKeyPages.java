@@ -4,11 +4,9 @@ import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -23,13 +21,12 @@ import org.jboss.resteasy.reactive.RestPath;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-import io.innkeeper.account.SshKey;
 import io.innkeeper.account.SshKeys;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.tenancy.Caller;
 import io.innkeeper.tenancy.Scope;
-import io.innkeeper.tenancy.Tenant;
+import io.innkeeper.tenancy.Tenants;
 
 /**
  * The account's SSH public keys: listed, added and deleted. htmx swaps the keys section in place; without it, a
@@ -46,11 +43,11 @@ public class SshKeyPages {
 
         static native TemplateInstance keys$list(KeysView view);
 
-        static native TemplateInstance confirmDelete(SshKey key);
+        static native TemplateInstance confirmDelete(SshKeys.Key key);
     }
 
     /** The keys in the caller's scope, the account each belongs to (a reseller sees its customers' too), the form. */
-    public record KeysView(List<SshKey> keys, Map<UUID, String> accounts, String name, String publicKey,
+    public record KeysView(List<SshKeys.Key> keys, Map<UUID, String> accounts, String name, String publicKey,
             FieldErrors errors) {
 
         public boolean severalAccounts() {
@@ -64,6 +61,9 @@ public class SshKeyPages {
     @Inject
     SshKeys keys;
 
+    @Inject
+    Tenants tenants;
+
     @GET
     public TemplateInstance keys() {
         return view(false, "", "", new FieldErrors());
@@ -72,7 +72,7 @@ public class SshKeyPages {
     @POST
     public Response add(@RestForm String name, @RestForm String publicKey, @RestHeader("HX-Request") boolean htmx) {
         try {
-            keys.add(caller.actor(), caller.tenant().id, name, publicKey);
+            keys.add(caller.actor(), caller.scopeTenant(), name, publicKey);
         } catch (InvalidInput e) {
             return Response.status(422).entity(view(htmx, name, publicKey, e.errors())).build();
         }
@@ -105,9 +105,7 @@ public class SshKeyPages {
         return fragment ? Templates.keys$list(view) : Templates.keys(view);
     }
 
-    @Transactional
-    Map<UUID, String> accounts(Scope scope) {
-        return Tenant.<Tenant>list("id in ?1", scope.tenantIds()).stream()
-                .collect(Collectors.toMap(t -> t.id, t -> t.name));
+    private Map<UUID, String> accounts(Scope scope) {
+        return tenants.names(scope.tenantIds());
     }
 }

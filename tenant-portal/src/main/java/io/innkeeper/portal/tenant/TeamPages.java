@@ -23,7 +23,6 @@ import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.tenancy.Caller;
 import io.innkeeper.tenancy.MemberRole;
-import io.innkeeper.tenancy.Membership;
 import io.innkeeper.tenancy.Memberships;
 
 /** The account's team: everyone sees who is on it; an owner adds people, changes their role and removes them. */
@@ -34,7 +33,7 @@ public class TeamPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance team(List<Membership> members, List<MemberRole> roles, boolean owner,
+        static native TemplateInstance team(List<Memberships.Member> members, List<MemberRole> roles, boolean owner,
                 String login, FieldErrors errors);
     }
 
@@ -51,19 +50,19 @@ public class TeamPages {
 
     @POST
     public Response add(@RestForm String login, @RestForm String role) {
-        return change(login, () -> memberships.add(caller.actor(), caller.role(), caller.tenant().id, login, role));
+        return change(login, () -> memberships.add(caller.actor(), caller.role(), caller.scopeTenant(), login, role));
     }
 
     @POST
     @Path("{id}/role")
     public Response role(@RestPath UUID id, @RestForm String role) {
-        return change("", () -> memberships.changeRole(caller.actor(), caller.role(), caller.tenant().id, id, role));
+        return change("", () -> memberships.changeRole(caller.actor(), caller.role(), caller.scopeTenant(), id, role));
     }
 
     @POST
     @Path("{id}/remove")
     public Response remove(@RestPath UUID id) {
-        return change("", () -> memberships.remove(caller.actor(), caller.role(), caller.tenant().id, id));
+        return change("", () -> memberships.remove(caller.actor(), caller.role(), caller.scopeTenant(), id));
     }
 
     private Response change(String login, Runnable action) {
@@ -76,7 +75,7 @@ public class TeamPages {
     }
 
     private TemplateInstance page(String login, FieldErrors errors) {
-        return Templates.team(memberships.list(caller.tenant().id), List.of(MemberRole.values()), caller.isOwner(),
+        return Templates.team(memberships.list(caller.scopeTenant()), List.of(MemberRole.values()), caller.isOwner(),
                 login == null ? "" : login, errors);
     }
 }

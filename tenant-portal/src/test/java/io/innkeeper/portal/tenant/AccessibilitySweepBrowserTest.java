@@ -235,8 +235,8 @@ class AccessibilitySweepBrowserTest {
         quotas.set(Actor.SYSTEM, dave, new QuotaLimits(50, 50, 100_000, 1000, 50, 50, null, null, null));
         UUID server = servers.order(dave, catalog, Fixtures.hostname("a11y"));
         await().atMost(Duration.ofSeconds(20)).until(() -> servers.status(server) == GuestStatus.RUNNING);
-        key = sshKeys.add(Actor.SYSTEM, dave, "a11y laptop", SshKeyPagesTest.KEY).id;
-        token = tokens.create(Actor.SYSTEM, dave, new ApiTokens.NewToken("a11y", null, null, null, null)).token().id;
+        key = sshKeys.add(Actor.SYSTEM, dave, "a11y laptop", SshKeyPagesTest.KEY).id();
+        token = tokens.create(Actor.SYSTEM, dave, new ApiTokens.NewToken("a11y", null, null, null, null)).token().id();
         if (billing.sum("select count(*) from invoice where tenant_id = ?1", dave) == 0) {
             // A finished month with one server that lived a day, so the invoice has a line with hourly usage.
             UUID plan = billing.plan("0.0100", "5.00", 1000);

@@ -168,7 +168,7 @@ class ApiTokenPagesTest {
     @TestSecurity(user = "theo", roles = "customer")
     void readOnlyMemberSeesTheTokensAndChangesNothing() {
         UUID id = tokens.create(Actor.SYSTEM, tenant, new ApiTokens.NewToken("tara-script", null, null, null, null))
-                .token().id;
+                .token().id();
         given().get("/api-tokens").then().statusCode(200).body(containsString("tara-script"),
                 not(containsString("Create token")), not(containsString("/revoke")));
         for (String action : new String[] { "/api-tokens", "/api-tokens/" + id + "/revoke" }) {
@@ -184,7 +184,7 @@ class ApiTokenPagesTest {
     @TestSecurity(user = "tobi", roles = "customer")
     void anotherTenantsTokenIsNotFound() {
         UUID id = tokens.create(Actor.SYSTEM, tenant, new ApiTokens.NewToken("tara-script", null, null, null, null))
-                .token().id;
+                .token().id();
         given().get("/api-tokens").then().statusCode(200).body(not(containsString("tara-script")));
         given().get("/api-tokens/" + id + "/revoke").then().statusCode(404);
         Csrf.form().post("/api-tokens/" + id + "/revoke").then().statusCode(404);

@@ -76,9 +76,9 @@ class PermissionTest {
         server = servers.order(tenant, catalog, hostname);
         await().atMost(Duration.ofSeconds(20)).until(() -> servers.status(server) == GuestStatus.RUNNING);
         clearAccount();
-        sshKey = keys.add(Actor.SYSTEM, tenant, "olgas-laptop", SshKeyPagesTest.KEY).id;
+        sshKey = keys.add(Actor.SYSTEM, tenant, "olgas-laptop", SshKeyPagesTest.KEY).id();
         token = tokens.create(Actor.SYSTEM, tenant, new ApiTokens.NewToken("olgas-script", null, null, null, null))
-                .token().id;
+                .token().id();
     }
 
     /** Every state-changing action of the tenant portal, as a browser or a script would send it. */

@@ -94,8 +94,8 @@ class PlaceServerParityTest {
         tenant = fixtures.customer(LOGIN);
         quotas.set(Actor.SYSTEM, tenant, new QuotaLimits(100, 200, 1_000_000, 10_000, 100, 100, null, null, null));
         token = api.token(LOGIN, tenant, TokenScope.WRITE, null);
-        savedKey = sshKeys.list(Scope.of(tenant)).stream().filter(k -> k.publicKey.equals(KEY)).map(k -> k.id)
-                .findFirst().orElseGet(() -> sshKeys.add(Actor.SYSTEM, tenant, "laptop", KEY).id);
+        savedKey = sshKeys.list(Scope.of(tenant)).stream().filter(k -> k.publicKey().equals(KEY)).map(k -> k.id())
+                .findFirst().orElseGet(() -> sshKeys.add(Actor.SYSTEM, tenant, "laptop", KEY).id());
     }
 
     @Test

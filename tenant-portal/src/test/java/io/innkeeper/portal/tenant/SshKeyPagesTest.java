@@ -113,7 +113,7 @@ class SshKeyPagesTest {
     @Test
     @TestSecurity(user = "kurt", roles = "customer")
     void readOnlyMemberSeesTheKeysAndChangesNothing() {
-        UUID id = keys.add(Actor.SYSTEM, tenant, "laptop", KEY).id;
+        UUID id = keys.add(Actor.SYSTEM, tenant, "laptop", KEY).id();
         given().get("/ssh-keys").then().statusCode(200).body(containsString(KEY_FINGERPRINT),
                 not(containsString("Add key")), not(containsString("/delete")));
         for (String action : new String[] { "/ssh-keys", "/ssh-keys/" + id + "/delete" }) {
@@ -129,7 +129,7 @@ class SshKeyPagesTest {
     @Test
     @TestSecurity(user = "kai", roles = "customer")
     void anotherTenantsKeyIsNotFound() {
-        UUID id = keys.add(Actor.SYSTEM, tenant, "kiras-laptop", KEY).id;
+        UUID id = keys.add(Actor.SYSTEM, tenant, "kiras-laptop", KEY).id();
         given().get("/ssh-keys").then().statusCode(200).body(not(containsString("kiras-laptop")),
                 not(containsString(KEY_FINGERPRINT)));
         given().get("/ssh-keys/" + id + "/delete").then().statusCode(404);
