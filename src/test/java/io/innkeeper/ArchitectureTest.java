@@ -92,11 +92,8 @@ class ArchitectureTest {
             "io.innkeeper.api.WebhooksResource", "io.innkeeper.portal.admin.servers.AdminServers",
             "io.innkeeper.portal.admin.servers.ServerForce", "io.innkeeper.portal.admin.servers.ServerMove",
             "io.innkeeper.portal.tenant.AccountNotice", "io.innkeeper.portal.tenant.ApiTokenPages",
-            "io.innkeeper.portal.tenant.CustomerPages", "io.innkeeper.portal.tenant.DashboardPages",
-            "io.innkeeper.portal.tenant.OrderOffer", "io.innkeeper.portal.tenant.ServerList",
-            "io.innkeeper.portal.tenant.ServerPages", "io.innkeeper.portal.tenant.ServerView",
-            "io.innkeeper.portal.tenant.SshKeyPages", "io.innkeeper.portal.tenant.TeamPages",
-            "io.innkeeper.portal.tenant.UsageHistory", "io.innkeeper.portal.tenant.billing.InvoicePages");
+            "io.innkeeper.portal.tenant.CustomerPages", "io.innkeeper.portal.tenant.SshKeyPages",
+            "io.innkeeper.portal.tenant.TeamPages");
 
     private static boolean isData(JavaClass target) {
         return target.isAssignableTo(EntityManager.class) || target.isAnnotatedWith(Entity.class)
