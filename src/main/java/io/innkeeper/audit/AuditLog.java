@@ -109,4 +109,16 @@ public class AuditLog {
     private static Instant instant(Object value) {
         return value instanceof OffsetDateTime odt ? odt.toInstant() : (Instant) value;
     }
+
+    /**
+     * The latest {@code size} entries about these tenants, newest first: an account's recent activity. The tenant's
+     * name is left out ({@code tenant} null); the account's own pages know it.
+     */
+    @Transactional
+    public List<Entry> recent(java.util.Set<UUID> tenantIds, int size) {
+        return AuditEvent.<AuditEvent>find("tenantId in ?1 order by at desc", tenantIds).page(0, size).list().stream()
+                .map(e -> new Entry(e.id, e.at, e.actor, e.sourceIp, e.requestId, e.action, e.targetType, e.targetId,
+                        e.tenantId, null, e.outcome, e.detail, e.beforeState, e.afterState))
+                .toList();
+    }
 }

@@ -164,4 +164,9 @@ public class Caller {
         }
         return ids;
     }
+
+    /** Whether the caller's tenant is a reseller's customer: its reseller bills it, not the platform. */
+    public boolean isResellersCustomer() {
+        return tenant().parent != null;
+    }
 }

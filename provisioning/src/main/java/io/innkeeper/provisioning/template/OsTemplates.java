@@ -20,6 +20,11 @@ public class OsTemplates {
 
     /** A template as the admin sees it; {@code guestTypes} comma-separated. */
     public record TemplateRow(UUID id, String code, String name, String guestTypes, String image, boolean onSale) {
+
+        /** Whether the template installs on a guest of this type (as {@link OsTemplate#supports}). */
+        public boolean supports(String guestType) {
+            return java.util.Arrays.stream(guestTypes.split(",")).map(String::strip).anyMatch(guestType::equals);
+        }
     }
 
     /** A template to add ({@code id} null) or the new values of template {@code id}; its code never changes. */
@@ -90,5 +95,13 @@ public class OsTemplates {
         s.put("image", t.image);
         s.put("onSale", t.onSale);
         return s;
+    }
+
+    /** The templates on sale, by name: what the order form and a reinstall offer. */
+    @Transactional
+    public List<TemplateRow> onSale() {
+        return em.createQuery("select new io.innkeeper.provisioning.template.OsTemplates$TemplateRow(t.id, t.code, "
+                + "t.name, t.guestTypes, t.image, t.onSale) from OsTemplate t where t.onSale = true order by t.name",
+                TemplateRow.class).getResultList();
     }
 }

@@ -16,14 +16,13 @@ import jakarta.ws.rs.core.MediaType;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-import io.innkeeper.audit.AuditEvent;
+import io.innkeeper.audit.AuditLog;
 import io.innkeeper.billing.invoice.TenantInvoicer;
 import io.innkeeper.orders.ServerQueries;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.tenancy.Caller;
 import io.innkeeper.tenancy.Scope;
-import io.innkeeper.tenancy.TenantKind;
 
 /** The account at a glance: servers by state, quota use, and what happened lately. */
 @Path(Links.DASHBOARD)
@@ -41,7 +40,7 @@ public class DashboardPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance dashboard(List<StateCount> states, long total, List<QuotaBar> quota,
-                List<AuditEvent> activity, TenantInvoicer.MonthProjection spend);
+                List<AuditLog.Entry> activity, TenantInvoicer.MonthProjection spend);
     }
 
     @Inject
@@ -57,6 +56,9 @@ public class DashboardPages {
     TenantInvoicer invoicer;
 
     @Inject
+    AuditLog audit;
+
+    @Inject
     Clock clock;
 
     @GET
@@ -67,19 +69,18 @@ public class DashboardPages {
         List<StateCount> states = counts.entrySet().stream().map(e -> new StateCount(e.getKey(), e.getValue()))
                 .toList();
         long total = counts.values().stream().mapToLong(Long::longValue).sum();
-        boolean reseller = caller.tenant().kind == TenantKind.RESELLER;
+        boolean reseller = caller.isReseller();
         List<QuotaBar> quota = QuotaBar.of(quotas.limits(scope.tenantId()),
                 quotas.usage(reseller ? quotas.pool(scope.tenantId()) : Set.of(scope.tenantId())));
-        List<AuditEvent> activity = AuditEvent.<AuditEvent>find("tenantId in ?1 order by at desc",
-                scope.tenantIds()).page(0, ACTIVITY).list();
+        List<AuditLog.Entry> activity = audit.recent(scope.tenantIds(), ACTIVITY);
         return Templates.dashboard(states, total, quota, activity, spend());
     }
 
     /** Null for a reseller's customer: the reseller bills it, at prices the panel does not know. */
     private TenantInvoicer.MonthProjection spend() {
-        if (caller.tenant().parent != null) {
+        if (caller.isResellersCustomer()) {
             return null;
         }
-        return invoicer.projectMonth(caller.tenant().id, clock.instant());
+        return invoicer.projectMonth(caller.scopeTenant(), clock.instant());
     }
 }

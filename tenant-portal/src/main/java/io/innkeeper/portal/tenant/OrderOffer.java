@@ -12,12 +12,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import io.innkeeper.catalog.Plan;
+import io.innkeeper.catalog.PlansOnSale;
+import io.innkeeper.catalog.PlansOnSale.PlanOnSale;
 import io.innkeeper.provisioning.ProvisioningService;
 import io.innkeeper.provisioning.ip.NoFreeAddress;
 import io.innkeeper.provisioning.node.NoCapacity;
-import io.innkeeper.provisioning.node.Region;
-import io.innkeeper.provisioning.template.OsTemplate;
+import io.innkeeper.provisioning.node.Nodes;
+import io.innkeeper.provisioning.node.Nodes.RegionRow;
+import io.innkeeper.provisioning.template.OsTemplates;
+import io.innkeeper.provisioning.template.OsTemplates.TemplateRow;
 import io.innkeeper.quota.Need;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.QuotaRules;
@@ -25,14 +28,15 @@ import io.innkeeper.quota.Usage;
 
 /**
  * What the order form offers: the plans that fit the tenant's remaining quota and have room on some node, the
- * regions with room for one of them, the guest types those plans run as, and the templates for those types.
+ * regions with room for one of them, the guest types those plans run as, and the templates for those types; and
+ * whether the member may send the form at all.
  */
 @ApplicationScoped
 public class OrderOffer {
 
-    /** The choices of the order form. */
-    public record Choices(List<Region> regions, List<GuestType> guestTypes, List<Plan> plans,
-            List<OsTemplate> templates, Usage remaining) {
+    /** The choices of the order form; {@code canOrder} false for a read-only member, who sees no Create button. */
+    public record Choices(List<RegionRow> regions, List<GuestType> guestTypes, List<PlanOnSale> plans,
+            List<TemplateRow> templates, Usage remaining, boolean canOrder) {
     }
 
     /** A guest type as the form names it. */
@@ -52,18 +56,28 @@ public class OrderOffer {
     @Inject
     ProvisioningService provisioning;
 
+    @Inject
+    Nodes nodes;
+
+    @Inject
+    PlansOnSale plansOnSale;
+
+    @Inject
+    OsTemplates osTemplates;
+
+    /** What the form offers with {@code left} of the quota; {@code canOrder} whether the member may change things. */
     @Transactional
-    public Choices choices(Usage left) {
-        List<Region> allRegions = Region.listAll(io.quarkus.panache.common.Sort.by("name"));
-        Map<Region, Boolean> ipv4 = new LinkedHashMap<>();
-        allRegions.forEach(region -> ipv4.put(region, provisioning.hasIpv4(region.id)));
-        Set<Region> regions = new LinkedHashSet<>();
+    public Choices choices(Usage left, boolean canOrder) {
+        List<RegionRow> allRegions = nodes.regions();
+        Map<RegionRow, Boolean> ipv4 = new LinkedHashMap<>();
+        allRegions.forEach(region -> ipv4.put(region, provisioning.hasIpv4(region.id())));
+        Set<RegionRow> regions = new LinkedHashSet<>();
         Set<String> types = new LinkedHashSet<>();
-        List<Plan> plans = new ArrayList<>();
-        for (Plan plan : Plan.onSale()) {
+        List<PlanOnSale> plans = new ArrayList<>();
+        for (PlanOnSale plan : plansOnSale.list()) {
             boolean stocked = false;
-            for (String type : plan.guestTypeList()) {
-                for (Region region : allRegions) {
+            for (String type : plan.guestTypes()) {
+                for (RegionRow region : allRegions) {
                     if (fits(left, plan, ipv4.get(region)) && hasRoom(region, type, plan, ipv4.get(region))) {
                         regions.add(region);
                         types.add(type);
@@ -75,10 +89,10 @@ public class OrderOffer {
                 plans.add(plan);
             }
         }
-        List<OsTemplate> templates = OsTemplate.<OsTemplate>list("onSale = true order by name").stream()
+        List<TemplateRow> templates = osTemplates.onSale().stream()
                 .filter(t -> types.stream().anyMatch(t::supports)).toList();
         return new Choices(allRegions.stream().filter(regions::contains).toList(),
-                types.stream().map(GuestType::of).toList(), plans, templates, left);
+                types.stream().map(GuestType::of).toList(), plans, templates, left, canOrder);
     }
 
     /**
@@ -86,21 +100,21 @@ public class OrderOffer {
      * quota: the quota module's rule, asked with what is left as the limits and nothing in use, so the running
      * limits and IPv4 count as they do for the order itself.
      */
-    static boolean fits(Usage left, Plan plan, boolean ipv4) {
+    static boolean fits(Usage left, PlanOnSale plan, boolean ipv4) {
         QuotaLimits room = new QuotaLimits(clamp(left.servers()), clamp(left.vcpus()), left.memoryMib(),
                 left.diskGib(), clamp(left.ipv4()), clamp(left.snapshots()), clamp(left.runningServers()),
                 clamp(left.runningVcpus()), left.runningMemoryMib());
         return QuotaRules.refusals("Your", room, Usage.none(),
-                Need.server(plan.vcpus, plan.memoryMib, plan.diskGib, ipv4 ? 1 : 0)).isEmpty();
+                Need.server(plan.vcpus(), plan.memoryMib(), plan.diskGib(), ipv4 ? 1 : 0)).isEmpty();
     }
 
     private static int clamp(long value) {
         return (int) Math.min(Integer.MAX_VALUE, value);
     }
 
-    private boolean hasRoom(Region region, String type, Plan plan, boolean ipv4) {
+    private boolean hasRoom(RegionRow region, String type, PlanOnSale plan, boolean ipv4) {
         try {
-            provisioning.wouldPlace(region.id, type, plan.vcpus, plan.memoryMib, plan.diskGib, ipv4);
+            provisioning.wouldPlace(region.id(), type, plan.vcpus(), plan.memoryMib(), plan.diskGib(), ipv4);
             return true;
         } catch (NoCapacity | NoFreeAddress e) {
             return false;

@@ -10,19 +10,20 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.innkeeper.catalog.Plan;
+import io.innkeeper.catalog.PlansOnSale;
 import io.innkeeper.orders.ServerFilter;
 import io.innkeeper.orders.ServerRow;
 import io.innkeeper.provisioning.guest.GuestStatus;
-import io.innkeeper.provisioning.node.Region;
-import io.innkeeper.tenancy.Tenant;
+import io.innkeeper.provisioning.node.Nodes;
+import io.innkeeper.tenancy.CustomerNames;
 
 /**
  * What the server list shows: the filter as typed, one page of servers, the choices of the filter form, and the
  * links that keep the filter (to poll, and to the next page).
  */
 public record ServerList(Query query, List<ServerRow> servers, Optional<ServerFilter.Cursor> next,
-        List<Region> regions, List<Plan> plans, List<Tenant> customers, List<GuestStatus> states, boolean reseller) {
+        List<Nodes.RegionRow> regions, List<PlansOnSale.PlanOnSale> plans, List<CustomerNames.Customer> customers,
+        List<GuestStatus> states, boolean reseller) {
 
     /** The filter's fields as they came in the URL, each empty when not set. */
     public record Query(String q, String state, String region, String plan, String customer, String after,

@@ -23,7 +23,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-import io.innkeeper.catalog.Plan;
+import io.innkeeper.catalog.PlansOnSale;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.orders.ListServers;
@@ -33,21 +33,20 @@ import io.innkeeper.orders.OrderService;
 import io.innkeeper.orders.PlaceServer;
 import io.innkeeper.orders.ServerAccess;
 import io.innkeeper.orders.ServerActions;
-import io.innkeeper.orders.Server;
 import io.innkeeper.orders.ServerConsole;
+import io.innkeeper.orders.ServerDetails;
 import io.innkeeper.orders.ServerFilter;
 import io.innkeeper.orders.ServerQueries;
 import io.innkeeper.orders.ServerSettings;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.Address;
-import io.innkeeper.provisioning.job.Job;
-import io.innkeeper.provisioning.node.Region;
-import io.innkeeper.provisioning.template.OsTemplate;
+import io.innkeeper.provisioning.metering.UsageSamples;
+import io.innkeeper.provisioning.node.Nodes;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.quota.Usage;
 import io.innkeeper.tenancy.Caller;
+import io.innkeeper.tenancy.CustomerNames;
 import io.innkeeper.tenancy.Scope;
-import io.innkeeper.tenancy.Tenant;
 
 /**
  * A customer's servers: the list, the order form, one server's page and its power actions. Each GET answers
@@ -113,6 +112,18 @@ public class ServerPages {
     @Inject
     ServerAccess serverAccess;
 
+    @Inject
+    ServerDetails details;
+
+    @Inject
+    PlansOnSale plansOnSale;
+
+    @Inject
+    Nodes nodes;
+
+    @Inject
+    CustomerNames customerNames;
+
     static final String SENT_BEFORE = "This form was sent before with other choices and ordered a server then. "
             + "Check the choices and send it again to order another server.";
 
@@ -137,12 +148,9 @@ public class ServerPages {
         boolean reseller = scope.tenantIds().size() > 1;
         // htmx polls the rows every second: they need none of the filter form's choices.
         boolean rowsOnly = htmx && !"server-results".equals(target);
-        List<Tenant> customers = reseller && !rowsOnly
-                ? Tenant.<Tenant>list("id in ?1 and id <> ?2 order by name", scope.tenantIds(), scope.tenantId())
-                : List.of();
-        ServerList view = new ServerList(query, page.rows(), page.next(),
-                rowsOnly ? List.of() : Region.listAll(io.quarkus.panache.common.Sort.by("name")),
-                rowsOnly ? List.of() : Plan.onSale(), customers,
+        List<CustomerNames.Customer> customers = reseller && !rowsOnly ? customerNames.of(scope) : List.of();
+        ServerList view = new ServerList(query, page.rows(), page.next(), rowsOnly ? List.of() : nodes.regions(),
+                rowsOnly ? List.of() : plansOnSale.list(), customers,
                 List.of(GuestStatus.values()).stream().filter(GuestStatus::isLive).toList(), reseller);
         if (!htmx) {
             return Templates.list(view);
@@ -202,10 +210,11 @@ public class ServerPages {
     public TemplateInstance show(@RestPath UUID id, @RestQuery String range, @RestHeader("HX-Request") boolean htmx,
             @RestHeader("HX-Target") String target) {
         if (htmx && "usage".equals(target)) {
-            Server server = servers.get(caller.scope(), id);
             UsageHistory.Range r = UsageHistory.Range.parse(range);
-            return Templates.show$usage(card(server, List.of(), List.of(), usage.charts(server, r), r,
-                    new FieldErrors(), null));
+            UsageSamples.Window window = usage.window(r);
+            ServerDetails.Usage used = details.usage(caller.scope(), id, window);
+            return Templates.show$usage(card(used.server(), List.of(), List.of(),
+                    UsageHistory.charts(used.server().vcpus(), window, used.buckets()), r, new FieldErrors(), null));
         }
         return page(id, htmx, new FieldErrors(), UsageHistory.Range.parse(range), null);
     }
@@ -222,7 +231,7 @@ public class ServerPages {
         ServerConsole console = servers.console(caller.scope(), id, ServerConsole.TAIL_BYTES);
         return io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(() -> {
             if (htmx) {
-                Server server = servers.get(caller.scope(), id);
+                ServerDetails.ServerDetail server = details.get(caller.scope(), id);
                 return Templates.show$console(card(server, List.of(), List.of(), List.of(), UsageHistory.Range.DAY,
                         new FieldErrors(), console));
             }
@@ -341,41 +350,39 @@ public class ServerPages {
 
     private TemplateInstance page(UUID id, boolean fragment, FieldErrors errors, UsageHistory.Range range,
             ServerConsole console) {
-        Server server = servers.get(caller.scope(), id);
-        List<ServerView.JobLine> jobs = Job.recentForGuest(server.id, JOBS).stream().map(ServerView.JobLine::of)
-                .toList();
-        List<Address> addresses = servers.addresses(server);
         if (fragment) {
-            return Templates.show$status(card(server, addresses, jobs, List.of(), range, errors, null));
+            ServerDetails.Status status = details.status(caller.scope(), id, JOBS);
+            return Templates.show$status(card(status.server(), status.addresses(),
+                    status.jobs().stream().map(ServerView.JobLine::of).toList(), List.of(), range, errors, null));
         }
+        UsageSamples.Window window = usage.window(range);
+        ServerDetails.Page page = details.page(caller.scope(), id, JOBS, window);
+        ServerDetails.ServerDetail server = page.server();
         ServerActions.Decisions actions = decide(server);
-        String type = server.guest.node.guestType;
-        List<Plan> plans = Plan.onSale().stream().filter(p -> p.runsAs(type) && !p.id.equals(server.plan.id)).toList();
-        List<OsTemplate> templates = OsTemplate.<OsTemplate>list("onSale = true order by name").stream()
-                .filter(t -> t.supports(type)).toList();
-        List<ServerView.SnapshotLine> snapshots = servers.snapshots(server).stream()
+        List<ServerView.SnapshotLine> snapshots = page.snapshots().stream()
                 .map(s -> ServerView.SnapshotLine.of(s, actions)).toList();
-        return Templates.show(new ServerView(server, server.guest.status, actions, addresses,
-                settings.reverseDns(server), jobs, snapshots, plans, templates, usage.charts(server, range), range,
-                errors, console));
+        return Templates.show(new ServerView(server, server.status(), actions, page.addresses(), page.reverseDns(),
+                page.jobs().stream().map(ServerView.JobLine::of).toList(), snapshots, page.plans(), page.templates(),
+                UsageHistory.charts(server.vcpus(), window, page.usage()), range, errors, console));
     }
 
     /** The status card, usage or console alone: the server's facts and decisions, no lists of choices. */
-    private ServerView card(Server server, List<Address> addresses, List<ServerView.JobLine> jobs,
-            List<UsageChart> charts, UsageHistory.Range range, FieldErrors errors, ServerConsole console) {
-        return new ServerView(server, server.guest.status, decide(server), addresses, Map.of(), jobs, List.of(),
+    private ServerView card(ServerDetails.ServerDetail server, List<Address> addresses,
+            List<ServerView.JobLine> jobs, List<UsageChart> charts, UsageHistory.Range range, FieldErrors errors,
+            ServerConsole console) {
+        return new ServerView(server, server.status(), decide(server), addresses, Map.of(), jobs, List.of(),
                 List.of(), List.of(), charts, range, errors, console);
     }
 
     /** What the caller may do to the server now: the rule its action endpoints refuse by. */
-    private ServerActions.Decisions decide(Server server) {
-        return ServerActions.decide(server.guest.status, caller.role(), OrderService.standing(server.tenant));
+    private ServerActions.Decisions decide(ServerDetails.ServerDetail server) {
+        return ServerActions.decide(server.status(), caller.role(), server.standing());
     }
 
     /** The order form offers only the plans that still fit the tenant's quota, and says what is left. */
     private TemplateInstance form(OrderRequest request, Draft draft, FieldErrors errors) {
         Usage left = quotas.remaining(caller.scope().tenantId());
-        return Templates.form(offer.choices(left), request, draft, quoteOf(request), errors);
+        return Templates.form(offer.choices(left, caller.canChange()), request, draft, quoteOf(request), errors);
     }
 
     /** The dry run of the order once a plan is chosen; null before, when there is no price to show. */

@@ -5,17 +5,16 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.innkeeper.catalog.Plan;
+import io.innkeeper.catalog.PlansOnSale;
 import io.innkeeper.kernel.FieldErrors;
-import io.innkeeper.orders.Server;
 import io.innkeeper.orders.ServerActions;
 import io.innkeeper.orders.ServerConsole;
+import io.innkeeper.orders.ServerDetails;
 import io.innkeeper.provisioning.guest.GuestSnapshot;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.Address;
-import io.innkeeper.provisioning.job.Job;
 import io.innkeeper.provisioning.job.JobState;
-import io.innkeeper.provisioning.template.OsTemplate;
+import io.innkeeper.provisioning.template.OsTemplates;
 
 /**
  * Everything one server's page shows, with what the member may do to it already decided ({@code actions}, by
@@ -23,10 +22,10 @@ import io.innkeeper.provisioning.template.OsTemplate;
  * alone (what htmx polls) needs only the server, its addresses and jobs; the rest is empty there. {@code console}
  * is null until it is read: the page asks for it after loading, so a slow node never holds up the page.
  */
-public record ServerView(Server server, GuestStatus status, ServerActions.Decisions actions, List<Address> addresses,
-        Map<String, String> reverseDns, List<JobLine> jobs, List<SnapshotLine> snapshots, List<Plan> plans,
-        List<OsTemplate> templates, List<UsageChart> charts, UsageHistory.Range range, FieldErrors errors,
-        ServerConsole console) {
+public record ServerView(ServerDetails.ServerDetail server, GuestStatus status, ServerActions.Decisions actions,
+        List<Address> addresses, Map<String, String> reverseDns, List<JobLine> jobs, List<SnapshotLine> snapshots,
+        List<PlansOnSale.PlanOnSale> plans, List<OsTemplates.TemplateRow> templates, List<UsageChart> charts,
+        UsageHistory.Range range, FieldErrors errors, ServerConsole console) {
 
     /** What a read-only cell shows for an address without a PTR name of its own: the provider's answers. */
     static final String DEFAULT_PTR = "default";
@@ -35,23 +34,24 @@ public record ServerView(Server server, GuestStatus status, ServerActions.Decisi
     public record JobLine(String kind, String label, Instant createdAt, String state, String attempt,
             boolean inProgress, String step, String error) {
 
-        static JobLine of(Job job) {
-            boolean inProgress = job.state == JobState.QUEUED || job.state == JobState.RUNNING;
-            String step = job.step != null ? job.step : inProgress ? "waiting" : "";
-            return new JobLine(job.kind.name(), job.kind.label(), job.createdAt,
-                    job.state.name().toLowerCase(Locale.ROOT),
-                    job.attempts > 1 ? " (attempt " + job.attempts + " of " + job.maxAttempts + ")" : "", inProgress,
-                    step, job.error);
+        static JobLine of(ServerDetails.JobRow job) {
+            boolean inProgress = job.state() == JobState.QUEUED || job.state() == JobState.RUNNING;
+            String step = job.step() != null ? job.step() : inProgress ? "waiting" : "";
+            return new JobLine(job.kind().name(), job.kind().label(), job.createdAt(),
+                    job.state().name().toLowerCase(Locale.ROOT),
+                    job.attempts() > 1 ? " (attempt " + job.attempts() + " of " + job.maxAttempts() + ")" : "",
+                    inProgress, step, job.error());
         }
     }
 
     /** One snapshot, with whether the member may revert to it or delete it now. */
     public record SnapshotLine(String name, Instant createdAt, String state, boolean canRevert, boolean canDelete) {
 
-        static SnapshotLine of(GuestSnapshot snapshot, ServerActions.Decisions actions) {
-            boolean ready = snapshot.state == GuestSnapshot.State.READY;
-            return new SnapshotLine(snapshot.name, snapshot.createdAt, snapshot.state.name().toLowerCase(Locale.ROOT),
-                    ready && actions.canRevert(), ready && actions.canDeleteSnapshot());
+        static SnapshotLine of(ServerDetails.SnapshotRow snapshot, ServerActions.Decisions actions) {
+            boolean ready = snapshot.state() == GuestSnapshot.State.READY;
+            return new SnapshotLine(snapshot.name(), snapshot.createdAt(),
+                    snapshot.state().name().toLowerCase(Locale.ROOT), ready && actions.canRevert(),
+                    ready && actions.canDeleteSnapshot());
         }
     }
 

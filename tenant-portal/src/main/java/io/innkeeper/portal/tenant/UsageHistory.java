@@ -2,7 +2,6 @@ package io.innkeeper.portal.tenant;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -10,11 +9,13 @@ import java.util.Locale;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 
-import io.innkeeper.orders.Server;
+import io.innkeeper.provisioning.metering.UsageSamples;
 
-/** A server's CPU, network and disk use over a day, a week or a month, from its meter samples. */
+/**
+ * A server's CPU, network and disk use over a day, a week or a month, drawn from its meter samples summed per bucket
+ * ({@link UsageSamples}).
+ */
 @ApplicationScoped
 public class UsageHistory {
 
@@ -50,43 +51,33 @@ public class UsageHistory {
         }
     }
 
-    private static final String SQL = """
-            select cast(floor(extract(epoch from (taken_at - cast(:from as timestamptz))) / :bucket) as int) as b,
-                   coalesce(sum(cpu_ns_delta), 0),
-                   coalesce(sum(net_rx_delta), 0) + coalesce(sum(net_tx_delta), 0),
-                   coalesce(sum(block_read_delta), 0) + coalesce(sum(block_write_delta), 0)
-            from meter_sample where guest_id = :guest and taken_at >= cast(:from as timestamptz)
-            group by b order by b
-            """;
-
-    @Inject
-    EntityManager em;
-
     @Inject
     Clock clock;
 
-    /** CPU (percent of the server's vCPUs), network (MB in and out) and disk (MB read and written) per bucket. */
-    public List<UsageChart> charts(Server server, Range range) {
-        Instant from = clock.instant().minus(range.span);
-        double bucketSeconds = range.span.toSeconds() / (double) BUCKETS;
+    /** The window of the range, ending now, in {@value #BUCKETS} buckets. */
+    public UsageSamples.Window window(Range range) {
+        return new UsageSamples.Window(clock.instant().minus(range.span), range.span.toSeconds() / (double) BUCKETS);
+    }
+
+    /**
+     * CPU (percent of the server's vCPUs), network (MB in and out) and disk (MB read and written) per bucket of the
+     * window the samples were summed over.
+     */
+    public static List<UsageChart> charts(int serverVcpus, UsageSamples.Window window,
+            List<UsageSamples.Bucket> buckets) {
+        double bucketSeconds = window.bucketSeconds();
         List<Double> cpu = new ArrayList<>(Collections.nCopies(BUCKETS, 0.0));
         List<Double> net = new ArrayList<>(Collections.nCopies(BUCKETS, 0.0));
         List<Double> disk = new ArrayList<>(Collections.nCopies(BUCKETS, 0.0));
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(SQL)
-                .setParameter("from", java.time.OffsetDateTime.ofInstant(from, java.time.ZoneOffset.UTC))
-                .setParameter("bucket", bucketSeconds)
-                .setParameter("guest", server.id)
-                .getResultList();
-        int vcpus = Math.max(1, server.guest.vcpus);
-        for (Object[] row : rows) {
-            int b = ((Number) row[0]).intValue();
+        int vcpus = Math.max(1, serverVcpus);
+        for (UsageSamples.Bucket bucket : buckets) {
+            int b = bucket.index();
             if (b < 0 || b >= BUCKETS) {
                 continue;
             }
-            cpu.set(b, ((Number) row[1]).doubleValue() / (bucketSeconds * 1e9 * vcpus) * 100);
-            net.set(b, ((Number) row[2]).doubleValue() / 1e6);
-            disk.set(b, ((Number) row[3]).doubleValue() / 1e6);
+            cpu.set(b, (double) bucket.cpuNs() / (bucketSeconds * 1e9 * vcpus) * 100);
+            net.set(b, (double) bucket.netBytes() / 1e6);
+            disk.set(b, (double) bucket.diskBytes() / 1e6);
         }
         return List.of(new UsageChart("cpu", "CPU", "%", cpu), new UsageChart("net", "Network", "MB", net),
                 new UsageChart("disk", "Disk", "MB", disk));

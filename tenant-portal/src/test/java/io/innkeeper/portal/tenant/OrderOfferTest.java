@@ -2,9 +2,13 @@ package io.innkeeper.portal.tenant;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
+import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
 
-import io.innkeeper.catalog.Plan;
+import io.innkeeper.catalog.PlansOnSale.PlanOnSale;
+import io.innkeeper.kernel.Money;
 import io.innkeeper.quota.Usage;
 
 /** The form offers a plan only when the quota rule would let its order through, running limits and IPv4 included. */
@@ -15,12 +19,9 @@ class OrderOfferTest {
         return new Usage(servers, 8, 8192, 100, ipv4, 0, runningServers, runningVcpus, 8192);
     }
 
-    private static Plan plan(int vcpus) {
-        Plan plan = new Plan();
-        plan.vcpus = vcpus;
-        plan.memoryMib = 1024;
-        plan.diskGib = 20;
-        return plan;
+    private static PlanOnSale plan(int vcpus) {
+        return new PlanOnSale(UUID.randomUUID(), "p", "P", List.of("kvm"), vcpus, 1024, 20, "", Money.of("1", "EUR"),
+                Money.of("1", "EUR"));
     }
 
     @Test

@@ -25,7 +25,6 @@ import io.innkeeper.billing.invoice.UsageRow;
 import io.innkeeper.billing.rating.Draft;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.tenancy.Caller;
-import io.innkeeper.tenancy.Tenant;
 
 /**
  * A customer's invoices: the list with the bill projected for the month so far, one invoice with its lines, its
@@ -59,10 +58,10 @@ public class InvoicePages {
 
     @GET
     public TemplateInstance list() {
-        Tenant tenant = caller.tenant();
-        boolean byReseller = tenant.parent != null;
-        Draft projected = byReseller ? null : invoicer.project(tenant.id, clock.instant());
-        return Templates.list(invoices.list(tenant.id), projected, byReseller);
+        UUID tenant = caller.scopeTenant();
+        boolean byReseller = caller.isResellersCustomer();
+        Draft projected = byReseller ? null : invoicer.project(tenant, clock.instant());
+        return Templates.list(invoices.list(tenant), projected, byReseller);
     }
 
     @GET
@@ -84,11 +83,12 @@ public class InvoicePages {
     @Path("{id}/usage")
     public TemplateInstance usage(@RestPath UUID id, @RestQuery UUID server) {
         InvoiceView invoice = find(id);
-        List<UsageRow> rows = invoices.usage(caller.tenant().id, id, server).orElseThrow(() -> new NotFound("invoice"));
+        List<UsageRow> rows = invoices.usage(caller.scopeTenant(), id, server)
+                .orElseThrow(() -> new NotFound("invoice"));
         return Templates.usage(invoice, rows, server);
     }
 
     private InvoiceView find(UUID id) {
-        return invoices.get(caller.tenant().id, id).orElseThrow(() -> new NotFound("invoice"));
+        return invoices.get(caller.scopeTenant(), id).orElseThrow(() -> new NotFound("invoice"));
     }
 }
