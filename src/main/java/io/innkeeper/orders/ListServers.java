@@ -29,7 +29,9 @@ import io.innkeeper.provisioning.guest.GuestStatus;
  * PostgreSQL's order of uuids) and the keyset cursor, built as one statement with its parameters and read into
  * {@link ServerRow}s. The API runs the statement without blocking ({@link #read}, on the I/O thread, behind its page
  * cache); the portals run the same statement through the same pool and wait for it on their worker thread
- * ({@link #page}). A page never holds a transaction.
+ * ({@link #page}). A page never holds a transaction. Other modules' rows (tenants, guests, nodes, plans, templates,
+ * regions, addresses, external refs) are read through the views those modules publish (V66); PostgreSQL folds
+ * them into the statement, so its plan is that of the tables.
  */
 @ApplicationScoped
 public class ListServers {
@@ -60,10 +62,11 @@ public class ListServers {
 
     private static final String SELECT = "select s.id, s.hostname, g.status, t.id, t.name, r.id, r.code, r.name, "
             + "p.id, p.code, p.name, p.version, o.id, o.code, o.name, n.id, n.name, g.vcpus, g.memory_mib, "
-            + "g.disk_gib, e.ref, s.created_at from server s join tenant t on t.id = s.tenant_id "
-            + "join guest g on g.id = s.id join node n on n.id = g.node_id join plan p on p.id = s.plan_id "
-            + "join os_template o on o.id = s.template_id join region r on r.id = s.region_id "
-            + "left join external_ref e on e.object_id = s.id ";
+            + "g.disk_gib, e.ref, s.created_at from server s join tenancy_tenant t on t.id = s.tenant_id "
+            + "join provisioning_guest g on g.id = s.id join provisioning_node n on n.id = g.node_id "
+            + "join catalog_plan p on p.id = s.plan_id join provisioning_os_template o on o.id = s.template_id "
+            + "join provisioning_region r on r.id = s.region_id "
+            + "left join account_external_ref e on e.object_id = s.id ";
 
     /** Which column of {@link #SELECT} the pages are ordered by, counted from 1 (created_at). */
     private static final int CREATED_AT = 22;
@@ -72,7 +75,7 @@ public class ListServers {
     private static final String OWN = "where s.tenant_id = $1 and s.deleted_at is null";
 
     /** A reseller's customers' servers; for any other tenant the one-time check skips this part. */
-    private static final String CUSTOMERS = "where t.parent_id = $1 and exists (select 1 from tenant own "
+    private static final String CUSTOMERS = "where t.parent_id = $1 and exists (select 1 from tenancy_tenant own "
             + "where own.id = $1 and own.kind = 'RESELLER') and s.deleted_at is null";
 
     /** Every tenant's servers: read newest first off server_live_order. */
@@ -134,10 +137,11 @@ public class ListServers {
     public static Statement countStatement(ServerFilter filter, int cap) {
         List<Object> parameters = new ArrayList<>(8);
         String where = filters(filter, parameters);
-        String joins = (filter.status() != null || filter.node() != null ? " join guest g on g.id = s.id" : "")
-                + (filter.plan() != null ? " join plan p on p.id = s.plan_id" : "")
-                + (filter.region() != null ? " join region r on r.id = s.region_id" : "")
-                + (filter.externalRef() != null ? " join external_ref e on e.object_id = s.id" : "");
+        String joins = (filter.status() != null || filter.node() != null
+                ? " join provisioning_guest g on g.id = s.id" : "")
+                + (filter.plan() != null ? " join catalog_plan p on p.id = s.plan_id" : "")
+                + (filter.region() != null ? " join provisioning_region r on r.id = s.region_id" : "")
+                + (filter.externalRef() != null ? " join account_external_ref e on e.object_id = s.id" : "");
         return new Statement("select count(*) from (select 1 from server s" + joins + " " + ALL + where + " limit "
                 + (cap + 1) + ") c", List.copyOf(parameters), cap);
     }
@@ -160,7 +164,8 @@ public class ListServers {
         if (filter.search() != null) {
             parameters.add(contains(filter.search()));
             int n = parameters.size();
-            sql.append(" and (s.hostname like $").append(n).append(" escape '\\' or exists (select 1 from ip_address a"
+            sql.append(" and (s.hostname like $").append(n).append(" escape '\\' or exists (select 1 "
+                    + "from provisioning_ip_address a"
                     + " where a.guest_id = s.id and host(a.address) like $").append(n).append(" escape '\\'))");
         }
         if (filter.externalRef() != null) {

@@ -35,7 +35,8 @@ public class QuotaService {
 
     /**
      * What the guests of the owners matching %1$s use; the owner condition is filled in by each statement, the running
-     * (%2$s) and live (%3$s) rules come from {@link GuestStatus}.
+     * (%2$s) and live (%3$s) rules come from {@link GuestStatus}. Guests, their addresses and snapshots are read
+     * through the views provisioning publishes (V66), which PostgreSQL folds into this statement.
      */
     private static final String USAGE_OF = """
             select count(*),
@@ -45,10 +46,12 @@ public class QuotaService {
                    count(*) filter (where %2$s),
                    coalesce(sum(vcpus) filter (where %2$s), 0),
                    coalesce(sum(memory_mib) filter (where %2$s), 0),
-                   (select count(*) from ip_address a join ip_pool p on p.id = a.pool_id join guest o on o.id = a.guest_id
+                   (select count(*) from provisioning_ip_address a join provisioning_ip_pool p on p.id = a.pool_id
+                                         join provisioning_guest o on o.id = a.guest_id
                     where p.family = 4 and o.owner_ref %1$s),
-                   (select count(*) from snapshot s join guest o on o.id = s.guest_id where o.owner_ref %1$s)
-            from guest where owner_ref %1$s and %3$s
+                   (select count(*) from provisioning_snapshot s join provisioning_guest o on o.id = s.guest_id
+                    where o.owner_ref %1$s)
+            from provisioning_guest where owner_ref %1$s and %3$s
             """;
 
     /** The use of a set of tenants together (a reseller's pool). */

@@ -69,7 +69,7 @@ public class Tenants {
 
     private static final String ROWS = """
             select t.id, t.name, t.kind, p.name as reseller, t.status, t.currency,
-                   (select count(*) from server s where s.tenant_id = t.id and s.deleted_at is null) as servers
+                   (select count(*) from orders_server s where s.tenant_id = t.id and s.deleted_at is null) as servers
             from tenant t left join tenant p on p.id = t.parent_id
             """;
 

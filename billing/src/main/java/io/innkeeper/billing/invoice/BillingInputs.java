@@ -27,7 +27,8 @@ import io.innkeeper.kernel.Money;
 
 /**
  * Reads what rating needs, with billing's own queries: a billed tenant's servers (its customers' too, for a
- * reseller) with their plan history, their outbound bytes from the hourly rollups, and their snapshots.
+ * reseller) with their plan history, their outbound bytes from the hourly rollups, and their snapshots. Tenants,
+ * servers, guests, plans and snapshots are read through the views their modules publish (V66), never their tables.
  */
 @ApplicationScoped
 public class BillingInputs {
@@ -41,20 +42,21 @@ public class BillingInputs {
 
     /** The tenant, locked for the rest of the transaction, so two runs for one tenant queue up. */
     public Optional<BilledTenant> lockTenant(UUID tenantId) {
-        List<Object[]> rows = em.createNativeQuery("select id, name, currency, time_zone from tenant where id = :id "
-                + "and parent_id is null for update", Object[].class).setParameter("id", tenantId).getResultList();
+        List<Object[]> rows = em.createNativeQuery("select id, name, currency, time_zone from tenancy_tenant "
+                + "where id = :id and parent_id is null for update", Object[].class).setParameter("id", tenantId)
+                .getResultList();
         return rows.stream().findFirst().map(BillingInputs::tenant);
     }
 
     public Optional<BilledTenant> tenant(UUID tenantId) {
-        List<Object[]> rows = em.createNativeQuery("select id, name, currency, time_zone from tenant where id = :id "
-                + "and parent_id is null", Object[].class).setParameter("id", tenantId).getResultList();
+        List<Object[]> rows = em.createNativeQuery("select id, name, currency, time_zone from tenancy_tenant "
+                + "where id = :id and parent_id is null", Object[].class).setParameter("id", tenantId).getResultList();
         return rows.stream().findFirst().map(BillingInputs::tenant);
     }
 
     /** Tenants the platform invoices directly: every tenant without a reseller above it. */
     public List<BilledTenant> billedTenants() {
-        List<Object[]> rows = em.createNativeQuery("select id, name, currency, time_zone from tenant "
+        List<Object[]> rows = em.createNativeQuery("select id, name, currency, time_zone from tenancy_tenant "
                 + "where parent_id is null order by created_at, id", Object[].class).getResultList();
         return rows.stream().map(BillingInputs::tenant).toList();
     }
@@ -62,7 +64,8 @@ public class BillingInputs {
     public Inputs load(UUID tenantId, BillingMonth month) {
         List<Object[]> rows = em.createNativeQuery("""
                 select s.id, s.hostname, s.created_at, s.deleted_at, s.plan_id
-                from server s join guest g on g.id = s.id join tenant t on t.id = s.tenant_id
+                from orders_server s join provisioning_guest g on g.id = s.id
+                     join tenancy_tenant t on t.id = s.tenant_id
                 where (t.id = :tenant or t.parent_id = :tenant) and g.status <> 'FAILED'
                   and s.created_at < :end and (s.deleted_at is null or s.deleted_at > :start)
                 """, Object[].class)
@@ -109,7 +112,8 @@ public class BillingInputs {
 
     private Map<UUID, PlanPrice> plans(Collection<UUID> ids) {
         List<Object[]> rows = em.createNativeQuery("select id, name, version, hourly_price, monthly_cap, currency, "
-                + "traffic_gb from plan where id in (:ids)", Object[].class).setParameter("ids", ids).getResultList();
+                + "traffic_gb from catalog_plan where id in (:ids)", Object[].class).setParameter("ids", ids)
+                .getResultList();
         Map<UUID, PlanPrice> plans = new HashMap<>();
         for (Object[] r : rows) {
             Currency currency = Currency.getInstance((String) r[5]);
@@ -134,7 +138,8 @@ public class BillingInputs {
         // The panel keeps no size per snapshot, so one is billed at its server's disk size, from its creation.
         List<Object[]> rows = em.createNativeQuery("""
                 select sn.guest_id, s.hostname, sn.name, g.disk_gib, sn.created_at
-                from snapshot sn join server s on s.id = sn.guest_id join guest g on g.id = sn.guest_id
+                from provisioning_snapshot sn join orders_server s on s.id = sn.guest_id
+                     join provisioning_guest g on g.id = sn.guest_id
                 where sn.guest_id in (:ids) and sn.state = 'READY' and sn.created_at < :end
                 order by sn.created_at, sn.name
                 """, Object[].class)

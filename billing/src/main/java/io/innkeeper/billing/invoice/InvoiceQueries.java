@@ -23,7 +23,7 @@ public class InvoiceQueries {
     private static final String HEAD = """
             select i.id, i.tenant_id, t.name, i.number_text, i.period, i.period_start, i.period_end, i.time_zone,
                    i.currency, i.total, i.paid, i.tx_bytes, i.pool_bytes, i.issued_at, i.due_at, i.paid_at
-            from invoice i join tenant t on t.id = i.tenant_id
+            from invoice i join tenancy_tenant t on t.id = i.tenant_id
             """;
 
     @Inject
@@ -140,7 +140,8 @@ public class InvoiceQueries {
             List<Object[]> rows = em.createNativeQuery("""
                     select u.server_id, s.hostname, u.hour, u.existence_seconds, u.running_seconds, u.cpu_ns,
                            u.net_rx_bytes, u.net_tx_bytes, u.disk_read_bytes, u.disk_write_bytes
-                    from usage_hour u join server s on s.id = u.server_id join tenant t on t.id = u.tenant_id
+                    from usage_hour u join orders_server s on s.id = u.server_id
+                         join tenancy_tenant t on t.id = u.tenant_id
                     where (t.id = :t or t.parent_id = :t) and u.hour >= :from and u.hour < :to
                       and (cast(:server as uuid) is null or u.server_id = cast(:server as uuid))
                     order by s.hostname, u.server_id, u.hour

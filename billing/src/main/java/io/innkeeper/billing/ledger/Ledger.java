@@ -122,7 +122,7 @@ public class Ledger {
                                  from ledger_entry e where e.tenant_id = t.id), 0),
                        (select count(*) from invoice i where i.tenant_id = t.id and i.paid < i.total
                                                           and i.due_at < :now)
-                from tenant t where t.parent_id is null order by t.name, t.id
+                from tenancy_tenant t where t.parent_id is null order by t.name, t.id
                 """, Object[].class).setParameter("now", clock.instant()).setMaxResults(500).getResultList();
         return rows.stream().map(r -> new Balance((UUID) r[0], (String) r[1],
                 new Money((BigDecimal) r[3], Currency.getInstance((String) r[2])).rounded(),
@@ -194,7 +194,7 @@ public class Ledger {
     }
 
     private Currency lockCurrency(UUID tenantId) {
-        List<?> rows = em.createNativeQuery("select currency from tenant where id = :t for update")
+        List<?> rows = em.createNativeQuery("select currency from tenancy_tenant where id = :t for update")
                 .setParameter("t", tenantId).getResultList();
         if (rows.isEmpty()) {
             throw InvalidInput.of("tenant", "Choose an existing account.");
@@ -203,8 +203,8 @@ public class Ledger {
     }
 
     private Currency currency(UUID tenantId) {
-        List<?> rows = em.createNativeQuery("select currency from tenant where id = :t").setParameter("t", tenantId)
-                .getResultList();
+        List<?> rows = em.createNativeQuery("select currency from tenancy_tenant where id = :t")
+                .setParameter("t", tenantId).getResultList();
         if (rows.isEmpty()) {
             throw InvalidInput.of("tenant", "Choose an existing account.");
         }

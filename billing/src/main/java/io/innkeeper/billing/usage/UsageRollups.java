@@ -25,8 +25,9 @@ import io.innkeeper.billing.usage.HourlyRollup.Sample;
 import io.innkeeper.billing.usage.HourlyRollup.UsageHour;
 
 /**
- * Table {@code usage_hour}: recomputes whole hours from {@code meter_sample} and the servers' lives and upserts
- * them. Replicas take turns on one advisory lock, so two rollups of the same hours never interleave.
+ * Table {@code usage_hour}: recomputes whole hours from the meter samples and the servers' lives (read through the
+ * views provisioning and orders publish, V66) and upserts them. Replicas take turns on one advisory lock, so two
+ * rollups of the same hours never interleave.
  */
 @ApplicationScoped
 public class UsageRollups {
@@ -88,7 +89,8 @@ public class UsageRollups {
 
     private List<Lifetime> lifetimes(Instant from, Instant to) {
         List<Object[]> rows = em.createNativeQuery("""
-                select s.id, s.tenant_id, s.created_at, s.deleted_at from server s join guest g on g.id = s.id
+                select s.id, s.tenant_id, s.created_at, s.deleted_at
+                from orders_server s join provisioning_guest g on g.id = s.id
                 where s.created_at < :to and (s.deleted_at is null or s.deleted_at > :from) and g.status <> 'FAILED'
                 """, Object[].class)
                 .setParameter("from", from)
@@ -103,7 +105,7 @@ public class UsageRollups {
                 select guest_id, series, taken_at,
                        lag(taken_at) over (partition by guest_id, series order by taken_at),
                        cpu_ns_delta, net_rx_delta, net_tx_delta, block_read_delta, block_write_delta
-                from meter_sample where taken_at >= :from and taken_at < :to
+                from provisioning_meter_sample where taken_at >= :from and taken_at < :to
                 """, Object[].class)
                 .setParameter("from", from.minus(gap))
                 .setParameter("to", to.plus(gap))
