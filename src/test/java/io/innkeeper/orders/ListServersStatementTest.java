@@ -1,0 +1,39 @@
+package io.innkeeper.orders;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.innkeeper.provisioning.guest.GuestStatus;
+
+/**
+ * The list statement's text and parameters. The page size is written into the text, so the platform's unfiltered
+ * page is a statement without parameters, which PostgreSQL plans once per connection; every value a user chose is a
+ * parameter, never text.
+ */
+class ListServersStatementTest {
+
+    @Test
+    void thePageSizeIsInTheTextAndTheUnfilteredPlatformPageHasNoParameters() {
+        ListServers.Statement all = ListServers.statement(ListServers.Scope.platform(), ServerFilter.NONE, null, 50);
+        assertThat(all.parameters()).isEmpty();
+        assertThat(all.sql()).endsWith(" limit 51").doesNotContain("$");
+        assertThat(all.limit()).isEqualTo(50);
+    }
+
+    @Test
+    void whatTheUserChoseIsSentAsParameters() {
+        UUID tenant = UUID.randomUUID();
+        ServerFilter filter = new ServerFilter(GuestStatus.RUNNING, "fra", "small", "web' or 1=1 --", null, null,
+                null);
+        ServerFilter.Cursor after = new ServerFilter.Cursor(Instant.parse("2026-12-01T10:00:00Z"), UUID.randomUUID());
+        ListServers.Statement page = ListServers.statement(ListServers.Scope.tenant(tenant), filter, after, 25);
+        assertThat(page.sql()).doesNotContain("web'").doesNotContain("fra").doesNotContain("small")
+                .contains(" limit 26");
+        assertThat(page.parameters()).startsWith(tenant).contains("RUNNING", "fra", "small", "%web' or 1=1 --%")
+                .hasSize(7);
+    }
+}
