@@ -35,6 +35,17 @@ class ServerListConnectionTest {
     @Inject
     javax.sql.DataSource dataSource;
 
+    @Inject
+    io.innkeeper.orders.ReadPool reads;
+
+    /** The database takes the connections' setting to plan each statement once (see ReadPool). */
+    @Test
+    void theReadConnectionsPlanEachStatementOnce() throws Exception {
+        String mode = reads.pool().query("show plan_cache_mode").execute().toCompletionStage().toCompletableFuture()
+                .get(30, java.util.concurrent.TimeUnit.SECONDS).iterator().next().getString(0);
+        assertThat(mode).isEqualTo("force_generic_plan");
+    }
+
     @Test
     void droppedConnectionsAreReplacedWithoutA500() throws Exception {
         ApiFixtures.Client client = api.customer("list-conn");

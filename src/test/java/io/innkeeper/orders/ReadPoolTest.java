@@ -21,7 +21,8 @@ class ReadPoolTest {
         assertThat(o.getPassword()).isEqualTo("p");
         assertThat(o.getSslMode()).isEqualTo(SslMode.DISABLE);
         assertThat(o.getCachePreparedStatements()).isTrue();
-        assertThat(o.getProperties()).containsEntry("application_name", ReadPool.DEFAULT_APPLICATION_NAME);
+        assertThat(o.getProperties()).containsEntry("application_name", ReadPool.DEFAULT_APPLICATION_NAME)
+                .containsEntry("plan_cache_mode", "force_generic_plan");
     }
 
     @Test
