@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -78,11 +79,10 @@ public class ExternalRefs {
         if (objectIds.isEmpty()) {
             return out;
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select object_id, ref from external_ref where object_id in (:o)")
-                .setParameter("o", objectIds).getResultList();
-        for (Object[] row : rows) {
-            out.put((UUID) row[0], (String) row[1]);
+        List<Tuple> rows = em.createNativeQuery("select object_id, ref from external_ref where object_id in (:o)",
+                Tuple.class).setParameter("o", objectIds).getResultList();
+        for (Tuple row : rows) {
+            out.put(row.get("object_id", UUID.class), row.get("ref", String.class));
         }
         return out;
     }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
@@ -39,18 +40,18 @@ public class QuotaService {
      * through the views provisioning publishes (V66), which PostgreSQL folds into this statement.
      */
     private static final String USAGE_OF = """
-            select count(*),
-                   coalesce(sum(vcpus), 0),
-                   coalesce(sum(memory_mib), 0),
-                   coalesce(sum(disk_gib), 0),
-                   count(*) filter (where %2$s),
-                   coalesce(sum(vcpus) filter (where %2$s), 0),
-                   coalesce(sum(memory_mib) filter (where %2$s), 0),
+            select count(*) as servers,
+                   coalesce(sum(vcpus), 0) as vcpus,
+                   coalesce(sum(memory_mib), 0) as memory_mib,
+                   coalesce(sum(disk_gib), 0) as disk_gib,
+                   count(*) filter (where %2$s) as running_servers,
+                   coalesce(sum(vcpus) filter (where %2$s), 0) as running_vcpus,
+                   coalesce(sum(memory_mib) filter (where %2$s), 0) as running_memory_mib,
                    (select count(*) from provisioning_ip_address a join provisioning_ip_pool p on p.id = a.pool_id
                                          join provisioning_guest o on o.id = a.guest_id
-                    where p.family = 4 and o.owner_ref %1$s),
+                    where p.family = 4 and o.owner_ref %1$s) as ipv4,
                    (select count(*) from provisioning_snapshot s join provisioning_guest o on o.id = s.guest_id
-                    where o.owner_ref %1$s)
+                    where o.owner_ref %1$s) as snapshots
             from provisioning_guest where owner_ref %1$s and %3$s
             """;
 
@@ -58,7 +59,7 @@ public class QuotaService {
     private static final String USAGE = usageOf("= any(:tenants)");
 
     /** {@link #USAGE} per tenant: the tenant's id, then the same columns for that tenant alone. */
-    private static final String USAGE_EACH = "select t.id, u.* from unnest(cast(:tenants as uuid[])) as t(id) "
+    private static final String USAGE_EACH = "select t.id as tenant_id, u.* from unnest(cast(:tenants as uuid[])) as t(id) "
             + "cross join lateral (" + usageOf("= t.id") + ") u";
 
     private static String usageOf(String owner) {
@@ -91,9 +92,9 @@ public class QuotaService {
     }
 
     public Usage usage(Set<UUID> tenantIds) {
-        Object[] row = (Object[]) em.createNativeQuery(USAGE)
+        Tuple row = (Tuple) em.createNativeQuery(USAGE, Tuple.class)
                 .setParameter("tenants", tenantIds.toArray(UUID[]::new)).getSingleResult();
-        return usage(row, 0);
+        return usage(row);
     }
 
     /** {@link #limits} of each tenant, in one read however many there are (a reseller's customer list). */
@@ -118,19 +119,19 @@ public class QuotaService {
         if (tenantIds.isEmpty()) {
             return usage;
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery(USAGE_EACH)
+        List<Tuple> rows = em.createNativeQuery(USAGE_EACH, Tuple.class)
                 .setParameter("tenants", tenantIds.toArray(UUID[]::new)).getResultList();
-        for (Object[] row : rows) {
-            usage.put((UUID) row[0], usage(row, 1));
+        for (Tuple row : rows) {
+            usage.put(row.get("tenant_id", UUID.class), usage(row));
         }
         return usage;
     }
 
-    /** The {@link #USAGE_OF} columns of a row, from {@code at} on. */
-    private static Usage usage(Object[] row, int at) {
-        return new Usage(n(row[at]), n(row[at + 1]), n(row[at + 2]), n(row[at + 3]), n(row[at + 7]), n(row[at + 8]),
-                n(row[at + 4]), n(row[at + 5]), n(row[at + 6]));
+    /** The {@link #USAGE_OF} columns of a row, by name. */
+    private static Usage usage(Tuple row) {
+        return new Usage(n(row, "servers"), n(row, "vcpus"), n(row, "memory_mib"), n(row, "disk_gib"), n(row, "ipv4"),
+                n(row, "snapshots"), n(row, "running_servers"), n(row, "running_vcpus"),
+                n(row, "running_memory_mib"));
     }
 
     /** A tenant and, for a reseller, all its customers: the tenants a pool covers. */
@@ -251,7 +252,7 @@ public class QuotaService {
         return sum;
     }
 
-    private static long n(Object value) {
-        return ((Number) value).longValue();
+    private static long n(Tuple row, String column) {
+        return row.get(column, Number.class).longValue();
     }
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -193,16 +194,17 @@ public class IpPools {
 
     /** The guest's addresses, IPv4 first. */
     public List<Address> addressesOf(UUID guestId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("""
-                select p.family, host(a.address), masklen(p.network), host(p.gateway), p.dns_servers
+        List<Tuple> rows = em.createNativeQuery("""
+                select p.family, host(a.address) as address, masklen(p.network) as prefix, host(p.gateway) as gateway,
+                       p.dns_servers
                 from ip_address a join ip_pool p on p.id = a.pool_id
                 where a.guest_id = :guest order by p.family, a.address
-                """)
+                """, Tuple.class)
                 .setParameter("guest", guestId)
                 .getResultList();
-        return rows.stream().map(r -> new Address(((Number) r[0]).intValue(), (String) r[1],
-                ((Number) r[2]).intValue(), (String) r[3], dnsList((String) r[4]))).toList();
+        return rows.stream().map(r -> new Address(r.get("family", Number.class).intValue(),
+                r.get("address", String.class), r.get("prefix", Number.class).intValue(),
+                r.get("gateway", String.class), dnsList(r.get("dns_servers", String.class)))).toList();
     }
 
     /** What an admin may change on a pool; its network stays, as its addresses are made from it. */
@@ -218,11 +220,12 @@ public class IpPools {
      */
     @Transactional(TxType.MANDATORY)
     public void edit(UUID poolId, Details details) {
-        Object[] pool = (Object[]) em.createNativeQuery("select family, text(network), host(gateway), next_index "
-                + "from ip_pool where id = :id for update").setParameter("id", poolId).getSingleResult();
-        int family = ((Number) pool[0]).intValue();
-        Cidr cidr = Cidr.parse((String) pool[1], family);
-        String oldGateway = (String) pool[2];
+        Tuple pool = (Tuple) em.createNativeQuery("select family, text(network) as network, host(gateway) as gateway, "
+                + "next_index from ip_pool where id = :id for update", Tuple.class).setParameter("id", poolId)
+                .getSingleResult();
+        int family = pool.get("family", Number.class).intValue();
+        Cidr cidr = Cidr.parse(pool.get("network", String.class), family);
+        String oldGateway = pool.get("gateway", String.class);
         String gateway;
         try {
             gateway = Cidr.format(new BigInteger(1, Cidr.literal(details.gateway())), cidr.bits());
@@ -248,9 +251,10 @@ public class IpPools {
                 throw new IllegalArgumentException("gateway: " + gateway + " is held by " + holders.get(0)
                         + "; it cannot become the gateway while a server has it");
             }
-            if (family == 6 && index.compareTo(BigInteger.valueOf(((Number) pool[3]).longValue())) > 0) {
+            BigInteger next = BigInteger.valueOf(pool.get("next_index", Number.class).longValue());
+            if (family == 6 && index.compareTo(next) > 0) {
                 throw new IllegalArgumentException("gateway: " + gateway + " would be handed to a server later; "
-                        + "choose an address up to " + cidr.host(BigInteger.valueOf(((Number) pool[3]).longValue())));
+                        + "choose an address up to " + cidr.host(next));
             }
             em.createNativeQuery("delete from ip_address where pool_id = :pool and address = cast(:gw as inet)")
                     .setParameter("pool", poolId).setParameter("gw", gateway).executeUpdate();

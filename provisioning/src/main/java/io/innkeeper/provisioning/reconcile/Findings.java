@@ -7,6 +7,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -67,10 +68,10 @@ public class Findings {
 
     @Transactional(TxType.REQUIRES_NEW)
     public List<Recorded> forNode(UUID nodeId) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                 select kind, guest_id, domain_name, domain_uuid, power_state, detail, first_seen, last_seen
                 from reconcile_finding where node_id = :node order by kind, first_seen
-                """, Object[].class)
+                """, Tuple.class)
                 .setParameter("node", nodeId)
                 .getResultList();
         return rows.stream().map(Findings::recorded).toList();
@@ -89,10 +90,12 @@ public class Findings {
                 .executeUpdate();
     }
 
-    private static Recorded recorded(Object[] r) {
-        Finding finding = new Finding(FindingKind.valueOf((String) r[0]), (UUID) r[1], (String) r[2], (UUID) r[3],
-                r[4] == null ? null : PowerState.valueOf((String) r[4]), (String) r[5]);
-        return new Recorded(finding, instant(r[6]), instant(r[7]));
+    private static Recorded recorded(Tuple r) {
+        String power = r.get("power_state", String.class);
+        Finding finding = new Finding(FindingKind.valueOf(r.get("kind", String.class)), r.get("guest_id", UUID.class),
+                r.get("domain_name", String.class), r.get("domain_uuid", UUID.class),
+                power == null ? null : PowerState.valueOf(power), r.get("detail", String.class));
+        return new Recorded(finding, instant(r.get("first_seen")), instant(r.get("last_seen")));
     }
 
     private static Instant instant(Object value) {
