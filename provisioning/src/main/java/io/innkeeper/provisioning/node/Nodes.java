@@ -327,4 +327,11 @@ public class Nodes {
     private static String strip(String s) {
         return s == null ? "" : s.strip();
     }
+
+    /** Every region by code: where servers can be ordered. */
+    @Transactional
+    public List<RegionRow> regionsByCode() {
+        return em.createQuery("select new io.innkeeper.provisioning.node.Nodes$RegionRow(r.id, r.code, r.name) "
+                + "from Region r order by r.code", RegionRow.class).getResultList();
+    }
 }
