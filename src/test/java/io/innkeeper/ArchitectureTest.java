@@ -87,14 +87,13 @@ class ArchitectureTest {
             "io.innkeeper.api.AccountResource", "io.innkeeper.api.ApiViews",
             "io.innkeeper.api.Idempotency", "io.innkeeper.api.SshKeysResource",
             "io.innkeeper.api.SubAccountsResource", "io.innkeeper.api.TokensResource",
-            "io.innkeeper.api.WebhooksResource", "io.innkeeper.portal.admin.servers.AdminServers",
-            "io.innkeeper.portal.admin.servers.ServerForce", "io.innkeeper.portal.admin.servers.ServerMove",
-            "io.innkeeper.portal.tenant.AccountNotice", "io.innkeeper.portal.tenant.ApiTokenPages",
-            "io.innkeeper.portal.tenant.CustomerPages", "io.innkeeper.portal.tenant.DashboardPages",
-            "io.innkeeper.portal.tenant.OrderOffer", "io.innkeeper.portal.tenant.ServerList",
-            "io.innkeeper.portal.tenant.ServerPages", "io.innkeeper.portal.tenant.ServerView",
-            "io.innkeeper.portal.tenant.SshKeyPages", "io.innkeeper.portal.tenant.TeamPages",
-            "io.innkeeper.portal.tenant.UsageHistory", "io.innkeeper.portal.tenant.billing.InvoicePages");
+            "io.innkeeper.api.WebhooksResource", "io.innkeeper.portal.tenant.AccountNotice",
+            "io.innkeeper.portal.tenant.ApiTokenPages", "io.innkeeper.portal.tenant.CustomerPages",
+            "io.innkeeper.portal.tenant.DashboardPages", "io.innkeeper.portal.tenant.OrderOffer",
+            "io.innkeeper.portal.tenant.ServerList", "io.innkeeper.portal.tenant.ServerPages",
+            "io.innkeeper.portal.tenant.ServerView", "io.innkeeper.portal.tenant.SshKeyPages",
+            "io.innkeeper.portal.tenant.TeamPages", "io.innkeeper.portal.tenant.UsageHistory",
+            "io.innkeeper.portal.tenant.billing.InvoicePages");
 
     private static boolean isData(JavaClass target) {
         return target.isAssignableTo(EntityManager.class) || target.isAnnotatedWith(Entity.class)

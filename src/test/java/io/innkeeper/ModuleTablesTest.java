@@ -62,9 +62,9 @@ class ModuleTablesTest {
             "ListServers.java -> guest", "ListServers.java -> ip_address", "ListServers.java -> node",
             "ListServers.java -> os_template", "ListServers.java -> plan", "ListServers.java -> region",
             "ListServers.java -> tenant", "QuotaService.java -> guest", "QuotaService.java -> ip_address",
-            "QuotaService.java -> ip_pool", "QuotaService.java -> snapshot", "ServerMove.java -> job",
-            "Tenants.java -> server", "UsageHistory.java -> meter_sample", "UsageRollups.java -> guest",
-            "UsageRollups.java -> meter_sample", "UsageRollups.java -> server");
+            "QuotaService.java -> ip_pool", "QuotaService.java -> snapshot", "Tenants.java -> server",
+            "UsageHistory.java -> meter_sample", "UsageRollups.java -> guest", "UsageRollups.java -> meter_sample",
+            "UsageRollups.java -> server");
 
     private static final List<Path> ROOTS = List.of(Path.of("src/main/java"), Path.of("provisioning/src/main/java"),
             Path.of("billing/src/main/java"), Path.of("tenant-portal/src/main/java"),

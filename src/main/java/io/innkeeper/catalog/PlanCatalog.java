@@ -142,4 +142,15 @@ public class PlanCatalog {
         return Plan.onSale().stream().map(p -> new PlanOnSale(p.id, p.code, p.version, p.name, p.guestTypeList(),
                 p.vcpus, p.memoryMib, p.diskGib, p.trafficGb, p.hourly(), p.monthly())).toList();
     }
+
+    /** A plan's code and a name for it (of any of its versions), to choose the plan by. */
+    public record PlanName(String code, String name) {
+    }
+
+    /** Every plan code ever published, by code, each with the first of its versions' names. */
+    @Transactional
+    public List<PlanName> codes() {
+        return Plan.getEntityManager().createQuery("select new io.innkeeper.catalog.PlanCatalog$PlanName(p.code, "
+                + "min(p.name)) from Plan p group by p.code order by p.code", PlanName.class).getResultList();
+    }
 }

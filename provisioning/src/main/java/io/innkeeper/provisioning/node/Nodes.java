@@ -328,6 +328,17 @@ public class Nodes {
         return s == null ? "" : s.strip();
     }
 
+    /** A node's id and name, to choose it by. */
+    public record NodeName(UUID id, String name) {
+    }
+
+    /** Every node by name. */
+    @Transactional
+    public List<NodeName> names() {
+        return em.createQuery("select new io.innkeeper.provisioning.node.Nodes$NodeName(n.id, n.name) from Node n "
+                + "order by n.name", NodeName.class).getResultList();
+    }
+
     /** Every region by code: where servers can be ordered. */
     @Transactional
     public List<RegionRow> regionsByCode() {
