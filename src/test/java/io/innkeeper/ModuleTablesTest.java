@@ -67,14 +67,6 @@ class ModuleTablesTest {
             Map.entry("server_plan_change", "billing"), Map.entry("usage_hour", "billing"),
             Map.entry("usage_rollup_mark", "billing"));
 
-    /**
-     * Where a module still reads another's tables by SQL, as {@code file -> table}. This list may only shrink: each
-     * entry is a query that belongs in the owning module's query use cases, or that should read its published views.
-     */
-    static final Set<String> NOT_YET_MOVED = Set.of(
-            "ApiQueries.java -> meter_sample", "ServerList.java -> membership", "ServerList.java -> server_list_version",
-            "ServerMove.java -> job");
-
     private static final List<Path> ROOTS = List.of(Path.of("src/main/java"), Path.of("provisioning/src/main/java"),
             Path.of("billing/src/main/java"), Path.of("tenant-portal/src/main/java"),
             Path.of("admin-portal/src/main/java"));
@@ -107,8 +99,7 @@ class ModuleTablesTest {
                 found.add(file.getFileName() + " -> " + name);
             }
         }
-        assertThat(found).as("SQL that names another module's table").isSubsetOf(NOT_YET_MOVED);
-        assertThat(NOT_YET_MOVED).as("entries that no longer occur (remove them)").isSubsetOf(found);
+        assertThat(found).as("SQL that names another module's table; ask its use cases or read its views").isEmpty();
     }
 
     @Test

@@ -7,12 +7,13 @@ import java.util.UUID;
 import io.innkeeper.account.ApiTokens;
 import io.innkeeper.account.SshKeys;
 import io.innkeeper.account.SubAccounts;
-import io.innkeeper.catalog.Plan;
+import io.innkeeper.catalog.PlanCatalog;
 import io.innkeeper.kernel.Money;
-import io.innkeeper.orders.Server;
-import io.innkeeper.provisioning.job.Job;
-import io.innkeeper.provisioning.node.Region;
-import io.innkeeper.provisioning.template.OsTemplate;
+import io.innkeeper.orders.ServerInfo;
+import io.innkeeper.provisioning.ip.Address;
+import io.innkeeper.provisioning.job.JobHistory;
+import io.innkeeper.provisioning.node.Nodes;
+import io.innkeeper.provisioning.template.OsTemplates;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.Usage;
 
@@ -48,22 +49,22 @@ public final class ApiViews {
     }
 
     public record RegionView(UUID id, String code, String name) {
-        static RegionView of(Region r) {
-            return new RegionView(r.id, r.code, r.name);
+        static RegionView of(Nodes.RegionRow r) {
+            return new RegionView(r.id(), r.code(), r.name());
         }
     }
 
     public record PlanView(UUID id, String code, int version, String name, List<String> guestTypes, int vcpus,
             int memoryMib, int diskGib, int trafficGb, Price hourly, Price monthly) {
-        static PlanView of(Plan p) {
-            return new PlanView(p.id, p.code, p.version, p.name, p.guestTypeList(), p.vcpus, p.memoryMib, p.diskGib,
-                    p.trafficGb, Price.of(p.hourly()), Price.of(p.monthly()));
+        static PlanView of(PlanCatalog.PlanOnSale p) {
+            return new PlanView(p.id(), p.code(), p.version(), p.name(), p.guestTypes(), p.vcpus(), p.memoryMib(),
+                    p.diskGib(), p.trafficGb(), Price.of(p.hourly()), Price.of(p.monthly()));
         }
     }
 
     public record TemplateView(UUID id, String code, String name, List<String> guestTypes) {
-        static TemplateView of(OsTemplate t) {
-            return new TemplateView(t.id, t.code, t.name, t.guestTypeList());
+        static TemplateView of(OsTemplates.TemplateOnSale t) {
+            return new TemplateView(t.id(), t.code(), t.name(), t.guestTypes());
         }
     }
 
@@ -73,11 +74,11 @@ public final class ApiViews {
     public record ServerView(UUID id, String hostname, String status, UUID account, Ref region, Ref plan,
             Ref template, int vcpus, int memoryMib, int diskGib, String externalRef, List<String> addresses,
             Instant createdAt) {
-        static ServerView of(Server s, String ref, List<String> addresses) {
-            return new ServerView(s.id, s.hostname, s.guest.status.name(), s.tenant.id,
-                    new Ref(s.region.id, s.region.code), new Ref(s.plan.id, s.plan.code),
-                    new Ref(s.template.id, s.template.code), s.guest.vcpus, s.guest.memoryMib, s.guest.diskGib, ref,
-                    addresses, s.createdAt);
+        static ServerView of(ServerInfo.Detail s) {
+            return new ServerView(s.id(), s.hostname(), s.status().name(), s.account(),
+                    new Ref(s.region().id(), s.region().code()), new Ref(s.plan().id(), s.plan().code()),
+                    new Ref(s.template().id(), s.template().code()), s.vcpus(), s.memoryMib(), s.diskGib(),
+                    s.externalRef(), s.addresses().stream().map(Address::address).toList(), s.createdAt());
         }
     }
 
@@ -94,9 +95,9 @@ public final class ApiViews {
 
     public record JobView(UUID id, UUID server, String kind, String state, String step, String error, int attempts,
             Instant createdAt, Instant finishedAt) {
-        static JobView of(Job j) {
-            return new JobView(j.id, j.guestId, j.kind.name(), j.state.name(), j.step, j.error, j.attempts,
-                    j.createdAt, j.finishedAt);
+        static JobView of(JobHistory.JobLine j) {
+            return new JobView(j.id(), j.guestId(), j.kind().name(), j.state().name(), j.step(), j.error(),
+                    j.attempts(), j.createdAt(), j.finishedAt());
         }
     }
 
@@ -133,7 +134,7 @@ public final class ApiViews {
 
     /** One of a server's addresses; {@code ptr} is null while the provider's default reverse DNS answers. */
     public record AddressView(String address, String family, int prefixLength, String gateway, String ptr) {
-        static AddressView of(io.innkeeper.provisioning.ip.Address a, String ptr) {
+        static AddressView of(Address a, String ptr) {
             return new AddressView(a.address(), a.family() == 6 ? "ipv6" : "ipv4", a.prefixLength(), a.gateway(),
                     ptr);
         }

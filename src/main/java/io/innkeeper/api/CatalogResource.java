@@ -2,7 +2,7 @@ package io.innkeeper.api;
 
 import java.util.List;
 
-import jakarta.transaction.Transactional;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -11,9 +11,9 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.innkeeper.catalog.Plan;
-import io.innkeeper.provisioning.node.Region;
-import io.innkeeper.provisioning.template.OsTemplate;
+import io.innkeeper.catalog.PlanCatalog;
+import io.innkeeper.provisioning.node.Nodes;
+import io.innkeeper.provisioning.template.OsTemplates;
 
 /** What can be ordered: regions, plans on sale, and operating system templates on offer. */
 @Path("/api/v1")
@@ -21,29 +21,33 @@ import io.innkeeper.provisioning.template.OsTemplate;
 @Tag(name = "Catalog")
 public class CatalogResource {
 
+    @Inject
+    Nodes nodes;
+
+    @Inject
+    PlanCatalog plans;
+
+    @Inject
+    OsTemplates templates;
+
     @GET
     @Path("/regions")
-    @Transactional
     @Operation(operationId = "listRegions", summary = "Regions servers can be ordered in")
     public List<ApiViews.RegionView> regions() {
-        return Region.<Region>listAll(io.quarkus.panache.common.Sort.by("code")).stream()
-                .map(ApiViews.RegionView::of).toList();
+        return nodes.regionsByCode().stream().map(ApiViews.RegionView::of).toList();
     }
 
     @GET
     @Path("/plans")
-    @Transactional
     @Operation(operationId = "listPlans", summary = "Plans on sale, with their prices")
     public List<ApiViews.PlanView> plans() {
-        return Plan.onSale().stream().map(ApiViews.PlanView::of).toList();
+        return plans.onSale().stream().map(ApiViews.PlanView::of).toList();
     }
 
     @GET
     @Path("/templates")
-    @Transactional
     @Operation(operationId = "listTemplates", summary = "Operating systems on offer")
     public List<ApiViews.TemplateView> templates() {
-        return OsTemplate.<OsTemplate>list("onSale = true order by code").stream().map(ApiViews.TemplateView::of)
-                .toList();
+        return templates.onSaleByCode().stream().map(ApiViews.TemplateView::of).toList();
     }
 }

@@ -28,7 +28,6 @@ import io.innkeeper.billing.invoice.InvoiceView;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.tenancy.Caller;
-import io.innkeeper.tenancy.Tenant;
 
 /**
  * Invoices the platform issued to the caller's account. Billing invoices direct customers and resellers; a reseller's
@@ -61,9 +60,9 @@ public class InvoicesResource {
         Cursors after = Cursors.decode(cursor);
         InvoiceQueries.Filter filter = new InvoiceQueries.Filter(status(status), ServersResource.instant(
                 "issuedFrom", issuedFrom, null), ServersResource.instant("issuedTo", issuedTo, null));
-        Tenant tenant = caller.tenant();
+        UUID own = caller.scopeTenant();
         UUID of = Cursors.uuid("account", account);
-        if (of != null && !of.equals(tenant.id)) {
+        if (of != null && !of.equals(own)) {
             if (!caller.scope().covers(of)) {
                 throw new NotFound("account");
             }
@@ -71,7 +70,7 @@ public class InvoicesResource {
             return new ApiViews.Page<>(List.of(), null);
         }
         Instant now = clock.instant();
-        List<InvoiceView> found = new ArrayList<>(invoices.page(tenant.id, filter, now,
+        List<InvoiceView> found = new ArrayList<>(invoices.page(own, filter, now,
                 after == null ? null : after.at(), after == null ? null : after.id(), size));
         String next = null;
         if (found.size() > size) {
@@ -103,7 +102,7 @@ public class InvoicesResource {
     }
 
     private InvoiceView find(String raw) {
-        return invoices.get(caller.tenant().id, Cursors.pathId(raw, "invoice")).orElseThrow(() -> new NotFound("invoice"));
+        return invoices.get(caller.scopeTenant(), Cursors.pathId(raw, "invoice")).orElseThrow(() -> new NotFound("invoice"));
     }
 
     private static InvoiceQueries.Status status(String raw) {

@@ -16,18 +16,17 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.security.ForbiddenException;
 import io.vertx.core.Future;
-import io.vertx.sqlclient.Tuple;
 
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.Text;
 import io.innkeeper.orders.ListServers;
-import io.innkeeper.orders.ReadPool;
 import io.innkeeper.orders.ServerFilter;
+import io.innkeeper.orders.ServerListVersions;
 import io.innkeeper.orders.ServerRow;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.tenancy.Caller;
+import io.innkeeper.tenancy.LoginTenants;
 
 /**
  * The API's busiest read, a page of servers, answered on the I/O thread: the server list's one statement
@@ -39,11 +38,11 @@ import io.innkeeper.tenancy.Caller;
 @ApplicationScoped
 public class ServerList {
 
-    /** The tenant's server-list version (V56); a tenant nothing was ever changed for has none yet, read as 0. */
-    private static final String VERSION = "select version from server_list_version where tenant_id = $1";
+    @Inject
+    LoginTenants tenants;
 
     @Inject
-    ReadPool reads;
+    ServerListVersions versions;
 
     @Inject
     ListServers servers;
@@ -60,18 +59,7 @@ public class ServerList {
 
     /** The tenant whose scope the caller has: a token's own, or the signed-in login's membership. */
     public Future<UUID> scopeTenant(Caller caller) {
-        UUID token = caller.tokenTenantId();
-        if (token != null) {
-            return Future.succeededFuture(token);
-        }
-        return ListServers.guarded(reads.pool().preparedQuery("select tenant_id from membership where login = $1 "
-                + "limit 1").execute(Tuple.of(caller.login())), "reading the caller's account")
-                .map(rows -> {
-                    if (rows.size() == 0) {
-                        throw new ForbiddenException(Caller.NO_TENANT);
-                    }
-                    return rows.iterator().next().getUUID(0);
-                });
+        return tenants.scopeTenant(caller);
     }
 
     /** A checked request for a page: the filter, where the page starts (null: the first page) and its size. */
@@ -125,10 +113,8 @@ public class ServerList {
             return servers.read(statement).map(page -> new Written(write(view(page)), null));
         }
         ServerPageCache.Key key = new ServerPageCache.Key(statement.sql(), statement.parameters());
-        return ListServers.guarded(reads.pool().preparedQuery(VERSION).execute(Tuple.of(scopeTenant)),
-                "reading the list's version")
-                .compose(versions -> {
-                    long version = versions.size() == 0 ? 0 : versions.iterator().next().getLong(0);
+        return versions.version(scopeTenant)
+                .compose(version -> {
                     String etag = ServerPageCache.etag(key, version);
                     if (ServerPageCache.matches(ifNoneMatch, etag)) {
                         return Future.succeededFuture(new Written(null, etag));

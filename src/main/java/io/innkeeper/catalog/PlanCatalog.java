@@ -130,4 +130,27 @@ public class PlanCatalog {
                 before.monthlyCap(), before.currency(), false);
         return publish(actor, after);
     }
+
+    /** A plan on sale as a customer sees it: what it gives and what it costs. */
+    public record PlanOnSale(UUID id, String code, int version, String name, List<String> guestTypes, int vcpus,
+            int memoryMib, int diskGib, int trafficGb, Money hourly, Money monthly) {
+    }
+
+    /** The current version of every plan on sale, cheapest first. */
+    @Transactional
+    public List<PlanOnSale> onSale() {
+        return Plan.onSale().stream().map(p -> new PlanOnSale(p.id, p.code, p.version, p.name, p.guestTypeList(),
+                p.vcpus, p.memoryMib, p.diskGib, p.trafficGb, p.hourly(), p.monthly())).toList();
+    }
+
+    /** A plan's code and a name for it (of any of its versions), to choose the plan by. */
+    public record PlanName(String code, String name) {
+    }
+
+    /** Every plan code ever published, by code, each with the first of its versions' names. */
+    @Transactional
+    public List<PlanName> codes() {
+        return Plan.getEntityManager().createQuery("select new io.innkeeper.catalog.PlanCatalog$PlanName(p.code, "
+                + "min(p.name)) from Plan p group by p.code order by p.code", PlanName.class).getResultList();
+    }
 }

@@ -190,4 +190,16 @@ public class Tenants {
         audit.changed(actor, new Audit.Entry("tenant.close", "tenant", id, id, why, before, after));
         return live;
     }
+
+    /** A tenant's id and name, to choose it by. */
+    public record TenantName(UUID id, String name) {
+    }
+
+    /** Every tenant not closed, by name. */
+    @Transactional
+    public List<TenantName> open() {
+        return em.createQuery("select new io.innkeeper.tenancy.Tenants$TenantName(t.id, t.name) from Tenant t "
+                + "where t.status <> :closed order by t.name", TenantName.class)
+                .setParameter("closed", TenantStatus.CLOSED).getResultList();
+    }
 }

@@ -327,4 +327,22 @@ public class Nodes {
     private static String strip(String s) {
         return s == null ? "" : s.strip();
     }
+
+    /** A node's id and name, to choose it by. */
+    public record NodeName(UUID id, String name) {
+    }
+
+    /** Every node by name. */
+    @Transactional
+    public List<NodeName> names() {
+        return em.createQuery("select new io.innkeeper.provisioning.node.Nodes$NodeName(n.id, n.name) from Node n "
+                + "order by n.name", NodeName.class).getResultList();
+    }
+
+    /** Every region by code: where servers can be ordered. */
+    @Transactional
+    public List<RegionRow> regionsByCode() {
+        return em.createQuery("select new io.innkeeper.provisioning.node.Nodes$RegionRow(r.id, r.code, r.name) "
+                + "from Region r order by r.code", RegionRow.class).getResultList();
+    }
 }

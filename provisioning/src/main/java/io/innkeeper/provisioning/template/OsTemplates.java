@@ -47,6 +47,17 @@ public class OsTemplates {
         return row(find(id));
     }
 
+    /** A template on offer as a customer sees it: its code, name and the guest types it runs as. */
+    public record TemplateOnSale(UUID id, String code, String name, List<String> guestTypes) {
+    }
+
+    /** The templates on sale, by code: what the API lists. */
+    @Transactional
+    public List<TemplateOnSale> onSaleByCode() {
+        return OsTemplate.<OsTemplate>list("onSale = true order by code").stream()
+                .map(t -> new TemplateOnSale(t.id, t.code, t.name, t.guestTypeList())).toList();
+    }
+
     /** Adds the template or changes it; a new code in use is refused. */
     @Transactional
     public UUID save(ChangeLog log, SaveTemplate command) {

@@ -6,7 +6,6 @@ import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -22,13 +21,17 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
+import io.innkeeper.catalog.PlanCatalog;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.orders.ServerConsole;
+import io.innkeeper.orders.ServerForce;
+import io.innkeeper.orders.ServerMove;
 import io.innkeeper.portal.admin.AdminLinks;
 import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.provisioning.node.Nodes;
 import io.innkeeper.tenancy.Caller;
-import io.innkeeper.tenancy.TenantStatus;
+import io.innkeeper.tenancy.Tenants;
 
 /** Every tenant's servers, filtered by node, tenant, state and plan, with an admin's force actions. */
 @Path(AdminLinks.SERVERS)
@@ -76,7 +79,13 @@ public class AdminServers {
     ServerMove moves;
 
     @Inject
-    EntityManager em;
+    Nodes nodes;
+
+    @Inject
+    Tenants tenants;
+
+    @Inject
+    PlanCatalog plans;
 
     @GET
     public Response list(@RestQuery String node, @RestQuery String tenant, @RestQuery String state,
@@ -171,18 +180,9 @@ public class AdminServers {
     }
 
     private Choices choices() {
-        return new Choices(choices("select new " + CHOICE + "(cast(n.id as String), n.name) from Node n "
-                + "order by n.name"),
-                em.createQuery("select new " + CHOICE + "(cast(t.id as String), t.name) from Tenant t "
-                        + "where t.status <> :closed order by t.name", Choice.class)
-                        .setParameter("closed", TenantStatus.CLOSED).getResultList(),
+        return new Choices(nodes.names().stream().map(n -> new Choice(n.id().toString(), n.name())).toList(),
+                tenants.open().stream().map(t -> new Choice(t.id().toString(), t.name())).toList(),
                 List.of(GuestStatus.values()),
-                choices("select new " + CHOICE + "(p.code, min(p.name)) from Plan p group by p.code order by p.code"));
-    }
-
-    private static final String CHOICE = "io.innkeeper.portal.admin.servers.AdminServers$Choice";
-
-    private List<Choice> choices(String jpql) {
-        return em.createQuery(jpql, Choice.class).getResultList();
+                plans.codes().stream().map(p -> new Choice(p.code(), p.name())).toList());
     }
 }

@@ -6,6 +6,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import io.innkeeper.orders.ServerMove;
 import io.innkeeper.provisioning.guest.GuestStatus;
 
 /** The admin server page keeps itself up to date exactly while the server is between states. */

@@ -1,4 +1,4 @@
-package io.innkeeper.portal.admin.servers;
+package io.innkeeper.orders;
 
 import java.time.Instant;
 import java.util.List;
@@ -7,25 +7,23 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import io.innkeeper.audit.Actor;
 import io.innkeeper.audit.Audit;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
-import io.innkeeper.orders.Server;
-import io.innkeeper.orders.ServerConsole;
-import io.innkeeper.orders.ServerQueries;
 import io.innkeeper.provisioning.guest.Guest;
 import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.provisioning.job.JobHistory;
 import io.innkeeper.provisioning.node.Migrations;
 import io.innkeeper.provisioning.node.NoCapacity;
 import io.innkeeper.provisioning.node.Placement;
 
 /**
- * One server as an admin sees it, and moving it to a node the admin chooses by offline migration
- * ({@link Migrations#migrate}, which checks type, region, state, snapshots and room again under lock).
+ * The admin's use cases for one server of any tenant: the server as an admin sees it, its console and jobs, and
+ * moving it to a node the admin chooses by offline migration ({@link Migrations#migrate}, which checks type, region,
+ * state, snapshots and room again under lock).
  */
 @ApplicationScoped
 public class ServerMove {
@@ -50,7 +48,7 @@ public class ServerMove {
     }
 
     @Inject
-    EntityManager em;
+    JobHistory history;
 
     @Inject
     Placement placement;
@@ -93,14 +91,10 @@ public class ServerMove {
                 .filter(n -> !n.id.equals(guest.node.id)).map(n -> new Target(n.id, n.name)).toList();
     }
 
-    @Transactional
+    /** The server's ten newest jobs. */
     public List<JobLine> jobs(UUID serverId) {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select id, kind, state, step, error, created_at from job "
-                + "where guest_id = :g order by created_at desc limit 10").setParameter("g", serverId)
-                .getResultList();
-        return rows.stream().map(r -> new JobLine((UUID) r[0], (String) r[1], (String) r[2], (String) r[3],
-                (String) r[4], (Instant) r[5])).toList();
+        return history.recent(serverId, 10).stream().map(j -> new JobLine(j.id(), j.kind().name(), j.state().name(),
+                j.step(), j.error(), j.createdAt())).toList();
     }
 
     /**

@@ -1,4 +1,4 @@
-package io.innkeeper.portal.admin.servers;
+package io.innkeeper.orders;
 
 import java.util.Map;
 import java.util.UUID;
@@ -11,13 +11,12 @@ import io.innkeeper.audit.Actor;
 import io.innkeeper.audit.Audit;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
-import io.innkeeper.orders.Server;
 import io.innkeeper.provisioning.ProvisioningService;
 
 /**
- * An admin's power actions on any tenant's server. They skip the customer's checks (suspension, running quota):
- * an admin starting a server of a suspended tenant means it. The guest must still be in the state the action
- * starts from.
+ * The admin's use case for power actions on any tenant's server, one transaction each. They skip the customer's
+ * checks (suspension, running quota): an admin starting a server of a suspended tenant means it. The guest must
+ * still be in the state the action starts from.
  */
 @ApplicationScoped
 public class ServerForce {
