@@ -48,6 +48,8 @@ public class CatalogResource {
     @Path("/templates")
     @Operation(operationId = "listTemplates", summary = "Operating systems on offer")
     public List<ApiViews.TemplateView> templates() {
-        return templates.onSaleByCode().stream().map(ApiViews.TemplateView::of).toList();
+        // By code, as the API has always listed them.
+        return templates.onSale().stream().sorted(java.util.Comparator.comparing(OsTemplates.TemplateOnSale::code))
+                .map(ApiViews.TemplateView::of).toList();
     }
 }

@@ -131,16 +131,32 @@ public class PlanCatalog {
         return publish(actor, after);
     }
 
-    /** A plan on sale as a customer sees it: what it gives and what it costs. */
+    /**
+     * A plan on sale as a customer sees it, on the order form, the server page and the API: what it gives, in numbers
+     * and in words ({@code summary}), and what it costs.
+     */
     public record PlanOnSale(UUID id, String code, int version, String name, List<String> guestTypes, int vcpus,
-            int memoryMib, int diskGib, int trafficGb, Money hourly, Money monthly) {
+            int memoryMib, int diskGib, int trafficGb, String summary, Money hourly, Money monthly) {
+
+        public PlanOnSale {
+            guestTypes = List.copyOf(guestTypes);
+        }
+
+        /** Whether the plan can be a guest of this type. */
+        public boolean runsAs(String guestType) {
+            return guestTypes.contains(guestType);
+        }
+
+        static PlanOnSale of(Plan p) {
+            return new PlanOnSale(p.id, p.code, p.version, p.name, p.guestTypeList(), p.vcpus, p.memoryMib, p.diskGib,
+                    p.trafficGb, p.summary(), p.hourly(), p.monthly());
+        }
     }
 
-    /** The current version of every plan on sale, cheapest first. */
+    /** The current version of every plan on sale, cheapest first (as {@link Plan#onSale()} has it). */
     @Transactional
     public List<PlanOnSale> onSale() {
-        return Plan.onSale().stream().map(p -> new PlanOnSale(p.id, p.code, p.version, p.name, p.guestTypeList(),
-                p.vcpus, p.memoryMib, p.diskGib, p.trafficGb, p.hourly(), p.monthly())).toList();
+        return Plan.onSale().stream().map(PlanOnSale::of).toList();
     }
 
     /** A plan's code and a name for it (of any of its versions), to choose the plan by. */

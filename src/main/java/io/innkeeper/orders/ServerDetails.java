@@ -9,14 +9,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import io.innkeeper.catalog.PlansOnSale;
+import io.innkeeper.catalog.PlanCatalog;
 import io.innkeeper.provisioning.ProvisioningService;
 import io.innkeeper.provisioning.guest.GuestSnapshot;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.Address;
-import io.innkeeper.provisioning.job.Job;
-import io.innkeeper.provisioning.job.JobKind;
-import io.innkeeper.provisioning.job.JobState;
+import io.innkeeper.provisioning.job.JobHistory;
 import io.innkeeper.provisioning.metering.UsageSamples;
 import io.innkeeper.provisioning.template.OsTemplates;
 import io.innkeeper.tenancy.Scope;
@@ -38,17 +36,16 @@ public class ServerDetails {
     public record PlanRef(UUID id, String code, String name, String summary) {
     }
 
-    /** One job of the server's history; {@code step} and {@code error} may be null. */
-    public record JobRow(JobKind kind, Instant createdAt, JobState state, int attempts, int maxAttempts, String step,
-            String error) {
-    }
-
     /** One snapshot of the server. */
     public record SnapshotRow(String name, Instant createdAt, GuestSnapshot.State state) {
+
+        static SnapshotRow of(GuestSnapshot s) {
+            return new SnapshotRow(s.name, s.createdAt, s.state);
+        }
     }
 
     /** What the status card shows: the server, its addresses (IPv4 first) and its latest jobs, newest first. */
-    public record Status(ServerDetail server, List<Address> addresses, List<JobRow> jobs) {
+    public record Status(ServerDetail server, List<Address> addresses, List<JobHistory.JobLine> jobs) {
     }
 
     /** The server with its use over a window, summed per bucket. */
@@ -60,8 +57,8 @@ public class ServerDetails {
      * other plans on sale the server's guest type runs as (to resize to), the templates on sale for that type, and
      * the server's use over a window.
      */
-    public record Page(ServerDetail server, List<Address> addresses, List<JobRow> jobs, Map<String, String> reverseDns,
-            List<SnapshotRow> snapshots, List<PlansOnSale.PlanOnSale> plans, List<OsTemplates.TemplateRow> templates,
+    public record Page(ServerDetail server, List<Address> addresses, List<JobHistory.JobLine> jobs, Map<String, String> reverseDns,
+            List<SnapshotRow> snapshots, List<PlanCatalog.PlanOnSale> plans, List<OsTemplates.TemplateOnSale> templates,
             List<UsageSamples.Bucket> usage) {
     }
 
@@ -75,7 +72,10 @@ public class ServerDetails {
     ProvisioningService provisioning;
 
     @Inject
-    PlansOnSale plans;
+    PlanCatalog plans;
+
+    @Inject
+    JobHistory history;
 
     @Inject
     OsTemplates templates;
@@ -106,22 +106,21 @@ public class ServerDetails {
     @Transactional
     public Page page(Scope scope, UUID id, int jobs, UsageSamples.Window window) {
         Server server = servers.get(scope, id);
-        List<JobRow> history = jobs(server, jobs);
+        List<JobHistory.JobLine> history = jobs(server, jobs);
         List<Address> addresses = servers.addresses(server);
         ServerDetail detail = detail(server);
         String type = server.guest.node.guestType;
-        List<PlansOnSale.PlanOnSale> others = plans.list().stream()
+        List<PlanCatalog.PlanOnSale> others = plans.onSale().stream()
                 .filter(p -> p.runsAs(type) && !p.id().equals(server.plan.id)).toList();
-        List<OsTemplates.TemplateRow> forType = templates.onSale().stream().filter(t -> t.supports(type)).toList();
+        List<OsTemplates.TemplateOnSale> forType = templates.onSale().stream().filter(t -> t.supports(type)).toList();
         List<SnapshotRow> snapshots = servers.snapshots(server).stream()
-                .map(s -> new SnapshotRow(s.name, s.createdAt, s.state)).toList();
+                .map(SnapshotRow::of).toList();
         return new Page(detail, addresses, history, settings.reverseDns(server), snapshots, others, forType,
                 samples.buckets(server.id, window));
     }
 
-    private static List<JobRow> jobs(Server server, int limit) {
-        return Job.recentForGuest(server.id, limit).stream().map(j -> new JobRow(j.kind, j.createdAt, j.state,
-                j.attempts, j.maxAttempts, j.step, j.error)).toList();
+    private List<JobHistory.JobLine> jobs(Server server, int limit) {
+        return history.recent(server.id, limit);
     }
 
     private static ServerDetail detail(Server server) {

@@ -11,7 +11,6 @@ import jakarta.transaction.Transactional;
 
 import io.innkeeper.account.ExternalRefs;
 import io.innkeeper.provisioning.ProvisioningService;
-import io.innkeeper.provisioning.guest.GuestSnapshot;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.Address;
 import io.innkeeper.provisioning.metering.UsageTotals;
@@ -33,10 +32,6 @@ public class ServerInfo {
 
     /** One of a server's addresses and its PTR name; null while the provider's default reverse DNS answers. */
     public record AddressLine(Address address, String ptr) {
-    }
-
-    /** One of a server's snapshots. */
-    public record SnapshotLine(String name, GuestSnapshot.State state, Instant createdAt) {
     }
 
     @Inject
@@ -82,9 +77,9 @@ public class ServerInfo {
 
     /** The server's snapshots, oldest first. */
     @Transactional
-    public List<SnapshotLine> snapshots(Scope scope, UUID id) {
+    public List<ServerDetails.SnapshotRow> snapshots(Scope scope, UUID id) {
         Server server = servers.get(scope, id);
         return provisioning.snapshots(server.id).stream()
-                .map(s -> new SnapshotLine(s.name, s.state, s.createdAt)).toList();
+                .map(ServerDetails.SnapshotRow::of).toList();
     }
 }

@@ -22,11 +22,11 @@ public class JobHistory {
 
     /** One job: what it does to which guest, how far it got, and why its last attempt failed. */
     public record JobLine(UUID id, UUID guestId, JobKind kind, JobState state, String step, String error,
-            int attempts, Instant createdAt, Instant finishedAt) {
+            int attempts, int maxAttempts, Instant createdAt, Instant finishedAt) {
 
         static JobLine of(Job j) {
-            return new JobLine(j.id, j.guestId, j.kind, j.state, j.step, j.error, j.attempts, j.createdAt,
-                    j.finishedAt);
+            return new JobLine(j.id, j.guestId, j.kind, j.state, j.step, j.error, j.attempts, j.maxAttempts,
+                    j.createdAt, j.finishedAt);
         }
     }
 

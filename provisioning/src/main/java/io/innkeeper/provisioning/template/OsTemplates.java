@@ -20,11 +20,6 @@ public class OsTemplates {
 
     /** A template as the admin sees it; {@code guestTypes} comma-separated. */
     public record TemplateRow(UUID id, String code, String name, String guestTypes, String image, boolean onSale) {
-
-        /** Whether the template installs on a guest of this type (as {@link OsTemplate#supports}). */
-        public boolean supports(String guestType) {
-            return java.util.Arrays.stream(guestTypes.split(",")).map(String::strip).anyMatch(guestType::equals);
-        }
     }
 
     /** A template to add ({@code id} null) or the new values of template {@code id}; its code never changes. */
@@ -49,13 +44,15 @@ public class OsTemplates {
 
     /** A template on offer as a customer sees it: its code, name and the guest types it runs as. */
     public record TemplateOnSale(UUID id, String code, String name, List<String> guestTypes) {
-    }
 
-    /** The templates on sale, by code: what the API lists. */
-    @Transactional
-    public List<TemplateOnSale> onSaleByCode() {
-        return OsTemplate.<OsTemplate>list("onSale = true order by code").stream()
-                .map(t -> new TemplateOnSale(t.id, t.code, t.name, t.guestTypeList())).toList();
+        public TemplateOnSale {
+            guestTypes = List.copyOf(guestTypes);
+        }
+
+        /** Whether the template installs on a guest of this type (as {@link OsTemplate#supports}). */
+        public boolean supports(String guestType) {
+            return guestTypes.contains(guestType);
+        }
     }
 
     /** Adds the template or changes it; a new code in use is refused. */
@@ -108,11 +105,10 @@ public class OsTemplates {
         return s;
     }
 
-    /** The templates on sale, by name: what the order form and a reinstall offer. */
+    /** The templates on sale, by name: what the order form, a reinstall and the API offer. */
     @Transactional
-    public List<TemplateRow> onSale() {
-        return em.createQuery("select new io.innkeeper.provisioning.template.OsTemplates$TemplateRow(t.id, t.code, "
-                + "t.name, t.guestTypes, t.image, t.onSale) from OsTemplate t where t.onSale = true order by t.name",
-                TemplateRow.class).getResultList();
+    public List<TemplateOnSale> onSale() {
+        return OsTemplate.<OsTemplate>list("onSale = true order by name").stream()
+                .map(t -> new TemplateOnSale(t.id, t.code, t.name, t.guestTypeList())).toList();
     }
 }

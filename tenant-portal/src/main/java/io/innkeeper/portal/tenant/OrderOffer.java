@@ -12,15 +12,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import io.innkeeper.catalog.PlansOnSale;
-import io.innkeeper.catalog.PlansOnSale.PlanOnSale;
+import io.innkeeper.catalog.PlanCatalog;
+import io.innkeeper.catalog.PlanCatalog.PlanOnSale;
 import io.innkeeper.provisioning.ProvisioningService;
 import io.innkeeper.provisioning.ip.NoFreeAddress;
 import io.innkeeper.provisioning.node.NoCapacity;
 import io.innkeeper.provisioning.node.Nodes;
 import io.innkeeper.provisioning.node.Nodes.RegionRow;
 import io.innkeeper.provisioning.template.OsTemplates;
-import io.innkeeper.provisioning.template.OsTemplates.TemplateRow;
+import io.innkeeper.provisioning.template.OsTemplates.TemplateOnSale;
 import io.innkeeper.quota.Need;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.QuotaRules;
@@ -36,7 +36,7 @@ public class OrderOffer {
 
     /** The choices of the order form; {@code canOrder} false for a read-only member, who sees no Create button. */
     public record Choices(List<RegionRow> regions, List<GuestType> guestTypes, List<PlanOnSale> plans,
-            List<TemplateRow> templates, Usage remaining, boolean canOrder) {
+            List<TemplateOnSale> templates, Usage remaining, boolean canOrder) {
     }
 
     /** A guest type as the form names it. */
@@ -60,7 +60,7 @@ public class OrderOffer {
     Nodes nodes;
 
     @Inject
-    PlansOnSale plansOnSale;
+    PlanCatalog catalog;
 
     @Inject
     OsTemplates osTemplates;
@@ -74,7 +74,7 @@ public class OrderOffer {
         Set<RegionRow> regions = new LinkedHashSet<>();
         Set<String> types = new LinkedHashSet<>();
         List<PlanOnSale> plans = new ArrayList<>();
-        for (PlanOnSale plan : plansOnSale.list()) {
+        for (PlanOnSale plan : catalog.onSale()) {
             boolean stocked = false;
             for (String type : plan.guestTypes()) {
                 for (RegionRow region : allRegions) {
@@ -89,7 +89,7 @@ public class OrderOffer {
                 plans.add(plan);
             }
         }
-        List<TemplateRow> templates = osTemplates.onSale().stream()
+        List<TemplateOnSale> templates = osTemplates.onSale().stream()
                 .filter(t -> types.stream().anyMatch(t::supports)).toList();
         return new Choices(allRegions.stream().filter(regions::contains).toList(),
                 types.stream().map(GuestType::of).toList(), plans, templates, left, canOrder);

@@ -10,7 +10,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
-import io.innkeeper.catalog.PlansOnSale;
+import io.innkeeper.catalog.PlanCatalog;
 import io.innkeeper.orders.ServerFilter;
 import io.innkeeper.orders.ServerRow;
 import io.innkeeper.provisioning.guest.GuestStatus;
@@ -22,7 +22,7 @@ import io.innkeeper.tenancy.CustomerNames;
  * links that keep the filter (to poll, and to the next page).
  */
 public record ServerList(Query query, List<ServerRow> servers, Optional<ServerFilter.Cursor> next,
-        List<Nodes.RegionRow> regions, List<PlansOnSale.PlanOnSale> plans, List<CustomerNames.Customer> customers,
+        List<Nodes.RegionRow> regions, List<PlanCatalog.PlanOnSale> plans, List<CustomerNames.Customer> customers,
         List<GuestStatus> states, boolean reseller) {
 
     /** The filter's fields as they came in the URL, each empty when not set. */

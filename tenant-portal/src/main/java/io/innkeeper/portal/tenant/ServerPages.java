@@ -23,7 +23,7 @@ import org.jboss.resteasy.reactive.RestQuery;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
-import io.innkeeper.catalog.PlansOnSale;
+import io.innkeeper.catalog.PlanCatalog;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.orders.ListServers;
@@ -116,7 +116,7 @@ public class ServerPages {
     ServerDetails details;
 
     @Inject
-    PlansOnSale plansOnSale;
+    PlanCatalog catalog;
 
     @Inject
     Nodes nodes;
@@ -150,7 +150,7 @@ public class ServerPages {
         boolean rowsOnly = htmx && !"server-results".equals(target);
         List<CustomerNames.Customer> customers = reseller && !rowsOnly ? customerNames.of(scope) : List.of();
         ServerList view = new ServerList(query, page.rows(), page.next(), rowsOnly ? List.of() : nodes.regions(),
-                rowsOnly ? List.of() : plansOnSale.list(), customers,
+                rowsOnly ? List.of() : catalog.onSale(), customers,
                 List.of(GuestStatus.values()).stream().filter(GuestStatus::isLive).toList(), reseller);
         if (!htmx) {
             return Templates.list(view);

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
-import io.innkeeper.catalog.PlansOnSale;
+import io.innkeeper.catalog.PlanCatalog;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.orders.ServerActions;
 import io.innkeeper.orders.ServerConsole;
@@ -13,6 +13,7 @@ import io.innkeeper.orders.ServerDetails;
 import io.innkeeper.provisioning.guest.GuestSnapshot;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.Address;
+import io.innkeeper.provisioning.job.JobHistory;
 import io.innkeeper.provisioning.job.JobState;
 import io.innkeeper.provisioning.template.OsTemplates;
 
@@ -24,7 +25,7 @@ import io.innkeeper.provisioning.template.OsTemplates;
  */
 public record ServerView(ServerDetails.ServerDetail server, GuestStatus status, ServerActions.Decisions actions,
         List<Address> addresses, Map<String, String> reverseDns, List<JobLine> jobs, List<SnapshotLine> snapshots,
-        List<PlansOnSale.PlanOnSale> plans, List<OsTemplates.TemplateRow> templates, List<UsageChart> charts,
+        List<PlanCatalog.PlanOnSale> plans, List<OsTemplates.TemplateOnSale> templates, List<UsageChart> charts,
         UsageHistory.Range range, FieldErrors errors, ServerConsole console) {
 
     /** What a read-only cell shows for an address without a PTR name of its own: the provider's answers. */
@@ -34,7 +35,7 @@ public record ServerView(ServerDetails.ServerDetail server, GuestStatus status, 
     public record JobLine(String kind, String label, Instant createdAt, String state, String attempt,
             boolean inProgress, String step, String error) {
 
-        static JobLine of(ServerDetails.JobRow job) {
+        static JobLine of(JobHistory.JobLine job) {
             boolean inProgress = job.state() == JobState.QUEUED || job.state() == JobState.RUNNING;
             String step = job.step() != null ? job.step() : inProgress ? "waiting" : "";
             return new JobLine(job.kind().name(), job.kind().label(), job.createdAt(),

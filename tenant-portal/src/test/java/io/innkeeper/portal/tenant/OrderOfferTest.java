@@ -7,7 +7,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import io.innkeeper.catalog.PlansOnSale.PlanOnSale;
+import io.innkeeper.catalog.PlanCatalog.PlanOnSale;
 import io.innkeeper.kernel.Money;
 import io.innkeeper.quota.Usage;
 
@@ -20,7 +20,7 @@ class OrderOfferTest {
     }
 
     private static PlanOnSale plan(int vcpus) {
-        return new PlanOnSale(UUID.randomUUID(), "p", "P", List.of("kvm"), vcpus, 1024, 20, "", Money.of("1", "EUR"),
+        return new PlanOnSale(UUID.randomUUID(), "p", 1, "P", List.of("kvm"), vcpus, 1024, 20, 0, "", Money.of("1", "EUR"),
                 Money.of("1", "EUR"));
     }
 
