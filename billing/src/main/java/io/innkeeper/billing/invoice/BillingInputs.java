@@ -16,6 +16,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 
 import io.innkeeper.billing.Dates;
 import io.innkeeper.billing.rating.BillingMonth;
@@ -42,84 +43,99 @@ public class BillingInputs {
 
     /** The tenant, locked for the rest of the transaction, so two runs for one tenant queue up. */
     public Optional<BilledTenant> lockTenant(UUID tenantId) {
-        List<Object[]> rows = em.createNativeQuery("select id, name, currency, time_zone from tenancy_tenant "
-                + "where id = :id and parent_id is null for update", Object[].class).setParameter("id", tenantId)
+        List<Tuple> rows = em.createNativeQuery("select id, name, currency, time_zone from tenancy_tenant "
+                + "where id = :id and parent_id is null for update", Tuple.class).setParameter("id", tenantId)
                 .getResultList();
         return rows.stream().findFirst().map(BillingInputs::tenant);
     }
 
     public Optional<BilledTenant> tenant(UUID tenantId) {
-        List<Object[]> rows = em.createNativeQuery("select id, name, currency, time_zone from tenancy_tenant "
-                + "where id = :id and parent_id is null", Object[].class).setParameter("id", tenantId).getResultList();
+        List<Tuple> rows = em.createNativeQuery("select id, name, currency, time_zone from tenancy_tenant "
+                + "where id = :id and parent_id is null", Tuple.class).setParameter("id", tenantId).getResultList();
         return rows.stream().findFirst().map(BillingInputs::tenant);
     }
 
     /** Tenants the platform invoices directly: every tenant without a reseller above it. */
     public List<BilledTenant> billedTenants() {
-        List<Object[]> rows = em.createNativeQuery("select id, name, currency, time_zone from tenancy_tenant "
-                + "where parent_id is null order by created_at, id", Object[].class).getResultList();
+        List<Tuple> rows = em.createNativeQuery("select id, name, currency, time_zone from tenancy_tenant "
+                + "where parent_id is null order by created_at, id", Tuple.class).getResultList();
         return rows.stream().map(BillingInputs::tenant).toList();
     }
 
+    /** A server that lived in the month, with the plan it has now. */
+    private record ServerRow(UUID id, String hostname, Instant createdAt, Instant deletedAt, UUID planId) {
+    }
+
     public Inputs load(UUID tenantId, BillingMonth month) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> found = em.createNativeQuery("""
                 select s.id, s.hostname, s.created_at, s.deleted_at, s.plan_id
                 from orders_server s join provisioning_guest g on g.id = s.id
                      join tenancy_tenant t on t.id = s.tenant_id
                 where (t.id = :tenant or t.parent_id = :tenant) and g.status <> 'FAILED'
                   and s.created_at < :end and (s.deleted_at is null or s.deleted_at > :start)
-                """, Object[].class)
+                """, Tuple.class)
                 .setParameter("tenant", tenantId)
                 .setParameter("start", month.start())
                 .setParameter("end", month.end())
                 .getResultList();
+        List<ServerRow> rows = found.stream().map(r -> new ServerRow(r.get("id", UUID.class),
+                r.get("hostname", String.class), Dates.instant(r.get("created_at")), Dates.instant(r.get("deleted_at")),
+                r.get("plan_id", UUID.class))).toList();
         if (rows.isEmpty()) {
             return new Inputs(List.of(), 0, List.of());
         }
-        List<UUID> ids = rows.stream().map(r -> (UUID) r[0]).toList();
-        Map<UUID, List<Object[]>> changes = changes(ids);
+        List<UUID> ids = rows.stream().map(ServerRow::id).toList();
+        Map<UUID, List<PlanChange>> changes = changes(ids);
         Set<UUID> planIds = new HashSet<>();
-        rows.forEach(r -> planIds.add((UUID) r[4]));
+        rows.forEach(r -> planIds.add(r.planId()));
         changes.values().forEach(list -> list.forEach(c -> {
-            planIds.add((UUID) c[2]);
-            planIds.add((UUID) c[3]);
+            planIds.add(c.fromPlan());
+            planIds.add(c.toPlan());
         }));
         Map<UUID, PlanPrice> plans = plans(planIds);
         List<ServerLife> servers = new ArrayList<>();
-        for (Object[] r : rows) {
-            UUID id = (UUID) r[0];
-            Instant created = Dates.instant(r[2]);
-            List<Object[]> history = changes.getOrDefault(id, List.of());
+        for (ServerRow r : rows) {
+            UUID id = r.id();
+            Instant created = r.createdAt();
+            List<PlanChange> history = changes.getOrDefault(id, List.of());
             List<PlanPeriod> periods = new ArrayList<>();
-            UUID first = history.isEmpty() ? (UUID) r[4] : (UUID) history.get(0)[2];
+            UUID first = history.isEmpty() ? r.planId() : history.get(0).fromPlan();
             periods.add(new PlanPeriod(plans.get(first), created));
-            for (Object[] c : history) {
-                periods.add(new PlanPeriod(plans.get((UUID) c[3]), Dates.instant(c[1])));
+            for (PlanChange c : history) {
+                periods.add(new PlanPeriod(plans.get(c.toPlan()), c.changedAt()));
             }
-            servers.add(new ServerLife(id, (String) r[1], created, Dates.instant(r[3]), periods));
+            servers.add(new ServerLife(id, r.hostname(), created, r.deletedAt(), periods));
         }
         return new Inputs(servers, txBytes(ids, month), snapshots(ids, month));
     }
 
-    private Map<UUID, List<Object[]>> changes(Collection<UUID> servers) {
-        List<Object[]> rows = em.createNativeQuery("select server_id, changed_at, from_plan, to_plan "
-                + "from server_plan_change where server_id in (:ids) order by changed_at, id", Object[].class)
+    /** One plan change of a server. */
+    private record PlanChange(UUID serverId, Instant changedAt, UUID fromPlan, UUID toPlan) {
+    }
+
+    private Map<UUID, List<PlanChange>> changes(Collection<UUID> servers) {
+        List<Tuple> rows = em.createNativeQuery("select server_id, changed_at, from_plan, to_plan "
+                + "from server_plan_change where server_id in (:ids) order by changed_at, id", Tuple.class)
                 .setParameter("ids", servers).getResultList();
-        Map<UUID, List<Object[]>> byServer = new HashMap<>();
-        rows.forEach(r -> byServer.computeIfAbsent((UUID) r[0], k -> new ArrayList<>()).add(r));
+        Map<UUID, List<PlanChange>> byServer = new HashMap<>();
+        rows.stream().map(r -> new PlanChange(r.get("server_id", UUID.class), Dates.instant(r.get("changed_at")),
+                r.get("from_plan", UUID.class), r.get("to_plan", UUID.class)))
+                .forEach(c -> byServer.computeIfAbsent(c.serverId(), k -> new ArrayList<>()).add(c));
         return byServer;
     }
 
     private Map<UUID, PlanPrice> plans(Collection<UUID> ids) {
-        List<Object[]> rows = em.createNativeQuery("select id, name, version, hourly_price, monthly_cap, currency, "
-                + "traffic_gb from catalog_plan where id in (:ids)", Object[].class).setParameter("ids", ids)
+        List<Tuple> rows = em.createNativeQuery("select id, name, version, hourly_price, monthly_cap, currency, "
+                + "traffic_gb from catalog_plan where id in (:ids)", Tuple.class).setParameter("ids", ids)
                 .getResultList();
         Map<UUID, PlanPrice> plans = new HashMap<>();
-        for (Object[] r : rows) {
-            Currency currency = Currency.getInstance((String) r[5]);
-            plans.put((UUID) r[0], new PlanPrice((UUID) r[0], r[1] + " v" + r[2],
-                    new Money((BigDecimal) r[3], currency), new Money((BigDecimal) r[4], currency),
-                    ((Number) r[6]).longValue()));
+        for (Tuple r : rows) {
+            UUID id = r.get("id", UUID.class);
+            Currency currency = Currency.getInstance(r.get("currency", String.class));
+            plans.put(id, new PlanPrice(id, r.get("name", String.class) + " v" + r.get("version"),
+                    new Money(r.get("hourly_price", BigDecimal.class), currency),
+                    new Money(r.get("monthly_cap", BigDecimal.class), currency),
+                    r.get("traffic_gb", Number.class).longValue()));
         }
         return plans;
     }
@@ -136,22 +152,24 @@ public class BillingInputs {
 
     private List<SnapshotLife> snapshots(Collection<UUID> servers, BillingMonth month) {
         // The panel keeps no size per snapshot, so one is billed at its server's disk size, from its creation.
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                 select sn.guest_id, s.hostname, sn.name, g.disk_gib, sn.created_at
                 from provisioning_snapshot sn join orders_server s on s.id = sn.guest_id
                      join provisioning_guest g on g.id = sn.guest_id
                 where sn.guest_id in (:ids) and sn.state = 'READY' and sn.created_at < :end
                 order by sn.created_at, sn.name
-                """, Object[].class)
+                """, Tuple.class)
                 .setParameter("ids", servers)
                 .setParameter("end", month.end())
                 .getResultList();
-        return rows.stream().map(r -> new SnapshotLife((UUID) r[0], (String) r[1], (String) r[2],
-                ((Number) r[3]).longValue(), Dates.instant(r[4]), null)).toList();
+        return rows.stream().map(r -> new SnapshotLife(r.get("guest_id", UUID.class), r.get("hostname", String.class),
+                r.get("name", String.class), r.get("disk_gib", Number.class).longValue(),
+                Dates.instant(r.get("created_at")), null)).toList();
     }
 
-    private static BilledTenant tenant(Object[] r) {
-        return new BilledTenant((UUID) r[0], (String) r[1], Currency.getInstance((String) r[2]),
-                java.time.ZoneId.of((String) r[3]));
+    private static BilledTenant tenant(Tuple r) {
+        return new BilledTenant(r.get("id", UUID.class), r.get("name", String.class),
+                Currency.getInstance(r.get("currency", String.class)),
+                java.time.ZoneId.of(r.get("time_zone", String.class)));
     }
 }

@@ -10,6 +10,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import io.innkeeper.billing.Dates;
@@ -32,8 +33,8 @@ public class InvoiceQueries {
     /** The tenant's invoices, newest first, without their lines. */
     @Transactional
     public List<InvoiceView> list(UUID tenantId) {
-        List<Object[]> rows = em.createNativeQuery(HEAD + " where i.tenant_id = :t order by i.period_start desc",
-                Object[].class).setParameter("t", tenantId).setMaxResults(120).getResultList();
+        List<Tuple> rows = em.createNativeQuery(HEAD + " where i.tenant_id = :t order by i.period_start desc",
+                Tuple.class).setParameter("t", tenantId).setMaxResults(120).getResultList();
         return rows.stream().map(r -> head(r, List.of())).toList();
     }
 
@@ -74,7 +75,7 @@ public class InvoiceQueries {
             sql.append(" and (i.issued_at < :at or (i.issued_at = :at and i.id > :id))");
         }
         sql.append(" order by i.issued_at desc, i.id");
-        var query = em.createNativeQuery(sql.toString(), Object[].class).setParameter("t", tenantId)
+        var query = em.createNativeQuery(sql.toString(), Tuple.class).setParameter("t", tenantId)
                 .setMaxResults(limit + 1);
         if (filter.status() != null && filter.status() != Status.PAID) {
             query.setParameter("now", now);
@@ -89,7 +90,7 @@ public class InvoiceQueries {
             query.setParameter("at", afterAt).setParameter("id", afterId);
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
+        List<Tuple> rows = query.getResultList();
         return rows.stream().map(r -> head(r, List.of())).toList();
     }
 
@@ -104,28 +105,30 @@ public class InvoiceQueries {
     /** Every tenant's latest invoices, for admins. */
     @Transactional
     public List<InvoiceView> latest(int limit) {
-        List<Object[]> rows = em.createNativeQuery(HEAD + " order by i.issued_at desc, i.number desc",
-                Object[].class).setMaxResults(limit).getResultList();
+        List<Tuple> rows = em.createNativeQuery(HEAD + " order by i.issued_at desc, i.number desc",
+                Tuple.class).setMaxResults(limit).getResultList();
         return rows.stream().map(r -> head(r, List.of())).toList();
     }
 
     /** The tenant's invoice with its lines; empty when it is not the tenant's. */
     @Transactional
     public Optional<InvoiceView> get(UUID tenantId, UUID invoiceId) {
-        List<Object[]> rows = em.createNativeQuery(HEAD + " where i.id = :id and i.tenant_id = :t", Object[].class)
+        List<Tuple> rows = em.createNativeQuery(HEAD + " where i.id = :id and i.tenant_id = :t", Tuple.class)
                 .setParameter("id", invoiceId).setParameter("t", tenantId).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        Currency currency = Currency.getInstance((String) rows.get(0)[8]);
-        List<Object[]> lines = em.createNativeQuery("select position, kind, description, server_id, quantity, unit, "
+        Currency currency = Currency.getInstance(rows.get(0).get("currency", String.class));
+        List<Tuple> lines = em.createNativeQuery("select position, kind, description, server_id, quantity, unit, "
                 + "unit_price, amount, usage_from, usage_to from invoice_line where invoice_id = :id order by position",
-                Object[].class).setParameter("id", invoiceId).getResultList();
-        return Optional.of(head(rows.get(0), lines.stream().map(l -> new LineView(((Number) l[0]).intValue(),
-                (String) l[1], (String) l[2], (UUID) l[3], ((BigDecimal) l[4]).stripTrailingZeros(), (String) l[5],
-                new Money(((BigDecimal) l[6]).stripTrailingZeros(), currency),
-                new Money((BigDecimal) l[7], currency).rounded(), Dates.instant(l[8]), Dates.instant(l[9])))
-                .toList()));
+                Tuple.class).setParameter("id", invoiceId).getResultList();
+        return Optional.of(head(rows.get(0), lines.stream().map(l -> new LineView(
+                l.get("position", Number.class).intValue(), l.get("kind", String.class),
+                l.get("description", String.class), l.get("server_id", UUID.class),
+                l.get("quantity", BigDecimal.class).stripTrailingZeros(), l.get("unit", String.class),
+                new Money(l.get("unit_price", BigDecimal.class).stripTrailingZeros(), currency),
+                new Money(l.get("amount", BigDecimal.class), currency).rounded(), Dates.instant(l.get("usage_from")),
+                Dates.instant(l.get("usage_to")))).toList()));
     }
 
     /**
@@ -137,7 +140,7 @@ public class InvoiceQueries {
         return get(tenantId, invoiceId).map(invoice -> {
             Instant from = invoice.periodStart();
             Instant to = invoice.periodEnd();
-            List<Object[]> rows = em.createNativeQuery("""
+            List<Tuple> rows = em.createNativeQuery("""
                     select u.server_id, s.hostname, u.hour, u.existence_seconds, u.running_seconds, u.cpu_ns,
                            u.net_rx_bytes, u.net_tx_bytes, u.disk_read_bytes, u.disk_write_bytes
                     from usage_hour u join orders_server s on s.id = u.server_id
@@ -145,23 +148,29 @@ public class InvoiceQueries {
                     where (t.id = :t or t.parent_id = :t) and u.hour >= :from and u.hour < :to
                       and (cast(:server as uuid) is null or u.server_id = cast(:server as uuid))
                     order by s.hostname, u.server_id, u.hour
-                    """, Object[].class)
+                    """, Tuple.class)
                     .setParameter("t", tenantId).setParameter("from", from).setParameter("to", to)
                     .setParameter("server", serverId == null ? null : serverId.toString())
                     .setMaxResults(20_000)
                     .getResultList();
-            return rows.stream().map(r -> new UsageRow((UUID) r[0], (String) r[1], Dates.instant(r[2]),
-                    ((Number) r[3]).intValue(), ((Number) r[4]).intValue(), ((Number) r[5]).longValue(),
-                    ((Number) r[6]).longValue(), ((Number) r[7]).longValue(), ((Number) r[8]).longValue(),
-                    ((Number) r[9]).longValue())).toList();
+            return rows.stream().map(r -> new UsageRow(r.get("server_id", UUID.class), r.get("hostname", String.class),
+                    Dates.instant(r.get("hour")), r.get("existence_seconds", Number.class).intValue(),
+                    r.get("running_seconds", Number.class).intValue(), r.get("cpu_ns", Number.class).longValue(),
+                    r.get("net_rx_bytes", Number.class).longValue(), r.get("net_tx_bytes", Number.class).longValue(),
+                    r.get("disk_read_bytes", Number.class).longValue(),
+                    r.get("disk_write_bytes", Number.class).longValue())).toList();
         });
     }
 
-    private static InvoiceView head(Object[] r, List<LineView> lines) {
-        Currency currency = Currency.getInstance((String) r[8]);
-        return new InvoiceView((UUID) r[0], (UUID) r[1], (String) r[2], (String) r[3], (String) r[4],
-                Dates.instant(r[5]), Dates.instant(r[6]), (String) r[7], new Money((BigDecimal) r[9], currency).rounded(),
-                new Money((BigDecimal) r[10], currency).rounded(), ((Number) r[11]).longValue(),
-                ((Number) r[12]).longValue(), Dates.instant(r[13]), Dates.instant(r[14]), Dates.instant(r[15]), lines);
+    private static InvoiceView head(Tuple r, List<LineView> lines) {
+        Currency currency = Currency.getInstance(r.get("currency", String.class));
+        return new InvoiceView(r.get("id", UUID.class), r.get("tenant_id", UUID.class), r.get("name", String.class),
+                r.get("number_text", String.class), r.get("period", String.class),
+                Dates.instant(r.get("period_start")), Dates.instant(r.get("period_end")),
+                r.get("time_zone", String.class), new Money(r.get("total", BigDecimal.class), currency).rounded(),
+                new Money(r.get("paid", BigDecimal.class), currency).rounded(),
+                r.get("tx_bytes", Number.class).longValue(), r.get("pool_bytes", Number.class).longValue(),
+                Dates.instant(r.get("issued_at")), Dates.instant(r.get("due_at")), Dates.instant(r.get("paid_at")),
+                lines);
     }
 }

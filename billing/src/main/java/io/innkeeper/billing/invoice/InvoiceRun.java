@@ -21,6 +21,7 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -157,17 +158,22 @@ public class InvoiceRun {
     /** The latest runs, newest first, for the admin page. */
     @Transactional
     public List<RunSummary> recent(int limit) {
-        List<Object[]> rows = em.createNativeQuery("select id, period, started_at, finished_at, requested_by, issued, "
-                + "existing, empty, failed, detail from invoice_run order by started_at desc", Object[].class)
+        List<Tuple> rows = em.createNativeQuery("select id, period, started_at, finished_at, requested_by, issued, "
+                + "existing, empty, failed, detail from invoice_run order by started_at desc", Tuple.class)
                 .setMaxResults(limit).getResultList();
-        return rows.stream().map(r -> new RunSummary((UUID) r[0], (String) r[1], Dates.instant(r[2]),
-                Dates.instant(r[3]), (String) r[4], ((Number) r[5]).intValue(), ((Number) r[6]).intValue(),
-                ((Number) r[7]).intValue(), ((Number) r[8]).intValue(), (String) r[9])).toList();
+        return rows.stream().map(r -> new RunSummary(r.get("id", UUID.class), r.get("period", String.class),
+                Dates.instant(r.get("started_at")), Dates.instant(r.get("finished_at")),
+                r.get("requested_by", String.class), count(r, "issued"), count(r, "existing"), count(r, "empty"),
+                count(r, "failed"), r.get("detail", String.class))).toList();
     }
 
     /** A stored run: how many tenants got a new invoice, had one already, had nothing to bill, or failed. */
     public record RunSummary(UUID id, String period, Instant startedAt, Instant finishedAt, String requestedBy,
             int issued, int existing, int empty, int failed, String detail) {
+    }
+
+    private static int count(Tuple row, String column) {
+        return row.get(column, Number.class).intValue();
     }
 
     private static BillingMonth monthFor(YearMonth period, ZoneId zone, Instant now) {

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -61,13 +62,14 @@ public class TenantInvoicer {
     public Outcome invoice(UUID tenantId, YearMonth period) {
         BilledTenant tenant = inputs.lockTenant(tenantId).orElseThrow(
                 () -> new IllegalArgumentException("not a tenant the platform invoices: " + tenantId));
-        List<Object[]> existing = em.createNativeQuery("select id, number_text, total from invoice "
-                + "where tenant_id = :tenant and period = :period", Object[].class)
+        List<Tuple> existing = em.createNativeQuery("select id, number_text, total from invoice "
+                + "where tenant_id = :tenant and period = :period", Tuple.class)
                 .setParameter("tenant", tenantId).setParameter("period", period.toString()).getResultList();
         if (!existing.isEmpty()) {
-            Object[] r = existing.get(0);
-            return new Outcome(tenantId, tenant.name(), Outcome.Kind.EXISTING, (UUID) r[0], (String) r[1],
-                    new Money((BigDecimal) r[2], tenant.currency()).rounded(), null);
+            Tuple r = existing.get(0);
+            return new Outcome(tenantId, tenant.name(), Outcome.Kind.EXISTING, r.get("id", UUID.class),
+                    r.get("number_text", String.class),
+                    new Money(r.get("total", BigDecimal.class), tenant.currency()).rounded(), null);
         }
         BillingMonth month = new BillingMonth(period, tenant.zone());
         Instant now = clock.instant();

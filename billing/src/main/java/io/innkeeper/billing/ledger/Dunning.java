@@ -13,6 +13,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -56,19 +57,28 @@ public class Dunning {
         return ids;
     }
 
+    /** An unpaid invoice, locked while its steps are taken. */
+    private record Unpaid(UUID tenantId, Instant dueAt, String number, String period, BigDecimal total,
+            BigDecimal paid, String currency) {
+    }
+
     /** Takes the steps due for the invoice; answers the steps taken now. */
     @Transactional(TxType.REQUIRES_NEW)
     public List<DunningStep> advance(UUID invoiceId) {
         Instant now = clock.instant();
-        List<Object[]> rows = em.createNativeQuery("select tenant_id, due_at, number_text, period, total, paid, "
-                + "currency from invoice where id = :id and paid < total for update", Object[].class)
+        List<Tuple> rows = em.createNativeQuery("select tenant_id, due_at, number_text, period, total, paid, "
+                + "currency from invoice where id = :id and paid < total for update", Tuple.class)
                 .setParameter("id", invoiceId).getResultList();
         if (rows.isEmpty()) {
             return List.of();
         }
-        UUID tenantId = (UUID) rows.get(0)[0];
-        Instant due = Dates.instant(rows.get(0)[1]);
-        String number = (String) rows.get(0)[2];
+        Tuple r = rows.get(0);
+        Unpaid invoice = new Unpaid(r.get("tenant_id", UUID.class), Dates.instant(r.get("due_at")),
+                r.get("number_text", String.class), r.get("period", String.class), r.get("total", BigDecimal.class),
+                r.get("paid", BigDecimal.class), r.get("currency", String.class));
+        UUID tenantId = invoice.tenantId();
+        Instant due = invoice.dueAt();
+        String number = invoice.number();
         Duration late = Duration.between(due, now);
         DunningSettings settings = policy.current();
         List<DunningStep> taken = new ArrayList<>();
@@ -81,11 +91,10 @@ public class Dunning {
             switch (step) {
                 case REMINDER -> {
                     LOG.infof("dunning reminder for tenant %s: %s", tenantId, reason);
-                    Currency currency = Currency.getInstance((String) rows.get(0)[6]);
+                    Currency currency = Currency.getInstance(invoice.currency());
                     changes.fire(new InvoiceChanged(InvoiceChanged.Kind.OVERDUE, invoiceId, tenantId, number,
-                            (String) rows.get(0)[3], new Money((BigDecimal) rows.get(0)[4], currency)
-                                    .rounded(), new Money((BigDecimal) rows.get(0)[5], currency).rounded(),
-                            due));
+                            invoice.period(), new Money(invoice.total(), currency).rounded(),
+                            new Money(invoice.paid(), currency).rounded(), due));
                 }
                 case SUSPENSION -> actions.suspendForNonPayment(tenantId, reason);
                 case TERMINATION -> actions.terminateForNonPayment(tenantId, reason);

@@ -7,6 +7,7 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import io.innkeeper.billing.BillingConfig;
@@ -30,13 +31,14 @@ public class DunningPolicy {
 
     @Transactional
     public DunningSettings current() {
-        List<Object[]> rows = em.createNativeQuery("select reminder_days, suspend_days, terminate_days, version "
-                + "from dunning_settings where id = 1", Object[].class).getResultList();
+        List<Tuple> rows = em.createNativeQuery("select reminder_days, suspend_days, terminate_days, version "
+                + "from dunning_settings where id = 1", Tuple.class).getResultList();
         if (rows.isEmpty()) {
             return defaults();
         }
-        Object[] r = rows.get(0);
-        return new DunningSettings(n(r[0]), n(r[1]), n(r[2]), n(r[3]));
+        Tuple r = rows.get(0);
+        return new DunningSettings(n(r, "reminder_days"), n(r, "suspend_days"), n(r, "terminate_days"),
+                n(r, "version"));
     }
 
     /** What the configuration says; applies while no admin has saved settings. */
@@ -85,7 +87,7 @@ public class DunningPolicy {
                 s.terminateDays(), "version", s.version());
     }
 
-    private static int n(Object value) {
-        return ((Number) value).intValue();
+    private static int n(Tuple row, String column) {
+        return row.get(column, Number.class).intValue();
     }
 }

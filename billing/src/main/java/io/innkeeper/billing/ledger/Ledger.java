@@ -12,6 +12,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
@@ -116,28 +117,31 @@ public class Ledger {
     /** Every tenant the platform invoices, with its balance, for admins. */
     @Transactional
     public List<Balance> balances() {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                 select t.id, t.name, t.currency,
                        coalesce((select sum(case e.kind when 'INVOICE' then e.amount else -e.amount end)
-                                 from ledger_entry e where e.tenant_id = t.id), 0),
+                                 from ledger_entry e where e.tenant_id = t.id), 0) as owed,
                        (select count(*) from invoice i where i.tenant_id = t.id and i.paid < i.total
-                                                          and i.due_at < :now)
+                                                          and i.due_at < :now) as overdue
                 from tenancy_tenant t where t.parent_id is null order by t.name, t.id
-                """, Object[].class).setParameter("now", clock.instant()).setMaxResults(500).getResultList();
-        return rows.stream().map(r -> new Balance((UUID) r[0], (String) r[1],
-                new Money((BigDecimal) r[3], Currency.getInstance((String) r[2])).rounded(),
-                ((Number) r[4]).longValue())).toList();
+                """, Tuple.class).setParameter("now", clock.instant()).setMaxResults(500).getResultList();
+        return rows.stream().map(r -> new Balance(r.get("id", UUID.class), r.get("name", String.class),
+                new Money(r.get("owed", BigDecimal.class), Currency.getInstance(r.get("currency", String.class)))
+                        .rounded(),
+                r.get("overdue", Number.class).longValue())).toList();
     }
 
     @Transactional
     public List<Entry> entries(UUID tenantId) {
         Currency currency = currency(tenantId);
-        List<Object[]> rows = em.createNativeQuery("select id, at, kind, amount, invoice_id, reference, note, "
-                + "recorded_by from ledger_entry where tenant_id = :t order by at desc, id", Object[].class)
+        List<Tuple> rows = em.createNativeQuery("select id, at, kind, amount, invoice_id, reference, note, "
+                + "recorded_by from ledger_entry where tenant_id = :t order by at desc, id", Tuple.class)
                 .setParameter("t", tenantId).setMaxResults(200).getResultList();
-        return rows.stream().map(r -> new Entry((UUID) r[0], Dates.instant(r[1]), EntryKind.valueOf((String) r[2]),
-                new Money((BigDecimal) r[3], currency).rounded(), (UUID) r[4], (String) r[5], (String) r[6],
-                (String) r[7])).toList();
+        return rows.stream().map(r -> new Entry(r.get("id", UUID.class), Dates.instant(r.get("at")),
+                EntryKind.valueOf(r.get("kind", String.class)),
+                new Money(r.get("amount", BigDecimal.class), currency).rounded(), r.get("invoice_id", UUID.class),
+                r.get("reference", String.class), r.get("note", String.class), r.get("recorded_by", String.class)))
+                .toList();
     }
 
     /** How many of the tenant's invoices are past their due date and not fully paid. */
@@ -147,29 +151,38 @@ public class Ledger {
                 .longValue();
     }
 
+    /** An invoice as the ledger spreads payments over it: {@code paid} is what was applied before. */
+    private record Invoice(UUID id, BigDecimal total, BigDecimal paid, String number, String period, Instant dueAt,
+            String currency) {
+    }
+
     /** Spreads all payments and credits over the invoices, oldest first. */
     private void apply(UUID tenantId, Instant now) {
         BigDecimal available = (BigDecimal) em.createNativeQuery("select coalesce(sum(amount), 0) from ledger_entry "
                 + "where tenant_id = :t and kind in ('PAYMENT', 'CREDIT')").setParameter("t", tenantId)
                 .getSingleResult();
-        List<Object[]> invoices = em.createNativeQuery("select id, total, paid, number_text, period, due_at, currency "
-                + "from invoice where tenant_id = :t order by issued_at, number", Object[].class)
+        List<Tuple> rows = em.createNativeQuery("select id, total, paid, number_text, period, due_at, currency "
+                + "from invoice where tenant_id = :t order by issued_at, number", Tuple.class)
                 .setParameter("t", tenantId).getResultList();
-        for (Object[] inv : invoices) {
-            BigDecimal total = (BigDecimal) inv[1];
-            BigDecimal before = (BigDecimal) inv[2];
+        List<Invoice> invoices = rows.stream().map(r -> new Invoice(r.get("id", UUID.class),
+                r.get("total", BigDecimal.class), r.get("paid", BigDecimal.class), r.get("number_text", String.class),
+                r.get("period", String.class), Dates.instant(r.get("due_at")), r.get("currency", String.class)))
+                .toList();
+        for (Invoice inv : invoices) {
+            BigDecimal total = inv.total();
+            BigDecimal before = inv.paid();
             BigDecimal paid = available.min(total);
             available = available.subtract(paid);
             if (paid.compareTo(before) != 0) {
                 em.createNativeQuery("update invoice set paid = :paid, paid_at = case when :paid >= total "
                         + "then coalesce(paid_at, :now) end where id = :id")
-                        .setParameter("paid", paid).setParameter("now", now).setParameter("id", inv[0])
+                        .setParameter("paid", paid).setParameter("now", now).setParameter("id", inv.id())
                         .executeUpdate();
                 if (paid.compareTo(total) >= 0 && before.compareTo(total) < 0) {
-                    Currency currency = Currency.getInstance((String) inv[6]);
-                    changes.fire(new InvoiceChanged(InvoiceChanged.Kind.PAID, (UUID) inv[0], tenantId,
-                            (String) inv[3], (String) inv[4], new Money(total, currency).rounded(),
-                            new Money(paid, currency).rounded(), Dates.instant(inv[5])));
+                    Currency currency = Currency.getInstance(inv.currency());
+                    changes.fire(new InvoiceChanged(InvoiceChanged.Kind.PAID, inv.id(), tenantId, inv.number(),
+                            inv.period(), new Money(total, currency).rounded(), new Money(paid, currency).rounded(),
+                            inv.dueAt()));
                 }
             }
         }

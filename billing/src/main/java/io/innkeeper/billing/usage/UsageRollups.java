@@ -14,6 +14,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
@@ -88,30 +89,34 @@ public class UsageRollups {
     }
 
     private List<Lifetime> lifetimes(Instant from, Instant to) {
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                 select s.id, s.tenant_id, s.created_at, s.deleted_at
                 from orders_server s join provisioning_guest g on g.id = s.id
                 where s.created_at < :to and (s.deleted_at is null or s.deleted_at > :from) and g.status <> 'FAILED'
-                """, Object[].class)
+                """, Tuple.class)
                 .setParameter("from", from)
                 .setParameter("to", to)
                 .getResultList();
-        return rows.stream().map(r -> new Lifetime((UUID) r[0], (UUID) r[1], Dates.instant(r[2]), Dates.instant(r[3]))).toList();
+        return rows.stream().map(r -> new Lifetime(r.get("id", UUID.class), r.get("tenant_id", UUID.class),
+                Dates.instant(r.get("created_at")), Dates.instant(r.get("deleted_at")))).toList();
     }
 
     private List<Sample> samples(Instant from, Instant to) {
         var gap = config.rollup().maxRunningGap();
-        List<Object[]> rows = em.createNativeQuery("""
+        List<Tuple> rows = em.createNativeQuery("""
                 select guest_id, series, taken_at,
-                       lag(taken_at) over (partition by guest_id, series order by taken_at),
+                       lag(taken_at) over (partition by guest_id, series order by taken_at) as previous_at,
                        cpu_ns_delta, net_rx_delta, net_tx_delta, block_read_delta, block_write_delta
                 from provisioning_meter_sample where taken_at >= :from and taken_at < :to
-                """, Object[].class)
+                """, Tuple.class)
                 .setParameter("from", from.minus(gap))
                 .setParameter("to", to.plus(gap))
                 .getResultList();
-        return rows.stream().map(r -> new Sample((UUID) r[0], ((Number) r[1]).intValue(), Dates.instant(r[2]),
-                Dates.instant(r[3]), toLong(r[4]), toLong(r[5]), toLong(r[6]), toLong(r[7]), toLong(r[8]))).toList();
+        return rows.stream().map(r -> new Sample(r.get("guest_id", UUID.class),
+                r.get("series", Number.class).intValue(), Dates.instant(r.get("taken_at")),
+                Dates.instant(r.get("previous_at")), toLong(r.get("cpu_ns_delta")), toLong(r.get("net_rx_delta")),
+                toLong(r.get("net_tx_delta")), toLong(r.get("block_read_delta")), toLong(r.get("block_write_delta"))))
+                .toList();
     }
 
     private void write(List<UsageHour> rows) {
