@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
@@ -35,7 +35,7 @@ import io.innkeeper.tenancy.LoginTenants;
  * scope is the caller's tenant and, for a reseller, its customers (as {@link io.innkeeper.tenancy.Scope} has it),
  * found by the same statement; its text depends only on the filters used, so the client keeps it prepared.
  */
-@ApplicationScoped
+@Singleton
 public class ServerList {
 
     @Inject

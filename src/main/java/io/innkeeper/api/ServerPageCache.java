@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -30,7 +30,7 @@ import io.vertx.core.Promise;
  * <p>The version is also the page's ETag (hashed with the tenant and the query, so it tells nothing of the
  * platform's activity): a client that sends it back in {@code If-None-Match} gets 304 without the page being read.
  */
-@ApplicationScoped
+@Singleton
 public class ServerPageCache {
 
     /** A page's identity: the statement and its parameters, the first of which is the scope's tenant. */

@@ -7,12 +7,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.vertx.core.Future;
 import io.vertx.pgclient.PgException;
@@ -33,7 +34,7 @@ import io.innkeeper.provisioning.guest.GuestStatus;
  * regions, addresses, external refs) are read through the views those modules publish (V66); PostgreSQL folds
  * them into the statement, so its plan is that of the tables.
  */
-@ApplicationScoped
+@Singleton
 public class ListServers {
 
     /** How long a portal waits for a page: as long as a JDBC connection's acquisition may take, and the read. */
@@ -101,6 +102,81 @@ public class ListServers {
     ReadPool reads;
 
     /**
+     * The filters' conditions, in the order their parameters are numbered after the scope's; {@code %1$d} stands for
+     * the parameter's number.
+     */
+    private enum Condition {
+        STATUS(" and g.status = $%1$d") {
+            @Override
+            Object value(ServerFilter f) {
+                return f.status() == null ? null : f.status().name();
+            }
+        },
+        REGION(" and r.code = $%1$d") {
+            @Override
+            Object value(ServerFilter f) {
+                return f.region();
+            }
+        },
+        PLAN(" and p.code = $%1$d") {
+            @Override
+            Object value(ServerFilter f) {
+                return f.plan();
+            }
+        },
+        SEARCH(" and (s.hostname like $%1$d escape '\\' or exists (select 1 from provisioning_ip_address a"
+                + " where a.guest_id = s.id and host(a.address) like $%1$d escape '\\'))") {
+            @Override
+            Object value(ServerFilter f) {
+                return f.search() == null ? null : contains(f.search());
+            }
+        },
+        EXTERNAL_REF(" and e.ref = $%1$d and e.kind = 'server'") {
+            @Override
+            Object value(ServerFilter f) {
+                return f.externalRef();
+            }
+        },
+        ACCOUNT(" and s.tenant_id = $%1$d") {
+            @Override
+            Object value(ServerFilter f) {
+                return f.account();
+            }
+        },
+        NODE(" and g.node_id = $%1$d") {
+            @Override
+            Object value(ServerFilter f) {
+                return f.node();
+            }
+        };
+
+        private final String sql;
+
+        Condition(String sql) {
+            this.sql = sql;
+        }
+
+        /** The filter's value for this condition, as sent; null when the filter does not use it. */
+        abstract Object value(ServerFilter f);
+    }
+
+    /**
+     * What a statement's text depends on: whether the scope is a tenant's, which conditions the filter uses (a bit
+     * per {@link Condition}), whether the page starts after a cursor, and the page size.
+     */
+    private record Shape(boolean tenant, int conditions, boolean after, int limit) {
+    }
+
+    /** Page sizes up to this have their texts kept; every page size the panel and the API use is below it. */
+    private static final int KEPT_LIMIT = 1000;
+
+    /**
+     * The statement texts made so far, one per {@link Shape}: a request then builds only its parameters, and the
+     * same text (the same String, its hash computed once) goes to the pool's statement cache and the page's ETag.
+     */
+    private static final Map<Shape, String> TEXTS = new ConcurrentHashMap<>();
+
+    /**
      * The statement for one page of the scope's servers that match the filter, starting after {@code after} (null:
      * the first page), {@code limit} long.
      */
@@ -109,11 +185,22 @@ public class ListServers {
         if (scope.tenant() != null) {
             parameters.add(scope.tenant());
         }
-        StringBuilder where = new StringBuilder(filters(filter, parameters));
+        int conditions = values(filter, parameters);
         if (after != null) {
             parameters.add(after.createdAt().atOffset(ZoneOffset.UTC));
-            int at = parameters.size();
             parameters.add(after.id());
+        }
+        Shape shape = new Shape(scope.tenant() != null, conditions, after != null, limit);
+        String sql = limit <= KEPT_LIMIT ? TEXTS.computeIfAbsent(shape, ListServers::text) : text(shape);
+        return new Statement(sql, List.copyOf(parameters), limit);
+    }
+
+    /** The text of a page statement of this shape. */
+    private static String text(Shape shape) {
+        int first = shape.tenant() ? 2 : 1;
+        StringBuilder where = new StringBuilder(conditions(shape.conditions(), first));
+        if (shape.after()) {
+            int at = first + Integer.bitCount(shape.conditions());
             // The first half bounds the index range; the second breaks ties on the id.
             where.append(" and s.created_at <= $").append(at).append(" and (s.created_at < $").append(at)
                     .append(" or s.id > $").append(at + 1).append(")");
@@ -121,15 +208,14 @@ public class ListServers {
         // The page size is written into the text, not sent as a parameter: with the size unknown, PostgreSQL's
         // generic plan cannot assume a short page, so a statement whose only parameter is the size was planned anew
         // on every run (about 5 ms at 25,000 servers); with it in the text it is planned once per connection.
-        String page = " order by s.created_at desc, s.id limit " + (limit + 1);
-        if (scope.tenant() == null) {
-            return new Statement(SELECT + ALL + where + page, List.copyOf(parameters), limit);
+        String page = " order by s.created_at desc, s.id limit " + (shape.limit() + 1);
+        if (!shape.tenant()) {
+            return SELECT + ALL + where + page;
         }
         // Each part is ordered and cut on its own, so a tenant's page reads about a page of rows, not the fleet;
         // the two parts are merged by the same order.
-        return new Statement("(" + SELECT + OWN + where + page + ") union all (" + SELECT + CUSTOMERS + where + page
-                + ") order by " + CREATED_AT + " desc, 1 limit " + (limit + 1), List.copyOf(parameters),
-                limit);
+        return "(" + SELECT + OWN + where + page + ") union all (" + SELECT + CUSTOMERS + where + page
+                + ") order by " + CREATED_AT + " desc, 1 limit " + (shape.limit() + 1);
     }
 
     /**
@@ -138,7 +224,7 @@ public class ListServers {
      */
     public static Statement countStatement(ServerFilter filter, int cap) {
         List<Object> parameters = new ArrayList<>(8);
-        String where = filters(filter, parameters);
+        String where = conditions(values(filter, parameters), 1);
         String joins = (filter.status() != null || filter.node() != null
                 ? " join provisioning_guest g on g.id = s.id" : "")
                 + (filter.plan() != null ? " join catalog_plan p on p.id = s.plan_id" : "")
@@ -148,39 +234,27 @@ public class ListServers {
                 + (cap + 1) + ") c", List.copyOf(parameters), cap);
     }
 
-    /** The filter's conditions, each with its parameter added. */
-    private static String filters(ServerFilter filter, List<Object> parameters) {
+    /** Adds the values of the conditions the filter uses, in order; answers which it uses, a bit each. */
+    private static int values(ServerFilter filter, List<Object> parameters) {
+        int used = 0;
+        for (Condition c : Condition.values()) {
+            Object value = c.value(filter);
+            if (value != null) {
+                parameters.add(value);
+                used |= 1 << c.ordinal();
+            }
+        }
+        return used;
+    }
+
+    /** The conditions used, their parameters numbered from {@code first}. */
+    private static String conditions(int used, int first) {
         StringBuilder sql = new StringBuilder();
-        if (filter.status() != null) {
-            parameters.add(filter.status().name());
-            sql.append(" and g.status = $").append(parameters.size());
-        }
-        if (filter.region() != null) {
-            parameters.add(filter.region());
-            sql.append(" and r.code = $").append(parameters.size());
-        }
-        if (filter.plan() != null) {
-            parameters.add(filter.plan());
-            sql.append(" and p.code = $").append(parameters.size());
-        }
-        if (filter.search() != null) {
-            parameters.add(contains(filter.search()));
-            int n = parameters.size();
-            sql.append(" and (s.hostname like $").append(n).append(" escape '\\' or exists (select 1 "
-                    + "from provisioning_ip_address a"
-                    + " where a.guest_id = s.id and host(a.address) like $").append(n).append(" escape '\\'))");
-        }
-        if (filter.externalRef() != null) {
-            parameters.add(filter.externalRef());
-            sql.append(" and e.ref = $").append(parameters.size()).append(" and e.kind = 'server'");
-        }
-        if (filter.account() != null) {
-            parameters.add(filter.account());
-            sql.append(" and s.tenant_id = $").append(parameters.size());
-        }
-        if (filter.node() != null) {
-            parameters.add(filter.node());
-            sql.append(" and g.node_id = $").append(parameters.size());
+        int n = first;
+        for (Condition c : Condition.values()) {
+            if ((used & 1 << c.ordinal()) != 0) {
+                sql.append(c.sql.formatted(n++));
+            }
         }
         return sql.toString();
     }

@@ -4,8 +4,8 @@ import java.util.Optional;
 import java.util.Properties;
 
 import jakarta.annotation.PreDestroy;
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -24,7 +24,7 @@ import io.vertx.sqlclient.PoolOptions;
  * the URL, and host, port, database, user, password, {@code sslmode} (with {@code sslrootcert} for the verify modes)
  * and {@code ApplicationName} carry over.
  */
-@ApplicationScoped
+@Singleton
 public class ReadPool {
 
     /** How these connections show in {@code pg_stat_activity} when the URL names no application. */

@@ -2,8 +2,8 @@ package io.innkeeper.orders;
 
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
@@ -13,7 +13,7 @@ import io.vertx.sqlclient.Tuple;
  * read without blocking over the server list's pool ({@link ReadPool}): one primary-key read, which the API's page
  * cache asks before it serves a kept page.
  */
-@ApplicationScoped
+@Singleton
 public class ServerListVersions {
 
     private static final String VERSION = "select version from server_list_version where tenant_id = $1";

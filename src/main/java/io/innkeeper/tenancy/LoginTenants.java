@@ -2,8 +2,8 @@ package io.innkeeper.tenancy;
 
 import java.util.UUID;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import io.quarkus.security.ForbiddenException;
 import io.vertx.core.Future;
@@ -17,7 +17,7 @@ import io.innkeeper.orders.ReadPool;
  * tenant as it came with the token, or the signed-in login's membership read over the non-blocking pool
  * ({@link ReadPool}) in one primary-key-sized statement, with no transaction.
  */
-@ApplicationScoped
+@Singleton
 public class LoginTenants {
 
     private static final String TENANT_OF_LOGIN = "select tenant_id from membership where login = $1 limit 1";

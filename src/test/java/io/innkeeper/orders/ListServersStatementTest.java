@@ -36,4 +36,18 @@ class ListServersStatementTest {
         assertThat(page.parameters()).startsWith(tenant).contains("RUNNING", "fra", "small", "%web' or 1=1 --%")
                 .hasSize(7);
     }
+
+    @Test
+    void pagesOfOneShapeShareOneTextAndDifferentShapesDoNot() {
+        ServerFilter search = new ServerFilter(null, null, null, "web", null, null, null);
+        ListServers.Statement a = ListServers.statement(ListServers.Scope.tenant(UUID.randomUUID()), search, null, 50);
+        ListServers.Statement b = ListServers.statement(ListServers.Scope.tenant(UUID.randomUUID()),
+                new ServerFilter(null, null, null, "db", null, null, null), null, 50);
+        assertThat(b.sql()).isSameAs(a.sql());
+        assertThat(b.parameters()).isNotEqualTo(a.parameters());
+        assertThat(ListServers.statement(ListServers.Scope.tenant(UUID.randomUUID()), search, null, 10).sql())
+                .isNotEqualTo(a.sql());
+        assertThat(ListServers.statement(ListServers.Scope.platform(), search, null, 50).sql())
+                .isNotEqualTo(a.sql()).contains("like $1");
+    }
 }

@@ -57,6 +57,14 @@ public enum GuestStatus {
         return live;
     }
 
+    /**
+     * Whether the guest is up and settled, so what its console shows is what it prints now; a guest starting,
+     * stopping or busy is not, though it may count as running for the quota ({@link #isRunning()}).
+     */
+    public boolean isUp() {
+        return this == RUNNING;
+    }
+
     /** Whether the guest counts against the running quota (see the class comment for which busy states do). */
     public boolean isRunning() {
         return running;
