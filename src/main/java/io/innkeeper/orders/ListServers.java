@@ -128,7 +128,14 @@ public class ListServers {
                 + " where a.guest_id = s.id and host(a.address) like $%1$d escape '\\'))") {
             @Override
             Object value(ServerFilter f) {
-                return f.search() == null ? null : contains(f.search());
+                return f.search() == null || !couldBeInAnAddress(f.search()) ? null : contains(f.search());
+            }
+        },
+        /** A search no address can match (see {@link #couldBeInAnAddress}): the hostname alone is searched. */
+        HOSTNAME_SEARCH(" and s.hostname like $%1$d escape '\\'") {
+            @Override
+            Object value(ServerFilter f) {
+                return f.search() == null || couldBeInAnAddress(f.search()) ? null : contains(f.search());
             }
         },
         EXTERNAL_REF(" and e.ref = $%1$d and e.kind = 'server'") {
@@ -257,6 +264,21 @@ public class ListServers {
             }
         }
         return sql.toString();
+    }
+
+    /**
+     * Whether the text could be part of an address as PostgreSQL writes it ({@code host()}: digits, lower-case hex
+     * letters, dots and colons). Any other text is searched in hostnames only, which spares the address lookup for
+     * each of the scope's servers.
+     */
+    static boolean couldBeInAnAddress(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c == '.' || c == ':')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A LIKE pattern for text anywhere in the value: the text's own {@code \}, {@code %} and {@code _} are literal. */

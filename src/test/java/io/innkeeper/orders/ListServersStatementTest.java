@@ -42,12 +42,30 @@ class ListServersStatementTest {
         ServerFilter search = new ServerFilter(null, null, null, "web", null, null, null);
         ListServers.Statement a = ListServers.statement(ListServers.Scope.tenant(UUID.randomUUID()), search, null, 50);
         ListServers.Statement b = ListServers.statement(ListServers.Scope.tenant(UUID.randomUUID()),
-                new ServerFilter(null, null, null, "db", null, null, null), null, 50);
+                new ServerFilter(null, null, null, "api", null, null, null), null, 50);
         assertThat(b.sql()).isSameAs(a.sql());
         assertThat(b.parameters()).isNotEqualTo(a.parameters());
         assertThat(ListServers.statement(ListServers.Scope.tenant(UUID.randomUUID()), search, null, 10).sql())
                 .isNotEqualTo(a.sql());
         assertThat(ListServers.statement(ListServers.Scope.platform(), search, null, 50).sql())
                 .isNotEqualTo(a.sql()).contains("like $1");
+    }
+
+    /** Only text an address could hold looks in addresses: host() writes digits, a to f, dots and colons. */
+    @Test
+    void onlyTextThatCouldBeInAnAddressSearchesAddresses() {
+        assertThat(ListServers.couldBeInAnAddress("10.0.0.")).isTrue();
+        assertThat(ListServers.couldBeInAnAddress("2001:db8::1")).isTrue();
+        assertThat(ListServers.couldBeInAnAddress("beef")).isTrue();
+        assertThat(ListServers.couldBeInAnAddress("srv-42")).isFalse();
+        assertThat(ListServers.couldBeInAnAddress("2001:DB8")).isFalse();
+        assertThat(ListServers.couldBeInAnAddress("10.0.0.0/8")).isFalse();
+        UUID tenant = UUID.randomUUID();
+        assertThat(ListServers.statement(ListServers.Scope.tenant(tenant),
+                new ServerFilter(null, null, null, "10.0.", null, null, null), null, 50).sql())
+                .contains("host(a.address) like $2");
+        assertThat(ListServers.statement(ListServers.Scope.tenant(tenant),
+                new ServerFilter(null, null, null, "srv-42", null, null, null), null, 50).sql())
+                .contains("s.hostname like $2").doesNotContain("ip_address");
     }
 }

@@ -18,6 +18,7 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 
@@ -174,7 +175,8 @@ public class AdminServers {
 
     private TemplateInstance render(ServerFilter filter, FieldErrors errors, boolean htmx) {
         ServerList.Page page = servers.page(filter, PAGE_SIZE);
-        Choices choices = htmx ? null : choices();
+        // The three modules' lists in one transaction, not one each.
+        Choices choices = htmx ? null : QuarkusTransaction.joiningExisting().call(this::choices);
         return htmx ? Templates.list$table(page, filter, choices, errors)
                 : Templates.list(page, filter, choices, errors);
     }
