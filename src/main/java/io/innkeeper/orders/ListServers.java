@@ -11,12 +11,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import io.vertx.core.Future;
-import io.vertx.pgclient.PgException;
 import io.vertx.sqlclient.Row;
 import io.vertx.sqlclient.RowSet;
 import io.vertx.sqlclient.Tuple;
@@ -106,65 +106,28 @@ public class ListServers {
      * the parameter's number.
      */
     private enum Condition {
-        STATUS(" and g.status = $%1$d") {
-            @Override
-            Object value(ServerFilter f) {
-                return f.status() == null ? null : f.status().name();
-            }
-        },
-        REGION(" and r.code = $%1$d") {
-            @Override
-            Object value(ServerFilter f) {
-                return f.region();
-            }
-        },
-        PLAN(" and p.code = $%1$d") {
-            @Override
-            Object value(ServerFilter f) {
-                return f.plan();
-            }
-        },
+        STATUS(" and g.status = $%1$d", f -> f.status() == null ? null : f.status().name()),
+        REGION(" and r.code = $%1$d", ServerFilter::region),
+        PLAN(" and p.code = $%1$d", ServerFilter::plan),
         SEARCH(" and (s.hostname like $%1$d escape '\\' or exists (select 1 from provisioning_ip_address a"
-                + " where a.guest_id = s.id and host(a.address) like $%1$d escape '\\'))") {
-            @Override
-            Object value(ServerFilter f) {
-                return f.search() == null || !couldBeInAnAddress(f.search()) ? null : contains(f.search());
-            }
-        },
+                + " where a.guest_id = s.id and host(a.address) like $%1$d escape '\\'))",
+                f -> f.search() == null || !couldBeInAnAddress(f.search()) ? null : contains(f.search())),
         /** A search no address can match (see {@link #couldBeInAnAddress}): the hostname alone is searched. */
-        HOSTNAME_SEARCH(" and s.hostname like $%1$d escape '\\'") {
-            @Override
-            Object value(ServerFilter f) {
-                return f.search() == null || couldBeInAnAddress(f.search()) ? null : contains(f.search());
-            }
-        },
-        EXTERNAL_REF(" and e.ref = $%1$d and e.kind = 'server'") {
-            @Override
-            Object value(ServerFilter f) {
-                return f.externalRef();
-            }
-        },
-        ACCOUNT(" and s.tenant_id = $%1$d") {
-            @Override
-            Object value(ServerFilter f) {
-                return f.account();
-            }
-        },
-        NODE(" and g.node_id = $%1$d") {
-            @Override
-            Object value(ServerFilter f) {
-                return f.node();
-            }
-        };
+        HOSTNAME_SEARCH(" and s.hostname like $%1$d escape '\\'",
+                f -> f.search() == null || couldBeInAnAddress(f.search()) ? null : contains(f.search())),
+        EXTERNAL_REF(" and e.ref = $%1$d and e.kind = 'server'", ServerFilter::externalRef),
+        ACCOUNT(" and s.tenant_id = $%1$d", ServerFilter::account),
+        NODE(" and g.node_id = $%1$d", ServerFilter::node);
 
         private final String sql;
 
-        Condition(String sql) {
-            this.sql = sql;
-        }
-
         /** The filter's value for this condition, as sent; null when the filter does not use it. */
-        abstract Object value(ServerFilter f);
+        private final Function<ServerFilter, Object> value;
+
+        Condition(String sql, Function<ServerFilter, Object> value) {
+            this.sql = sql;
+            this.value = value;
+        }
     }
 
     /**
@@ -245,7 +208,7 @@ public class ListServers {
     private static int values(ServerFilter filter, List<Object> parameters) {
         int used = 0;
         for (Condition c : Condition.values()) {
-            Object value = c.value(filter);
+            Object value = c.value.apply(filter);
             if (value != null) {
                 parameters.add(value);
                 used |= 1 << c.ordinal();
@@ -288,8 +251,8 @@ public class ListServers {
 
     /** The page the statement reads, without blocking (the API's I/O thread). */
     public Future<ServerFilter.Page> read(Statement statement) {
-        return guarded(reads.pool().preparedQuery(statement.sql()).execute(Tuple.from(statement.parameters())),
-                "listing servers").map(rows -> page(rows, statement.limit()));
+        return reads.query(statement.sql(), Tuple.from(statement.parameters()), "listing servers")
+                .map(rows -> page(rows, statement.limit()));
     }
 
     /** One page of the scope's servers, waited for on the caller's (worker) thread: the portals' lists. */
@@ -300,18 +263,8 @@ public class ListServers {
     /** How many of every tenant's servers match the filter, counted up to one past {@code cap}. */
     public long count(ServerFilter filter, int cap) {
         Statement count = countStatement(filter, cap);
-        return await(guarded(reads.pool().preparedQuery(count.sql()).execute(Tuple.from(count.parameters())),
-                "counting servers").map(rows -> rows.iterator().next().getLong(0)));
-    }
-
-    /**
-     * The statement's answer; a database that cannot be reached is a passing fault (503, try again), one that refuses
-     * the statement is the panel's.
-     */
-    public static <T> Future<T> guarded(Future<T> query, String what) {
-        return query.recover(e -> Future.failedFuture(e instanceof PgException
-                ? new IllegalStateException(what + " failed", e)
-                : new Busy("The panel cannot reach its database right now; try again in a few seconds.")));
+        return await(reads.query(count.sql(), Tuple.from(count.parameters()), "counting servers")
+                .map(rows -> rows.iterator().next().getLong(0)));
     }
 
     private static <T> T await(Future<T> future) {

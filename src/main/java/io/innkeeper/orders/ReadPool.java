@@ -9,13 +9,20 @@ import jakarta.inject.Singleton;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.net.PemTrustOptions;
 import io.vertx.pgclient.PgBuilder;
 import io.vertx.pgclient.PgConnectOptions;
+import io.vertx.pgclient.PgException;
 import io.vertx.pgclient.SslMode;
 import io.vertx.sqlclient.Pool;
 import io.vertx.sqlclient.PoolOptions;
+import io.vertx.sqlclient.Row;
+import io.vertx.sqlclient.RowSet;
+import io.vertx.sqlclient.Tuple;
+
+import io.innkeeper.kernel.Busy;
 
 /**
  * A small pool of non-blocking PostgreSQL connections (Vert.x's client) for the server list ({@link ListServers}):
@@ -62,6 +69,16 @@ public class ReadPool {
             }
         }
         return p;
+    }
+
+    /**
+     * Runs a prepared statement without blocking. A database that cannot be reached is a passing fault ({@link Busy}:
+     * 503, try again); one that refuses the statement is the panel's, named by {@code what}.
+     */
+    public Future<RowSet<Row>> query(String sql, Tuple parameters, String what) {
+        return pool().preparedQuery(sql).execute(parameters).recover(e -> Future.failedFuture(e instanceof PgException
+                ? new IllegalStateException(what + " failed", e)
+                : new Busy("The panel cannot reach its database right now; try again in a few seconds.")));
     }
 
     @PreDestroy

@@ -23,8 +23,7 @@ public class ServerListVersions {
 
     /** The tenant's version; a tenant nothing was ever changed for has none yet, read as 0. */
     public Future<Long> version(UUID tenant) {
-        return ListServers.guarded(reads.pool().preparedQuery(VERSION).execute(Tuple.of(tenant)),
-                "reading the list's version")
+        return reads.query(VERSION, Tuple.of(tenant), "reading the list's version")
                 .map(versions -> versions.size() == 0 ? 0L : versions.iterator().next().getLong(0));
     }
 }

@@ -9,7 +9,6 @@ import io.quarkus.security.ForbiddenException;
 import io.vertx.core.Future;
 import io.vertx.sqlclient.Tuple;
 
-import io.innkeeper.orders.ListServers;
 import io.innkeeper.orders.ReadPool;
 
 /**
@@ -31,8 +30,7 @@ public class LoginTenants {
         if (token != null) {
             return Future.succeededFuture(token);
         }
-        return ListServers.guarded(reads.pool().preparedQuery(TENANT_OF_LOGIN).execute(Tuple.of(caller.login())),
-                "reading the caller's account")
+        return reads.query(TENANT_OF_LOGIN, Tuple.of(caller.login()), "reading the caller's account")
                 .map(rows -> {
                     if (rows.size() == 0) {
                         throw new ForbiddenException(Caller.NO_TENANT);
