@@ -69,7 +69,7 @@ public class ApiJson {
 
     /** The body as {@code type}; an empty body is refused unless {@code optional}, then it reads as {}. */
     public <T> T read(byte[] body, Class<T> type, boolean optional) {
-        if (body != null && body.length > ApiBodyLimit.MAX_BYTES) {
+        if (body != null && body.length > ApiEdge.MAX_BYTES) {
             throw new TooLarge();
         }
         if (body == null || body.length == 0 || new String(body, java.nio.charset.StandardCharsets.UTF_8).isBlank()) {

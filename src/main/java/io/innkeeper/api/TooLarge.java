@@ -1,9 +1,9 @@
 package io.innkeeper.api;
 
-/** A request body past {@link ApiBodyLimit#MAX_BYTES}: 413. */
+/** A request body past {@link ApiEdge#MAX_BYTES}: 413. */
 public class TooLarge extends RuntimeException {
 
     public TooLarge() {
-        super("An API request body may be at most " + ApiBodyLimit.MAX_BYTES + " bytes.");
+        super("An API request body may be at most " + ApiEdge.MAX_BYTES + " bytes.");
     }
 }

@@ -70,6 +70,19 @@ class AdminServersTest {
     }
 
     @Test
+    void theFormShowsTheFilterItWasGiven() {
+        String page = given().get("/admin/servers?tenant=" + tenant + "&state=RUNNING&node=" + catalog.node()
+                + "&plan=t-1").then().statusCode(200).extract().asString();
+        assertThat(page).contains("<option value=\"" + tenant + "\" selected>",
+                "<option value=\"RUNNING\" selected>", "<option value=\"" + catalog.node() + "\" selected>",
+                "<option value=\"t-1\" selected>");
+        // One choice selected in each of the four lists, none in the search box.
+        assertThat(page.split(" selected>", -1)).hasSize(5);
+        assertThat(given().get("/admin/servers").then().statusCode(200).extract().asString())
+                .doesNotContain(" selected>");
+    }
+
+    @Test
     void htmxGetsOnlyTheTable() {
         running("htmx");
         given().header("HX-Request", "true").get("/admin/servers?tenant=" + tenant).then().statusCode(200)
