@@ -108,7 +108,7 @@ public class ServerList {
      */
     public Future<Written> page(UUID scopeTenant, Query query, String ifNoneMatch) {
         ListServers.Statement statement = ListServers.statement(ListServers.Scope.tenant(scopeTenant),
-                query.filter(), query.after(), query.limit());
+                ListServers.Projection.CODES, query.filter(), query.after(), query.limit());
         if (query.filter().search() != null) {
             return servers.read(statement).map(page -> new Written(write(view(page)), null));
         }

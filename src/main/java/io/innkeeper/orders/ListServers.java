@@ -61,15 +61,32 @@ public class ListServers {
     public record Statement(String sql, List<Object> parameters, int limit) {
     }
 
-    private static final String SELECT = "select s.id, s.hostname, g.status, t.id, t.name, r.id, r.code, r.name, "
-            + "p.id, p.code, p.name, p.version, o.id, o.code, o.name, n.id, n.name, g.vcpus, g.memory_mib, "
-            + "g.disk_gib, e.ref, s.created_at from server s join tenancy_tenant t on t.id = s.tenant_id "
+    /**
+     * The columns a list reads. The portals show names (the tenant's, the region's, the plan's and its version, the
+     * template's, the node's); the API shows ids and codes only, so its statement reads typed nulls in their place:
+     * the same rows in the same order, a third fewer values to decode on the API's busiest read.
+     */
+    public enum Projection {
+        NAMES("t.name", "r.name", "p.name", "p.version", "o.name", "n.id", "n.name"),
+        CODES("null::text", "null::text", "null::text", "null::int", "null::text", "null::uuid", "null::text");
+
+        private final String select;
+
+        Projection(String tenant, String region, String plan, String version, String template, String node,
+                String nodeName) {
+            this.select = "select s.id, s.hostname, g.status, t.id, " + tenant + ", r.id, r.code, " + region + ", "
+                    + "p.id, p.code, " + plan + ", " + version + ", o.id, o.code, " + template + ", " + node + ", "
+                    + nodeName + ", g.vcpus, g.memory_mib, g.disk_gib, e.ref, s.created_at " + FROM;
+        }
+    }
+
+    private static final String FROM = "from server s join tenancy_tenant t on t.id = s.tenant_id "
             + "join provisioning_guest g on g.id = s.id join provisioning_node n on n.id = g.node_id "
             + "join catalog_plan p on p.id = s.plan_id join provisioning_os_template o on o.id = s.template_id "
             + "join provisioning_region r on r.id = s.region_id "
             + "left join account_external_ref e on e.object_id = s.id ";
 
-    /** Which column of {@link #SELECT} the pages are ordered by, counted from 1 (created_at). */
+    /** Which column of a {@link Projection} the pages are ordered by, counted from 1 (created_at). */
     private static final int CREATED_AT = 22;
 
     /** The scope's own servers: read newest first off server_tenant, stopping early. */
@@ -134,7 +151,7 @@ public class ListServers {
      * What a statement's text depends on: whether the scope is a tenant's, which conditions the filter uses (a bit
      * per {@link Condition}), whether the page starts after a cursor, and the page size.
      */
-    private record Shape(boolean tenant, int conditions, boolean after, int limit) {
+    private record Shape(Projection projection, boolean tenant, int conditions, boolean after, int limit) {
     }
 
     /** Page sizes up to this have their texts kept; every page size the panel and the API use is below it. */
@@ -151,6 +168,12 @@ public class ListServers {
      * the first page), {@code limit} long.
      */
     public static Statement statement(Scope scope, ServerFilter filter, ServerFilter.Cursor after, int limit) {
+        return statement(scope, Projection.NAMES, filter, after, limit);
+    }
+
+    /** The statement for one page of the scope's servers that match the filter, reading {@code projection}. */
+    public static Statement statement(Scope scope, Projection projection, ServerFilter filter,
+            ServerFilter.Cursor after, int limit) {
         List<Object> parameters = new ArrayList<>(10);
         if (scope.tenant() != null) {
             parameters.add(scope.tenant());
@@ -160,7 +183,7 @@ public class ListServers {
             parameters.add(after.createdAt().atOffset(ZoneOffset.UTC));
             parameters.add(after.id());
         }
-        Shape shape = new Shape(scope.tenant() != null, conditions, after != null, limit);
+        Shape shape = new Shape(projection, scope.tenant() != null, conditions, after != null, limit);
         String sql = limit <= KEPT_LIMIT ? TEXTS.computeIfAbsent(shape, ListServers::text) : text(shape);
         return new Statement(sql, List.copyOf(parameters), limit);
     }
@@ -180,11 +203,12 @@ public class ListServers {
         // on every run (about 5 ms at 25,000 servers); with it in the text it is planned once per connection.
         String page = " order by s.created_at desc, s.id limit " + (shape.limit() + 1);
         if (!shape.tenant()) {
-            return SELECT + ALL + where + page;
+            return shape.projection().select + ALL + where + page;
         }
         // Each part is ordered and cut on its own, so a tenant's page reads about a page of rows, not the fleet;
         // the two parts are merged by the same order.
-        return "(" + SELECT + OWN + where + page + ") union all (" + SELECT + CUSTOMERS + where + page
+        String select = shape.projection().select;
+        return "(" + select + OWN + where + page + ") union all (" + select + CUSTOMERS + where + page
                 + ") order by " + CREATED_AT + " desc, 1 limit " + (shape.limit() + 1);
     }
 
@@ -296,13 +320,17 @@ public class ListServers {
         return new ServerFilter.Page(found, more ? Optional.of(found.get(limit - 1).cursor()) : Optional.empty());
     }
 
+    /** A row as read; under {@link Projection#CODES} its names and version are null (0) and its node is null. */
     private static ServerRow row(Row row) {
+        Integer version = row.getInteger(11);
+        UUID node = row.getUUID(15);
         return new ServerRow(row.getUUID(0), row.getString(1), GuestStatus.valueOf(row.getString(2)),
                 new ServerRow.Ref(row.getUUID(3), null, row.getString(4)),
                 new ServerRow.Ref(row.getUUID(5), row.getString(6), row.getString(7)),
-                new ServerRow.Ref(row.getUUID(8), row.getString(9), row.getString(10)), row.getInteger(11),
+                new ServerRow.Ref(row.getUUID(8), row.getString(9), row.getString(10)), version == null ? 0 : version,
                 new ServerRow.Ref(row.getUUID(12), row.getString(13), row.getString(14)),
-                new ServerRow.Ref(row.getUUID(15), null, row.getString(16)), row.getInteger(17), row.getInteger(18),
+                node == null ? null : new ServerRow.Ref(node, null, row.getString(16)), row.getInteger(17),
+                row.getInteger(18),
                 row.getInteger(19), row.getString(20), row.getOffsetDateTime(CREATED_AT - 1).toInstant());
     }
 }
