@@ -11,8 +11,17 @@ IK_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # outside the repo.
 IK_CACHE="${INNKEEPER_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/innkeeper}"
 IK_KEYCLOAK_VERSION=26.7.3
-IK_KEYCLOAK_PORT=8180
-IK_KEYCLOAK_MGMT_PORT=9100
+# Another port (INNKEEPER_KEYCLOAK_PORT) runs a second Keycloak from its own copy of the distribution, for a run
+# that changes the realm while another run uses the first.
+IK_KEYCLOAK_PORT="${INNKEEPER_KEYCLOAK_PORT:-8180}"
+IK_KEYCLOAK_MGMT_PORT="${INNKEEPER_KEYCLOAK_MGMT_PORT:-$((IK_KEYCLOAK_PORT + 920))}"
+# The mail server: GreenMail standalone (SMTP, IMAP and a REST API to read what arrived), shared like Keycloak.
+IK_MAIL_VERSION=2.1.5
+IK_MAIL_SMTP_PORT=3025
+IK_MAIL_IMAP_PORT=3143
+IK_MAIL_API_PORT=8025
+IK_MAIL_STARTED=0
+IK_MAIL_PID=""
 IK_KEYCLOAK_REALM_URL="http://127.0.0.1:${IK_KEYCLOAK_PORT}/realms/innkeeper/.well-known/openid-configuration"
 IK_APT_UPDATED=0       # apt-get update at most once per script run
 IK_KEYCLOAK_STARTED=0  # 1 only if this script started Keycloak (ik_stop_keycloak)
@@ -291,7 +300,8 @@ ik__keycloak_dist() {
 # Make the innkeeper realm answer on 127.0.0.1:8180: reuse a running Keycloak,
 # else start the cached distribution with the repo's realm freshly imported.
 ik_ensure_keycloak() {
-  local dist log="$IK_CACHE/keycloak.log" pidfile="$IK_CACHE/keycloak.pid" realm pid start
+  local dist log="$IK_CACHE/keycloak$(ik__keycloak_suffix).log" pidfile="$IK_CACHE/keycloak$(ik__keycloak_suffix).pid"
+  local realm pid start
   realm="$IK_ROOT/keycloak/innkeeper-realm.json"
   export INNKEEPER_KEYCLOAK_URL="http://127.0.0.1:$IK_KEYCLOAK_PORT"
   export INNKEEPER_OIDC_AUTH_SERVER_URL="$INNKEEPER_KEYCLOAK_URL/realms/innkeeper"
@@ -316,6 +326,11 @@ ik_ensure_keycloak() {
   [[ -f "$realm" ]] || ik_die "missing $realm"
   ik_find_jdk
   dist="$(ik__keycloak_dist)" || exit 1
+  if [[ -n "$(ik__keycloak_suffix)" ]]; then
+    # A second Keycloak keeps its data (and so its realm) in its own copy of the distribution.
+    [[ -x "$dist$(ik__keycloak_suffix)/bin/kc.sh" ]] || cp -a "$dist" "$dist$(ik__keycloak_suffix)"
+    dist="$dist$(ik__keycloak_suffix)"
+  fi
   # Fresh H2 on every start so the realm file in the repo always wins.
   rm -rf "$dist/data/h2"
   mkdir -p "$dist/data/import"
@@ -363,8 +378,93 @@ ik_stop_keycloak() {
     kill -KILL "$pid" 2>/dev/null || true
   fi
   wait "$pid" 2>/dev/null || true
-  rm -f "$IK_CACHE/keycloak.pid"
+  rm -f "$IK_CACHE/keycloak$(ik__keycloak_suffix).pid"
   ik_log "stopped Keycloak (pid $pid)"
+}
+
+# "" for the default Keycloak, "-<port>" for another one (its pid file, log and copy of the distribution).
+ik__keycloak_suffix() {
+  [[ "$IK_KEYCLOAK_PORT" == 8180 ]] || printf -- '-%s' "$IK_KEYCLOAK_PORT"
+}
+
+ik__mail_up() {
+  curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$IK_MAIL_API_PORT/api/service/readiness" 2>/dev/null
+}
+
+# The GreenMail standalone jar, fetched from Maven Central into the cache once; prints its path.
+ik__mail_jar() {
+  local jar="$IK_CACHE/greenmail-standalone-$IK_MAIL_VERSION.jar" tmp mvn
+  if [[ -s "$jar" ]]; then
+    printf '%s\n' "$jar"
+    return 0
+  fi
+  mkdir -p "$IK_CACHE"
+  tmp="$(mktemp -d "$IK_CACHE/greenmail-download.XXXXXX")"
+  mvn="$IK_ROOT/mvnw"
+  [[ -x "$mvn" ]] || mvn="$(command -v mvn)" || ik_die "need ./mvnw or mvn to fetch GreenMail"
+  if ! (cd "$tmp" && "$mvn" -q -B org.apache.maven.plugins:maven-dependency-plugin:3.8.1:copy \
+    -Dartifact="com.icegreen:greenmail-standalone:$IK_MAIL_VERSION" -DoutputDirectory="$tmp" >"$tmp/mvn.log" 2>&1); then
+    cat "$tmp/mvn.log" >&2
+    rm -rf "$tmp"
+    ik_die "could not fetch com.icegreen:greenmail-standalone:$IK_MAIL_VERSION with $mvn"
+  fi
+  mv "$tmp/greenmail-standalone-$IK_MAIL_VERSION.jar" "$jar"
+  rm -rf "$tmp"
+  ik_log "fetched GreenMail $IK_MAIL_VERSION into $jar"
+  printf '%s\n' "$jar"
+}
+
+# Make a mail server answer on 127.0.0.1: SMTP on 3025 (the panel and Keycloak send there), IMAP on 3143 and
+# GreenMail's REST API on 8025 (tests read what arrived). Reuses a running one; any address is accepted, nothing
+# leaves the machine. Exports INNKEEPER_SMTP_HOST, INNKEEPER_SMTP_PORT and INNKEEPER_MAIL_API_URL.
+ik_ensure_mail() {
+  local jar log="$IK_CACHE/greenmail.log" pidfile="$IK_CACHE/greenmail.pid" pid start
+  export INNKEEPER_SMTP_HOST=127.0.0.1 INNKEEPER_SMTP_PORT="$IK_MAIL_SMTP_PORT"
+  export INNKEEPER_MAIL_API_URL="http://127.0.0.1:$IK_MAIL_API_PORT"
+  if ik__mail_up; then
+    ik_log "reusing the mail server at $INNKEEPER_MAIL_API_URL (not started by this script, left running)"
+    return 0
+  fi
+  if [[ -f "$pidfile" ]] && pid="$(cat "$pidfile")" && [[ "$pid" =~ ^[0-9]+$ ]] &&
+    kill -0 "$pid" 2>/dev/null && grep -qs greenmail "/proc/$pid/cmdline"; then
+    for ((start = 0; start < 60; start++)); do ik__mail_up && break; sleep 1; done
+    ik__mail_up && { ik_log "reusing the mail server pid $pid (not started by this script, left running)"; return 0; }
+    ik_die "the mail server pid $pid never answered $INNKEEPER_MAIL_API_URL; see $log"
+  fi
+  ik_find_jdk
+  jar="$(ik__mail_jar)" || exit 1
+  start=$SECONDS
+  nohup "$JAVA_HOME/bin/java" -Xmx256m -Dgreenmail.hostname=127.0.0.1 \
+    -Dgreenmail.smtp.port="$IK_MAIL_SMTP_PORT" -Dgreenmail.imap.port="$IK_MAIL_IMAP_PORT" \
+    -Dgreenmail.auth.disabled -Dgreenmail.api.hostname=127.0.0.1 -Dgreenmail.api.port="$IK_MAIL_API_PORT" \
+    -jar "$jar" </dev/null >"$log" 2>&1 &
+  IK_MAIL_PID=$!
+  IK_MAIL_STARTED=1
+  echo "$IK_MAIL_PID" >"$pidfile"
+  while ! ik__mail_up; do
+    if ! kill -0 "$IK_MAIL_PID" 2>/dev/null || ((SECONDS - start > 60)); then
+      tail -n 20 "$log" >&2 || true
+      ik_stop_mail
+      ik_die "the mail server did not answer $INNKEEPER_MAIL_API_URL within 60 s (log $log)"
+    fi
+    sleep 0.5
+  done
+  ik_log "started the mail server (GreenMail $IK_MAIL_VERSION, SMTP 127.0.0.1:$IK_MAIL_SMTP_PORT, pid $IK_MAIL_PID) in $((SECONDS - start)) s"
+}
+
+# Stop the mail server if (and only if) this script started it; safe in an EXIT trap.
+ik_stop_mail() {
+  local pid="$IK_MAIL_PID"
+  if ((IK_MAIL_STARTED == 0)) || [[ -z "$pid" ]]; then
+    return 0
+  fi
+  IK_MAIL_STARTED=0
+  kill -TERM "$pid" 2>/dev/null || true
+  for ((i = 0; i < 20; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  rm -f "$IK_CACHE/greenmail.pid"
+  ik_log "stopped the mail server (pid $pid)"
 }
 
 # Our Maven mirror lacks io.quarkus.qute:qute-debug:3.30.3, which Qute adds to

@@ -64,7 +64,7 @@ class ApiTokenAuthTest {
         java.util.Base64.Encoder b64 = java.util.Base64.getUrlEncoder().withoutPadding();
         String expired = b64.encodeToString("{\"alg\":\"RS256\",\"typ\":\"JWT\"}".getBytes()) + "."
                 + b64.encodeToString(("{\"sub\":\"erin\",\"preferred_username\":\"erin\",\"exp\":1000000000,"
-                        + "\"iss\":\"http://127.0.0.1:8180/realms/innkeeper\"}").getBytes()) + "."
+                        + "\"iss\":\"" + Keycloak.REALM + "\"}").getBytes()) + "."
                 + b64.encodeToString("not-a-signature".getBytes());
         for (String bearer : List.of("not-a-jwt", "a.b.c", badlySigned, expired, TokenSecrets.newToken(),
                 "ikp_short")) {

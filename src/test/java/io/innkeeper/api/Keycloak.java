@@ -5,7 +5,11 @@ import static io.restassured.RestAssured.given;
 /** Access tokens from the test Keycloak (password grant of the panel's client, as the realm file allows). */
 final class Keycloak {
 
-    private static final String TOKEN_URL = "http://127.0.0.1:8180/realms/innkeeper/protocol/openid-connect/token";
+    /** The realm the run's scripts started (bin/lib.sh exports its address). */
+    static final String REALM = System.getenv().getOrDefault("INNKEEPER_OIDC_AUTH_SERVER_URL",
+            "http://127.0.0.1:8180/realms/innkeeper");
+
+    private static final String TOKEN_URL = REALM + "/protocol/openid-connect/token";
 
     private Keycloak() {
     }
