@@ -10,16 +10,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
-import jakarta.ws.rs.GET;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
 
 import org.junit.jupiter.api.Test;
-
-import com.tngtech.archunit.core.domain.JavaClass;
-import com.tngtech.archunit.core.domain.JavaMethod;
-import com.tngtech.archunit.core.importer.ClassFileImporter;
-import com.tngtech.archunit.core.importer.ImportOption;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
@@ -27,13 +19,14 @@ import io.quarkus.test.security.TestSecurity;
 import io.innkeeper.tenancy.TenantKind;
 import io.innkeeper.testing.Csrf;
 import io.innkeeper.testing.Fixtures;
+import io.innkeeper.testing.Routes;
 import io.innkeeper.testing.Servers;
 
 /**
  * Only the admin role reaches the admin portal. Every route of every resource in io.innkeeper.portal.admin is found
- * from the classes themselves, so a page added later is covered too; a customer and a reseller get 403 on each,
- * POSTs included (sent with a valid CSRF token, so the answer is the role check's, not the token's). An admin's
- * POST without a valid token changes nothing.
+ * from the classes themselves ({@link Routes}), so a page added later is covered too; a customer and a reseller get
+ * 403 on each, with and without {@code HX-Request}, POSTs included (sent with a valid CSRF token, so the answer is the
+ * role check's, not the token's). An admin's POST without a valid token changes nothing.
  */
 @QuarkusTest
 class AdminAccessTest {
@@ -44,26 +37,14 @@ class AdminAccessTest {
     @Inject
     Servers servers;
 
-    /** Method and path of every admin route, path parameters filled with a random id. */
+    /**
+     * Method and path of every admin route (any HTTP method, found by {@link Routes}), path parameters filled with a
+     * random id.
+     */
     static List<String[]> routes() {
         List<String[]> routes = new ArrayList<>();
-        for (JavaClass type : new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
-                .importPackages("io.innkeeper.portal.admin")) {
-            if (!type.isAnnotatedWith(Path.class)) {
-                continue;
-            }
-            String base = type.getAnnotationOfType(Path.class).value();
-            for (JavaMethod method : type.getMethods()) {
-                String verb = method.isAnnotatedWith(GET.class) ? "GET" : method.isAnnotatedWith(POST.class) ? "POST"
-                        : null;
-                if (verb == null) {
-                    continue;
-                }
-                String sub = method.isAnnotatedWith(Path.class) ? method.getAnnotationOfType(Path.class).value() : "";
-                String path = (base + "/" + sub).replaceAll("/+", "/").replaceAll("/$", "")
-                        .replaceAll("\\{[^}]+}", UUID.randomUUID().toString());
-                routes.add(new String[] { verb, path });
-            }
+        for (Routes.Route route : Routes.of("io.innkeeper.portal.admin")) {
+            routes.add(new String[] { route.method(), route.fill(p -> UUID.randomUUID().toString()) });
         }
         return routes;
     }
@@ -126,14 +107,20 @@ class AdminAccessTest {
         }
     }
 
-    /** The routes that did not answer 403, with what they answered instead. */
+    /** The routes that did not answer 403, with and without {@code HX-Request}, with what they answered instead. */
     private Map<String, Integer> refusals() {
         Map<String, Integer> wrong = new TreeMap<>();
         for (String[] route : routes()) {
-            int status = route[0].equals("GET") ? given().redirects().follow(false).get(route[1]).statusCode()
-                    : Csrf.form().formParam("name", "x").post(route[1]).statusCode();
-            if (status != 403) {
-                wrong.put(route[0] + " " + route[1], status);
+            for (boolean htmx : new boolean[] { false, true }) {
+                var request = route[0].equals("GET") ? given().redirects().follow(false)
+                        : Csrf.form().formParam("name", "x");
+                if (htmx) {
+                    request = request.header("HX-Request", "true");
+                }
+                int status = request.request(route[0], route[1]).statusCode();
+                if (status != 403) {
+                    wrong.put(route[0] + " " + route[1] + (htmx ? " (htmx)" : ""), status);
+                }
             }
         }
         return wrong;

@@ -22,11 +22,14 @@ import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.tenancy.TenantKind;
-import io.innkeeper.testing.Csrf;
 import io.innkeeper.testing.Fixtures;
 import io.innkeeper.testing.Servers;
 
-/** Another tenant's server answers 404 on every page and action, and nothing happens to it. */
+/**
+ * What the isolation matrix ({@link TenantIsolationMatrixTest}) does not say: another tenant's server is not in the
+ * list and its page says "Not found"; a reseller's list holds its customers' servers; a login without a tenant is
+ * told why. Every page and action with another tenant's ids is in the matrix.
+ */
 @QuarkusTest
 class TenantIsolationTest {
 
@@ -54,34 +57,11 @@ class TenantIsolationTest {
 
     @Test
     @TestSecurity(user = "mallory", roles = "customer")
-    void customerGetsNotFoundForAnotherTenantsServerEverywhere() {
+    void customerSeesNoTraceOfAnotherTenantsServerAndIsToldNotFound() {
         given().get("/servers").then().statusCode(200).body(not(containsString(victimHostname)));
         given().get("/servers/" + victimServer).then().statusCode(404)
                 .body(not(containsString(victimHostname)), containsString("Not found"));
-        given().header("HX-Request", "true").get("/servers/" + victimServer).then().statusCode(404);
-        Csrf.form().post("/servers/" + victimServer + "/reboot").then().statusCode(404);
-        Csrf.form().header("HX-Request", "true").post("/servers/" + victimServer + "/reboot").then().statusCode(404);
-        Csrf.form().post("/servers/" + victimServer + "/delete").then().statusCode(404);
-        Csrf.form().post("/servers/" + victimServer + "/start").then().statusCode(404);
-        Csrf.form().post("/servers/" + victimServer + "/stop").then().statusCode(404);
-        Csrf.form().post("/servers/" + victimServer + "/power-off").then().statusCode(404);
-        Csrf.form().formParam("plan", UUID.randomUUID().toString()).post("/servers/" + victimServer + "/resize")
-                .then().statusCode(404);
-        Csrf.form().post("/servers/" + victimServer + "/reinstall").then().statusCode(404);
-        Csrf.form().formParam("name", "snap").post("/servers/" + victimServer + "/snapshots").then().statusCode(404);
-        Csrf.form().post("/servers/" + victimServer + "/snapshots/snap/revert").then().statusCode(404);
-        Csrf.form().post("/servers/" + victimServer + "/snapshots/snap/delete").then().statusCode(404);
-        Csrf.form().header("HX-Request", "true").post("/servers/" + victimServer + "/delete").then().statusCode(404);
-
         assertThat(servers.status(victimServer)).isEqualTo(GuestStatus.RUNNING);
-        assertThat(servers.deleted(victimServer)).isFalse();
-    }
-
-    @Test
-    @TestSecurity(user = "mallory", roles = "customer")
-    void unknownAndMalformedIdsAnswerNotFound() {
-        given().get("/servers/" + UUID.randomUUID()).then().statusCode(404);
-        given().get("/servers/not-a-uuid").then().statusCode(404);
     }
 
     @Test
@@ -97,7 +77,6 @@ class TenantIsolationTest {
         given().get("/servers").then().statusCode(200).body(containsString(hostname),
                 not(containsString(victimHostname)));
         given().get("/servers/" + child).then().statusCode(200).body(containsString(hostname));
-        given().get("/servers/" + victimServer).then().statusCode(404);
     }
 
     @Test
