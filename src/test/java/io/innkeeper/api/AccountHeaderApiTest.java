@@ -35,8 +35,8 @@ import io.innkeeper.testing.Servers;
 @QuarkusTest
 class AccountHeaderApiTest {
 
-    /** A login of this run only, so other tests' logins keep one account each. */
-    static final String LOGIN = "h3-api-" + UUID.randomUUID().toString().substring(0, 8);
+    /** A login of this run only, so other tests' logins keep one account each; the realm's usernames are e-mails. */
+    static final String LOGIN = "h3-api-" + UUID.randomUUID().toString().substring(0, 8) + "@innkeeper.test";
 
     static boolean made;
 
@@ -64,7 +64,7 @@ class AccountHeaderApiTest {
     @BeforeEach
     void setUp() {
         if (!made) {
-            KeycloakUsers.create(LOGIN, LOGIN + "@innkeeper.test", LOGIN, "customer");
+            KeycloakUsers.create(LOGIN, LOGIN, LOGIN, "customer");
             made = true;
         }
         Fixtures.Catalog catalog = fixtures.catalog();

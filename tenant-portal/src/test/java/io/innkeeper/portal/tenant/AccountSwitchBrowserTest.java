@@ -37,7 +37,8 @@ import io.innkeeper.testing.Servers;
 @QuarkusTest
 class AccountSwitchBrowserTest {
 
-    static final String LOGIN = "h3-web-" + UUID.randomUUID().toString().substring(0, 8);
+    /** A login of this run only; the realm's usernames are e-mails. */
+    static final String LOGIN = "h3-web-" + UUID.randomUUID().toString().substring(0, 8) + "@innkeeper.test";
 
     static boolean made;
 
@@ -64,7 +65,7 @@ class AccountSwitchBrowserTest {
     @BeforeEach
     void open() {
         if (!made) {
-            KeycloakUsers.create(LOGIN, LOGIN + "@innkeeper.test", LOGIN, "customer");
+            KeycloakUsers.create(LOGIN, LOGIN, LOGIN, "customer");
             made = true;
         }
         Fixtures.Catalog catalog = fixtures.catalog();
