@@ -25,6 +25,7 @@ import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.tenancy.MemberRole;
 import io.innkeeper.tenancy.Memberships;
+import io.innkeeper.testing.Accessibility;
 import io.innkeeper.testing.Browser;
 import io.innkeeper.testing.Fixtures;
 import io.innkeeper.testing.KeycloakUsers;
@@ -107,6 +108,8 @@ class AccountSwitchBrowserTest {
         assertThat(page.locator("main")).not().containsText(otherHost);
         assertThat(page.locator(".who")).containsText("Tenant of " + LOGIN);
         assertThat(page.locator(".who")).not().containsText("-other");
+        org.assertj.core.api.Assertions.assertThat(Accessibility.check(page).problems())
+                .as("accessibility problems of a page with the switcher").isEmpty();
 
         page.getByLabel("Account").selectOption(new com.microsoft.playwright.options.SelectOption()
                 .setLabel("Tenant of " + LOGIN + "-other"));
