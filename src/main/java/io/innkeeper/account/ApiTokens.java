@@ -217,8 +217,8 @@ public class ApiTokens {
         if (token.revokedAt != null || !token.expiresAt.isAfter(now)) {
             return Optional.empty();
         }
-        Optional<Membership> maker = Membership.forLogin(token.createdBy);
-        if (maker.isEmpty() || !maker.get().tenant.id.equals(token.ownerTenant)) {
+        Optional<Membership> maker = Membership.in(token.ownerTenant, token.createdBy);
+        if (maker.isEmpty()) {
             return Optional.empty();
         }
         if (token.lastUsedAt == null || token.lastUsedAt.isBefore(now.minusSeconds(60))) {

@@ -12,8 +12,11 @@ import org.eclipse.microprofile.openapi.models.Operation;
 import org.eclipse.microprofile.openapi.models.PathItem;
 import org.eclipse.microprofile.openapi.models.media.Content;
 import org.eclipse.microprofile.openapi.models.media.MediaType;
+import org.eclipse.microprofile.openapi.models.parameters.Parameter;
 import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 import org.eclipse.microprofile.openapi.models.security.SecurityScheme;
+
+import io.innkeeper.tenancy.AccountChoice;
 
 /**
  * Completes the OpenAPI document of {@code /api/v1}: the bearer scheme (panel token or Keycloak access token), the
@@ -102,6 +105,11 @@ public class ApiDocs implements OASFilter {
 
     private static void document(PathItem.HttpMethod method, Operation operation) {
         operation.addSecurityRequirement(OASFactory.createSecurityRequirement().addScheme("bearer", List.of()));
+        operation.addParameter(OASFactory.createParameter().name(AccountChoice.HEADER).in(Parameter.In.HEADER)
+                .required(false).schema(string().format("uuid"))
+                .description("With a Keycloak access token of a login in several accounts: the id of the account "
+                        + "to act for (else its oldest). An account the login is not in answers 403. Panel tokens "
+                        + "act for their own account and ignore it."));
         ApiExamples.Example example = ApiExamples.of(operation.getOperationId());
         if (example.request() != null && operation.getRequestBody() != null) {
             MediaType json = mediaType(operation.getRequestBody().getContent(), "application/json");
@@ -124,7 +132,8 @@ public class ApiDocs implements OASFilter {
         error(operation, "400", "Invalid input: the fields at fault are named in errors.",
                 Map.of("hostname", "A hostname has letters, digits and hyphens between dots."));
         error(operation, "401", "No valid token was sent.", Map.of());
-        error(operation, "403", "The token may not do this (read-only, or not a reseller).", Map.of());
+        error(operation, "403", "The token may not do this (read-only, or not a reseller), or "
+                + AccountChoice.HEADER + " names an account the login is not in.", Map.of());
         error(operation, "404", "Not found, or not yours to see.", Map.of());
         error(operation, "429", "Rate limit reached; see Retry-After.", Map.of());
         if (method == PathItem.HttpMethod.POST || method == PathItem.HttpMethod.PUT) {

@@ -57,7 +57,7 @@ public class ServerList {
         this.json = mapper.getFactory();
     }
 
-    /** The tenant whose scope the caller has: a token's own, or the signed-in login's membership. */
+    /** The tenant whose scope the caller has: a token's own, or the account the signed-in login acts for. */
     public Future<UUID> scopeTenant(Caller caller) {
         return tenants.scopeTenant(caller);
     }

@@ -1,6 +1,8 @@
 package io.innkeeper.tenancy;
 
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -45,6 +47,7 @@ public class Caller {
     @Inject
     javax.sql.DataSource dataSource;
 
+    private List<Membership> memberships;
     private Optional<Membership> membership;
     private Scope scope;
     private Tenant tokenTenant;
@@ -61,11 +64,64 @@ public class Caller {
         return identity.hasRole("admin");
     }
 
+    /**
+     * The membership the caller acts for, by {@link AccountChoice}: the account the request names, else the login's
+     * oldest. The login's memberships are read once per request, in one statement. A token's maker acts in the
+     * token's tenant when it is a member there; the header and the cookie do not move a token.
+     */
     public Optional<Membership> membership() {
         if (membership == null) {
-            membership = identity.isAnonymous() ? Optional.empty() : Membership.forLogin(login());
+            AccountChoice.Asked asked = tokenTenantId() != null
+                    ? new AccountChoice.Asked(null, tokenTenantId().toString())
+                    : accountAsked();
+            membership = AccountChoice.choose(memberships().stream().map(Membership::candidate).toList(), asked)
+                    .flatMap(tenant -> memberships().stream().filter(m -> m.tenant.id.equals(tenant)).findFirst());
         }
         return membership;
+    }
+
+    private List<Membership> memberships() {
+        if (memberships == null) {
+            memberships = identity.isAnonymous() ? List.of() : Membership.ofLogin(login());
+        }
+        return memberships;
+    }
+
+    /** What this request asks for: the {@value AccountChoice#HEADER} header and the switcher's cookie. */
+    AccountChoice.Asked accountAsked() {
+        if (request.getCurrent() == null) {
+            return AccountChoice.Asked.NOTHING;
+        }
+        io.vertx.core.http.HttpServerRequest http = request.getCurrent().request();
+        io.vertx.core.http.Cookie cookie = http.getCookie(AccountChoice.COOKIE);
+        return new AccountChoice.Asked(http.getHeader(AccountChoice.HEADER), cookie == null ? null : cookie.getValue());
+    }
+
+    /** One of the accounts a signed-in login can act for, and whether it acts for it now. */
+    public record Account(UUID tenantId, String name, boolean current) {
+    }
+
+    /** The accounts this login can switch between, by name; empty for a token, which is bound to one. */
+    public List<Account> accounts() {
+        if (tokenTenantId() != null) {
+            return List.of();
+        }
+        UUID current = membership().map(m -> m.tenant.id).orElse(null);
+        return memberships().stream()
+                .map(m -> new Account(m.tenant.id, m.tenant.name, m.tenant.id.equals(current)))
+                .sorted(Comparator.comparing(Account::name, String.CASE_INSENSITIVE_ORDER)
+                        .thenComparing(Account::tenantId))
+                .toList();
+    }
+
+    /** Whether the portal offers the account switcher: a signed-in login with more than one account. */
+    public boolean canSwitchAccount() {
+        return accounts().size() > 1;
+    }
+
+    /** Whether this login may act for the tenant: it is one of its memberships. */
+    public boolean isMemberOf(UUID tenantId) {
+        return tokenTenantId() == null && memberships().stream().anyMatch(m -> m.tenant.id.equals(tenantId));
     }
 
     /** The caller's tenant; 403 for a signed-in user that belongs to none. */

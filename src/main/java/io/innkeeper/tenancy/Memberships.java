@@ -23,7 +23,8 @@ import io.innkeeper.kernel.NotFound;
 
 /**
  * A tenant's team: who may sign in to it and in which role. Only an owner changes the team, and a tenant always
- * keeps at least one owner. A login belongs to one tenant at most, since the panel finds the tenant by login.
+ * keeps at least one owner. A login may belong to several tenants (a person who works for two customers), each
+ * once: see {@link #refuseIfMember}. Which one it acts for is {@link AccountChoice}'s.
  */
 @ApplicationScoped
 public class Memberships {
@@ -65,10 +66,7 @@ public class Memberships {
                     + "hyphens, underscores or @.");
         }
         Tenant tenant = em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
-        if (Membership.forLogin(login).isPresent()) {
-            throw InvalidInput.of("login", "This sign-in name already belongs to an account; one login joins one "
-                    + "account.");
-        }
+        refuseIfMember(tenantId, login, "login");
         Membership m = new Membership();
         m.id = UUID.randomUUID();
         m.tenant = tenant;
@@ -105,6 +103,17 @@ public class Memberships {
         m.delete();
         audit.changed(actor, new Audit.Entry("member.remove", "membership", m.id, tenantId, m.login,
                 Map.of("login", m.login, "role", m.role.name()), null));
+    }
+
+    /**
+     * The one rule for who may join a tenant: any login that is not a member of it yet, whatever other tenants it
+     * belongs to. Every way in (adding a login, accepting an invitation) calls it with the tenant's row locked, so
+     * two joins of one login cannot both pass; the unique (tenant, login) constraint backs it.
+     */
+    private static void refuseIfMember(UUID tenantId, String login, String field) {
+        if (Membership.in(tenantId, login).isPresent()) {
+            throw InvalidInput.of(field, "This sign-in name is already a member of this account.");
+        }
     }
 
     private static void requireOwner(MemberRole callerRole) {

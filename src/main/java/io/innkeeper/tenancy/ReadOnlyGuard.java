@@ -1,9 +1,14 @@
 package io.innkeeper.tenancy;
 
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
 import java.util.Set;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
 
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
@@ -11,7 +16,8 @@ import io.quarkus.security.ForbiddenException;
 
 /**
  * The one place that keeps read-only members from changing anything: every request other than a read (GET, HEAD,
- * OPTIONS) from a read-only member answers 403, whichever page or API resource it is sent to.
+ * OPTIONS) from a read-only member answers 403, whichever page or API resource it is sent to, except to a
+ * method marked {@link ChangesNoAccount} (choosing which account to act for).
  */
 public class ReadOnlyGuard {
 
@@ -20,9 +26,17 @@ public class ReadOnlyGuard {
     @Inject
     Caller caller;
 
+    /** A state-changing request that changes nothing in any account, so a read-only member may send it. */
+    @Retention(RetentionPolicy.RUNTIME)
+    @Target(ElementType.METHOD)
+    public @interface ChangesNoAccount {
+    }
+
     @ServerRequestFilter
-    public void refuseChanges(ContainerRequestContext request) {
-        if (READS.contains(request.getMethod()) || !caller.isSignedIn()) {
+    public void refuseChanges(ContainerRequestContext request, ResourceInfo resource) {
+        if (READS.contains(request.getMethod()) || !caller.isSignedIn()
+                || resource.getResourceMethod() != null
+                        && resource.getResourceMethod().isAnnotationPresent(ChangesNoAccount.class)) {
             return;
         }
         if (caller.isReadOnlyMember()) {

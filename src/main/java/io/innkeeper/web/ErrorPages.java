@@ -24,6 +24,7 @@ import io.innkeeper.kernel.Busy;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.kernel.Text;
+import io.innkeeper.tenancy.AccountChoice;
 
 /**
  * One place that turns failures into answers a person understands: an HTML page for browsers, problem+json
@@ -61,6 +62,12 @@ public class ErrorPages {
         String detail = e.getMessage() != null && !e.getMessage().isBlank() ? e.getMessage()
                 : "Your account does not have access to this page.";
         return answer(403, "Access denied", detail, Map.of());
+    }
+
+    /** A request naming an account its login is not in: refused, naming the header, never served another. */
+    @ServerExceptionMapper
+    public Response notYourAccount(AccountChoice.Refused e) {
+        return answer(403, "Not your account", e.getMessage(), Map.of(e.field(), e.getMessage()));
     }
 
     @ServerExceptionMapper

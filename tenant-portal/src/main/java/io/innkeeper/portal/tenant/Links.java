@@ -14,6 +14,7 @@ public final class Links {
     public static final String CUSTOMERS = "/customers";
     public static final String SSH_KEYS = "/ssh-keys";
     public static final String API_TOKENS = "/api-tokens";
+    public static final String SWITCH_ACCOUNT = "/switch-account";
 
     private Links() {
     }
@@ -72,6 +73,10 @@ public final class Links {
 
     static String delete(UUID id) {
         return server(id) + "/delete";
+    }
+
+    static String switchAccount() {
+        return SWITCH_ACCOUNT;
     }
 
     static String dashboard() {

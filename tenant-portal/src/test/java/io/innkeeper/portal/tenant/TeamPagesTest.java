@@ -59,7 +59,7 @@ class TeamPagesTest {
         Csrf.form().formParam("login", "x").formParam("role", "MEMBER").post("/team").then().statusCode(422)
                 .body(containsString("3 to 255 letters"));
         Csrf.form().formParam("login", "tom").formParam("role", "MEMBER").post("/team").then().statusCode(422)
-                .body(containsString("already belongs to an account"));
+                .body(containsString("already a member of this account"));
         Csrf.form().formParam("login", "newbie").formParam("role", "KING").post("/team").then().statusCode(422)
                 .body(containsString("Choose owner, member or read-only"));
         UUID me = Membership.forLogin("tina").orElseThrow().id;
