@@ -60,7 +60,7 @@ app.kubernetes.io/part-of: innkeeper
 
 {{/* True when the chart must make its own Secret (some secret has no existingSecret). */}}
 {{- define "innkeeper.makesSecret" -}}
-{{- if or (not .Values.database.existingSecret) (not .Values.oidc.existingSecret) (and .Values.cloudInit.publicUrl (not .Values.cloudInit.existingSecret)) }}true{{- end }}
+{{- if or (not .Values.database.existingSecret) (not .Values.oidc.existingSecret) (and .Values.cloudInit.publicUrl (not .Values.cloudInit.existingSecret)) (and .Values.mail.password (not .Values.mail.existingSecret)) (and .Values.keycloakAdmin.clientSecret (not .Values.keycloakAdmin.existingSecret)) }}true{{- end }}
 {{- end }}
 
 {{- define "innkeeper.databaseSecretName" -}}
@@ -85,6 +85,24 @@ app.kubernetes.io/part-of: innkeeper
 
 {{- define "innkeeper.cloudInitSecretKey" -}}
 {{- if .Values.cloudInit.existingSecret }}{{ .Values.cloudInit.existingSecretKey }}{{ else }}cloud-init-secret{{ end }}
+{{- end }}
+
+{{/* The SMTP password comes from mail.existingSecret or the chart's Secret; none when neither has one. */}}
+{{- define "innkeeper.mailSecretName" -}}
+{{- .Values.mail.existingSecret | default (include "innkeeper.secretName" .) }}
+{{- end }}
+
+{{- define "innkeeper.mailSecretKey" -}}
+{{- if .Values.mail.existingSecret }}{{ .Values.mail.existingSecretKey }}{{ else }}smtp-password{{ end }}
+{{- end }}
+
+{{/* The Keycloak admin client secret likewise, from keycloakAdmin.existingSecret or the chart's Secret. */}}
+{{- define "innkeeper.keycloakAdminSecretName" -}}
+{{- .Values.keycloakAdmin.existingSecret | default (include "innkeeper.secretName" .) }}
+{{- end }}
+
+{{- define "innkeeper.keycloakAdminSecretKey" -}}
+{{- if .Values.keycloakAdmin.existingSecret }}{{ .Values.keycloakAdmin.existingSecretKey }}{{ else }}keycloak-admin-secret{{ end }}
 {{- end }}
 
 {{- define "innkeeper.sshSecretName" -}}

@@ -38,6 +38,47 @@ public final class QuotaRules {
         return out;
     }
 
+    /**
+     * The limits of a new account (one that signed itself up and awaits approval) that {@code need} would break,
+     * each said as the rule it is, for example "New accounts may have 1 server until approved (1 in use)."
+     */
+    public static List<Refusal> newAccountRefusals(QuotaLimits cap, Usage used, Need need) {
+        List<Refusal> out = new ArrayList<>();
+        if (need.totals()) {
+            capped(out, "server", "servers", used.servers(), cap.servers(), need.servers(), "");
+            capped(out, "vCPU", "vcpus", used.vcpus(), cap.vcpus(), need.vcpus(), "");
+            capped(out, "MiB of memory", "memory", used.memoryMib(), cap.memoryMib(), need.memoryMib(), " MiB");
+            capped(out, "GiB of disk", "disk", used.diskGib(), cap.diskGib(), need.diskGib(), " GiB");
+            capped(out, "IPv4 address", "ipv4", used.ipv4(), cap.ipv4(), need.ipv4(), "");
+            capped(out, "snapshot", "snapshots", used.snapshots(), cap.snapshots(), need.snapshots(), "");
+        }
+        return out;
+    }
+
+    /** Each limit the smaller of the two; a running limit missing on one is the other's. */
+    public static QuotaLimits min(QuotaLimits a, QuotaLimits b) {
+        return new QuotaLimits(Math.min(a.servers(), b.servers()), Math.min(a.vcpus(), b.vcpus()),
+                Math.min(a.memoryMib(), b.memoryMib()), Math.min(a.diskGib(), b.diskGib()),
+                Math.min(a.ipv4(), b.ipv4()), Math.min(a.snapshots(), b.snapshots()),
+                smaller(a.runningServers(), b.runningServers()), smaller(a.runningVcpus(), b.runningVcpus()),
+                smaller(a.runningMemoryMib(), b.runningMemoryMib()));
+    }
+
+    private static <N extends Number & Comparable<N>> N smaller(N a, N b) {
+        return a == null ? b : b == null ? a : a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static void capped(List<Refusal> out, String label, String resource, long used, long cap, long needed,
+            String unit) {
+        if (needed > 0 && used + needed > cap) {
+            boolean units = !unit.isEmpty();
+            String what = units ? cap + " " + label : cap + " " + label + (cap == 1 ? "" : "s");
+            out.add(new Refusal(resource, used, cap, needed, "New accounts may have " + what + " until approved ("
+                    + used + unit + " in use, this " + (units ? "plan" : "order") + " needs " + needed + unit
+                    + "). Ask your provider to approve your account."));
+        }
+    }
+
     /** What is left under each limit, never below zero. */
     public static Usage remaining(QuotaLimits limits, Usage used) {
         return new Usage(left(limits.servers(), used.servers()), left(limits.vcpus(), used.vcpus()),

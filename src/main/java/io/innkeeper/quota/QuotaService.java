@@ -22,6 +22,7 @@ import io.innkeeper.audit.Refused;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
+import io.innkeeper.tenancy.SignUpConfig;
 import io.innkeeper.tenancy.Tenant;
 import io.innkeeper.tenancy.TenantKind;
 
@@ -73,6 +74,9 @@ public class QuotaService {
     QuotaConfig config;
 
     @Inject
+    SignUpConfig signUp;
+
+    @Inject
     Clock clock;
 
     @Inject
@@ -80,14 +84,28 @@ public class QuotaService {
 
     /**
      * The tenant's quota: its own row, else the configured default for a direct tenant, else nothing for a reseller's
-     * customer (the reseller hands out quota from its pool).
+     * customer (the reseller hands out quota from its pool); capped by the new-account limit while a self-made
+     * account awaits approval.
      */
     public QuotaLimits limits(UUID tenantId) {
+        Tenant tenant = em.find(Tenant.class, tenantId);
+        QuotaLimits own = ownLimits(tenantId, tenant);
+        return tenant != null && tenant.awaitingApproval ? QuotaRules.min(own, signUp.newAccountLimits()) : own;
+    }
+
+    /**
+     * The quota as set or defaulted, before any new-account cap: what an admin's quota form edits, and what the
+     * tenant holds once approved.
+     */
+    public QuotaLimits setLimits(UUID tenantId) {
+        return ownLimits(tenantId, em.find(Tenant.class, tenantId));
+    }
+
+    private QuotaLimits ownLimits(UUID tenantId, Tenant tenant) {
         Quota quota = em.find(Quota.class, tenantId);
         if (quota != null) {
             return quota.limits();
         }
-        Tenant tenant = em.find(Tenant.class, tenantId);
         return tenant != null && tenant.parent != null ? QuotaLimits.zero() : config.defaultLimits();
     }
 
@@ -107,8 +125,9 @@ public class QuotaService {
         }
         java.util.Map<UUID, QuotaLimits> limits = new java.util.HashMap<>();
         for (Tenant tenant : tenants) {
-            limits.put(tenant.id, own.getOrDefault(tenant.id,
-                    tenant.parent != null ? QuotaLimits.zero() : config.defaultLimits()));
+            QuotaLimits set = own.getOrDefault(tenant.id,
+                    tenant.parent != null ? QuotaLimits.zero() : config.defaultLimits());
+            limits.put(tenant.id, tenant.awaitingApproval ? QuotaRules.min(set, signUp.newAccountLimits()) : set);
         }
         return limits;
     }
@@ -158,17 +177,38 @@ public class QuotaService {
         return tenant;
     }
 
-    /** The limits {@code need} would break for the tenant, then for its reseller's pool. Call after {@link #lock}. */
+    /**
+     * The limits {@code need} would break: first a new account's limit (named as such), then the tenant's quota, then
+     * its reseller's pool. Call after {@link #lock}.
+     */
     @Transactional(TxType.MANDATORY)
     public List<QuotaRules.Refusal> refusals(Tenant tenant, Need need) {
-        List<QuotaRules.Refusal> out = new ArrayList<>(QuotaRules.refusals(
-                tenant.kind == TenantKind.RESELLER ? "Pool" : "Your", limits(tenant.id),
-                usage(tenant.kind == TenantKind.RESELLER ? pool(tenant.id) : Set.of(tenant.id)), need));
+        Usage used = usage(tenant.kind == TenantKind.RESELLER ? pool(tenant.id) : Set.of(tenant.id));
+        List<QuotaRules.Refusal> out = new ArrayList<>();
+        if (tenant.awaitingApproval) {
+            out.addAll(QuotaRules.newAccountRefusals(signUp.newAccountLimits(), used, need));
+        }
+        out.addAll(QuotaRules.refusals(tenant.kind == TenantKind.RESELLER ? "Pool" : "Your",
+                ownLimits(tenant.id, tenant), used, need));
         if (tenant.parent != null) {
             out.addAll(QuotaRules.refusals("Your reseller's", limits(tenant.parent.id), usage(pool(tenant.parent.id)),
                     need));
         }
         return out;
+    }
+
+    /**
+     * For a self-made account awaiting approval, why it may order no more servers now: the new-account limit's own
+     * refusal of one more server (naming the limit). Empty for any other account, or while one more server fits.
+     */
+    @Transactional
+    public java.util.Optional<String> newAccountLimitReached(UUID tenantId) {
+        Tenant tenant = em.find(Tenant.class, tenantId);
+        if (tenant == null || !tenant.awaitingApproval) {
+            return java.util.Optional.empty();
+        }
+        return QuotaRules.newAccountRefusals(signUp.newAccountLimits(), usage(Set.of(tenantId)),
+                new Need(1, 0, 0, 0, 0, 0, false, true)).stream().map(QuotaRules.Refusal::message).findFirst();
     }
 
     /** What the tenant can still order: its own room, narrowed by its reseller's pool. */
@@ -203,7 +243,7 @@ public class QuotaService {
     @Transactional
     public QuotaLimits set(Actor actor, UUID tenantId, QuotaLimits limits) {
         Tenant tenant = lock(tenantId);
-        QuotaLimits before = limits(tenantId);
+        QuotaLimits before = ownLimits(tenantId, tenant);
         List<QuotaRules.Refusal> refusals = new ArrayList<>();
         if (tenant.parent != null) {
             refusals.addAll(QuotaRules.poolRefusals(limits(tenant.parent.id), given(tenant.parent.id, tenantId),

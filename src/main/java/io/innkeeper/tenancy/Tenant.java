@@ -44,6 +44,13 @@ public class Tenant extends PanacheEntityBase {
     @Column(name = "created_at")
     public Instant createdAt;
 
+    /** ISO 3166-1 alpha-2 code of the account's country; null for accounts made before it was asked. */
+    public String country;
+
+    /** Whether this account signed itself up and an admin has not approved it yet (see {@link SignUp}). */
+    @Column(name = "awaiting_approval")
+    public boolean awaitingApproval;
+
     /** Why a suspended tenant is suspended; null when it is not (see {@link TenantSuspensions}). */
     @Enumerated(EnumType.STRING)
     @Column(name = "suspension_kind")

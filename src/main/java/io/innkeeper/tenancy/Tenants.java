@@ -62,7 +62,10 @@ public class Tenants {
     public record MemberRow(String login, MemberRole role, Instant createdAt) {
     }
 
-    /** Everything a tenant's admin page shows; {@code usage} covers a reseller's customers too. */
+    /**
+     * Everything a tenant's admin page shows; {@code quota} is the quota as set (before a new account's cap),
+     * {@code usage} covers a reseller's customers too.
+     */
     public record Detail(TenantView tenant, String reseller, List<MemberRow> members, List<TenantRow> customers,
             QuotaLimits quota, Usage usage) {
     }
@@ -129,7 +132,7 @@ public class Tenants {
         Set<UUID> counted = t.kind == TenantKind.RESELLER ? quotas.pool(id) : Set.of(id);
         TenantView view = new TenantView(t.id, t.name, t.kind, t.status, t.suspensionKind, t.suspensionReason,
                 t.suspendedBy, t.suspendedAt, t.currency, t.timeZone, t.createdAt);
-        return new Detail(view, t.parent == null ? null : t.parent.name, members, customers, quotas.limits(id),
+        return new Detail(view, t.parent == null ? null : t.parent.name, members, customers, quotas.setLimits(id),
                 quotas.usage(counted));
     }
 

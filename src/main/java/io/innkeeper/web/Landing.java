@@ -15,18 +15,21 @@ import io.quarkus.security.Authenticated;
 
 import io.innkeeper.tenancy.Caller;
 
-/** The front door: admins go to the admin portal, customers and resellers to the tenant portal. */
+/**
+ * The front door: admins go to the admin portal, customers and resellers to the tenant portal, and a login that
+ * belongs to no account yet to the welcome page (sign-up).
+ */
 @Path("/")
 public class Landing {
 
     /** Where each portal starts; the portals register their own pages under these. */
     public static final String ADMIN_HOME = "/admin";
     public static final String TENANT_HOME = "/servers";
+    /** Where a signed-in login that belongs to no account is asked once for its new account's details. */
+    public static final String WELCOME = "/welcome";
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance unlinked();
-
         static native TemplateInstance signedOut();
     }
 
@@ -43,7 +46,7 @@ public class Landing {
         if (caller.hasTenant()) {
             return Response.seeOther(URI.create(TENANT_HOME)).build();
         }
-        return Response.status(403).entity(Templates.unlinked()).build();
+        return Response.seeOther(URI.create(WELCOME)).build();
     }
 
     @GET

@@ -102,6 +102,9 @@ class HelmChartTest {
         assertThat(helm.templateFails("--set", "config.jobs.lease=a-minute")).contains("/config/jobs/lease");
         assertThat(helm.templateFails("--set", "databse.url=jdbc:postgresql://x/y")).contains("databse");
         assertThat(helm.templateFails("--set", "database.url=postgres://x/y")).contains("/database/url");
+        assertThat(helm.templateFails("--set", "mail.startTls=ALWAYS")).contains("/mail/startTls");
+        assertThat(helm.templateFails("--set", "keycloakAdmin.redirectUrl=panel.example.com"))
+                .contains("/keycloakAdmin/redirectUrl");
     }
 
     @Test
@@ -187,6 +190,41 @@ class HelmChartTest {
                 "cloudInit.existingSecret=seeds", "--set", "cloudInit.existingSecretKey=key");
         assertThat(at(theirs.one("Secret"), "data").getAsJsonObject().keySet()).doesNotContain("cloud-init-secret");
         assertThat(secretRefs(theirs.container())).containsEntry("INNKEEPER_CLOUD_INIT_SECRET", "seeds/key");
+    }
+
+    @Test
+    void mailAndKeycloakAdminSettingsReachThePanel() {
+        Manifests own = helm.template("--set", "mail.host=smtp.example.net", "--set", "mail.port=2525", "--set",
+                "mail.username=panel", "--set", "mail.password=pw", "--set", "mail.startTls=OPTIONAL", "--set",
+                "keycloakAdmin.clientSecret=ks", "--set", "keycloakAdmin.redirectUrl=https://panel.example.net",
+                "--set", "signup.enabled=false");
+        JsonObject config = at(own.one("ConfigMap"), "data").getAsJsonObject();
+        assertThat(config.get("INNKEEPER_SMTP_HOST").getAsString()).isEqualTo("smtp.example.net");
+        assertThat(config.get("INNKEEPER_SMTP_PORT").getAsString()).isEqualTo("2525");
+        assertThat(config.get("INNKEEPER_SMTP_USERNAME").getAsString()).isEqualTo("panel");
+        assertThat(config.get("INNKEEPER_SMTP_START_TLS").getAsString()).isEqualTo("OPTIONAL");
+        assertThat(config.get("INNKEEPER_KEYCLOAK_ADMIN_CLIENT_ID").getAsString()).isEqualTo("innkeeper-admin");
+        assertThat(config.get("INNKEEPER_KEYCLOAK_ADMIN_REDIRECT_URL").getAsString())
+                .isEqualTo("https://panel.example.net");
+        assertThat(config.get("INNKEEPER_SIGNUP_ENABLED").getAsString()).isEqualTo("false");
+        assertThat(at(own.one("Secret"), "data").getAsJsonObject().keySet()).contains("smtp-password",
+                "keycloak-admin-secret");
+        assertThat(secretRefs(own.container()))
+                .containsEntry("INNKEEPER_SMTP_PASSWORD", "panel-innkeeper-secrets/smtp-password")
+                .containsEntry("INNKEEPER_KEYCLOAK_ADMIN_SECRET", "panel-innkeeper-secrets/keycloak-admin-secret");
+
+        Manifests theirs = helm.template("--set", "mail.existingSecret=relay", "--set",
+                "keycloakAdmin.existingSecret=idp-admin", "--set", "keycloakAdmin.existingSecretKey=secret");
+        assertThat(at(theirs.one("Secret"), "data").getAsJsonObject().keySet()).doesNotContain("smtp-password",
+                "keycloak-admin-secret");
+        assertThat(secretRefs(theirs.container())).containsEntry("INNKEEPER_SMTP_PASSWORD", "relay/smtp-password")
+                .containsEntry("INNKEEPER_KEYCLOAK_ADMIN_SECRET", "idp-admin/secret");
+
+        Manifests none = helm.template();
+        assertThat(secretRefs(none.container())).as("no SMTP login and no admin client: no such env")
+                .doesNotContainKeys("INNKEEPER_SMTP_PASSWORD", "INNKEEPER_KEYCLOAK_ADMIN_SECRET");
+        assertThat(checksums(helm.template("--set", "mail.existingSecret=other")).get("checksum/secret"))
+                .isNotEqualTo(checksums(none).get("checksum/secret"));
     }
 
     @Test

@@ -140,6 +140,10 @@ public final class AdminLinks {
         return tenant(id) + "/quota";
     }
 
+    static String tenantApprove(UUID id) {
+        return tenant(id) + "/approve";
+    }
+
     static String tenantSuspend(UUID id) {
         return tenant(id) + "/suspend";
     }

@@ -33,9 +33,13 @@ import io.innkeeper.portal.admin.servers.ServerFilter;
 import io.innkeeper.portal.admin.servers.ServerList;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.tenancy.Caller;
+import io.innkeeper.tenancy.SignUp;
 import io.innkeeper.tenancy.Tenants;
 
-/** Tenants: search, a tenant's page (members, quota, servers), quota, suspension and closing the account. */
+/**
+ * Tenants: search, a tenant's page (members, quota, servers), quota, approving a self-made account, suspension and
+ * closing the account.
+ */
 @Path(AdminLinks.TENANTS)
 @RolesAllowed("admin")
 @Produces(MediaType.TEXT_HTML)
@@ -51,7 +55,7 @@ public class AdminTenants {
         static native TemplateInstance list$rows(String q, List<Tenants.TenantRow> tenants);
 
         static native TemplateInstance show(Tenants.Detail detail, ServerList.Page servers, QuotaForm quota,
-                String reason, FieldErrors errors, Billing billing);
+                String reason, FieldErrors errors, Billing billing, boolean awaitingApproval);
     }
 
     @Inject
@@ -62,6 +66,9 @@ public class AdminTenants {
 
     @Inject
     QuotaService quotas;
+
+    @Inject
+    SignUp signUp;
 
     @Inject
     ServerList servers;
@@ -102,6 +109,18 @@ public class AdminTenants {
             quotas.set(caller.actor(), id, form.parse());
         } catch (InvalidInput e) {
             return Response.status(422).entity(page(tenants.detail(id), form, "", e.errors())).build();
+        }
+        return back(id);
+    }
+
+    /** Lifts a self-made account's new-account limit: it gets its full quota. */
+    @POST
+    @Path("{id}/approve")
+    public Response approve(@RestPath UUID id) {
+        try {
+            signUp.approve(caller.actor(), id);
+        } catch (InvalidInput e) {
+            return refused(id, "", e);
         }
         return back(id);
     }
@@ -150,7 +169,7 @@ public class AdminTenants {
                 SERVERS_SHOWN);
         UUID id = detail.tenant().id();
         return Templates.show(detail, page, quota, reason, errors, new Billing(invoices.list(id),
-                ledger.entries(id), ledger.balance(id)));
+                ledger.entries(id), ledger.balance(id)), signUp.awaitingApproval(id));
     }
 
     private static Response back(UUID id) {
