@@ -136,4 +136,31 @@ public class Memberships {
             throw InvalidInput.of("role", "Choose owner, member or read-only.");
         }
     }
+
+    /**
+     * Adds {@code login} to the tenant in {@code role}, as an accepted invitation asks (see {@link Invitations}); the
+     * invitation was the owner's decision, so no caller role is checked here. It keeps today's rule that a login
+     * belongs to one tenant at most: a login already in any tenant is refused.
+     */
+    @Transactional
+    public Member join(Actor actor, UUID tenantId, String login, MemberRole role) {
+        Tenant tenant = em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
+        if (tenant == null) {
+            throw new NotFound("account");
+        }
+        if (Membership.forLogin(login).isPresent()) {
+            throw InvalidInput.of("login", "Your login " + login + " already belongs to an account, and a login "
+                    + "joins one account only. Sign in with another login, or register a new one, to accept.");
+        }
+        Membership m = new Membership();
+        m.id = UUID.randomUUID();
+        m.tenant = tenant;
+        m.login = login;
+        m.role = role;
+        m.createdAt = clock.instant();
+        m.persist();
+        audit.changed(actor, new Audit.Entry("member.join", "membership", m.id, tenantId, login, null,
+                Map.of("login", login, "role", role.name())));
+        return Member.of(m);
+    }
 }

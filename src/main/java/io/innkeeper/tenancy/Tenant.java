@@ -57,4 +57,7 @@ public class Tenant extends PanacheEntityBase {
 
     @Column(name = "suspended_by")
     public String suspendedBy;
+
+    /** ISO 3166-1 alpha-2 code of the country the account is in; null for accounts made before it was asked. */
+    public String country;
 }
