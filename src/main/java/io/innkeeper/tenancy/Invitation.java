@@ -12,10 +12,15 @@ import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
-/** An invitation to join a tenant in a role, sent to an e-mail address; see {@link Invitations}. */
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * An invitation to join a tenant in a role, sent to an e-mail address; see {@link Invitations}. A Panache entity like
+ * the others, so that writes to its public fields from outside the class are seen by dirty checking.
+ */
 @Entity
 @Table(name = "invitation")
-public class Invitation {
+public class Invitation extends PanacheEntityBase {
 
     @Id
     public UUID id;

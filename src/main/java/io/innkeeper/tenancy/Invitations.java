@@ -155,8 +155,9 @@ public class Invitations {
         i.role = role;
         i.invitedBy = actor.login();
         i.createdAt = now;
+        Runnable letter = issue(i, now);
         em.persist(i);
-        send(i, now);
+        letter.run();
         audit.changed(actor, new Audit.Entry("invitation.create", "invitation", i.id, tenantId, email, null,
                 Map.of("email", email, "role", role.name(), "expiresAt", i.expiresAt.toString())));
         return sent(i, now);
@@ -168,7 +169,7 @@ public class Invitations {
         Invitation i = changeable(by, tenantId, invitationId);
         Instant now = clock.instant();
         Instant before = i.expiresAt;
-        send(i, now);
+        issue(i, now).run();
         audit.changed(actor, new Audit.Entry("invitation.resend", "invitation", i.id, tenantId, i.email,
                 Map.of("expiresAt", before.toString()), Map.of("expiresAt", i.expiresAt.toString())));
         return sent(i, now);
@@ -234,14 +235,15 @@ public class Invitations {
         return i.tenant.id;
     }
 
-    private void send(Invitation i, Instant now) {
+    /** Gives the invitation a new link and expiry, and answers the sending of its letter (at commit). */
+    private Runnable issue(Invitation i, Instant now) {
         String token = InvitationTokens.next();
         i.tokenHash = InvitationTokens.hash(token);
         i.sentAt = now;
         i.expiresAt = now.plus(config.expiry());
         String link = config.publicUrl().replaceAll("/+$", "") + "/invitations/" + token;
         String account = Text.clip(i.tenant.name, 150);
-        mail.send(new Mail.Letter(i.email, "Invitation to " + account, """
+        Mail.Letter letter = new Mail.Letter(i.email, "Invitation to " + account, """
                 Hello,
 
                 %s invites you to the account "%s" on Innkeeper, as %s.
@@ -252,7 +254,8 @@ public class Invitations {
 
                 The link works once and expires on %s. If you did not expect this invitation, ignore this message:
                 nothing happens unless the link is opened and accepted.
-                """.formatted(i.invitedBy, i.tenant.name, roleWords(i.role), link, WHEN.format(i.expiresAt))));
+                """.formatted(i.invitedBy, i.tenant.name, roleWords(i.role), link, WHEN.format(i.expiresAt)));
+        return () -> mail.send(letter);
     }
 
     private static String roleWords(MemberRole role) {

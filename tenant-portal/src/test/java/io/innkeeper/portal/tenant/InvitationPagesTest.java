@@ -53,12 +53,12 @@ class InvitationPagesTest {
     @Test
     @TestSecurity(user = "ian", roles = "customer")
     void aSignedInLoginAcceptsOnceAndTheLinkIsThenRefusedWithWords() {
-        String token = invite(Mailbox.freshAddress("ian"), "READ_ONLY").token;
+        String token = invite(Mailbox.freshAddress("ian"), "MEMBER").token;
         given().get("/invitations/" + token).then().statusCode(200).body(containsString("Invitation to Tenant of ines"),
-                containsString("Read-only"), containsString("Accept the invitation"), containsString("ian"));
+                containsString("Member"), containsString("Accept the invitation"), containsString("ian"));
         Csrf.form().post("/invitations/" + token).then().statusCode(303).header("Location",
                 containsString("/dashboard"));
-        assertThat(role("ian")).isEqualTo(MemberRole.READ_ONLY);
+        assertThat(role("ian")).isEqualTo(MemberRole.MEMBER);
 
         given().get("/invitations/" + token).then().statusCode(410).body(containsString("used already"),
                 not(containsString("Accept the invitation")));
