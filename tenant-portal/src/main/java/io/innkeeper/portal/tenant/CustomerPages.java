@@ -36,7 +36,7 @@ import io.innkeeper.tenancy.TenantStatus;
  * accounts with their owner invited by e-mail; invitations, renaming and closing on each customer's page.
  */
 @Path(Links.CUSTOMERS)
-@RolesAllowed({ "customer", "reseller" })
+@RolesAllowed("reseller")
 @Produces(MediaType.TEXT_HTML)
 public class CustomerPages {
 
