@@ -43,7 +43,7 @@ class ModuleTablesTest {
 
     /** Each table's owner, a module named by its package under io.innkeeper. */
     static final Map<String, String> OWNER = Map.ofEntries(
-            Map.entry("tenant", "tenancy"), Map.entry("membership", "tenancy"),
+            Map.entry("tenant", "tenancy"), Map.entry("membership", "tenancy"), Map.entry("invitation", "tenancy"),
             Map.entry("api_token", "account"), Map.entry("ssh_key", "account"),
             Map.entry("webhook_endpoint", "account"), Map.entry("webhook_delivery", "account"),
             Map.entry("outbox_event", "account"), Map.entry("external_ref", "account"),

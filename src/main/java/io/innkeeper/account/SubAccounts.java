@@ -20,6 +20,9 @@ import io.innkeeper.kernel.NotFound;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.quota.Usage;
+import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.kernel.Text;
+import io.innkeeper.tenancy.Invitations;
 import io.innkeeper.tenancy.Tenant;
 import io.innkeeper.tenancy.TenantKind;
 import io.innkeeper.tenancy.TenantStatus;
@@ -49,6 +52,9 @@ public class SubAccounts {
 
     @Inject
     TenantSuspensions suspensions;
+
+    @Inject
+    Invitations invitations;
 
     /** A customer account as its reseller sees it; {@code externalRef} is the reseller's own id for it, if set. */
     public record Account(UUID id, String name, TenantStatus status, String externalRef, Instant createdAt) {
@@ -163,6 +169,86 @@ public class SubAccounts {
     public void unsuspend(Actor actor, UUID resellerId, UUID id) {
         requireCustomer(resellerId, id);
         suspensions.unsuspend(actor, id, TenantSuspensions.Kind.ADMIN);
+    }
+
+    /**
+     * Makes a customer account under the reseller and invites its owner by e-mail, in one transaction: a refused
+     * address stores no account.
+     */
+    @Transactional
+    public Detail createAndInvite(Actor actor, UUID resellerId, String name, String externalRef, String ownerEmail) {
+        Detail made = create(actor, resellerId, name, externalRef);
+        invitations.invite(actor, Invitations.Authority.reseller(resellerId), made.account().id(), ownerEmail,
+                "OWNER");
+        return made;
+    }
+
+    /** Renames the customer account. */
+    @Transactional
+    public Detail rename(Actor actor, UUID resellerId, UUID id, String rawName) {
+        Tenant tenant = customer(resellerId, id);
+        String name = rawName == null ? "" : rawName.strip();
+        String refusal = Text.refusal(name, 200, false);
+        if (name.isEmpty() || refusal != null) {
+            throw InvalidInput.of("name", refusal != null ? refusal : "Give the account a name of 1 to 200 characters.");
+        }
+        if (tenant.status == TenantStatus.CLOSED) {
+            throw InvalidInput.of("name", "This account is closed; it can no longer be renamed.");
+        }
+        String before = tenant.name;
+        tenant.name = name;
+        audit.changed(actor, new Audit.Entry("tenant.rename", "tenant", id, id, name, Map.of("name", before),
+                Map.of("name", name)));
+        return detail(tenant);
+    }
+
+    /**
+     * Closes the customer account for good: refused while it has servers (they are named, to delete first); its
+     * invoices stay, its pending invitations are withdrawn, and its logins can no longer order.
+     */
+    @Transactional
+    public Detail close(Actor actor, UUID resellerId, UUID id) {
+        customer(resellerId, id);
+        Tenant tenant = quotas.lock(id);
+        if (tenant.status == TenantStatus.CLOSED) {
+            throw InvalidInput.of("account", "This account is closed already.");
+        }
+        @SuppressWarnings("unchecked")
+        List<String> live = em.createNativeQuery("select hostname from orders_server where tenant_id = :t "
+                + "and deleted_at is null order by hostname").setParameter("t", id).getResultList();
+        if (!live.isEmpty()) {
+            throw InvalidInput.of("account", "Delete the account's servers first: " + String.join(", ",
+                    live.stream().limit(10).toList()) + (live.size() > 10 ? " and " + (live.size() - 10) + " more"
+                            : "") + ".");
+        }
+        String before = tenant.status.name();
+        tenant.status = TenantStatus.CLOSED;
+        invitations.revokeAll(actor, id);
+        audit.changed(actor, new Audit.Entry("tenant.close", "tenant", id, id, null, Map.of("status", before),
+                Map.of("status", tenant.status.name())));
+        return detail(tenant);
+    }
+
+    /** Invites the owner (or another member) of the reseller's customer account by e-mail. */
+    public Invitations.Sent invite(Actor actor, UUID resellerId, UUID id, String email, String role) {
+        requireCustomer(resellerId, id);
+        return invitations.invite(actor, Invitations.Authority.reseller(resellerId), id, email, role);
+    }
+
+    /** The customer account's invitations neither accepted nor revoked. */
+    public List<Invitations.Sent> invitations(UUID resellerId, UUID id) {
+        requireCustomer(resellerId, id);
+        return invitations.open(Invitations.Authority.reseller(resellerId), id);
+    }
+
+    public Invitations.Sent resendInvitation(Actor actor, UUID resellerId, UUID id, UUID invitationId) {
+        requireCustomer(resellerId, id);
+        return invitations.resend(actor, Invitations.Authority.reseller(resellerId), id, invitationId);
+    }
+
+    public void revokeInvitation(Actor actor, UUID resellerId, UUID id, UUID invitationId) {
+        requireCustomer(resellerId, id);
+        invitations.revoke(actor, Invitations.Authority.reseller(resellerId), id, invitationId);
     }
 
     private Tenant reseller(UUID resellerId) {

@@ -46,6 +46,10 @@ final class ApiExamples {
              "runningServers":null,"runningVcpus":null,"runningMemoryMib":null},
              "usage":{"servers":1,"vcpus":1,"memoryMib":1024,"diskGib":25,"ipv4":1,"snapshots":0,"runningServers":1,
              "runningVcpus":1,"runningMemoryMib":1024}}""";
+    private static final String INVITATION = """
+            {"id":"2a3b4c5d-7777-4888-8999-aaaabbbbcccc","account":"9d0e1f2a-4444-4555-8666-777788889999",
+             "email":"carol@bakery.example","role":"OWNER","invitedBy":"rita","sentAt":"2026-01-31T12:00:00Z",
+             "expiresAt":"2026-02-07T12:00:00Z","state":"PENDING"}""";
     private static final String EVENT = """
             {"id":"0e1f2a3b-5555-4666-8777-88889999aaaa","seq":42,"type":"server.status_changed",
              "subject":"5f0e6c1a-4b8e-4c3e-9d55-0c2b7a1e9f10","account":"1d6f0a2e-7c1b-4f0e-8e0a-2b9c1d3e4f50",
@@ -126,6 +130,12 @@ final class ApiExamples {
                     {"servers":3,"vcpus":6,"memoryMib":8192,"diskGib":100,"ipv4":3,"snapshots":3}""", SUB)),
             Map.entry("suspendSubAccount", new Example("{\"reason\":\"Invoice 2026-01 unpaid\"}", SUB)),
             Map.entry("unsuspendSubAccount", new Example(null, SUB)),
+            Map.entry("renameSubAccount", new Example("{\"name\":\"Carol's Bakery & Cafe\"}", SUB)),
+            Map.entry("closeSubAccount", new Example(null, SUB)),
+            Map.entry("inviteToSubAccount", new Example("{\"email\":\"carol@bakery.example\",\"role\":\"OWNER\"}",
+                    INVITATION)),
+            Map.entry("listSubAccountInvitations", new Example(null, "[" + INVITATION + "]")),
+            Map.entry("revokeSubAccountInvitation", new Example(null, null)),
             Map.entry("listWebhooks", new Example(null, "[" + HOOK + "]")),
             Map.entry("createWebhook", new Example("{\"url\":\"https://shop.example.com/innkeeper/hooks\"}",
                     "{\"webhook\":" + HOOK + ",\"secret\":\"ikw_9Zr2Xq4mN7bV1cL8kJ5hG3fD6sA0pO2iU4yT9rE1wQ3\"}")),

@@ -93,6 +93,12 @@ public final class ApiRequests {
     public record NewSubAccount(String name, String externalRef) {
     }
 
+    public record NewInvitation(@Bounded(max = 254) String email, @Bounded(max = 20) String role) {
+    }
+
+    public record RenameSubAccount(@Bounded(max = 200) String name) {
+    }
+
     public record Suspend(@Bounded(max = 1000) String reason) {
     }
 

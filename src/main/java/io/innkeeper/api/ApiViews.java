@@ -48,6 +48,14 @@ public final class ApiViews {
         }
     }
 
+    public record InvitationView(UUID id, UUID account, String email, String role, String invitedBy,
+            Instant sentAt, Instant expiresAt, String state) {
+        static InvitationView of(io.innkeeper.tenancy.Invitations.Sent i) {
+            return new InvitationView(i.id(), i.tenantId(), i.email(), i.role().name(), i.invitedBy(), i.sentAt(),
+                    i.expiresAt(), i.state().name());
+        }
+    }
+
     public record RegionView(UUID id, String code, String name) {
         static RegionView of(Nodes.RegionRow r) {
             return new RegionView(r.id(), r.code(), r.name());

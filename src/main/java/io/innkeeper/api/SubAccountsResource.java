@@ -5,9 +5,11 @@ import java.util.UUID;
 
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PATCH;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -132,6 +134,76 @@ public class SubAccountsResource {
             accounts.unsuspend(caller.actor(), reseller, account);
             return Response.ok(detail(accounts.detail(reseller, account))).build();
         });
+    }
+
+    @PATCH
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "renameSubAccount", summary = "Rename the customer account")
+    public Detail rename(@PathParam("id") String id,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.RenameSubAccount.class))) byte[] body) {
+        UUID reseller = caller.scopeTenant();
+        UUID account = id(id);
+        accounts.requireCustomer(reseller, account);
+        ApiRequests.RenameSubAccount request = json.read(body, ApiRequests.RenameSubAccount.class, false);
+        return detail(accounts.rename(caller.actor(), reseller, account, request.name()));
+    }
+
+    @POST
+    @Path("/{id}/close")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "closeSubAccount", summary = "Close the account for good; refused while it has servers. "
+            + "Its invoices stay; its logins can no longer order")
+    @APIResponse(responseCode = "200", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = SubAccountsResource.Detail.class)))
+    public Response close(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, byte[] body) {
+        UUID reseller = caller.scopeTenant();
+        UUID account = id(id);
+        accounts.requireCustomer(reseller, account);
+        json.read(body, ServersResource.Empty.class, true);
+        return idempotency.run(reseller, key, "POST /sub-accounts/" + account + "/close", body,
+                () -> Response.ok(detail(accounts.close(caller.actor(), reseller, account))).build());
+    }
+
+    @POST
+    @Path("/{id}/invitations")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "inviteToSubAccount", summary = "Invite a person by e-mail to the account in a role "
+            + "(OWNER, MEMBER or READ_ONLY); they get a single-use link that expires")
+    @APIResponse(responseCode = "201", description = "Invited", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.InvitationView.class)))
+    public Response invite(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.NewInvitation.class))) byte[] body) {
+        UUID reseller = caller.scopeTenant();
+        UUID account = id(id);
+        accounts.requireCustomer(reseller, account);
+        ApiRequests.NewInvitation request = json.read(body, ApiRequests.NewInvitation.class, false);
+        return idempotency.run(reseller, key, "POST /sub-accounts/" + account + "/invitations", body, () -> {
+            var sent = accounts.invite(caller.actor(), reseller, account, request.email(), request.role());
+            return Response.status(201).entity(ApiViews.InvitationView.of(sent)).build();
+        });
+    }
+
+    @GET
+    @Path("/{id}/invitations")
+    @Operation(operationId = "listSubAccountInvitations", summary = "The account's invitations not yet accepted or "
+            + "revoked (expired ones too), newest first")
+    public List<ApiViews.InvitationView> invitations(@PathParam("id") String id) {
+        return accounts.invitations(caller.scopeTenant(), id(id)).stream().map(ApiViews.InvitationView::of).toList();
+    }
+
+    @DELETE
+    @Path("/{id}/invitations/{invitationId}")
+    @Operation(operationId = "revokeSubAccountInvitation", summary = "Revoke an invitation; its link stops working")
+    @APIResponse(responseCode = "204", description = "Done")
+    public Response revoke(@PathParam("id") String id, @PathParam("invitationId") String invitationId) {
+        UUID reseller = caller.scopeTenant();
+        UUID account = id(id);
+        accounts.requireCustomer(reseller, account);
+        accounts.revokeInvitation(caller.actor(), reseller, account, Cursors.pathId(invitationId, "invitation"));
+        return Response.noContent().build();
     }
 
     private static Detail detail(SubAccounts.Detail detail) {

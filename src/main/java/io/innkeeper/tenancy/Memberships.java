@@ -145,4 +145,28 @@ public class Memberships {
             throw InvalidInput.of("role", "Choose owner, member or read-only.");
         }
     }
+
+    /**
+     * Adds {@code login} to the tenant in {@code role}, as an accepted invitation asks (see {@link Invitations}); the
+     * invitation was the owner's decision, so no caller role is checked here. It keeps today's rule that a login
+     * belongs to one tenant at most: a login already in any tenant is refused.
+     */
+    @Transactional
+    public Member join(Actor actor, UUID tenantId, String login, MemberRole role) {
+        Tenant tenant = em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
+        if (tenant == null) {
+            throw new NotFound("account");
+        }
+        refuseIfMember(tenantId, login, "login");
+        Membership m = new Membership();
+        m.id = UUID.randomUUID();
+        m.tenant = tenant;
+        m.login = login;
+        m.role = role;
+        m.createdAt = clock.instant();
+        m.persist();
+        audit.changed(actor, new Audit.Entry("member.join", "membership", m.id, tenantId, login, null,
+                Map.of("login", login, "role", role.name())));
+        return Member.of(m);
+    }
 }

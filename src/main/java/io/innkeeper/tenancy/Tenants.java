@@ -17,7 +17,10 @@ import jakarta.transaction.Transactional;
 
 import io.innkeeper.audit.Actor;
 import io.innkeeper.audit.Audit;
+import io.innkeeper.kernel.EmailAddresses;
+import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
+import io.innkeeper.kernel.Text;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.orders.OrderService;
 import io.innkeeper.quota.QuotaLimits;
@@ -39,7 +42,7 @@ public class Tenants {
     /** A tenant as its admin page shows it, with what an admin may do to it now. */
     public record TenantView(UUID id, String name, TenantKind kind, TenantStatus status,
             TenantSuspensions.Kind suspensionKind, String suspensionReason, String suspendedBy, Instant suspendedAt,
-            String currency, String timeZone, Instant createdAt) {
+            String currency, String timeZone, Instant createdAt, String country) {
 
         public boolean isReseller() {
             return kind == TenantKind.RESELLER;
@@ -91,6 +94,12 @@ public class Tenants {
     @Inject
     Audit audit;
 
+    @Inject
+    Invitations invitations;
+
+    @Inject
+    java.time.Clock clock;
+
     /** Tenants whose name contains {@code q} (any case), or the one whose id it is; all when empty; by name. */
     @Transactional
     public List<TenantRow> search(String q, int limit) {
@@ -131,7 +140,7 @@ public class Tenants {
                 Tuple.class).setParameter("id", id).getResultList());
         Set<UUID> counted = t.kind == TenantKind.RESELLER ? quotas.pool(id) : Set.of(id);
         TenantView view = new TenantView(t.id, t.name, t.kind, t.status, t.suspensionKind, t.suspensionReason,
-                t.suspendedBy, t.suspendedAt, t.currency, t.timeZone, t.createdAt);
+                t.suspendedBy, t.suspendedAt, t.currency, t.timeZone, t.createdAt, t.country);
         return new Detail(view, t.parent == null ? null : t.parent.name, members, customers, quotas.setLimits(id),
                 quotas.usage(counted));
     }
@@ -187,11 +196,71 @@ public class Tenants {
         Map<String, Object> before = new LinkedHashMap<>();
         before.put("status", tenant.status.name());
         tenant.status = TenantStatus.CLOSED;
+        invitations.revokeAll(actor, id);
         Map<String, Object> after = new LinkedHashMap<>();
         after.put("status", tenant.status.name());
         after.put("deletedServers", live);
         audit.changed(actor, new Audit.Entry("tenant.close", "tenant", id, id, why, before, after));
         return live;
+    }
+
+    /** A new direct customer or reseller as an admin describes it; the owner is invited by e-mail. */
+    public record NewTenant(String kind, String name, String currency, String timeZone, String country,
+            String ownerEmail) {
+    }
+
+    /**
+     * Makes a customer or reseller account with its quota and invites its owner by e-mail, all in one transaction:
+     * a refused quota or address stores nothing and mails nobody.
+     */
+    @Transactional
+    public Invitations.Sent create(Actor actor, NewTenant form, QuotaLimits quota) {
+        FieldErrors errors = new FieldErrors();
+        TenantKind kind = null;
+        try {
+            kind = TenantKind.valueOf(form.kind() == null ? "" : form.kind().strip().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            errors.add("kind", "Choose customer or reseller.");
+        }
+        String name = form.name() == null ? "" : form.name().strip();
+        String nameRefusal = Text.refusal(name, 200, false);
+        if (name.isEmpty() || nameRefusal != null) {
+            errors.add("name", nameRefusal != null ? nameRefusal : "Give the account a name of 1 to 200 characters.");
+        }
+        String currency = form.currency() == null ? "" : form.currency().strip().toUpperCase(java.util.Locale.ROOT);
+        if (!currency.matches("[A-Z]{3}") || java.util.Currency.getAvailableCurrencies().stream()
+                .noneMatch(c -> c.getCurrencyCode().equals(currency))) {
+            errors.add("currency", "Enter an ISO 4217 currency code such as EUR or USD.");
+        }
+        String zone = form.timeZone() == null ? "" : form.timeZone().strip();
+        if (!java.time.ZoneId.getAvailableZoneIds().contains(zone)) {
+            errors.add("timeZone", "Enter a time zone such as Europe/Berlin or UTC.");
+        }
+        String country = form.country() == null ? "" : form.country().strip().toUpperCase(java.util.Locale.ROOT);
+        if (!java.util.Set.of(java.util.Locale.getISOCountries()).contains(country)) {
+            errors.add("country", "Enter a two-letter country code such as DE or US.");
+        }
+        String email = EmailAddresses.normalise(form.ownerEmail());
+        EmailAddresses.problem(email).ifPresent(p -> errors.add("ownerEmail", p));
+        errors.throwIfAny();
+        Tenant tenant = new Tenant();
+        tenant.id = UUID.randomUUID();
+        tenant.name = name;
+        tenant.kind = kind;
+        tenant.currency = currency;
+        tenant.timeZone = zone;
+        tenant.country = country;
+        tenant.createdAt = clock.instant();
+        em.persist(tenant);
+        audit.changed(actor, new Audit.Entry("tenant.create", "tenant", tenant.id, tenant.id, name, null,
+                Map.of("name", name, "kind", kind.name(), "currency", currency, "timeZone", zone, "country",
+                        country)));
+        quotas.set(actor, tenant.id, quota);
+        try {
+            return invitations.invite(actor, Invitations.Authority.admin(), tenant.id, email, MemberRole.OWNER.name());
+        } catch (InvalidInput e) {
+            throw InvalidInput.of("ownerEmail", e.errors().asMap().values().iterator().next());
+        }
     }
 
     /** A tenant's id and name, to choose it by. */

@@ -22,6 +22,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.tenancy.Invitations;
 import io.innkeeper.testing.Fixtures;
 import io.innkeeper.testing.Servers;
 
@@ -44,23 +45,28 @@ class ApiIsolationTest {
     @Inject
     Servers servers;
 
+    @Inject
+    Invitations invitations;
+
     /** One request of the matrix. */
     record Call(String method, String path, Object body) {
     }
 
     /** What a tenant owns, to aim the matrix at. */
     record Owned(String server, String job, String sshKey, String webhook, String event, String token,
-            String invoice, String address, String account) {
+            String invoice, String address, String account, String invitation) {
     }
 
     /**
      * What each path parameter of the API names, by the path segment before it: the other tenant's object of that
      * kind, or (second) an id that names nothing. A new kind of path parameter fails the test until it is added.
      */
-    static final Map<String, java.util.function.Function<Owned, String>> KINDS = Map.of(
-            "servers", Owned::server, "jobs", Owned::job, "ssh-keys", Owned::sshKey, "webhooks", Owned::webhook,
-            "events", Owned::event, "tokens", Owned::token, "invoices", Owned::invoice, "addresses", Owned::address,
-            "sub-accounts", Owned::account, "snapshots", o -> "snap1");
+    static final Map<String, java.util.function.Function<Owned, String>> KINDS = Map.ofEntries(
+            Map.entry("servers", Owned::server), Map.entry("jobs", Owned::job), Map.entry("ssh-keys", Owned::sshKey),
+            Map.entry("webhooks", Owned::webhook), Map.entry("events", Owned::event), Map.entry("tokens", Owned::token),
+            Map.entry("invoices", Owned::invoice), Map.entry("addresses", Owned::address),
+            Map.entry("sub-accounts", Owned::account), Map.entry("snapshots", o -> "snap1"),
+            Map.entry("invitations", Owned::invitation));
 
     /** The bodies of the server actions that take one; the others are sent without. */
     static Map<String, Object> actionBodies(String plan, String template) {
@@ -190,8 +196,11 @@ class ApiIsolationTest {
         String invoice = api.invoice(owner.tenant(), java.time.YearMonth.of(2026, 1)).toString();
         String address = owner.api().get("/api/v1/servers/" + server + "/addresses").then().statusCode(200)
                 .extract().path("[0].address");
+        // An invitation to the owner's account, made as an admin would (its owner may be a reseller's customer).
+        String invitation = invitations.invite(ApiFixtures.ADMIN, new Invitations.Authority.Admin(), owner.tenant(),
+                io.innkeeper.testing.Mailbox.freshAddress("iso"), "MEMBER").id().toString();
         return new Owned(server, job, key, hook, event, api.tokenIdOf(owner.tenant()), invoice, address,
-                owner.tenant().toString());
+                owner.tenant().toString(), invitation);
     }
 
     static List<Call> aimedAt(Owned o, String plan, String template) {
@@ -380,6 +389,8 @@ class ApiIsolationTest {
                         "memoryMib", 1, "diskGib", 1, "ipv4", 1, "snapshots", 1)),
                 new Call("POST", "/api/v1/sub-accounts/" + zed.tenant() + "/suspend", Map.of("reason", "x")),
                 new Call("POST", "/api/v1/sub-accounts/" + zed.tenant() + "/unsuspend", null),
+                new Call("DELETE", "/api/v1/sub-accounts/" + carol.tenant() + "/invitations/" + zeds.invitation(),
+                        null),
                 new Call("POST", "/api/v1/servers", Map.of("hostname", Fixtures.hostname("rm-x"), "region",
                         catalog.region().toString(), "plan", catalog.plan().toString(), "template",
                         catalog.template().toString(), "account", zed.tenant().toString())))) {

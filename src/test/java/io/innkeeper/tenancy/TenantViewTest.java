@@ -37,6 +37,6 @@ class TenantViewTest {
 
     private static Tenants.TenantView view(TenantKind kind, TenantStatus status) {
         return new Tenants.TenantView(UUID.randomUUID(), "Acme", kind, status, null, null, null, null, "EUR",
-                "Europe/Berlin", Instant.EPOCH);
+                "Europe/Berlin", Instant.EPOCH, "DE");
     }
 }

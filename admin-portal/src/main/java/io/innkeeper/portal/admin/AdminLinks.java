@@ -136,6 +136,18 @@ public final class AdminLinks {
         return TENANTS + "/" + id;
     }
 
+    static String newTenant() {
+        return TENANTS + "/new";
+    }
+
+    static String resendTenantInvitation(UUID tenant, UUID invitation) {
+        return tenant(tenant) + "/invitations/" + invitation + "/resend";
+    }
+
+    static String revokeTenantInvitation(UUID tenant, UUID invitation) {
+        return tenant(tenant) + "/invitations/" + invitation + "/revoke";
+    }
+
     static String tenantQuota(UUID id) {
         return tenant(id) + "/quota";
     }

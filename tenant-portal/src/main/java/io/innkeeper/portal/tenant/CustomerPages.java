@@ -3,6 +3,7 @@ package io.innkeeper.portal.tenant;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -26,19 +27,35 @@ import io.innkeeper.kernel.NotFound;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.tenancy.Caller;
+import io.innkeeper.tenancy.Invitations;
+import io.innkeeper.tenancy.MemberRole;
+import io.innkeeper.tenancy.TenantStatus;
 
-/** A reseller's customers: what each holds of the pool, what it uses, and a form to change its share. */
+/**
+ * A reseller's customers: what each holds of the pool, what it uses, a form to change its share; new customer
+ * accounts with their owner invited by e-mail; invitations, renaming and closing on each customer's page.
+ */
 @Path(Links.CUSTOMERS)
 @RolesAllowed("reseller")
 @Produces(MediaType.TEXT_HTML)
 public class CustomerPages {
 
+    /** The new-customer form as typed. */
+    public record NewCustomer(String name, String email, FieldErrors errors) {
+    }
+
+    /** A customer's page: its account, quota form, open invitations and what the caller may do. */
+    public record CustomerView(SubAccounts.Detail customer, QuotaForm form, List<Invitations.Sent> invitations,
+            List<MemberRole> roles, boolean canChange, boolean isOpen, String email, String name,
+            FieldErrors errors) {
+    }
+
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance customers(List<SubAccounts.Detail> customers, List<QuotaBar> pool,
-                QuotaLimits promised);
+                QuotaLimits promised, NewCustomer form, boolean canChange);
 
-        static native TemplateInstance customer(SubAccounts.Detail customer, QuotaForm form, FieldErrors errors);
+        static native TemplateInstance customer(CustomerView view);
     }
 
     @Inject
@@ -52,19 +69,28 @@ public class CustomerPages {
 
     @GET
     public TemplateInstance customers() {
+        return list(new NewCustomer("", "", new FieldErrors()));
+    }
+
+    /** Makes a customer account and invites its owner by e-mail. */
+    @POST
+    public Response create(@RestForm String name, @RestForm String email) {
         UUID reseller = reseller();
-        List<SubAccounts.Detail> rows = subAccounts.withQuotas(reseller);
-        QuotaLimits promised = rows.stream().map(SubAccounts.Detail::quota).reduce(QuotaLimits.zero(),
-                QuotaLimits::plus);
-        return Templates.customers(rows, QuotaBar.of(quotas.limits(reseller), quotas.usage(quotas.pool(reseller))),
-                promised);
+        SubAccounts.Detail made;
+        try {
+            made = subAccounts.createAndInvite(caller.actor(), reseller, name, null, email);
+        } catch (InvalidInput e) {
+            return Response.status(422).entity(list(new NewCustomer(name == null ? "" : name,
+                    email == null ? "" : email, e.errors()))).build();
+        }
+        return Response.seeOther(URI.create(Links.customer(made.account().id()))).build();
     }
 
     @GET
     @Path("{id}")
     public TemplateInstance customer(@RestPath UUID id) {
         SubAccounts.Detail customer = subAccounts.detail(reseller(), id);
-        return Templates.customer(customer, QuotaForm.of(customer.quota()), new FieldErrors());
+        return page(customer, QuotaForm.of(customer.quota()), "", new FieldErrors());
     }
 
     @POST
@@ -77,10 +103,72 @@ public class CustomerPages {
         try {
             subAccounts.setQuota(caller.actor(), reseller, id, form.limits());
         } catch (InvalidInput e) {
-            return Response.status(422).entity(Templates.customer(subAccounts.detail(reseller, id), form,
-                    e.errors())).build();
+            return Response.status(422).entity(page(subAccounts.detail(reseller, id), form, "", e.errors()))
+                    .build();
         }
         return Response.seeOther(URI.create(Links.customer(id))).build();
+    }
+
+    @POST
+    @Path("{id}/invitations")
+    public Response invite(@RestPath UUID id, @RestForm String email, @RestForm String role) {
+        return change(id, email, () -> subAccounts.invite(caller.actor(), reseller(), id, email, role));
+    }
+
+    @POST
+    @Path("{id}/invitations/{invitation}/resend")
+    public Response resend(@RestPath UUID id, @RestPath UUID invitation) {
+        return change(id, "", () -> subAccounts.resendInvitation(caller.actor(), reseller(), id, invitation));
+    }
+
+    @POST
+    @Path("{id}/invitations/{invitation}/revoke")
+    public Response revoke(@RestPath UUID id, @RestPath UUID invitation) {
+        return change(id, "", () -> {
+            subAccounts.revokeInvitation(caller.actor(), reseller(), id, invitation);
+            return null;
+        });
+    }
+
+    @POST
+    @Path("{id}/rename")
+    public Response rename(@RestPath UUID id, @RestForm String name) {
+        return change(id, "", () -> subAccounts.rename(caller.actor(), reseller(), id, name));
+    }
+
+    @POST
+    @Path("{id}/close")
+    public Response close(@RestPath UUID id) {
+        return change(id, "", () -> subAccounts.close(caller.actor(), reseller(), id));
+    }
+
+    private Response change(UUID id, String email, Supplier<?> action) {
+        UUID reseller = reseller();
+        subAccounts.requireCustomer(reseller, id);
+        try {
+            action.get();
+        } catch (InvalidInput e) {
+            SubAccounts.Detail customer = subAccounts.detail(reseller, id);
+            return Response.status(422).entity(page(customer, QuotaForm.of(customer.quota()), email, e.errors()))
+                    .build();
+        }
+        return Response.seeOther(URI.create(Links.customer(id))).build();
+    }
+
+    private TemplateInstance list(NewCustomer form) {
+        UUID reseller = reseller();
+        List<SubAccounts.Detail> rows = subAccounts.withQuotas(reseller);
+        QuotaLimits promised = rows.stream().map(SubAccounts.Detail::quota).reduce(QuotaLimits.zero(),
+                QuotaLimits::plus);
+        return Templates.customers(rows, QuotaBar.of(quotas.limits(reseller), quotas.usage(quotas.pool(reseller))),
+                promised, form, caller.canChange());
+    }
+
+    private TemplateInstance page(SubAccounts.Detail customer, QuotaForm form, String email, FieldErrors errors) {
+        UUID id = customer.account().id();
+        return Templates.customer(new CustomerView(customer, form, subAccounts.invitations(reseller(), id),
+                List.of(MemberRole.values()), caller.canChange(), customer.account().status() != TenantStatus.CLOSED,
+                email == null ? "" : email, customer.account().name(), errors));
     }
 
     /** The signed-in reseller; 404 for anyone else. Another reseller's customer answers 404 in {@link SubAccounts}. */

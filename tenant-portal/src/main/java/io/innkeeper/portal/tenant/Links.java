@@ -15,6 +15,7 @@ public final class Links {
     public static final String SSH_KEYS = "/ssh-keys";
     public static final String API_TOKENS = "/api-tokens";
     public static final String SWITCH_ACCOUNT = "/switch-account";
+    public static final String INVITATIONS = "/invitations";
 
     private Links() {
     }
@@ -93,6 +94,38 @@ public final class Links {
 
     static String removeMember(UUID id) {
         return TEAM + "/" + id + "/remove";
+    }
+
+    static String invitation(String token) {
+        return INVITATIONS + "/" + token;
+    }
+
+    static String resendInvitation(UUID id) {
+        return TEAM + "/invitations/" + id + "/resend";
+    }
+
+    static String revokeInvitation(UUID id) {
+        return TEAM + "/invitations/" + id + "/revoke";
+    }
+
+    static String customerInvitations(UUID customer) {
+        return customer(customer) + "/invitations";
+    }
+
+    static String resendCustomerInvitation(UUID customer, UUID id) {
+        return customerInvitations(customer) + "/" + id + "/resend";
+    }
+
+    static String revokeCustomerInvitation(UUID customer, UUID id) {
+        return customerInvitations(customer) + "/" + id + "/revoke";
+    }
+
+    static String renameCustomer(UUID id) {
+        return customer(id) + "/rename";
+    }
+
+    static String closeCustomer(UUID id) {
+        return customer(id) + "/close";
     }
 
     static String customers() {

@@ -22,19 +22,27 @@ import io.quarkus.qute.TemplateInstance;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.tenancy.Caller;
+import io.innkeeper.tenancy.Invitations;
 import io.innkeeper.tenancy.MemberRole;
 import io.innkeeper.tenancy.Memberships;
 
-/** The account's team: everyone sees who is on it; an owner adds people, changes their role and removes them. */
+/**
+ * The account's team: everyone sees who is on it; an owner invites people by e-mail in a role, resends and revokes
+ * pending invitations, changes members' roles and removes them.
+ */
 @Path(Links.TEAM)
 @RolesAllowed({ "customer", "reseller" })
 @Produces(MediaType.TEXT_HTML)
 public class TeamPages {
 
+    /** What the team page shows and what the caller may do there. */
+    public record View(List<Memberships.Member> members, List<Invitations.Sent> invitations, List<MemberRole> roles,
+            boolean canManage, String email, String role, FieldErrors errors) {
+    }
+
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance team(List<Memberships.Member> members, List<MemberRole> roles, boolean owner,
-                String login, FieldErrors errors);
+        static native TemplateInstance team(View view);
     }
 
     @Inject
@@ -43,39 +51,63 @@ public class TeamPages {
     @Inject
     Memberships memberships;
 
+    @Inject
+    Invitations invitations;
+
     @GET
     public TemplateInstance team() {
-        return page("", new FieldErrors());
+        return page("", "MEMBER", new FieldErrors());
+    }
+
+    /** Invites a person by e-mail; the form keeps what was typed when it is refused. */
+    @POST
+    public Response invite(@RestForm String email, @RestForm String role) {
+        return change(email, role, () -> invitations.invite(caller.actor(), authority(), caller.scopeTenant(), email,
+                role));
     }
 
     @POST
-    public Response add(@RestForm String login, @RestForm String role) {
-        return change(login, () -> memberships.add(caller.actor(), caller.role(), caller.scopeTenant(), login, role));
+    @Path("invitations/{id}/resend")
+    public Response resend(@RestPath UUID id) {
+        return change("", "MEMBER", () -> invitations.resend(caller.actor(), authority(), caller.scopeTenant(), id));
+    }
+
+    @POST
+    @Path("invitations/{id}/revoke")
+    public Response revoke(@RestPath UUID id) {
+        return change("", "MEMBER", () -> invitations.revoke(caller.actor(), authority(), caller.scopeTenant(), id));
     }
 
     @POST
     @Path("{id}/role")
     public Response role(@RestPath UUID id, @RestForm String role) {
-        return change("", () -> memberships.changeRole(caller.actor(), caller.role(), caller.scopeTenant(), id, role));
+        return change("", "MEMBER", () -> memberships.changeRole(caller.actor(), caller.role(), caller.scopeTenant(),
+                id, role));
     }
 
     @POST
     @Path("{id}/remove")
     public Response remove(@RestPath UUID id) {
-        return change("", () -> memberships.remove(caller.actor(), caller.role(), caller.scopeTenant(), id));
+        return change("", "MEMBER", () -> memberships.remove(caller.actor(), caller.role(), caller.scopeTenant(), id));
     }
 
-    private Response change(String login, Runnable action) {
+    private Invitations.Authority authority() {
+        return new Invitations.Authority.Member(caller.role());
+    }
+
+    private Response change(String email, String role, Runnable action) {
         try {
             action.run();
         } catch (InvalidInput e) {
-            return Response.status(422).entity(page(login, e.errors())).build();
+            return Response.status(422).entity(page(email, role, e.errors())).build();
         }
         return Response.seeOther(URI.create(Links.TEAM)).build();
     }
 
-    private TemplateInstance page(String login, FieldErrors errors) {
-        return Templates.team(memberships.list(caller.scopeTenant()), List.of(MemberRole.values()), caller.isOwner(),
-                login == null ? "" : login, errors);
+    private TemplateInstance page(String email, String role, FieldErrors errors) {
+        boolean owner = caller.isOwner();
+        List<Invitations.Sent> open = owner ? invitations.open(authority(), caller.scopeTenant()) : List.of();
+        return Templates.team(new View(memberships.list(caller.scopeTenant()), open, List.of(MemberRole.values()),
+                owner, email == null ? "" : email, role == null ? "MEMBER" : role, errors));
     }
 }

@@ -176,7 +176,7 @@ class AccessibilitySweepBrowserTest {
         problems.addAll(Accessibility.refuse(page, base + "api-tokens", "form[action='/api-tokens']",
                 Map.of("name", "")).problems());
         problems.addAll(Accessibility.refuse(page, base + "team", "form[action='/team']",
-                Map.of("login", "")).problems());
+                Map.of("email", "")).problems());
         context.close();
 
         UUID rita = fixtures.tenantOf("rita", TenantKind.RESELLER, null);

@@ -106,7 +106,7 @@ class PermissionTest {
         given().header("HX-Request", "true").get("/servers/" + server + "/console").then().statusCode(200)
                 .body(containsString("id=\"console-message\""));
         given().get("/team").then().statusCode(200).body(containsString("olga"), containsString("Read-only"),
-                not(containsString("Add to team")));
+                not(containsString("Send invitation")));
         given().get("/ssh-keys").then().statusCode(200).body(containsString("olgas-laptop"),
                 not(containsString("Add key")));
         given().get("/api-tokens").then().statusCode(200).body(containsString("olgas-script"),

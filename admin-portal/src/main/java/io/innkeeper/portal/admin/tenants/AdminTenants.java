@@ -34,6 +34,7 @@ import io.innkeeper.portal.admin.servers.ServerList;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.tenancy.Caller;
 import io.innkeeper.tenancy.SignUp;
+import io.innkeeper.tenancy.Invitations;
 import io.innkeeper.tenancy.Tenants;
 
 /**
@@ -55,7 +56,10 @@ public class AdminTenants {
         static native TemplateInstance list$rows(String q, List<Tenants.TenantRow> tenants);
 
         static native TemplateInstance show(Tenants.Detail detail, ServerList.Page servers, QuotaForm quota,
-                String reason, FieldErrors errors, Billing billing, boolean awaitingApproval);
+                String reason, FieldErrors errors, Billing billing, boolean awaitingApproval,
+                List<Invitations.Sent> invitations);
+
+        static native TemplateInstance create(NewTenantForm form, QuotaForm quota, FieldErrors errors);
     }
 
     @Inject
@@ -79,6 +83,14 @@ public class AdminTenants {
     @Inject
     Ledger ledger;
 
+    @Inject
+    Invitations invitations;
+
+    /** The new-tenant form as typed. */
+    public record NewTenantForm(String kind, String name, String currency, String timeZone, String country,
+            String ownerEmail) {
+    }
+
     /** The tenant's invoices and ledger, newest first, with its balance. */
     public record Billing(List<InvoiceView> invoices, List<Entry> entries, Money balance) {
     }
@@ -88,6 +100,53 @@ public class AdminTenants {
         String term = q == null ? "" : q.strip();
         List<Tenants.TenantRow> found = tenants.search(term, LIMIT);
         return htmx ? Templates.list$rows(term, found) : Templates.list(term, found);
+    }
+
+    @GET
+    @Path("new")
+    public TemplateInstance newTenant() {
+        return Templates.create(new NewTenantForm("CUSTOMER", "", "EUR", "UTC", "", ""),
+                new QuotaForm("0", "0", "0", "0", "0", "0", "", "", ""), new FieldErrors());
+    }
+
+    /** Makes a customer or reseller with its quota and invites its owner by e-mail, in one transaction. */
+    @POST
+    public Response create(@RestForm String kind, @RestForm String name, @RestForm String currency,
+            @RestForm String timeZone, @RestForm String country, @RestForm String ownerEmail,
+            @RestForm String servers, @RestForm String vcpus, @RestForm String memory, @RestForm String disk,
+            @RestForm String ipv4, @RestForm String snapshots) {
+        NewTenantForm form = new NewTenantForm(kind, name, currency, timeZone, country, ownerEmail);
+        QuotaForm quota = new QuotaForm(servers, vcpus, memory, disk, ipv4, snapshots, "", "", "");
+        Invitations.Sent sent;
+        try {
+            sent = tenants.create(caller.actor(), new Tenants.NewTenant(kind, name, currency, timeZone, country,
+                    ownerEmail), quota.parse());
+        } catch (InvalidInput e) {
+            return Response.status(422).entity(Templates.create(form, quota, e.errors())).build();
+        }
+        return back(sent.tenantId());
+    }
+
+    @POST
+    @Path("{id}/invitations/{invitation}/resend")
+    public Response resend(@RestPath UUID id, @RestPath UUID invitation) {
+        try {
+            invitations.resend(caller.actor(), new Invitations.Authority.Admin(), id, invitation);
+        } catch (InvalidInput e) {
+            return refused(id, "", e);
+        }
+        return back(id);
+    }
+
+    @POST
+    @Path("{id}/invitations/{invitation}/revoke")
+    public Response revoke(@RestPath UUID id, @RestPath UUID invitation) {
+        try {
+            invitations.revoke(caller.actor(), new Invitations.Authority.Admin(), id, invitation);
+        } catch (InvalidInput e) {
+            return refused(id, "", e);
+        }
+        return back(id);
     }
 
     @GET
@@ -169,7 +228,8 @@ public class AdminTenants {
                 SERVERS_SHOWN);
         UUID id = detail.tenant().id();
         return Templates.show(detail, page, quota, reason, errors, new Billing(invoices.list(id),
-                ledger.entries(id), ledger.balance(id)), signUp.awaitingApproval(id));
+                ledger.entries(id), ledger.balance(id)), signUp.awaitingApproval(id),
+                invitations.open(new Invitations.Authority.Admin(), id));
     }
 
     private static Response back(UUID id) {
