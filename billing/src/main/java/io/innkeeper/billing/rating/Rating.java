@@ -64,7 +64,8 @@ public final class Rating {
         for (SnapshotLife snapshot : snapshots) {
             snapshot(month, cut, snapshot, prices, currency).ifPresent(lines::add);
         }
-        Money total = lines.stream().map(Line::amount).reduce(Money.zero(currency), Money::plus);
+        // Rounded, so a month with no lines yet reads EUR 0.00 like one whose lines are all zero, not EUR 0.
+        Money total = lines.stream().map(Line::amount).reduce(Money.zero(currency), Money::plus).rounded();
         return new Draft(month, currency, lines, total, txBytes, pool);
     }
 
