@@ -14,6 +14,9 @@ public final class Links {
     public static final String CUSTOMERS = "/customers";
     public static final String SSH_KEYS = "/ssh-keys";
     public static final String API_TOKENS = "/api-tokens";
+    public static final String SECURITY = "/security";
+    /** Where a member who must sign in with a one-time code, and did not, is sent instead of the page. */
+    public static final String TWO_FACTOR_REQUIRED = SECURITY + "/two-factor-required";
 
     private Links() {
     }
@@ -128,6 +131,14 @@ public final class Links {
 
     static String apiTokens() {
         return API_TOKENS;
+    }
+
+    static String security() {
+        return SECURITY;
+    }
+
+    static String requireTwoFactor() {
+        return SECURITY + "/require-2fa";
     }
 
     static String revokeToken(UUID id) {
