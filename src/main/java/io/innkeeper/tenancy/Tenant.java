@@ -51,6 +51,10 @@ public class Tenant extends PanacheEntityBase {
     @Column(name = "awaiting_approval")
     public boolean awaitingApproval;
 
+    /** Whether every member must sign in with a one-time code as well as a password (see {@link TwoFactor}). */
+    @Column(name = "requires_two_factor")
+    public boolean requiresTwoFactor;
+
     /** Why a suspended tenant is suspended; null when it is not (see {@link TenantSuspensions}). */
     @Enumerated(EnumType.STRING)
     @Column(name = "suspension_kind")

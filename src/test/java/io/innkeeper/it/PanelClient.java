@@ -41,10 +41,13 @@ public final class PanelClient {
                 .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** A fresh access token for a Keycloak user, by password grant (lives 5 minutes). */
+    /**
+     * A fresh access token for a Keycloak user, by the password grant of the local realm's test-only client
+     * {@code innkeeper-tests} (the panel's own client refuses that grant). Lives 5 minutes.
+     */
     public static String token(String username, String password) {
-        String form = form(Map.of("grant_type", "password", "client_id", "innkeeper-panel", "client_secret",
-                "innkeeper-dev-secret", "username", username, "password", password, "scope", "openid"));
+        String form = form(Map.of("grant_type", "password", "client_id", "innkeeper-tests", "client_secret",
+                "innkeeper-tests-secret", "username", username, "password", password, "scope", "openid"));
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(KEYCLOAK_REALM

@@ -38,14 +38,23 @@ public final class KeycloakUsers {
 
     /**
      * Makes an enabled login with a verified address and a password that is not temporary, and answers its
-     * Keycloak id. {@code realmRoles} are added (customer, reseller or admin), none if empty.
+     * Keycloak id. The realm's password policy holds: at least 8 characters, neither the username nor the
+     * address. The realm makes the address the username (e-mail as username), so pass the same for both. {@code realmRoles} are added (customer, reseller or admin), none if empty.
      */
     public static String create(String username, String email, String password, String... realmRoles) {
+        return create(username, email, List.of(passwordCredential(password)), realmRoles);
+    }
+
+    private static Map<String, Object> passwordCredential(String password) {
+        return Map.of("type", "password", "value", password, "temporary", false);
+    }
+
+    private static String create(String username, String email, List<Map<String, Object>> credentials,
+            String... realmRoles) {
         String token = adminToken();
         String location = given().auth().oauth2(token).contentType(ContentType.JSON)
                 .body(Map.of("username", username, "email", email, "enabled", true, "emailVerified", true,
-                        "firstName", "Test", "lastName", "Person",
-                        "credentials", List.of(Map.of("type", "password", "value", password, "temporary", false))))
+                        "firstName", "Test", "lastName", "Person", "credentials", credentials))
                 .post(base() + "/admin/realms/innkeeper/users").then().statusCode(201).extract()
                 .header("Location");
         String id = location.substring(location.lastIndexOf('/') + 1);
@@ -60,6 +69,29 @@ public final class KeycloakUsers {
                     .statusCode(204);
         }
         return id;
+    }
+
+    /**
+     * As {@link #create}, with a TOTP authenticator already enrolled: Keycloak stores {@code otpSecret} as the key's
+     * raw text, as the realm file does for the demo admin. {@link Totp} then computes the login's codes.
+     */
+    public static String createWithAuthenticator(String username, String email, String password, String otpSecret,
+            String... realmRoles) {
+        Map<String, Object> otp = Map.of("type", "otp", "userLabel", "test authenticator",
+                "secretData", "{\"value\":\"" + otpSecret + "\"}",
+                "credentialData", "{\"subType\":\"totp\",\"digits\":6,\"counter\":0,\"period\":30,"
+                        + "\"algorithm\":\"HmacSHA1\"}");
+        String id = create(username, email, List.of(passwordCredential(password), otp), realmRoles);
+        Totp.enrolled(username, otpSecret);
+        return id;
+    }
+
+    /** Whether Keycloak's brute-force detection has locked this login now. */
+    public static boolean lockedOut(String username) {
+        Boolean disabled = given().auth().oauth2(adminToken())
+                .get(base() + "/admin/realms/innkeeper/attack-detection/brute-force/users/" + idOf(username)).then()
+                .statusCode(200).extract().path("disabled");
+        return Boolean.TRUE.equals(disabled);
     }
 
     /** The Keycloak id of the login with this username, or null. */

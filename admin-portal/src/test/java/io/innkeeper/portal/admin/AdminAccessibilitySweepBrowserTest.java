@@ -35,6 +35,7 @@ import io.innkeeper.testing.Accessibility;
 import io.innkeeper.testing.Browser;
 import io.innkeeper.testing.Fixtures;
 import io.innkeeper.testing.Servers;
+import io.innkeeper.testing.SignIn;
 
 /**
  * Every page of the admin portal with the keyboard alone, in a real browser, signed in as the demo admin: the sweep
@@ -152,9 +153,7 @@ class AdminAccessibilitySweepBrowserTest {
 
     private void signIn() {
         page.navigate(base.toString());
-        page.locator("#username").fill("admin");
-        page.locator("#password").fill("admin");
-        page.locator("#kc-login").click();
+        SignIn.as(page, "admin");
         page.waitForURL(Pattern.compile(".*/admin$"));
     }
 }

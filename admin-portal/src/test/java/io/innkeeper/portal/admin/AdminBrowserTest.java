@@ -29,6 +29,7 @@ import io.innkeeper.quota.QuotaService;
 import io.innkeeper.testing.Browser;
 import io.innkeeper.testing.Fixtures;
 import io.innkeeper.testing.Servers;
+import io.innkeeper.testing.SignIn;
 
 /**
  * The admin portal's main flows in a real browser, signed in as the demo admin ({@code admin}/{@code admin} of the
@@ -71,9 +72,7 @@ class AdminBrowserTest {
         context = Browser.get().newContext();
         page = context.newPage();
         page.navigate(base.toString());
-        page.locator("#username").fill("admin");
-        page.locator("#password").fill("admin");
-        page.locator("#kc-login").click();
+        SignIn.as(page, "admin");
         page.waitForURL(Pattern.compile(".*/admin$"));
     }
 

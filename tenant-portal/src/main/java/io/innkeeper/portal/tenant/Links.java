@@ -16,6 +16,9 @@ public final class Links {
     public static final String API_TOKENS = "/api-tokens";
     public static final String SWITCH_ACCOUNT = "/switch-account";
     public static final String INVITATIONS = "/invitations";
+    public static final String SECURITY = "/security";
+    /** Where a member who must sign in with a one-time code, and did not, is sent instead of the page. */
+    public static final String TWO_FACTOR_REQUIRED = SECURITY + "/two-factor-required";
 
     private Links() {
     }
@@ -166,6 +169,14 @@ public final class Links {
 
     static String apiTokens() {
         return API_TOKENS;
+    }
+
+    static String security() {
+        return SECURITY;
+    }
+
+    static String requireTwoFactor() {
+        return SECURITY + "/require-2fa";
     }
 
     static String revokeToken(UUID id) {

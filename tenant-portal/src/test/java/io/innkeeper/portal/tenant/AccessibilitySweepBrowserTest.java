@@ -46,6 +46,7 @@ import io.innkeeper.testing.Accessibility;
 import io.innkeeper.testing.Browser;
 import io.innkeeper.testing.Fixtures;
 import io.innkeeper.testing.Servers;
+import io.innkeeper.testing.SignIn;
 
 /**
  * Every page of the tenant portal with the keyboard alone, in a real browser: signed in as dave (an owner with a
@@ -114,8 +115,8 @@ class AccessibilitySweepBrowserTest {
         assertThat(sweep.problems()).as("accessibility problems on dave's pages").isEmpty();
         assertThat(sweep.patterns()).as("pages swept").contains("/servers", "/servers/new", "/servers/{id}",
                 "/dashboard", "/invoices", "/invoices/{id}", "/invoices/{id}/usage?server", "/team", "/ssh-keys",
-                "/ssh-keys/{id}/delete", "/api-tokens", "/api-tokens/{id}/revoke");
-        assertThat(sweep.pages()).hasSizeGreaterThanOrEqualTo(14);
+                "/ssh-keys/{id}/delete", "/api-tokens", "/api-tokens/{id}/revoke", "/security");
+        assertThat(sweep.pages()).hasSizeGreaterThanOrEqualTo(15);
     }
 
     @Test
@@ -292,9 +293,7 @@ class AccessibilitySweepBrowserTest {
 
     private void signIn(String user) {
         page.navigate(base.toString());
-        page.locator("#username").fill(user);
-        page.locator("#password").fill(user);
-        page.locator("#kc-login").click();
+        SignIn.as(page, user);
         page.waitForURL(Pattern.compile(".*/servers$"));
     }
 }

@@ -26,6 +26,7 @@ import io.innkeeper.account.ApiTokens;
 import io.innkeeper.account.SshKey;
 import io.innkeeper.testing.Browser;
 import io.innkeeper.testing.Fixtures;
+import io.innkeeper.testing.SignIn;
 
 /**
  * The account pages in a real browser with htmx, signed in through the real Keycloak as dave: a bad SSH key is
@@ -55,9 +56,7 @@ class AccountPagesBrowserTest {
         context = Browser.get().newContext();
         page = context.newPage();
         page.navigate(base.toString());
-        page.locator("#username").fill("dave");
-        page.locator("#password").fill("dave");
-        page.locator("#kc-login").click();
+        SignIn.as(page, "dave");
         page.waitForURL(Pattern.compile(".*/servers$"));
     }
 

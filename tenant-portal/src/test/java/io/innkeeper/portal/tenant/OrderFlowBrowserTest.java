@@ -24,6 +24,7 @@ import io.quarkus.test.junit.QuarkusTest;
 
 import io.innkeeper.testing.Browser;
 import io.innkeeper.testing.Fixtures;
+import io.innkeeper.testing.SignIn;
 
 /**
  * The whole first slice in a real browser, signed in through the real Keycloak (user erin of the realm file):
@@ -60,9 +61,7 @@ class OrderFlowBrowserTest {
     @Test
     void customerSignsInOrdersRebootsAndDeletesServer() {
         page.navigate(base.toString());
-        page.locator("#username").fill("erin");
-        page.locator("#password").fill("erin");
-        page.locator("#kc-login").click();
+        SignIn.as(page, "erin");
         page.waitForURL(Pattern.compile(".*/servers$"));
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Servers"))).isVisible();
 
@@ -110,9 +109,7 @@ class OrderFlowBrowserTest {
     @Test
     void wrongPasswordStaysOnKeycloak() {
         page.navigate(base.toString());
-        page.locator("#username").fill("erin");
-        page.locator("#password").fill("not-the-password");
-        page.locator("#kc-login").click();
+        SignIn.as(page, "erin", "not-the-password");
         assertThat(page.locator("#input-error, .kc-feedback-text, [id*=error]").first()).isVisible();
         assertThat(page.url()).contains("/realms/innkeeper/");
     }

@@ -88,7 +88,7 @@ class PermissionTest {
                 s + "/reinstall", s + "/snapshots", s + "/snapshots/snap/revert", s + "/snapshots/snap/delete",
                 s + "/rename", s + "/reverse-dns", s + "/root-password", s + "/delete", "/team", "/team/" + ownerMember + "/role",
                 "/team/" + ownerMember + "/remove", "/ssh-keys", "/ssh-keys/" + sshKey + "/delete", "/api-tokens",
-                "/api-tokens/" + token + "/revoke");
+                "/api-tokens/" + token + "/revoke", "/security/require-2fa");
     }
 
     @Test

@@ -34,6 +34,7 @@ import io.innkeeper.testing.Browser;
 import io.innkeeper.testing.ConsoleNode;
 import io.innkeeper.testing.Fixtures;
 import io.innkeeper.testing.Servers;
+import io.innkeeper.testing.SignIn;
 
 /**
  * The portal's flows in a real browser, signed in through the real Keycloak as the realm's demo users, driven with
@@ -302,9 +303,7 @@ class TenantPortalBrowserTest {
 
     private void signIn(String user) {
         page.navigate(base.toString());
-        page.locator("#username").fill(user);
-        page.locator("#password").fill(user);
-        page.locator("#kc-login").click();
+        SignIn.as(page, user);
         page.waitForURL(Pattern.compile(".*/servers$"));
     }
 
