@@ -36,6 +36,7 @@ import io.innkeeper.testing.Servers;
 class AccountHeaderApiTest {
 
     /** A login of this run only, so other tests' logins keep one account each; the realm's usernames are e-mails. */
+    static final String PASSWORD = "Several-Accounts-" + UUID.randomUUID().toString().substring(0, 8);
     static final String LOGIN = "h3-api-" + UUID.randomUUID().toString().substring(0, 8) + "@innkeeper.test";
 
     static boolean made;
@@ -64,7 +65,7 @@ class AccountHeaderApiTest {
     @BeforeEach
     void setUp() {
         if (!made) {
-            KeycloakUsers.create(LOGIN, LOGIN, LOGIN, "customer");
+            KeycloakUsers.create(LOGIN, LOGIN, PASSWORD, "customer");
             made = true;
         }
         Fixtures.Catalog catalog = fixtures.catalog();
@@ -83,7 +84,7 @@ class AccountHeaderApiTest {
         ownServer = servers.order(own, catalog, ownHost);
         servers.order(other, catalog, otherHost);
         servers.order(foreign, catalog, foreignHost);
-        jwt = Keycloak.accessToken(LOGIN);
+        jwt = Keycloak.accessToken(LOGIN, PASSWORD);
     }
 
     @AfterAll

@@ -52,7 +52,7 @@ public class IsolationVictims {
     /** A tenant and its objects, with the words that would show if any of them leaked. */
     public record Victim(UUID tenant, String login, String tenantName, UUID server, String hostname, String snapshot,
             String address, UUID sshKey, String sshKeyName, String fingerprint, UUID token, String tokenName,
-            String tokenPrefix, UUID member, String memberLogin, UUID invoice, String invoiceNumber) {
+            String tokenPrefix, UUID member, String memberLogin, UUID invoice, String invoiceNumber, UUID invitation) {
 
         /** A bean of the running application, for a kind of object made on demand (see the matrix's kinds). */
         public <T> T bean(Class<T> type) {
@@ -132,9 +132,12 @@ public class IsolationVictims {
         // The invoice that bills the tenant's servers: its own, or for a reseller's customer its reseller's.
         UUID invoice = api.invoice(tenant, YearMonth.of(2026, 1));
         String number = billing.string("select number_text from invoice where id = ?1", invoice);
+        UUID invitation = Arc.container().select(io.innkeeper.tenancy.Invitations.class).get().invite(Actor.SYSTEM,
+                new io.innkeeper.tenancy.Invitations.Authority.Admin(), tenant,
+                io.innkeeper.testing.Mailbox.freshAddress("invitee-" + tag), "MEMBER").id();
         return new Victim(tenant, login, tenantName(tenant), server, hostname, snapshot, address, key.id(),
                 key.name(), key.fingerprint(), token.id(), token.name(), token.prefix(), member, memberLogin, invoice,
-                number);
+                number, invitation);
     }
 
     @Transactional

@@ -46,12 +46,11 @@ class TenantRoutesTest {
 
     @Test
     void aNewParameterWithoutAKindIsNamedWithTheLineToAdd() {
-        Route invitation = new Route("GET", "/invitations/{token}", "Invitations.show", List.of(), List.of(),
-                List.of());
+        Route invitation = new Route("GET", "/vouchers/{code}", "Vouchers.show", List.of(), List.of(), List.of());
         Route switcher = new Route("POST", "/switch", "Switcher.to", List.of(),
                 List.of(new Routes.Param("tenant", UUID.class)), List.of());
         var missing = TenantIsolationMatrixTest.missingKinds(List.of(invitation, switcher));
-        assertThat(missing).containsExactly("GET /invitations/{token}: path parameter invitations/{token}",
+        assertThat(missing).containsExactly("GET /vouchers/{code}: path parameter vouchers/{code}",
                 "POST /switch: query parameter tenant");
         assertThat(TenantIsolationMatrixTest.missingMessage(missing)).contains("KINDS", "add one line");
     }
