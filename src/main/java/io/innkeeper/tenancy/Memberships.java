@@ -65,18 +65,8 @@ public class Memberships {
             throw InvalidInput.of("login", "Enter the person's sign-in name: 3 to 255 letters, digits, dots, "
                     + "hyphens, underscores or @.");
         }
-        Tenant tenant = em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE);
-        refuseIfMember(tenantId, login, "login");
-        Membership m = new Membership();
-        m.id = UUID.randomUUID();
-        m.tenant = tenant;
-        m.login = login;
-        m.role = role;
-        m.createdAt = clock.instant();
-        m.persist();
-        audit.changed(actor, new Audit.Entry("member.add", "membership", m.id, tenantId, login, null,
-                Map.of("login", login, "role", role.name())));
-        return Member.of(m);
+        return enrol(actor, em.find(Tenant.class, tenantId, LockModeType.PESSIMISTIC_WRITE), login, role,
+                "member.add");
     }
 
     @Transactional
@@ -148,8 +138,8 @@ public class Memberships {
 
     /**
      * Adds {@code login} to the tenant in {@code role}, as an accepted invitation asks (see {@link Invitations}); the
-     * invitation was the owner's decision, so no caller role is checked here. It keeps today's rule that a login
-     * belongs to one tenant at most: a login already in any tenant is refused.
+     * invitation was the owner's decision, so no caller role is checked here. A login may be in several tenants,
+     * each once ({@link #refuseIfMember}).
      */
     @Transactional
     public Member join(Actor actor, UUID tenantId, String login, MemberRole role) {
@@ -157,7 +147,12 @@ public class Memberships {
         if (tenant == null) {
             throw new NotFound("account");
         }
-        refuseIfMember(tenantId, login, "login");
+        return enrol(actor, tenant, login, role, "member.join");
+    }
+
+    /** The one way a login becomes a member: with the tenant's row locked, once per tenant, audited as {@code action}. */
+    private Member enrol(Actor actor, Tenant tenant, String login, MemberRole role, String action) {
+        refuseIfMember(tenant.id, login, "login");
         Membership m = new Membership();
         m.id = UUID.randomUUID();
         m.tenant = tenant;
@@ -165,7 +160,7 @@ public class Memberships {
         m.role = role;
         m.createdAt = clock.instant();
         m.persist();
-        audit.changed(actor, new Audit.Entry("member.join", "membership", m.id, tenantId, login, null,
+        audit.changed(actor, new Audit.Entry(action, "membership", m.id, tenant.id, login, null,
                 Map.of("login", login, "role", role.name())));
         return Member.of(m);
     }
