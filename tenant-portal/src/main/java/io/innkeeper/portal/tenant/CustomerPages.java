@@ -36,7 +36,9 @@ import io.innkeeper.tenancy.TenantStatus;
  * accounts with their owner invited by e-mail; invitations, renaming and closing on each customer's page.
  */
 @Path(Links.CUSTOMERS)
-@RolesAllowed("reseller")
+// Whether these pages exist for a person is their account's kind (see reseller()), not a Keycloak role: the owner
+// of a reseller account an admin made, who registered through an invitation, has the realm's default role only.
+@RolesAllowed({ "customer", "reseller" })
 @Produces(MediaType.TEXT_HTML)
 public class CustomerPages {
 

@@ -94,6 +94,13 @@ class CustomerPagesTest {
                 .body(not(containsString("roland")));
     }
 
+    /** A reseller account's owner who signed up through an invitation has the default role only, and is served. */
+    @Test
+    @TestSecurity(user = "renate", roles = "customer")
+    void theResellerAccountDecidesNotTheLoginsRole() {
+        given().get("/customers").then().statusCode(200).body(containsString("Tenant of renate-c1"));
+    }
+
     @Test
     @TestSecurity(user = "renate-viewer", roles = "reseller")
     void readOnlyMemberOfTheResellerSeesButCannotChangeShares() {
@@ -105,8 +112,8 @@ class CustomerPagesTest {
     @Test
     @TestSecurity(user = "renate-c1", roles = "customer")
     void aCustomerHasNoCustomerPages() {
-        given().get("/customers").then().statusCode(403);
-        given().get("/customers/" + customer).then().statusCode(403);
+        given().get("/customers").then().statusCode(404);
+        given().get("/customers/" + customer).then().statusCode(404);
         given().get("/dashboard").then().statusCode(200).body(not(containsString("href=\"/customers\"")));
     }
 

@@ -195,9 +195,8 @@ class InvitationsBrowserTest {
     }
 
     private void signIn(Page page, String user, String password) {
-        page.locator("#username").fill(user);
-        page.locator("#password").fill(password);
-        page.locator("#kc-login").click();
+        // The demo admin must give a one-time code too; SignIn computes it.
+        io.innkeeper.testing.SignIn.as(page, user, password);
     }
 
     private Page browser() {
@@ -212,8 +211,8 @@ class InvitationsBrowserTest {
     }
 
     private static String accessToken(String user) {
-        return given().formParam("grant_type", "password").formParam("client_id", "innkeeper-panel")
-                .formParam("client_secret", "innkeeper-dev-secret").formParam("username", user)
+        return given().formParam("grant_type", "password").formParam("client_id", "innkeeper-tests")
+                .formParam("client_secret", "innkeeper-tests-secret").formParam("username", user)
                 .formParam("password", PASSWORD).post(KeycloakUsers.realm() + "/protocol/openid-connect/token")
                 .then().statusCode(200).extract().path("access_token");
     }
