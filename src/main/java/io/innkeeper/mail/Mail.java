@@ -1,5 +1,7 @@
 package io.innkeeper.mail;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,6 +10,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.mailer.reactive.ReactiveMailer;
@@ -51,8 +54,43 @@ public class Mail {
         }
     }
 
+    /** A file sent with a message. */
+    public record Attachment(String name, String contentType, byte[] data) {
+
+        public Attachment {
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(contentType, "contentType");
+            Objects.requireNonNull(data, "data");
+        }
+    }
+
+    /**
+     * A full message: a letter with an HTML alternative (or null), attachments and extra headers (a Message-ID that
+     * names what the message is about, List-Unsubscribe). Sent at once by {@link #deliverNow}, which says whether the
+     * server took it.
+     */
+    public record Message(Letter letter, String html, List<Attachment> attachments, Map<String, String> headers,
+            String fromName) {
+
+        public Message {
+            Objects.requireNonNull(letter, "letter");
+            if (html != null && html.length() > MAX_TEXT * 3) {
+                throw new IllegalArgumentException("a letter's HTML is at most " + MAX_TEXT * 3 + " characters");
+            }
+            attachments = List.copyOf(attachments);
+            headers = Map.copyOf(headers);
+        }
+    }
+
     @Inject
     ReactiveMailer mailer;
+
+    @Inject
+    io.quarkus.mailer.Mailer blockingMailer;
+
+    @Inject
+    @ConfigProperty(name = "quarkus.mailer.from")
+    String from;
 
     @Inject
     TransactionSynchronizationRegistry transactions;
@@ -75,6 +113,50 @@ public class Mail {
                 }
             }
         });
+    }
+
+    /**
+     * Hands {@code message} to the mail server now and waits for its answer: returns when the server accepted it,
+     * throws {@link MailRefused} when it did not. For senders that keep their own record of what went out (the
+     * notification worker); a caller in a transaction should not hold it open for this.
+     */
+    public void deliverNow(Message message) {
+        Letter letter = message.letter();
+        io.quarkus.mailer.Mail mail = io.quarkus.mailer.Mail.withText(letter.to(), letter.subject(), letter.text());
+        if (message.html() != null) {
+            mail.setHtml(message.html());
+        }
+        for (Attachment a : message.attachments()) {
+            mail.addAttachment(a.name(), a.data(), a.contentType());
+        }
+        message.headers().forEach(mail::addHeader);
+        if (message.fromName() != null && !message.fromName().isBlank()) {
+            mail.setFrom(withName(message.fromName(), from));
+        }
+        try {
+            blockingMailer.send(mail);
+        } catch (RuntimeException e) {
+            throw new MailRefused(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+        }
+    }
+
+    /** The mail server refused a message or could not be reached. */
+    public static final class MailRefused extends RuntimeException {
+        MailRefused(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The configured sender address under another display name: {@code "Name <address>"}. */
+    static String withName(String name, String configuredFrom) {
+        String address = configuredFrom;
+        int open = configuredFrom.lastIndexOf('<');
+        int close = configuredFrom.lastIndexOf('>');
+        if (open >= 0 && close > open) {
+            address = configuredFrom.substring(open + 1, close);
+        }
+        String clean = name.replaceAll("[\\r\\n\"<>]", "").strip();
+        return "\"" + clean + "\" <" + address.strip() + ">";
     }
 
     private void deliver(Letter letter) {

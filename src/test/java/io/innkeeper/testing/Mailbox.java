@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
@@ -36,7 +37,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public final class Mailbox {
 
     /** One received message: who sent it, its subject, and its text (the plain part, or the HTML with tags removed). */
-    public record Message(String from, String subject, String text) {
+    public record Message(String from, String subject, String text, String html, Map<String, String> headers,
+            List<Attachment> attachments) {
+
+        public Message(String from, String subject, String text) {
+            this(from, subject, text, null, Map.of(), List.of());
+        }
+
+        /** A header's value (the first, if it came more than once), or null. */
+        public String header(String name) {
+            return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue).findFirst().orElse(null);
+        }
 
         /** The first link in the text that starts with {@code prefix}. */
         public String link(String prefix) {
@@ -46,6 +58,10 @@ public final class Mailbox {
             }
             return m.group().replace("&amp;", "&");
         }
+    }
+
+    /** A file that came with a message. */
+    public record Attachment(String name, String contentType, byte[] data) {
     }
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
@@ -110,10 +126,45 @@ public final class Mailbox {
                     new ByteArrayInputStream(mime.getBytes(StandardCharsets.UTF_8)));
             String from = message.getFrom() == null || message.getFrom().length == 0 ? null
                     : message.getFrom()[0].toString();
-            return new Message(from, message.getSubject(), text(message));
+            Map<String, String> headers = new java.util.LinkedHashMap<>();
+            for (jakarta.mail.Header h : java.util.Collections.list(message.getAllHeaders())) {
+                headers.putIfAbsent(h.getName(), h.getValue());
+            }
+            List<Attachment> attachments = new ArrayList<>();
+            collect(message, attachments);
+            return new Message(from, message.getSubject(), text(message), html(message), Map.copyOf(headers),
+                    List.copyOf(attachments));
         } catch (MessagingException | IOException e) {
             throw new IllegalStateException("could not parse a received message", e);
         }
+    }
+
+    private static void collect(Part part, List<Attachment> into) throws MessagingException, IOException {
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                collect(multipart.getBodyPart(i), into);
+            }
+        } else if (Part.ATTACHMENT.equalsIgnoreCase(part.getDisposition()) || part.getFileName() != null) {
+            into.add(new Attachment(part.getFileName(), part.getContentType(),
+                    part.getInputStream().readAllBytes()));
+        }
+    }
+
+    private static String html(Part part) throws MessagingException, IOException {
+        if (part.isMimeType("text/html")) {
+            return part.getContent().toString();
+        }
+        if (part.isMimeType("multipart/*")) {
+            Multipart multipart = (Multipart) part.getContent();
+            for (int i = 0; i < multipart.getCount(); i++) {
+                String html = html(multipart.getBodyPart(i));
+                if (html != null) {
+                    return html;
+                }
+            }
+        }
+        return null;
     }
 
     private static String text(Part part) throws MessagingException, IOException {
