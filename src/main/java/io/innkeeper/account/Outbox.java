@@ -32,6 +32,16 @@ public class Outbox {
     @Inject
     ObjectMapper json;
 
+    /**
+     * Fired inside the transaction that recorded an event, so others (the notification pipeline) write what follows
+     * from it in that same transaction.
+     */
+    public record Recorded(UUID eventId, UUID tenantId, String type, String subject, String data) {
+    }
+
+    @Inject
+    jakarta.enterprise.event.Event<Recorded> recorded;
+
     @Transactional(TxType.MANDATORY)
     public OutboxEvent record(UUID tenantId, String type, Object subject, Object data) {
         OutboxEvent event = new OutboxEvent();
@@ -51,6 +61,7 @@ public class Outbox {
                 + "and e.disabledAt is null", WebhookEndpoint.class).setParameter("t", owners).getResultList()) {
             queue(event, endpoint);
         }
+        recorded.fire(new Recorded(event.id, tenantId, type, event.subject, event.data));
         return event;
     }
 

@@ -45,6 +45,9 @@ public class SignIns {
     @Inject
     AuditLog log;
 
+    @Inject
+    People people;
+
     void signedIn(@Observes SecurityEvent event) {
         if (event.getEventType() != SecurityEvent.Type.OIDC_LOGIN) {
             return;
@@ -56,9 +59,13 @@ public class SignIns {
         String ip = remote == null ? null : remote.hostAddress();
         boolean otp = identity.getPrincipal() instanceof JsonWebToken jwt
                 && TwoFactor.signedInWith(jwt.getClaim("amr"));
+        String email = identity.getPrincipal() instanceof JsonWebToken jwt ? jwt.getClaim("email") : null;
         Runnable record = () -> {
             try {
                 record(login, ip, otp);
+                if (email != null) {
+                    people.remember(login, email);
+                }
             } catch (RuntimeException e) {
                 LOG.warnf(e, "could not record the sign-in of %s", login);
             }

@@ -51,6 +51,13 @@ public class Tenant extends PanacheEntityBase {
     @Column(name = "awaiting_approval")
     public boolean awaitingApproval;
 
+    /** The language of the account's mails and pages: {@code en} or {@code de}. */
+    public String language = "en";
+
+    /** Whether this reseller receives a copy of its customers' billing mails. */
+    @Column(name = "copy_customer_billing")
+    public boolean copyCustomerBilling;
+
     /** Whether every member must sign in with a one-time code as well as a password (see {@link TwoFactor}). */
     @Column(name = "requires_two_factor")
     public boolean requiresTwoFactor;

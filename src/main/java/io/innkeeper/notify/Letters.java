@@ -1,0 +1,113 @@
+package io.innkeeper.notify;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Template;
+import io.quarkus.qute.TemplateInstance;
+
+import io.innkeeper.kernel.Text;
+import io.innkeeper.mail.Mail;
+import io.innkeeper.tenancy.Audiences;
+
+/**
+ * Writes a notification's mail: subject, plain text and HTML from the topic's Qute templates
+ * ({@code templates/notifications/<topic>.txt} and {@code .html}, or the provider's files of the same names in
+ * {@code innkeeper.notifications.template-dir}), in the recipient account's language and time zone, with what the
+ * topic's {@link NoticeContent} adds.
+ */
+@ApplicationScoped
+public class Letters {
+
+    /** A written mail, before it has an address. */
+    public record Written(String subject, String text, String html, List<Mail.Attachment> attachments,
+            String unsubscribe) {
+    }
+
+    /** The links every mail carries. */
+    public record MailLinks(String panel, String notifications, String preferences, String unsubscribe) {
+    }
+
+    @Inject
+    Engine engine;
+
+    @Inject
+    NotificationConfig config;
+
+    @Inject
+    @Any
+    Instance<NoticeContent> contents;
+
+    /** Writes {@code notice} for a reader of {@code reader}, the account whose portal shows it. */
+    public Written write(Notice notice, Audiences.Account about, Audiences.Account reader) {
+        Locale locale = Locale.forLanguageTag(reader.language() == null ? "en" : reader.language());
+        LocalFormats fmt = new LocalFormats(locale, zone(reader.timeZone()));
+        Map<String, Object> values = new LinkedHashMap<>(notice.data());
+        List<Mail.Attachment> attachments = new ArrayList<>();
+        for (NoticeContent content : contents) {
+            if (content.topic() == notice.topic()) {
+                values.putAll(content.values(notice));
+                attachments.addAll(content.attachments(notice));
+            }
+        }
+        String base = config.publicUrl().replaceAll("/+$", "");
+        String unsubscribe = notice.topic().mandatory() ? null
+                : base + "/unsubscribe/" + UnsubscribeTokens.token(config.unsubscribeKey(), notice.login(),
+                        notice.topic());
+        MailLinks links = new MailLinks(base + "/", base + "/notifications", base + "/notifications/settings",
+                unsubscribe);
+        String text = fill(template(notice.topic(), "txt"), notice, about, fmt, links, values, locale).render();
+        String subject = fill(template(notice.topic(), "txt").getFragment("subject"), notice, about, fmt, links,
+                values, locale).render().strip().replaceAll("\\s+", " ");
+        String html = fill(template(notice.topic(), "html"), notice, about, fmt, links, values, locale).render();
+        return new Written(Text.clip(subject, Mail.MAX_SUBJECT), text, html, attachments, unsubscribe);
+    }
+
+    private TemplateInstance fill(Template template, Notice notice, Audiences.Account about, LocalFormats fmt,
+            MailLinks links, Map<String, Object> values, Locale locale) {
+        return template.instance().data("n", values).data("notice", notice).data("account", about.name())
+                .data("fmt", fmt).data("links", links).data("mandatory", notice.topic().mandatory())
+                .setLocale(locale);
+    }
+
+    private Template template(Topic topic, String kind) {
+        String file = topic.key() + "." + kind;
+        Optional<Path> override = config.templateDir().map(dir -> Path.of(dir, file)).filter(Files::isRegularFile);
+        if (override.isPresent()) {
+            try {
+                return engine.parse(Files.readString(override.get()),
+                        io.quarkus.qute.Variant.forContentType(kind.equals("html") ? "text/html" : "text/plain"),
+                        "override/" + file);
+            } catch (IOException e) {
+                throw new IllegalStateException("cannot read the template " + override.get(), e);
+            }
+        }
+        Template template = engine.getTemplate("notifications/" + file);
+        if (template == null) {
+            throw new IllegalStateException("no template notifications/" + file);
+        }
+        return template;
+    }
+
+    private static ZoneId zone(String id) {
+        try {
+            return ZoneId.of(id == null ? "UTC" : id);
+        } catch (java.time.DateTimeException e) {
+            return ZoneId.of("UTC");
+        }
+    }
+}

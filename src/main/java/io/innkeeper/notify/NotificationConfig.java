@@ -1,0 +1,46 @@
+package io.innkeeper.notify;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How notifications are delivered: {@code innkeeper.notifications.*}. */
+@ConfigMapping(prefix = "innkeeper.notifications")
+public interface NotificationConfig {
+
+    /** The panel's address as people open it, for links in mails. */
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
+    /** How often the worker looks for mail that is due. */
+    @WithDefault("1s")
+    Duration pollInterval();
+
+    /** How many attempts a mail gets before it is marked failed for good. */
+    @WithDefault("8")
+    int maxAttempts();
+
+    /** The wait after the first failed attempt; doubled after each further one. */
+    @WithDefault("30s")
+    Duration backoff();
+
+    /** The longest wait between attempts. */
+    @WithDefault("1h")
+    Duration maxBackoff();
+
+    /** How long a claimed mail is held by one replica before another may try it. */
+    @WithDefault("2m")
+    Duration lease();
+
+    /** The sender's display name on notification mails (the provider's brand); the address stays the mailer's. */
+    Optional<String> senderName();
+
+    /** A directory of templates that replace the built-in ones by file name ({@code server_ready.html}, ...). */
+    Optional<String> templateDir();
+
+    /** The key that signs unsubscribe links; in production from the environment or a Helm secret. */
+    @WithDefault("innkeeper-dev-unsubscribe-key-change-me")
+    String unsubscribeKey();
+}
