@@ -23,6 +23,7 @@ import io.innkeeper.quota.Usage;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.Text;
 import io.innkeeper.tenancy.Invitations;
+import io.innkeeper.tenancy.Openings;
 import io.innkeeper.tenancy.Tenant;
 import io.innkeeper.tenancy.TenantKind;
 import io.innkeeper.tenancy.TenantStatus;
@@ -56,6 +57,9 @@ public class SubAccounts {
     @Inject
     Invitations invitations;
 
+    @Inject
+    Openings openings;
+
     /** A customer account as its reseller sees it; {@code externalRef} is the reseller's own id for it, if set. */
     public record Account(UUID id, String name, TenantStatus status, String externalRef, Instant createdAt) {
     }
@@ -75,18 +79,10 @@ public class SubAccounts {
         }
         ExternalRefs.problem(externalRef).ifPresent(p -> errors.add("externalRef", p));
         errors.throwIfAny();
-        Tenant tenant = new Tenant();
-        tenant.id = UUID.randomUUID();
-        tenant.name = name;
-        tenant.kind = TenantKind.CUSTOMER;
-        tenant.parent = reseller;
-        tenant.currency = reseller.currency;
-        tenant.timeZone = reseller.timeZone;
-        tenant.createdAt = clock.instant();
-        em.persist(tenant);
-        refs.set(resellerId, ExternalRefs.ACCOUNT, tenant.id, externalRef);
-        audit.changed(actor, new Audit.Entry("tenant.create", "tenant", tenant.id, tenant.id, name, null,
-                Map.of("name", name, "parent", resellerId.toString())));
+        UUID id = openings.open(actor, new Openings.Opening(TenantKind.CUSTOMER, name, resellerId,
+                reseller.currency, reseller.timeZone, null, false));
+        refs.set(resellerId, ExternalRefs.ACCOUNT, id, externalRef);
+        Tenant tenant = em.find(Tenant.class, id);
         return detail(tenant);
     }
 

@@ -26,8 +26,8 @@ import io.innkeeper.provisioning.template.OsTemplates;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.QuotaService;
 import io.innkeeper.tenancy.MemberRole;
-import io.innkeeper.tenancy.Membership;
-import io.innkeeper.tenancy.Tenant;
+import io.innkeeper.tenancy.Memberships;
+import io.innkeeper.tenancy.Openings;
 import io.innkeeper.tenancy.TenantKind;
 
 /**
@@ -67,6 +67,12 @@ public class DemoData {
     @Inject
     Audit audit;
 
+    @Inject
+    Openings openings;
+
+    @Inject
+    Memberships memberships;
+
     void onStart(@Observes StartupEvent event) {
         if (enabled) {
             load();
@@ -101,12 +107,12 @@ public class DemoData {
         template(log, "ubuntu-24-04", "Ubuntu 24.04 LTS", "ubuntu-24.04.qcow2");
 
         QuarkusTransaction.requiringNew().run(() -> {
-            Tenant rita = tenant("Rita Hosting Ltd", TenantKind.RESELLER, null, "rita");
-            Tenant carol = tenant("Carol's Bakery", TenantKind.CUSTOMER, rita, "carol");
-            Tenant dave = tenant("Dave Direct", TenantKind.CUSTOMER, null, "dave");
-            member(dave, "frank", MemberRole.READ_ONLY);
-            quotas.set(Actor.SYSTEM, rita.id, new QuotaLimits(20, 32, 65536, 1000, 20, 40, null, null, null));
-            quotas.set(Actor.SYSTEM, carol.id, new QuotaLimits(5, 8, 16384, 250, 5, 10, null, null, null));
+            UUID rita = tenant("Rita Hosting Ltd", TenantKind.RESELLER, null, "rita");
+            UUID carol = tenant("Carol's Bakery", TenantKind.CUSTOMER, rita, "carol");
+            UUID dave = tenant("Dave Direct", TenantKind.CUSTOMER, null, "dave");
+            memberships.join(Actor.SYSTEM, dave, "frank", MemberRole.READ_ONLY);
+            quotas.set(Actor.SYSTEM, rita, new QuotaLimits(20, 32, 65536, 1000, 20, 40, null, null, null));
+            quotas.set(Actor.SYSTEM, carol, new QuotaLimits(5, 8, 16384, 250, 5, 10, null, null, null));
         });
         LOG.infof("demo data loaded: region eu-central, node fra-node-1 on %s", nodeUri);
     }
@@ -124,27 +130,8 @@ public class DemoData {
         }
     }
 
-    private Tenant tenant(String name, TenantKind kind, Tenant parent, String ownerLogin) {
-        Tenant tenant = new Tenant();
-        tenant.id = UUID.randomUUID();
-        tenant.name = name;
-        tenant.kind = kind;
-        tenant.parent = parent;
-        tenant.currency = "EUR";
-        tenant.timeZone = "Europe/Berlin";
-        tenant.createdAt = clock.instant();
-        tenant.persist();
-        member(tenant, ownerLogin, MemberRole.OWNER);
-        return tenant;
-    }
-
-    private void member(Tenant tenant, String login, MemberRole role) {
-        Membership member = new Membership();
-        member.id = UUID.randomUUID();
-        member.tenant = tenant;
-        member.login = login;
-        member.role = role;
-        member.createdAt = clock.instant();
-        member.persist();
+    private UUID tenant(String name, TenantKind kind, UUID parent, String ownerLogin) {
+        return openings.open(Actor.SYSTEM, new Openings.Opening(kind, name, parent, "EUR", "Europe/Berlin", "DE",
+                false), ownerLogin);
     }
 }

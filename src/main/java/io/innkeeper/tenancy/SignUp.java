@@ -46,6 +46,12 @@ public class SignUp {
     @Inject
     SignUpConfig config;
 
+    @Inject
+    Openings openings;
+
+    @Inject
+    Memberships memberships;
+
     public Offer offer() {
         return new Offer(config.enabled(), config.closed(), config.currencies(), AccountDetails.countries(),
                 AccountDetails.timeZones());
@@ -78,39 +84,16 @@ public class SignUp {
         if (Membership.count("login", login) > 0) {
             throw InvalidInput.of("form", "Your login belongs to an account already; open your dashboard.");
         }
-        Tenant tenant = new Tenant();
-        tenant.id = UUID.randomUUID();
-        tenant.name = details.name();
-        tenant.kind = TenantKind.CUSTOMER;
-        tenant.status = TenantStatus.ACTIVE;
-        tenant.currency = details.currency();
-        tenant.timeZone = details.timeZone();
-        tenant.country = details.country();
-        tenant.createdAt = clock.instant();
-        tenant.awaitingApproval = true;
-        tenant.persist();
-        Membership owner = new Membership();
-        owner.id = UUID.randomUUID();
-        owner.tenant = tenant;
-        owner.login = login;
-        owner.role = MemberRole.OWNER;
-        owner.createdAt = tenant.createdAt;
-        owner.persist();
-        Actor as = new Actor(actor.login(), tenant.id, actor.sourceIp(), actor.requestId());
-        Map<String, Object> after = new LinkedHashMap<>();
-        after.put("name", tenant.name);
-        after.put("kind", tenant.kind.name());
-        after.put("country", tenant.country);
-        after.put("currency", tenant.currency);
-        after.put("timeZone", tenant.timeZone);
-        after.put("awaitingApproval", true);
-        audit.changed(as, new Audit.Entry("tenant.create", "tenant", tenant.id, tenant.id, tenant.name, null, after));
+        UUID tenantId = openings.open(actor, new Openings.Opening(TenantKind.CUSTOMER, details.name(), null,
+                details.currency(), details.timeZone(), details.country(), true));
+        Actor as = new Actor(actor.login(), tenantId, actor.sourceIp(), actor.requestId());
+        memberships.join(as, tenantId, login, MemberRole.OWNER);
         Map<String, Object> signedUp = new LinkedHashMap<>();
         signedUp.put("login", login);
         signedUp.put("email", email);
         signedUp.put("role", MemberRole.OWNER.name());
-        audit.changed(as, new Audit.Entry("signup", "tenant", tenant.id, tenant.id, login, null, signedUp));
-        return new Created(tenant.id, tenant.name);
+        audit.changed(as, new Audit.Entry("signup", "tenant", tenantId, tenantId, login, null, signedUp));
+        return new Created(tenantId, details.name());
     }
 
     /** Whether the account signed itself up and still awaits an admin's approval. */

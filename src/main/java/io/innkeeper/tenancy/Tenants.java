@@ -98,6 +98,9 @@ public class Tenants {
     Invitations invitations;
 
     @Inject
+    Openings openings;
+
+    @Inject
     java.time.Clock clock;
 
     /** Tenants whose name contains {@code q} (any case), or the one whose id it is; all when empty; by name. */
@@ -243,21 +246,10 @@ public class Tenants {
         String email = EmailAddresses.normalise(form.ownerEmail());
         EmailAddresses.problem(email).ifPresent(p -> errors.add("ownerEmail", p));
         errors.throwIfAny();
-        Tenant tenant = new Tenant();
-        tenant.id = UUID.randomUUID();
-        tenant.name = name;
-        tenant.kind = kind;
-        tenant.currency = currency;
-        tenant.timeZone = zone;
-        tenant.country = country;
-        tenant.createdAt = clock.instant();
-        em.persist(tenant);
-        audit.changed(actor, new Audit.Entry("tenant.create", "tenant", tenant.id, tenant.id, name, null,
-                Map.of("name", name, "kind", kind.name(), "currency", currency, "timeZone", zone, "country",
-                        country)));
-        quotas.set(actor, tenant.id, quota);
+        UUID tenantId = openings.open(actor, new Openings.Opening(kind, name, null, currency, zone, country, false));
+        quotas.set(actor, tenantId, quota);
         try {
-            return invitations.invite(actor, Invitations.Authority.admin(), tenant.id, email, MemberRole.OWNER.name());
+            return invitations.invite(actor, Invitations.Authority.admin(), tenantId, email, MemberRole.OWNER.name());
         } catch (InvalidInput e) {
             throw InvalidInput.of("ownerEmail", e.errors().asMap().values().iterator().next());
         }
