@@ -123,6 +123,9 @@ public class Invitations {
     @Inject
     Memberships memberships;
 
+    @Inject
+    Logins logins;
+
     /** Invites {@code rawEmail} to the tenant in {@code rawRole} and mails the link. */
     @Transactional
     public Sent invite(Actor actor, Authority by, UUID tenantId, String rawEmail, String rawRole) {
@@ -208,8 +211,43 @@ public class Invitations {
     @Transactional
     public Optional<Offer> offer(String token) {
         return byToken(token, false).map(i -> new Offer(i.tenant.name, i.tenant.kind, i.email, i.role, i.invitedBy,
-                i.expiresAt, i.tenant.status == TenantStatus.CLOSED && i.acceptedAt == null
-                        ? InvitationState.REVOKED : i.state(clock.instant())));
+                i.expiresAt, stateOf(i)));
+    }
+
+    /** What setting up a login for an invitation did. */
+    public enum LoginSetUp {
+        /** The address has a login now, not yet confirmed, and Keycloak mailed the link to set its password. */
+        MAILED,
+        /** The invited address has a confirmed login already: sign in with it (or reset its password) to accept. */
+        EXISTS
+    }
+
+    /**
+     * Makes a login for the invited address of a pending invitation, for a person who has none (and may not be able
+     * to register, where the provider switched registration off), and has Keycloak mail them the link that verifies
+     * the address, sets a password and brings them back to the invitation. The link in the invitation is the
+     * authority: only its holder can ask, and only for the invited address.
+     *
+     * @throws NotFound for an unknown link
+     * @throws Closed for a used, revoked or expired one
+     */
+    @Transactional
+    public LoginSetUp setUpLogin(Actor actor, String token) {
+        Invitation i = byToken(token, true).orElseThrow(() -> new NotFound("invitation"));
+        InvitationState state = stateOf(i);
+        if (state != InvitationState.PENDING) {
+            throw new Closed(state);
+        }
+        String who = actor.login() == null || actor.login().isBlank() ? i.email : actor.login();
+        Logins.Ensured ensured = logins.ensure(new Actor(who, i.tenant.id, actor.sourceIp(), actor.requestId()),
+                i.email);
+        if (!ensured.created() && ensured.login().emailVerified()) {
+            return LoginSetUp.EXISTS;
+        }
+        // A login made now, or one never confirmed (an earlier mail was lost, or the person asks again): the link
+        // goes to the invited address only, so sending it again gives nobody else anything.
+        logins.sendSetupMail(ensured.login().id(), "invitations/" + token);
+        return LoginSetUp.MAILED;
     }
 
     /**
@@ -222,8 +260,7 @@ public class Invitations {
     @Transactional
     public UUID accept(Actor actor, String token, String login) {
         Invitation i = byToken(token, true).orElseThrow(() -> new NotFound("invitation"));
-        InvitationState state = i.tenant.status == TenantStatus.CLOSED && i.acceptedAt == null
-                ? InvitationState.REVOKED : i.state(clock.instant());
+        InvitationState state = stateOf(i);
         if (state != InvitationState.PENDING) {
             throw new Closed(state);
         }
@@ -242,19 +279,24 @@ public class Invitations {
         i.sentAt = now;
         i.expiresAt = now.plus(config.expiry());
         String link = config.publicUrl().replaceAll("/+$", "") + "/invitations/" + token;
+        String setUp = config.publicUrl().replaceAll("/+$", "") + "/invitation-logins/" + token;
         String account = Text.clip(i.tenant.name, 150);
         Mail.Letter letter = new Mail.Letter(i.email, "Invitation to " + account, """
                 Hello,
 
                 %s invites you to the account "%s" on Innkeeper, as %s.
 
-                To accept, open this link and sign in (or register, with this address, if you have no login yet):
+                To accept, open this link and sign in:
+
+                %s
+
+                No login yet? Set one up for this address here, then accept:
 
                 %s
 
                 The link works once and expires on %s. If you did not expect this invitation, ignore this message:
                 nothing happens unless the link is opened and accepted.
-                """.formatted(i.invitedBy, i.tenant.name, roleWords(i.role), link, WHEN.format(i.expiresAt)));
+                """.formatted(i.invitedBy, i.tenant.name, roleWords(i.role), link, setUp, WHEN.format(i.expiresAt)));
         return () -> mail.send(letter);
     }
 
@@ -284,6 +326,12 @@ public class Invitations {
         return em.createQuery("from Invitation i where i.tenant.id = :t and i.acceptedAt is null "
                 + "and i.revokedAt is null order by i.sentAt desc, i.id", Invitation.class)
                 .setParameter("t", tenantId).getResultList();
+    }
+
+    /** The invitation's state now; one to a closed account that nobody accepted counts as revoked. */
+    private InvitationState stateOf(Invitation i) {
+        return i.tenant.status == TenantStatus.CLOSED && i.acceptedAt == null ? InvitationState.REVOKED
+                : i.state(clock.instant());
     }
 
     private Optional<Invitation> byToken(String token, boolean lock) {

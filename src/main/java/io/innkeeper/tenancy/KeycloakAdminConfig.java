@@ -34,7 +34,10 @@ public interface KeycloakAdminConfig {
     @WithDefault("72h")
     Duration actionsLifespan();
 
-    /** The longest wait for one call to Keycloak. */
-    @WithDefault("10s")
+    /**
+     * The longest wait for one call to Keycloak. Calls that make Keycloak send a mail wait for its mail server too,
+     * so this is generous.
+     */
+    @WithDefault("30s")
     Duration timeout();
 }

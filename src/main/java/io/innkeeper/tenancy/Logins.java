@@ -145,10 +145,24 @@ public class Logins {
 
     /** Has Keycloak mail the person one link to do {@code actions}; it works for {@code actions-lifespan}. */
     public void sendActions(String id, Collection<Action> actions) {
+        sendActions(id, actions, redirect());
+    }
+
+    /**
+     * Like {@link #sendSetupMail(String)}, then back to {@code path} of the panel (an invitation's link) rather than
+     * its start page.
+     */
+    public void sendSetupMail(String id, String path) {
+        String base = redirect();
+        sendActions(id, List.of(Action.VERIFY_EMAIL, Action.UPDATE_PASSWORD), base == null ? null
+                : base + path.replaceFirst("^/+", ""));
+    }
+
+    private void sendActions(String id, Collection<Action> actions, String redirectUri) {
         List<String> names = new ArrayList<>();
         actions.forEach(a -> names.add(a.name()));
         call(bearer -> {
-            api().executeActionsEmail(bearer, realm(), id, config.panelClientId(), redirect(),
+            api().executeActionsEmail(bearer, realm(), id, config.panelClientId(), redirectUri,
                     config.actionsLifespan().toSeconds(), names);
             return null;
         });

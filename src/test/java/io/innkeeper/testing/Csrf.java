@@ -17,9 +17,14 @@ public final class Csrf {
 
     /** A request carrying a valid token, as the panel's own forms send it. */
     public static RequestSpecification form() {
-        String token = given().get("/servers").then().extract().cookie(COOKIE);
+        return formFrom("/servers");
+    }
+
+    /** A request carrying the token that {@code page} sets, for a form on a page that needs no sign-in. */
+    public static RequestSpecification formFrom(String page) {
+        String token = given().get(page).then().extract().cookie(COOKIE);
         if (token == null) {
-            throw new IllegalStateException("GET /servers set no CSRF cookie");
+            throw new IllegalStateException("GET " + page + " set no CSRF cookie");
         }
         return given().cookie(COOKIE, token).formParam(FIELD, token).redirects().follow(false);
     }

@@ -16,6 +16,7 @@ public final class Links {
     public static final String API_TOKENS = "/api-tokens";
     public static final String SWITCH_ACCOUNT = "/switch-account";
     public static final String INVITATIONS = "/invitations";
+    public static final String INVITATION_LOGINS = "/invitation-logins";
     public static final String SECURITY = "/security";
     /** Where a member who must sign in with a one-time code, and did not, is sent instead of the page. */
     public static final String TWO_FACTOR_REQUIRED = SECURITY + "/two-factor-required";
@@ -101,6 +102,10 @@ public final class Links {
 
     static String invitation(String token) {
         return INVITATIONS + "/" + token;
+    }
+
+    static String invitationLogin(String token) {
+        return INVITATION_LOGINS + "/" + token;
     }
 
     static String resendInvitation(UUID id) {

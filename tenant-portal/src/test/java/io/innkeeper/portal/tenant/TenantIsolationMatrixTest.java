@@ -70,7 +70,8 @@ class TenantIsolationMatrixTest {
      */
     static final Map<String, String> CAPABILITIES = Map.of("invitations/{token}", "an invitation link is for whoever "
             + "was sent it; InvitationPagesTest and InvitationsBrowserTest hold its used, revoked, expired and unknown "
-            + "answers");
+            + "answers", "invitation-logins/{token}", "the same link, for a person with no login yet; "
+            + "InvitationLoginPagesTest holds its answers");
 
     /** Whether the matrix aims at this route: none of its parameters is a capability. */
     static boolean aimed(Route route) {
