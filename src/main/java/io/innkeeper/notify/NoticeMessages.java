@@ -42,4 +42,37 @@ public interface NoticeMessages {
 
     @Message("Server")
     String server();
+
+    @Message("Your server {hostname} could not be created")
+    String server_failed_subject(String hostname);
+
+    @Message("We could not create your server {hostname}. The server does not run and holds no data.")
+    String server_failed_intro(String hostname);
+
+    @Message("What you can do: delete the failed server in the panel and order it again, perhaps in another region. If it fails again, contact support and name the server.")
+    String server_failed_next();
+
+    @Message("{#when kind}{#is 'REBOOT'}Reboot{#is 'DELETE'}Deletion{#is 'START'}Start{#is 'STOP'}Shutdown{#is 'POWER_OFF'}Power-off{#is 'RESIZE'}Resize{#is 'REINSTALL'}Reinstall{#is 'SNAPSHOT_CREATE'}Snapshot{#is 'SNAPSHOT_REVERT'}Revert to a snapshot{#is 'SNAPSHOT_DELETE'}Snapshot deletion{#is 'MIGRATE'}Move to another host{#else}An action{/when}")
+    String job_action(String kind);
+
+    @Message("{action} of your server {hostname} failed")
+    String job_failed_subject(String action, String hostname);
+
+    @Message("{action} of your server {hostname} failed and was not retried further.")
+    String job_failed_intro(String action, String hostname);
+
+    @Message("This needs your action: try again from the server's page, or contact support if it fails again and name the server.")
+    String job_failed_next();
+
+    @Message("Your server {hostname} was resized")
+    String server_resized_subject(String hostname);
+
+    @Message("Your server {hostname} now runs on the plan {plan}: {vcpus} vCPU, {memoryMib} MiB memory, {diskGib} GiB disk.")
+    String server_resized_intro(String hostname, String plan, Object vcpus, Object memoryMib, Object diskGib);
+
+    @Message("Your server {hostname} was reinstalled")
+    String server_reinstalled_subject(String hostname);
+
+    @Message("Your server {hostname} was installed afresh with {template}. Everything that was on its disk before is gone.")
+    String server_reinstalled_intro(String hostname, String template);
 }
