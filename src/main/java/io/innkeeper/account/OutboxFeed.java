@@ -97,6 +97,8 @@ public class OutboxFeed {
             case "ssh_key.add" -> "account.ssh_key_added";
             case "ssh_key.delete" -> "account.ssh_key_deleted";
             case "webhook.create" -> "account.webhook_created";
+            case "tenant.require-2fa" -> "account.two_factor_changed";
+            case "signin.new_address" -> "account.new_sign_in";
             default -> null;
         });
     }

@@ -75,4 +75,40 @@ public interface NoticeMessages {
 
     @Message("Your server {hostname} was installed afresh with {template}. Everything that was on its disk before is gone.")
     String server_reinstalled_intro(String hostname, String template);
+
+    @Message("A new API token \"{name}\" was created")
+    String token_created_subject(String name);
+
+    @Message("{by} created the API token \"{name}\" for this account.")
+    String token_created_intro(String by, String name);
+
+    @Message("{#when scope}{#is 'READ'}read only{#is 'WRITE'}read and write{#else}{scope}{/when}")
+    String token_scope(String scope);
+
+    @Message("Access")
+    String token_scope_label();
+
+    @Message("Expires")
+    String token_expires_label();
+
+    @Message("If you do not know of this token, revoke it in the panel under API tokens at once and change your password.")
+    String token_created_check();
+
+    @Message("The rule for one-time codes was changed")
+    String two_factor_changed_subject();
+
+    @Message("{#if required}{by} made a one-time code required: every member must sign in with a password and a one-time code.{#else}{by} made one-time codes optional: each member chooses whether to use one.{/if}")
+    String two_factor_changed_intro(String by, boolean required);
+
+    @Message("If you did not expect this change, check the account's team and security settings in the panel.")
+    String two_factor_changed_check();
+
+    @Message("A new sign-in to your login from {address}")
+    String new_sign_in_subject(String address);
+
+    @Message("Your login {login} signed in from the address {address}, which it never signed in from before, on {at}.")
+    String new_sign_in_intro(String login, String address, String at);
+
+    @Message("If this was you, there is nothing to do. If not, change your password at once, set up a one-time code and tell your provider's support.")
+    String new_sign_in_check();
 }
