@@ -49,7 +49,7 @@ class ModuleTablesTest {
             Map.entry("outbox_event", "account"), Map.entry("external_ref", "account"),
             Map.entry("api_idempotency", "account"),
             Map.entry("plan", "catalog"),
-            Map.entry("quota", "quota"),
+            Map.entry("quota", "quota"), Map.entry("quota_level_told", "quota"),
             Map.entry("server", "orders"), Map.entry("reverse_dns", "orders"),
             Map.entry("server_list_version", "orders"),
             Map.entry("audit_event", "audit"),

@@ -10,8 +10,10 @@ import jakarta.inject.Inject;
 
 import io.innkeeper.audit.Audit;
 import io.innkeeper.billing.invoice.InvoiceChanged;
+import io.innkeeper.kernel.UsageSteps;
 import io.innkeeper.orders.Server;
 import io.innkeeper.provisioning.guest.Guest;
+import io.innkeeper.quota.QuotaThresholdCrossed;
 import io.innkeeper.provisioning.job.GuestChanged;
 import io.innkeeper.provisioning.job.JobFinished;
 
@@ -77,6 +79,17 @@ public class OutboxFeed {
         data.put("dueAt", String.valueOf(change.dueAt()));
         outbox.record(change.tenantId(), "invoice." + change.kind().name().toLowerCase(java.util.Locale.ROOT),
                 change.invoiceId(), data);
+    }
+
+    void onQuotaThreshold(@Observes QuotaThresholdCrossed crossed) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("dimension", crossed.dimension());
+        data.put("level", crossed.level());
+        data.put("full", crossed.level() >= UsageSteps.FULL);
+        data.put("percent", crossed.percent());
+        data.put("used", crossed.used());
+        data.put("limit", crossed.limit());
+        outbox.record(crossed.tenantId(), "account.quota_threshold", crossed.tenantId(), data);
     }
 
     /** The public event name of an audited action, or empty for actions that are no state change of note. */

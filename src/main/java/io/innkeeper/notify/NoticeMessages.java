@@ -111,4 +111,19 @@ public interface NoticeMessages {
 
     @Message("If this was you, there is nothing to do. If not, change your password at once, set up a one-time code and tell your provider's support.")
     String new_sign_in_check();
+
+    @Message("{#when dimension}{#is 'servers'}server{#is 'vcpus'}vCPU{#is 'memory'}memory{#is 'disk'}disk{#is 'ipv4'}IPv4 address{#is 'snapshots'}snapshot{#else}{dimension}{/when}")
+    String quota_dimension(String dimension);
+
+    @Message("{#when dimension}{#is 'memory'}{amount} MiB{#is 'disk'}{amount} GiB{#else}{amount}{/when}")
+    String quota_amount(String dimension, Object amount);
+
+    @Message("{#if full}Your account has reached its {what} quota{#else}Your account uses {percent} % of its {what} quota{/if}")
+    String quota_threshold_subject(boolean full, Object percent, String what);
+
+    @Message("The account \"{account}\" now uses {used} of {limit} ({percent} %) of its {what} quota.")
+    String quota_threshold_intro(String account, String used, String limit, String what, Object percent);
+
+    @Message("{#if full}New orders and larger plans that need more of it are refused until you free some or your provider raises the quota.{#else}When it is used up, new orders and larger plans that need more of it are refused. Free some, or ask your provider for a larger quota.{/if}")
+    String quota_threshold_next(boolean full);
 }
