@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import io.innkeeper.audit.Audit;
 import io.innkeeper.billing.invoice.InvoiceChanged;
+import io.innkeeper.billing.usage.TrafficThresholdCrossed;
 import io.innkeeper.kernel.UsageSteps;
 import io.innkeeper.orders.Server;
 import io.innkeeper.provisioning.guest.Guest;
@@ -90,6 +91,23 @@ public class OutboxFeed {
         data.put("used", crossed.used());
         data.put("limit", crossed.limit());
         outbox.record(crossed.tenantId(), "account.quota_threshold", crossed.tenantId(), data);
+    }
+
+    void onTrafficThreshold(@Observes TrafficThresholdCrossed crossed) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("period", crossed.period());
+        data.put("level", crossed.level());
+        data.put("full", crossed.level() >= UsageSteps.FULL);
+        data.put("percent", crossed.percent());
+        data.put("sentGb", gigabytes(crossed.txBytes()));
+        data.put("allowanceGb", gigabytes(crossed.poolBytes()));
+        outbox.record(crossed.tenantId(), "account.traffic_threshold", crossed.tenantId(), data);
+    }
+
+    /** Bytes as decimal GB (10^9 bytes, as traffic is billed) with two places. */
+    private static String gigabytes(long bytes) {
+        return java.math.BigDecimal.valueOf(bytes).movePointLeft(9).setScale(2, java.math.RoundingMode.HALF_UP)
+                .toPlainString();
     }
 
     /** The public event name of an audited action, or empty for actions that are no state change of note. */

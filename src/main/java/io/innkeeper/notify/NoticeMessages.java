@@ -126,4 +126,13 @@ public interface NoticeMessages {
 
     @Message("{#if full}New orders and larger plans that need more of it are refused until you free some or your provider raises the quota.{#else}When it is used up, new orders and larger plans that need more of it are refused. Free some, or ask your provider for a larger quota.{/if}")
     String quota_threshold_next(boolean full);
+
+    @Message("{#if full}Your servers have used up this month's traffic allowance{#else}Your servers have sent {percent} % of this month's traffic allowance{/if}")
+    String traffic_threshold_subject(boolean full, Object percent);
+
+    @Message("In {period} the servers of \"{account}\" have sent {sent} GB so far; the month's pooled allowance is {allowance} GB ({percent} % used).")
+    String traffic_threshold_intro(String period, String account, String sent, String allowance, Object percent);
+
+    @Message("{#if full}Every further GB sent this month is billed at the overage price.{#else}Once the allowance is used up, every further GB sent this month is billed at the overage price.{/if}")
+    String traffic_threshold_next(boolean full);
 }
