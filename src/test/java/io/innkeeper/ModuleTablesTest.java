@@ -49,7 +49,7 @@ class ModuleTablesTest {
             Map.entry("outbox_event", "account"), Map.entry("external_ref", "account"),
             Map.entry("api_idempotency", "account"),
             Map.entry("plan", "catalog"),
-            Map.entry("quota", "quota"),
+            Map.entry("quota", "quota"), Map.entry("quota_level_told", "quota"),
             Map.entry("server", "orders"), Map.entry("reverse_dns", "orders"),
             Map.entry("server_list_version", "orders"),
             Map.entry("audit_event", "audit"),
@@ -65,7 +65,7 @@ class ModuleTablesTest {
             Map.entry("invoice_line", "billing"), Map.entry("invoice_number", "billing"),
             Map.entry("invoice_run", "billing"), Map.entry("ledger_entry", "billing"),
             Map.entry("server_plan_change", "billing"), Map.entry("usage_hour", "billing"),
-            Map.entry("usage_rollup_mark", "billing"),
+            Map.entry("usage_rollup_mark", "billing"), Map.entry("traffic_level_told", "billing"),
             Map.entry("notification", "notify"), Map.entry("notification_choice", "notify"),
             Map.entry("person", "tenancy"));
 

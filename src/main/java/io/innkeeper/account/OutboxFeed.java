@@ -10,8 +10,11 @@ import jakarta.inject.Inject;
 
 import io.innkeeper.audit.Audit;
 import io.innkeeper.billing.invoice.InvoiceChanged;
+import io.innkeeper.billing.usage.TrafficThresholdCrossed;
+import io.innkeeper.kernel.UsageSteps;
 import io.innkeeper.orders.Server;
 import io.innkeeper.provisioning.guest.Guest;
+import io.innkeeper.quota.QuotaThresholdCrossed;
 import io.innkeeper.provisioning.job.GuestChanged;
 import io.innkeeper.provisioning.job.JobFinished;
 
@@ -79,6 +82,34 @@ public class OutboxFeed {
                 change.invoiceId(), data);
     }
 
+    void onQuotaThreshold(@Observes QuotaThresholdCrossed crossed) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("dimension", crossed.dimension());
+        data.put("level", crossed.level());
+        data.put("full", crossed.level() >= UsageSteps.FULL);
+        data.put("percent", crossed.percent());
+        data.put("used", crossed.used());
+        data.put("limit", crossed.limit());
+        outbox.record(crossed.tenantId(), "account.quota_threshold", crossed.tenantId(), data);
+    }
+
+    void onTrafficThreshold(@Observes TrafficThresholdCrossed crossed) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("period", crossed.period());
+        data.put("level", crossed.level());
+        data.put("full", crossed.level() >= UsageSteps.FULL);
+        data.put("percent", crossed.percent());
+        data.put("sentGb", gigabytes(crossed.txBytes()));
+        data.put("allowanceGb", gigabytes(crossed.poolBytes()));
+        outbox.record(crossed.tenantId(), "account.traffic_threshold", crossed.tenantId(), data);
+    }
+
+    /** Bytes as decimal GB (10^9 bytes, as traffic is billed) with two places. */
+    private static String gigabytes(long bytes) {
+        return java.math.BigDecimal.valueOf(bytes).movePointLeft(9).setScale(2, java.math.RoundingMode.HALF_UP)
+                .toPlainString();
+    }
+
     /** The public event name of an audited action, or empty for actions that are no state change of note. */
     static Optional<String> eventType(String action) {
         return Optional.ofNullable(switch (action) {
@@ -97,6 +128,8 @@ public class OutboxFeed {
             case "ssh_key.add" -> "account.ssh_key_added";
             case "ssh_key.delete" -> "account.ssh_key_deleted";
             case "webhook.create" -> "account.webhook_created";
+            case "tenant.require-2fa" -> "account.two_factor_changed";
+            case "signin.new_address" -> "account.new_sign_in";
             default -> null;
         });
     }

@@ -106,6 +106,21 @@ public class AuditLog {
         return new Page(entries, rows.size() > size ? entries.get(entries.size() - 1).cursor() : null);
     }
 
+    /** Whether {@code actor} has any earlier entry of {@code action}, and whether one came from {@code sourceIp}. */
+    public record Seen(boolean any, boolean fromAddress) {
+    }
+
+    /** What the log holds of {@code actor}'s {@code action} so far (a login's sign-ins and their addresses). */
+    @Transactional
+    public Seen seen(String actor, String action, String sourceIp) {
+        Tuple row = (Tuple) em.createNativeQuery("""
+                select count(*) > 0 as any, coalesce(bool_or(source_ip = :ip), false) as from_address
+                from audit_event where actor = :actor and action = :action
+                """, Tuple.class).setParameter("actor", actor).setParameter("action", action)
+                .setParameter("ip", sourceIp == null ? "" : sourceIp).getSingleResult();
+        return new Seen(row.get("any", Boolean.class), row.get("from_address", Boolean.class));
+    }
+
     private static Instant instant(Object value) {
         return value instanceof OffsetDateTime odt ? odt.toInstant() : (Instant) value;
     }

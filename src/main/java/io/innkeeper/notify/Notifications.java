@@ -43,7 +43,8 @@ public class Notifications {
     Audiences audiences;
 
     void onRecorded(@Observes Outbox.Recorded event) {
-        Optional<Topic> topic = Topic.of(event.type(), parse(event.data()));
+        JsonNode data = parse(event.data());
+        Optional<Topic> topic = Topic.of(event.type(), data);
         if (topic.isEmpty()) {
             return;
         }
@@ -54,7 +55,8 @@ public class Notifications {
         Optional<Audiences.Account> reseller = about.get().resellerId() == null ? Optional.empty()
                 : audiences.of(about.get().resellerId());
         Map<String, Boolean> choices = choices(about.get(), reseller);
-        List<Recipients.Recipient> recipients = Recipients.of(topic.get(), about.get(), reseller, choices);
+        List<Recipients.Recipient> recipients = Recipients.of(topic.get(), about.get(), reseller, choices,
+                data.path("by").asText(""));
         Instant now = clock.instant();
         for (Recipients.Recipient r : recipients) {
             em.createNativeQuery("""

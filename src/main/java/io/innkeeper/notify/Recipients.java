@@ -24,6 +24,19 @@ public final class Recipients {
     }
 
     /**
+     * {@link #of(Topic, Audiences.Account, Optional, Map)}, except that a {@link Topic#personal() personal} topic
+     * goes to {@code person} alone, by mail, when that login is a member of the account; nobody else is told.
+     */
+    public static List<Recipient> of(Topic topic, Audiences.Account about, Optional<Audiences.Account> reseller,
+            Map<String, Boolean> choices, String person) {
+        if (!topic.personal()) {
+            return of(topic, about, reseller, choices);
+        }
+        return about.people().stream().filter(p -> p.login().equals(person))
+                .map(p -> new Recipient(about.id(), p.login(), true)).toList();
+    }
+
+    /**
      * @param choices mail choices by {@code login + "/" + topic key}; a missing one is the default
      */
     public static List<Recipient> of(Topic topic, Audiences.Account about, Optional<Audiences.Account> reseller,

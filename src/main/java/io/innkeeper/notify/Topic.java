@@ -54,6 +54,11 @@ public enum Topic {
         return category.mandatory();
     }
 
+    /** Whether the topic is about one person's own login (a sign-in), so only that person is told. */
+    public boolean personal() {
+        return this == NEW_SIGN_IN;
+    }
+
     /** The topic's name in templates, message keys and URLs: {@code server_ready}. */
     public String key() {
         return name().toLowerCase(Locale.ROOT);

@@ -26,6 +26,7 @@ import io.innkeeper.provisioning.template.OsTemplate;
 import io.innkeeper.quota.Need;
 import io.innkeeper.quota.QuotaRules;
 import io.innkeeper.quota.QuotaService;
+import io.innkeeper.quota.QuotaThresholds;
 import io.innkeeper.tenancy.Scope;
 import io.innkeeper.tenancy.Tenant;
 import io.innkeeper.tenancy.TenantStatus;
@@ -55,6 +56,9 @@ public class OrderService {
 
     @Inject
     QuotaService quotas;
+
+    @Inject
+    QuotaThresholds thresholds;
 
     @Inject
     Audit audit;
@@ -183,6 +187,7 @@ public class OrderService {
         server.plan = plan;
         audit.changed(actor, new Audit.Entry("server.resize", "server", server.id, tenant.id, null, before,
                 snapshot(server, guestType)));
+        thresholds.check(tenant);
     }
 
     /** Installs the server afresh from a template (its current one when none is given); all data is lost. */

@@ -43,6 +43,7 @@ import io.innkeeper.provisioning.template.OsTemplate;
 import io.innkeeper.quota.Need;
 import io.innkeeper.quota.QuotaRules;
 import io.innkeeper.quota.QuotaService;
+import io.innkeeper.quota.QuotaThresholds;
 import io.innkeeper.tenancy.Scope;
 import io.innkeeper.tenancy.Tenant;
 
@@ -111,6 +112,9 @@ public class PlaceServer {
     @Inject
     Audit audit;
 
+    @Inject
+    QuotaThresholds thresholds;
+
     @Transactional
     public Result place(Command command) {
         Actor actor = command.actor();
@@ -155,6 +159,7 @@ public class PlaceServer {
         } catch (PersistenceException e) {
             throw duplicate(e).map(errors -> refuse(actor, tenant, order, errors, true)).orElseThrow(() -> e);
         }
+        thresholds.check(tenant);
         return new Result(server.id, false);
     }
 

@@ -1,6 +1,8 @@
 package io.innkeeper.tenancy;
 
+import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -33,6 +35,9 @@ public class SignIns {
     /** The audit action of a sign-in. */
     public static final String ACTION = "signin";
 
+    /** The audit action of a sign-in from an address the login never signed in from before (not its first). */
+    public static final String NEW_ADDRESS = "signin.new_address";
+
     private static final Logger LOG = Logger.getLogger(SignIns.class);
 
     /** A sign-in as the Security page lists it. */
@@ -47,6 +52,9 @@ public class SignIns {
 
     @Inject
     People people;
+
+    @Inject
+    Clock clock;
 
     void signedIn(@Observes SecurityEvent event) {
         if (event.getEventType() != SecurityEvent.Type.OIDC_LOGIN) {
@@ -78,13 +86,24 @@ public class SignIns {
         }
     }
 
-    /** Records one sign-in of {@code login}, under the account it belongs to (none for an admin). */
+    /**
+     * Records one sign-in of {@code login}, under the account it belongs to (none for an admin). When the login has
+     * signed in before but never from this address, a second entry says so, which the person is told of; the very
+     * first sign-in is no news.
+     */
     @Transactional
     public void record(String login, String sourceIp, boolean withOneTimeCode) {
         java.util.UUID tenant = Membership.forLogin(login).map(m -> m.tenant.id).orElse(null);
-        audit.changed(new Actor(login, tenant, sourceIp, null), new Audit.Entry(ACTION, "login", login, tenant,
+        AuditLog.Seen seen = log.seen(login, ACTION, sourceIp);
+        Actor actor = new Actor(login, tenant, sourceIp, null);
+        audit.changed(actor, new Audit.Entry(ACTION, "login", login, tenant,
                 withOneTimeCode ? "signed in with password and one-time code" : "signed in with password", null,
                 null));
+        if (sourceIp != null && seen.any() && !seen.fromAddress()) {
+            audit.changed(actor, new Audit.Entry(NEW_ADDRESS, "login", login, tenant, "signed in from " + sourceIp
+                    + ", an address not seen before", null, Map.of("address", sourceIp, "at",
+                            clock.instant().toString())));
+        }
     }
 
     /** The latest sign-ins of this login, newest first. */
