@@ -42,4 +42,7 @@ public interface NoticeMessages {
 
     @Message("Server")
     String server();
+
+    @Message("Server {hostname} is ready")
+    String server_ready_summary(String hostname);
 }
