@@ -65,7 +65,9 @@ class ModuleTablesTest {
             Map.entry("invoice_line", "billing"), Map.entry("invoice_number", "billing"),
             Map.entry("invoice_run", "billing"), Map.entry("ledger_entry", "billing"),
             Map.entry("server_plan_change", "billing"), Map.entry("usage_hour", "billing"),
-            Map.entry("usage_rollup_mark", "billing"));
+            Map.entry("usage_rollup_mark", "billing"),
+            Map.entry("notification", "notify"), Map.entry("notification_choice", "notify"),
+            Map.entry("person", "tenancy"));
 
     private static final List<Path> ROOTS = List.of(Path.of("src/main/java"), Path.of("provisioning/src/main/java"),
             Path.of("billing/src/main/java"), Path.of("tenant-portal/src/main/java"),

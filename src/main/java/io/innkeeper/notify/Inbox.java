@@ -15,6 +15,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
+import org.jboss.logging.Logger;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,10 +32,15 @@ import io.innkeeper.tenancy.Audiences;
 @ApplicationScoped
 public class Inbox {
 
+    private static final Logger LOG = Logger.getLogger(Inbox.class);
+
     /** The most notifications one page shows. */
     public static final int PAGE_SIZE = 20;
 
-    /** One notification in the list: a line about it, where it leads (or null), and whether it was new. */
+    /**
+     * One notification in the list: a line about it (null when its topic cannot write one), where it leads (or
+     * null), and whether it was new.
+     */
     public record Entry(UUID id, Topic topic, String summary, String link, Instant createdAt, boolean unread) {
     }
 
@@ -48,7 +55,7 @@ public class Inbox {
     private static final String COLUMNS = """
             select n.id, n.topic, n.tenant_id, n.about_tenant_id, n.login, n.event_id, n.created_at, n.read_at,
                    e.type, e.subject, e.data
-            from notification n join outbox_event e on e.id = n.event_id
+            from notification n join account_outbox_event e on e.id = n.event_id
             """;
 
     @Inject
@@ -132,9 +139,15 @@ public class Inbox {
         Optional<Audiences.Account> about = accounts.computeIfAbsent(n.aboutTenantId(), audiences::of);
         Optional<Audiences.Account> reader = accounts.computeIfAbsent(n.tenantId(), audiences::of);
         if (about.isEmpty() || reader.isEmpty()) {
-            return n.topic().key();
+            return null;
         }
-        return letters.summary(n, about.get(), reader.get());
+        try {
+            return letters.summary(n, about.get(), reader.get());
+        } catch (RuntimeException e) {
+            // A topic without its templates yet, or one whose object is gone: the list still shows the rest.
+            LOG.debugf(e, "no summary for notification %s", n.id());
+            return null;
+        }
     }
 
     private Optional<Notice> notice(Tuple r) {

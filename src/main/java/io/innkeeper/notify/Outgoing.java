@@ -45,7 +45,7 @@ public class Outgoing {
         List<Tuple> rows = em.createNativeQuery("""
                 select n.id, n.topic, n.tenant_id, n.about_tenant_id, n.login, n.event_id, n.created_at,
                        e.type, e.subject, e.data
-                from notification n join outbox_event e on e.id = n.event_id where n.id = :id
+                from notification n join account_outbox_event e on e.id = n.event_id where n.id = :id
                 """, Tuple.class).setParameter("id", id).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();

@@ -1,7 +1,11 @@
 package io.innkeeper.portal.tenant;
 
 import java.net.URI;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
@@ -40,11 +44,29 @@ public class NotificationPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(Inbox.Page page);
+        static native TemplateInstance list(ListView page);
 
         static native TemplateInstance unread();
 
         static native TemplateInstance settings(SettingsView view);
+    }
+
+    /** A page of the list: a line per notification, newest first, and the pages either side. */
+    public record ListView(List<Line> entries, int number, boolean hasPrevious, boolean hasNext) {
+
+        static ListView of(Inbox.Page page) {
+            return new ListView(page.entries().stream().map(Line::of).toList(), page.number(), page.hasPrevious(),
+                    page.hasNext());
+        }
+    }
+
+    /** One notification's line: its topic's summary, or the topic's name when it has none. */
+    public record Line(UUID id, String summary, String link, Instant createdAt, boolean unread) {
+
+        static Line of(Inbox.Entry e) {
+            return new Line(e.id(), e.summary() != null ? e.summary() : TopicLabels.label(e.topic()), e.link(),
+                    e.createdAt(), e.unread());
+        }
     }
 
     /** The settings page: a row per topic, and the language form for an owner. */
@@ -79,7 +101,7 @@ public class NotificationPages {
 
     @GET
     public TemplateInstance list(@RestQuery Integer page) {
-        return Templates.list(inbox.open(caller.scopeTenant(), caller.login(), page == null ? 1 : page));
+        return Templates.list(ListView.of(inbox.open(caller.scopeTenant(), caller.login(), page == null ? 1 : page)));
     }
 
     /** The badge alone, for the navigation to ask for every few seconds. */
@@ -100,7 +122,7 @@ public class NotificationPages {
     /** Marks the notification read and goes where it leads: its server or invoice, else back to the list. */
     @GET
     @Path("{id}")
-    public Response follow(@RestPath java.util.UUID id) {
+    public Response follow(@RestPath UUID id) {
         String link = inbox.follow(caller.scopeTenant(), caller.login(), id);
         return Response.seeOther(URI.create(link == null ? Links.NOTIFICATIONS : link)).build();
     }
@@ -116,7 +138,7 @@ public class NotificationPages {
     @Path("settings")
     @ChangesNoAccount
     public Response choose(@RestForm("mail") List<String> mail) {
-        java.util.Set<Topic> on = new java.util.HashSet<>();
+        Set<Topic> on = new HashSet<>();
         for (String key : mail == null ? List.<String>of() : mail) {
             Topic.ofKey(key).ifPresent(on::add);
         }

@@ -20,6 +20,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.security.TestSecurity;
 
+import io.innkeeper.account.ApiTokens;
 import io.innkeeper.audit.Actor;
 import io.innkeeper.notify.Choices;
 import io.innkeeper.notify.Inbox;
@@ -63,6 +64,9 @@ class NotificationPagesTest {
     People people;
 
     @Inject
+    ApiTokens tokens;
+
+    @Inject
     EntityManager em;
 
     UUID tenant;
@@ -92,6 +96,15 @@ class NotificationPagesTest {
         given().get("/notifications").then().statusCode(200).body(not(containsString("notice-new")));
         given().redirects().follow(false).get("/notifications/" + id).then().statusCode(303)
                 .header("Location", containsString("/servers/" + server));
+    }
+
+    @Test
+    void aTopicThatCannotWriteItsLineIsListedByItsName() {
+        tokens.create(Actor.SYSTEM, tenant, new ApiTokens.NewToken("notes-" + UUID.randomUUID().toString()
+                .substring(0, 8), null, null, null, null));
+        UUID id = await().atMost(Duration.ofSeconds(30)).until(() -> latest("token_created"), n -> n != null);
+        given().get("/notifications").then().statusCode(200)
+                .body(containsString("data-notification=\"" + id + "\""));
     }
 
     @Test
@@ -183,6 +196,12 @@ class NotificationPagesTest {
                 select n.id from notification n join outbox_event e on e.id = n.event_id
                 where e.data like :server and n.topic = 'server_ready'
                 """).setParameter("server", "%" + server + "%").getResultStream().findFirst().orElse(null));
+    }
+
+    UUID latest(String topic) {
+        return QuarkusTransaction.requiringNew().call(() -> (UUID) em.createNativeQuery("select id from notification "
+                + "where login = :l and topic = :t order by seq desc limit 1").setParameter("l", OLGA)
+                .setParameter("t", topic).getResultStream().findFirst().orElse(null));
     }
 
     Object readAt(UUID id) {
