@@ -42,14 +42,6 @@ public class Outbox {
     @Inject
     jakarta.enterprise.event.Event<Recorded> recorded;
 
-    /** A recorded event, as its followers read it back later (the notification worker writing a mail). */
-    @Transactional
-    public java.util.Optional<Recorded> find(UUID eventId) {
-        OutboxEvent event = em.find(OutboxEvent.class, eventId);
-        return java.util.Optional.ofNullable(event).map(e -> new Recorded(e.id, e.tenantId, e.type, e.subject,
-                e.data));
-    }
-
     @Transactional(TxType.MANDATORY)
     public OutboxEvent record(UUID tenantId, String type, Object subject, Object data) {
         OutboxEvent event = new OutboxEvent();

@@ -77,6 +77,28 @@ public class Letters {
         return new Written(Text.clip(subject, Mail.MAX_SUBJECT), text, html, attachments, unsubscribe);
     }
 
+    /**
+     * The notification in one line for the portal's list, in the reader's language: the topic's {@code summary}
+     * fragment, or its subject when the topic has none.
+     */
+    public String summary(Notice notice, Audiences.Account about, Audiences.Account reader) {
+        Locale locale = Locale.forLanguageTag(reader.language() == null ? "en" : reader.language());
+        LocalFormats fmt = new LocalFormats(locale, zone(reader.timeZone()));
+        Map<String, Object> values = new LinkedHashMap<>(notice.data());
+        for (NoticeContent content : contents) {
+            if (content.topic() == notice.topic()) {
+                values.putAll(content.values(notice));
+            }
+        }
+        String base = config.publicUrl().replaceAll("/+$", "");
+        MailLinks links = new MailLinks(base + "/", base + "/notifications", base + "/notifications/settings", null);
+        Template text = template(notice.topic(), "txt");
+        Template fragment = text.getFragment("summary") != null ? text.getFragment("summary")
+                : text.getFragment("subject");
+        return Text.clip(fill(fragment, notice, about, fmt, links, values, locale).render().strip()
+                .replaceAll("\\s+", " "), Mail.MAX_SUBJECT);
+    }
+
     private TemplateInstance fill(Template template, Notice notice, Audiences.Account about, LocalFormats fmt,
             MailLinks links, Map<String, Object> values, Locale locale) {
         return template.instance().data("n", values).data("notice", notice).data("account", about.name())

@@ -135,4 +135,6 @@ public interface NoticeMessages {
 
     @Message("{#if full}Every further GB sent this month is billed at the overage price.{#else}Once the allowance is used up, every further GB sent this month is billed at the overage price.{/if}")
     String traffic_threshold_next(boolean full);
+    @Message("Server {hostname} is ready")
+    String server_ready_summary(String hostname);
 }

@@ -17,7 +17,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.innkeeper.account.Outbox;
 import io.innkeeper.tenancy.Audiences;
 
 /** Reads a due notification with its event and writes its mail, in one transaction, ready to be handed over. */
@@ -40,28 +39,25 @@ public class Outgoing {
     @Inject
     Letters letters;
 
-    @Inject
-    Outbox outbox;
-
     /** The notification as a {@link Notice}, or empty when it is gone or no longer due. */
     @Transactional(TxType.REQUIRES_NEW)
     public Optional<Notice> notice(UUID id) {
         List<Tuple> rows = em.createNativeQuery("""
-                select n.id, n.topic, n.tenant_id, n.about_tenant_id, n.login, n.event_id, n.created_at
-                from notification n where n.id = :id
+                select n.id, n.topic, n.tenant_id, n.about_tenant_id, n.login, n.event_id, n.created_at,
+                       e.type, e.subject, e.data
+                from notification n join account_outbox_event e on e.id = n.event_id where n.id = :id
                 """, Tuple.class).setParameter("id", id).getResultList();
         if (rows.isEmpty()) {
             return Optional.empty();
         }
         Tuple r = rows.get(0);
         Optional<Topic> topic = Topic.ofKey(r.get("topic", String.class));
-        Optional<Outbox.Recorded> event = outbox.find(r.get("event_id", UUID.class));
-        if (topic.isEmpty() || event.isEmpty()) {
+        if (topic.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Notice(r.get("id", UUID.class), topic.get(), r.get("tenant_id", UUID.class),
-                r.get("about_tenant_id", UUID.class), r.get("login", String.class), event.get().eventId(),
-                event.get().type(), event.get().subject(), data(event.get().data()),
+                r.get("about_tenant_id", UUID.class), r.get("login", String.class), r.get("event_id", UUID.class),
+                r.get("type", String.class), r.get("subject", String.class), data(r.get("data", String.class)),
                 r.get("created_at", Instant.class)));
     }
 

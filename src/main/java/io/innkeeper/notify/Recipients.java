@@ -45,8 +45,8 @@ public final class Recipients {
         for (Audiences.Person p : about.people()) {
             Boolean choice = choices.get(p.login() + "/" + topic.key());
             if (p.role() == MemberRole.OWNER) {
-                out.add(new Recipient(about.id(), p.login(), topic.mandatory() || !Boolean.FALSE.equals(choice)));
-            } else if (Boolean.TRUE.equals(choice)) {
+                out.add(new Recipient(about.id(), p.login(), mails(topic, p.role(), choice)));
+            } else if (mails(topic, p.role(), choice)) {
                 out.add(new Recipient(about.id(), p.login(), true));
             }
         }
@@ -58,5 +58,21 @@ public final class Recipients {
             }
         }
         return out;
+    }
+
+    /**
+     * Whether a person in this role gets a topic's mail, given their choice (null: none made): an owner unless they
+     * switched an optional topic off, anyone else only when they opted in.
+     */
+    public static boolean mails(Topic topic, MemberRole role, Boolean choice) {
+        if (role == MemberRole.OWNER) {
+            return locked(topic, role) || !Boolean.FALSE.equals(choice);
+        }
+        return Boolean.TRUE.equals(choice);
+    }
+
+    /** Whether no choice of this person can switch the topic's mail off: an owner's billing and security mail. */
+    public static boolean locked(Topic topic, MemberRole role) {
+        return role == MemberRole.OWNER && topic.mandatory();
     }
 }

@@ -17,6 +17,7 @@ public final class AdminLinks {
     public static final String TEMPLATES = HOME + "/templates";
     public static final String TENANTS = HOME + "/tenants";
     public static final String AUDIT = HOME + "/audit";
+    public static final String NOTIFICATIONS = HOME + "/notifications";
     /** Built by the billing pages (io.innkeeper.portal.admin.billing); the nav links to it. */
     public static final String BILLING = HOME + "/billing";
     public static final String DUNNING = BILLING + "/dunning";
@@ -186,5 +187,13 @@ public final class AdminLinks {
 
     static String dunning() {
         return DUNNING;
+    }
+
+    static String notifications() {
+        return NOTIFICATIONS;
+    }
+
+    static String resendNotification(UUID id) {
+        return NOTIFICATIONS + "/" + id + "/resend";
     }
 }

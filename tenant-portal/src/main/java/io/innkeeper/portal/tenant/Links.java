@@ -18,6 +18,8 @@ public final class Links {
     public static final String INVITATIONS = "/invitations";
     public static final String INVITATION_LOGINS = "/invitation-logins";
     public static final String SECURITY = "/security";
+    public static final String NOTIFICATIONS = "/notifications";
+    public static final String UNSUBSCRIBE = "/unsubscribe";
     /** Where a member who must sign in with a one-time code, and did not, is sent instead of the page. */
     public static final String TWO_FACTOR_REQUIRED = SECURITY + "/two-factor-required";
 
@@ -186,5 +188,37 @@ public final class Links {
 
     static String revokeToken(UUID id) {
         return API_TOKENS + "/" + id + "/revoke";
+    }
+
+    static String notifications() {
+        return NOTIFICATIONS;
+    }
+
+    static String notificationsPage(int page) {
+        return NOTIFICATIONS + "?page=" + page;
+    }
+
+    static String notification(UUID id) {
+        return NOTIFICATIONS + "/" + id;
+    }
+
+    static String unreadCount() {
+        return NOTIFICATIONS + "/unread";
+    }
+
+    static String readAll() {
+        return NOTIFICATIONS + "/read-all";
+    }
+
+    static String notificationSettings() {
+        return NOTIFICATIONS + "/settings";
+    }
+
+    static String accountLanguage() {
+        return NOTIFICATIONS + "/language";
+    }
+
+    static String unsubscribe(String token) {
+        return UNSUBSCRIBE + "/" + token;
     }
 }

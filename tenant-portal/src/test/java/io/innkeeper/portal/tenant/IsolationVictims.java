@@ -52,7 +52,8 @@ public class IsolationVictims {
     /** A tenant and its objects, with the words that would show if any of them leaked. */
     public record Victim(UUID tenant, String login, String tenantName, UUID server, String hostname, String snapshot,
             String address, UUID sshKey, String sshKeyName, String fingerprint, UUID token, String tokenName,
-            String tokenPrefix, UUID member, String memberLogin, UUID invoice, String invoiceNumber, UUID invitation) {
+            String tokenPrefix, UUID member, String memberLogin, UUID invoice, String invoiceNumber, UUID invitation,
+            UUID notification) {
 
         /** A bean of the running application, for a kind of object made on demand (see the matrix's kinds). */
         public <T> T bean(Class<T> type) {
@@ -135,9 +136,11 @@ public class IsolationVictims {
         UUID invitation = Arc.container().select(io.innkeeper.tenancy.Invitations.class).get().invite(Actor.SYSTEM,
                 new io.innkeeper.tenancy.Invitations.Authority.Admin(), tenant,
                 io.innkeeper.testing.Mailbox.freshAddress("invitee-" + tag), "MEMBER").id();
+        // The owner's notification that the server is ready, written with the job's end.
+        await().atMost(SETTLE).until(() -> notificationOf(tenant) != null);
         return new Victim(tenant, login, tenantName(tenant), server, hostname, snapshot, address, key.id(),
                 key.name(), key.fingerprint(), token.id(), token.name(), token.prefix(), member, memberLogin, invoice,
-                number, invitation);
+                number, invitation, notificationOf(tenant));
     }
 
     @Transactional
@@ -145,6 +148,13 @@ public class IsolationVictims {
         List<?> rows = em.createNativeQuery("select state from snapshot where guest_id = ?1 and name = ?2")
                 .setParameter(1, server).setParameter(2, name).getResultList();
         return rows.isEmpty() ? null : String.valueOf(rows.getFirst());
+    }
+
+    @Transactional
+    UUID notificationOf(UUID tenant) {
+        List<?> rows = em.createNativeQuery("select id from notification where tenant_id = ?1 order by seq limit 1")
+                .setParameter(1, tenant).getResultList();
+        return rows.isEmpty() ? null : (UUID) rows.getFirst();
     }
 
     @Transactional
@@ -178,9 +188,13 @@ public class IsolationVictims {
                       from membership m where m.tenant_id = :t),
                   (select concat_ws(',', q.max_servers, q.max_vcpus, q.max_memory_mib, q.max_disk_gib, q.max_ipv4,
                       q.max_snapshots) from quota q where q.tenant_id = :t),
-                  (select concat_ws(',', i.total, i.paid) from invoice i where i.id = :i))
+                  (select concat_ws(',', i.total, i.paid) from invoice i where i.id = :i),
+                  (select string_agg(concat_ws(',', n.id, n.read_at), ';' order by n.id)
+                      from notification n where n.tenant_id = :t),
+                  (select string_agg(concat_ws(',', c.login, c.topic, c.mail), ';' order by c.login, c.topic)
+                      from notification_choice c where c.login = :l))
                 """).setParameter("t", v.tenant()).setParameter("s", v.server()).setParameter("i", v.invoice())
-                .getSingleResult());
+                .setParameter("l", v.login()).getSingleResult());
     }
 
     /** A new ed25519 public key line, so every victim's key is its own. */

@@ -62,7 +62,9 @@ class TenantIsolationMatrixTest {
             entry("team/{id}", Kind.id(Victim::member)),
             // A team's own invitations; a reseller's view of its customer's.
             entry("invitations/{id}", Kind.id(Victim::invitation)),
-            entry("invitations/{invitation}", Kind.id(Victim::invitation).seenByReseller()));
+            entry("invitations/{invitation}", Kind.id(Victim::invitation).seenByReseller()),
+            // The notification the victim's owner got when its server became ready: a person's own, never a reseller's.
+            entry("notifications/{id}", Kind.id(Victim::notification)));
 
     /**
      * Parameters that are capabilities, not object ids: whoever holds the value may use it, whichever account they
@@ -71,7 +73,9 @@ class TenantIsolationMatrixTest {
     static final Map<String, String> CAPABILITIES = Map.of("invitations/{token}", "an invitation link is for whoever "
             + "was sent it; InvitationPagesTest and InvitationsBrowserTest hold its used, revoked, expired and unknown "
             + "answers", "invitation-logins/{token}", "the same link, for a person with no login yet; "
-            + "InvitationLoginPagesTest holds its answers");
+            + "InvitationLoginPagesTest holds its answers", "unsubscribe/{token}", "an unsubscribe link stops one "
+            + "topic's mail for the login it was signed for, whoever opens it; UnsubscribePageTest holds its forged "
+            + "and one-click answers");
 
     /** Whether the matrix aims at this route: none of its parameters is a capability. */
     static boolean aimed(Route route) {
