@@ -10,6 +10,8 @@ import jakarta.inject.Inject;
 
 import io.innkeeper.audit.Audit;
 import io.innkeeper.billing.invoice.InvoiceChanged;
+import io.innkeeper.billing.ledger.PaymentReceived;
+import io.innkeeper.billing.ledger.TerminationWarning;
 import io.innkeeper.orders.Server;
 import io.innkeeper.provisioning.guest.Guest;
 import io.innkeeper.provisioning.job.GuestChanged;
@@ -18,7 +20,7 @@ import io.innkeeper.provisioning.job.JobFinished;
 /**
  * Feeds the outbox from the places where state changes are already announced inside their transactions: the audit
  * log (every change a person or client makes: orders, power actions, quotas, suspensions, tokens, keys), a job's
- * end, a job moving a guest to a new status, and billing's invoice changes (issued, paid, overdue). Each is one
+ * end, a job moving a guest to a new status, billing's invoice changes (issued, paid, overdue), payments booked and termination warnings. Each is one
  * {@link Outbox#record} call.
  */
 @ApplicationScoped
@@ -77,6 +79,30 @@ public class OutboxFeed {
         data.put("dueAt", String.valueOf(change.dueAt()));
         outbox.record(change.tenantId(), "invoice." + change.kind().name().toLowerCase(java.util.Locale.ROOT),
                 change.invoiceId(), data);
+    }
+
+    void onPayment(@Observes PaymentReceived payment) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", payment.paymentId().toString());
+        data.put("currency", payment.amount().currency().getCurrencyCode());
+        data.put("amount", payment.amount().amount().toPlainString());
+        data.put("reference", payment.reference());
+        data.put("invoice", payment.invoiceId() == null ? null : payment.invoiceId().toString());
+        data.put("number", payment.invoiceNumber());
+        data.put("outstanding", payment.outstanding().amount().toPlainString());
+        data.put("paidInFull", payment.paidInFull());
+        data.put("at", String.valueOf(payment.at()));
+        outbox.record(payment.tenantId(), "invoice.payment_received", payment.paymentId(), data);
+    }
+
+    void onTerminationWarning(@Observes TerminationWarning warning) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("invoice", warning.invoiceId().toString());
+        data.put("number", warning.number());
+        data.put("currency", warning.outstanding().currency().getCurrencyCode());
+        data.put("outstanding", warning.outstanding().amount().toPlainString());
+        data.put("terminateAt", String.valueOf(warning.terminateAt()));
+        outbox.record(warning.tenantId(), "account.termination_warning", warning.invoiceId(), data);
     }
 
     /** The public event name of an audited action, or empty for actions that are no state change of note. */

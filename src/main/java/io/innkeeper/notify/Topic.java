@@ -82,7 +82,8 @@ public enum Topic {
             };
             case "job.failed" -> "CREATE".equals(kind) ? SERVER_FAILED : JOB_FAILED;
             case "invoice.issued" -> INVOICE_ISSUED;
-            case "invoice.paid", "invoice.payment_received" -> PAYMENT_RECEIVED;
+            // One mail per payment; the one that settles the invoices says so, so "invoice.paid" mails nobody.
+            case "invoice.payment_received" -> PAYMENT_RECEIVED;
             case "invoice.overdue" -> DUNNING_REMINDER;
             case "account.suspended" -> SUSPENDED;
             case "account.termination_warning" -> TERMINATION_WARNING;
