@@ -67,8 +67,7 @@ public class AccountNotice {
     public Optional<Overdue> overdue() {
         if (overdue == null) {
             overdue = !caller.hasTenant() || suspended() ? Optional.empty()
-                    : overdues.of(caller.scopeTenant()).map(s -> of(s, zone(caller.tenant().timeZone),
-                            clock.instant()));
+                    : overdues.of(caller.scopeTenant()).map(s -> of(s, zone(s.timeZone()), clock.instant()));
         }
         return overdue;
     }

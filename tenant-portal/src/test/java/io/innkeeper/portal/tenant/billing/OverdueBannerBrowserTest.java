@@ -87,15 +87,17 @@ class OverdueBannerBrowserTest {
 
     @Test
     void anOverdueAccountSeesTheBannerOnEveryPageUntilItPays() {
-        // invoice of EUR 2.40, due date moved back past the reminder but not to the suspension
+        // invoice of EUR 2.40, due date moved back past the reminder but not to the suspension; the day of
+        // suspension is the account's own (Pacific/Auckland)
         String login = signUp("overdue");
         UUID tenant = fixtures.customer(login);
+        data.update("update tenant set time_zone = 'Pacific/Auckland' where id = ?1", tenant);
         UUID invoice = invoice(tenant);
         data.update("update invoice set due_at = now() - make_interval(days => ?1) where id = ?2",
                 policy.current().reminderDays() + 1, invoice);
         Instant due = queries.get(tenant, invoice).orElseThrow().dueAt();
         String suspendOn = DateTimeFormatter.ofPattern("d MMMM uuuu", Locale.ENGLISH)
-                .format(policy.current().at(DunningStep.SUSPENSION, due).atZone(ZoneId.of("UTC")));
+                .format(policy.current().at(DunningStep.SUSPENSION, due).atZone(ZoneId.of("Pacific/Auckland")));
 
         signIn(login);
         Locator banner = page.locator("[data-notice=overdue]");
