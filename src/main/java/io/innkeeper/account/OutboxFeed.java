@@ -39,6 +39,7 @@ public class OutboxFeed {
         data.put("id", entry.targetId() == null ? null : entry.targetId().toString());
         data.put("by", change.actor().login());
         data.put("detail", entry.detail());
+        data.put("before", entry.before());
         data.put("after", entry.after());
         outbox.record(entry.tenantId(), type.get(), entry.targetId(), data);
     }
