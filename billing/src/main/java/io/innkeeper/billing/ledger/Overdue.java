@@ -26,8 +26,7 @@ import io.innkeeper.kernel.Money;
 public class Overdue {
 
     /** The overdue amount and the dates of the steps that follow; {@code timeZone} is the account's billing zone. */
-    public record Standing(Money amount, int invoices, Instant oldestDueAt, Instant suspendAt, Instant terminateAt,
-            String timeZone) {
+    public record Standing(Money amount, Instant suspendAt, Instant terminateAt, String timeZone) {
     }
 
     @Inject
@@ -43,8 +42,7 @@ public class Overdue {
     @Transactional
     public Optional<Standing> of(UUID tenantId) {
         List<Tuple> rows = em.createNativeQuery("""
-                select i.currency, t.time_zone, sum(i.total - i.paid) as amount, count(*) as invoices,
-                       min(i.due_at) as oldest
+                select i.currency, t.time_zone, sum(i.total - i.paid) as amount, min(i.due_at) as oldest
                 from invoice i join tenancy_tenant t on t.id = i.tenant_id
                 where i.tenant_id = :t and i.paid < i.total and i.due_at < :now group by i.currency, t.time_zone
                 """, Tuple.class).setParameter("t", tenantId).setParameter("now", clock.instant()).getResultList();
@@ -57,7 +55,7 @@ public class Overdue {
         return Optional.of(new Standing(
                 new Money(r.get("amount", BigDecimal.class), Currency.getInstance(r.get("currency", String.class)))
                         .rounded(),
-                r.get("invoices", Number.class).intValue(), oldest, settings.at(DunningStep.SUSPENSION, oldest),
+                settings.at(DunningStep.SUSPENSION, oldest),
                 settings.at(DunningStep.TERMINATION, oldest), r.get("time_zone", String.class)));
     }
 }
