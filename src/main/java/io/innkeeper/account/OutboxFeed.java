@@ -12,6 +12,8 @@ import io.innkeeper.audit.Audit;
 import io.innkeeper.billing.invoice.InvoiceChanged;
 import io.innkeeper.billing.usage.TrafficThresholdCrossed;
 import io.innkeeper.kernel.UsageSteps;
+import io.innkeeper.billing.ledger.PaymentReceived;
+import io.innkeeper.billing.ledger.TerminationWarning;
 import io.innkeeper.orders.Server;
 import io.innkeeper.provisioning.guest.Guest;
 import io.innkeeper.quota.QuotaThresholdCrossed;
@@ -21,8 +23,8 @@ import io.innkeeper.provisioning.job.JobFinished;
 /**
  * Feeds the outbox from the places where state changes are already announced inside their transactions: the audit
  * log (every change a person or client makes: orders, power actions, quotas, suspensions, tokens, keys), a job's
- * end, a job moving a guest to a new status, and billing's invoice changes (issued, paid, overdue). Each is one
- * {@link Outbox#record} call.
+ * end, a job moving a guest to a new status, billing's invoice changes (issued, paid, overdue), payments booked,
+ * termination warnings and traffic thresholds, and quota thresholds. Each is one {@link Outbox#record} call.
  */
 @ApplicationScoped
 public class OutboxFeed {
@@ -40,6 +42,7 @@ public class OutboxFeed {
         data.put("id", entry.targetId() == null ? null : entry.targetId().toString());
         data.put("by", change.actor().login());
         data.put("detail", entry.detail());
+        data.put("before", entry.before());
         data.put("after", entry.after());
         outbox.record(entry.tenantId(), type.get(), entry.targetId(), data);
     }
@@ -108,6 +111,30 @@ public class OutboxFeed {
     private static String gigabytes(long bytes) {
         return java.math.BigDecimal.valueOf(bytes).movePointLeft(9).setScale(2, java.math.RoundingMode.HALF_UP)
                 .toPlainString();
+    }
+
+    void onPayment(@Observes PaymentReceived payment) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("id", payment.paymentId().toString());
+        data.put("currency", payment.amount().currency().getCurrencyCode());
+        data.put("amount", payment.amount().amount().toPlainString());
+        data.put("reference", payment.reference());
+        data.put("invoice", payment.invoiceId() == null ? null : payment.invoiceId().toString());
+        data.put("number", payment.invoiceNumber());
+        data.put("outstanding", payment.outstanding().amount().toPlainString());
+        data.put("paidInFull", payment.paidInFull());
+        data.put("at", String.valueOf(payment.at()));
+        outbox.record(payment.tenantId(), "invoice.payment_received", payment.paymentId(), data);
+    }
+
+    void onTerminationWarning(@Observes TerminationWarning warning) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("invoice", warning.invoiceId().toString());
+        data.put("number", warning.number());
+        data.put("currency", warning.outstanding().currency().getCurrencyCode());
+        data.put("outstanding", warning.outstanding().amount().toPlainString());
+        data.put("terminateAt", String.valueOf(warning.terminateAt()));
+        outbox.record(warning.tenantId(), "account.termination_warning", warning.invoiceId(), data);
     }
 
     /** The public event name of an audited action, or empty for actions that are no state change of note. */

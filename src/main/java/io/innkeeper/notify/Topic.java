@@ -87,9 +87,10 @@ public enum Topic {
             };
             case "job.failed" -> "CREATE".equals(kind) ? SERVER_FAILED : JOB_FAILED;
             case "invoice.issued" -> INVOICE_ISSUED;
-            case "invoice.paid", "invoice.payment_received" -> PAYMENT_RECEIVED;
+            // One mail per payment; the one that settles the invoices says so, so "invoice.paid" mails nobody.
+            case "invoice.payment_received" -> PAYMENT_RECEIVED;
             case "invoice.overdue" -> DUNNING_REMINDER;
-            case "account.suspended" -> SUSPENDED;
+            case "account.suspended" -> suspensionChanged(data) ? SUSPENDED : null;
             case "account.termination_warning" -> TERMINATION_WARNING;
             case "account.unsuspended" -> UNSUSPENDED;
             case "account.quota_threshold" -> QUOTA_THRESHOLD;
@@ -99,5 +100,17 @@ public enum Topic {
             case "account.new_sign_in" -> NEW_SIGN_IN;
             default -> null;
         });
+    }
+
+    /**
+     * Whether a suspension event tells the customer something new: the account was not suspended, or is now
+     * suspended for another reason. A second overdue invoice suspending a suspended account again mails nobody.
+     */
+    private static boolean suspensionChanged(JsonNode data) {
+        JsonNode before = data == null ? null : data.path("before");
+        if (before == null || !"SUSPENDED".equals(before.path("status").asText())) {
+            return true;
+        }
+        return !before.path("suspensionKind").asText().equals(data.path("after").path("suspensionKind").asText());
     }
 }

@@ -25,8 +25,8 @@ import io.innkeeper.billing.invoice.InvoiceChanged;
 import io.innkeeper.kernel.Money;
 
 /**
- * Takes the dunning steps that are due for one overdue invoice: a reminder, then suspension for non-payment, then
- * termination, each after its time past the due date ({@link DunningPolicy}: the admin's settings, else the
+ * Takes the dunning steps that are due for one overdue invoice: a reminder, then suspension for non-payment, then a
+ * warning before termination, then termination, each after its time past the due date ({@link DunningPolicy}: the admin's settings, else the
  * configuration) and each once (the step row is the guard, so two replicas never take a step twice).
  */
 @ApplicationScoped
@@ -48,6 +48,9 @@ public class Dunning {
 
     @Inject
     Event<InvoiceChanged> changes;
+
+    @Inject
+    Event<TerminationWarning> warnings;
 
     /** Invoices past their due date and not fully paid. */
     @Transactional
@@ -83,7 +86,7 @@ public class Dunning {
         DunningSettings settings = policy.current();
         List<DunningStep> taken = new ArrayList<>();
         for (DunningStep step : DunningStep.values()) {
-            if (late.compareTo(settings.after(step)) < 0 || !mark(invoiceId, step, now)) {
+            if (now.isBefore(settings.at(step, due)) || !mark(invoiceId, step, now)) {
                 continue;
             }
             taken.add(step);
@@ -97,6 +100,12 @@ public class Dunning {
                             new Money(invoice.paid(), currency).rounded(), due));
                 }
                 case SUSPENSION -> actions.suspendForNonPayment(tenantId, reason);
+                case TERMINATION_WARNING -> {
+                    Currency currency = Currency.getInstance(invoice.currency());
+                    warnings.fire(new TerminationWarning(tenantId, invoiceId, number,
+                            new Money(invoice.total().subtract(invoice.paid()), currency).rounded(),
+                            settings.at(DunningStep.TERMINATION, due)));
+                }
                 case TERMINATION -> actions.terminateForNonPayment(tenantId, reason);
             }
         }

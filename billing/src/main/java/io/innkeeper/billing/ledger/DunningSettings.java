@@ -1,6 +1,7 @@
 package io.innkeeper.billing.ledger;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import io.innkeeper.kernel.FieldErrors;
 
@@ -29,12 +30,21 @@ public record DunningSettings(int reminderDays, int suspendDays, int terminateDa
         return new DunningSettings(r, s, t, 0);
     }
 
+    /** How long before termination the account is warned; the warning never comes before the suspension. */
+    public static final int TERMINATION_WARNING_DAYS = 7;
+
     public Duration after(DunningStep step) {
         return Duration.ofDays(switch (step) {
             case REMINDER -> reminderDays;
             case SUSPENSION -> suspendDays;
+            case TERMINATION_WARNING -> Math.max(suspendDays, terminateDays - TERMINATION_WARNING_DAYS);
             case TERMINATION -> terminateDays;
         });
+    }
+
+    /** When the step is due for an invoice due at {@code dueAt}: the one rule dunning runs and notices both read. */
+    public Instant at(DunningStep step, Instant dueAt) {
+        return dueAt.plus(after(step));
     }
 
     public boolean isDefault() {

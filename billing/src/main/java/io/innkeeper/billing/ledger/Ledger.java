@@ -3,6 +3,7 @@ package io.innkeeper.billing.ledger;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.List;
 import java.util.Locale;
@@ -42,6 +43,9 @@ public class Ledger {
 
     @Inject
     Event<InvoiceChanged> changes;
+
+    @Inject
+    Event<PaymentReceived> payments;
 
     /** A new invoice joins the ledger and takes what prepaid credit there is. Runs in the invoice's transaction. */
     @Transactional(TxType.MANDATORY)
@@ -92,8 +96,13 @@ public class Ledger {
             return false;
         }
         Instant now = clock.instant();
-        insert(tenantId, now, kind, money, null, ref, why, by);
-        apply(tenantId, now);
+        UUID entry = insert(tenantId, now, kind, money, null, ref, why, by);
+        List<Invoice> paidTowards = apply(tenantId, now);
+        if (kind == EntryKind.PAYMENT) {
+            Invoice first = paidTowards.isEmpty() ? null : paidTowards.get(0);
+            payments.fire(new PaymentReceived(tenantId, entry, money.rounded(), ref, first == null ? null : first.id(),
+                    first == null ? null : first.number(), outstanding(tenantId, currency), now));
+        }
         if (overdue(tenantId, now) == 0) {
             actions.liftNonPaymentSuspension(tenantId);
         }
@@ -156,8 +165,15 @@ public class Ledger {
             String currency) {
     }
 
-    /** Spreads all payments and credits over the invoices, oldest first. */
-    private void apply(UUID tenantId, Instant now) {
+    /** What the tenant's invoices still owe, whether due yet or not. */
+    private Money outstanding(UUID tenantId, Currency currency) {
+        BigDecimal owed = (BigDecimal) em.createNativeQuery("select coalesce(sum(total - paid), 0) from invoice "
+                + "where tenant_id = :t and paid < total").setParameter("t", tenantId).getSingleResult();
+        return new Money(owed, currency).rounded();
+    }
+
+    /** Spreads all payments and credits over the invoices, oldest first; answers the invoices whose paid changed. */
+    private List<Invoice> apply(UUID tenantId, Instant now) {
         BigDecimal available = (BigDecimal) em.createNativeQuery("select coalesce(sum(amount), 0) from ledger_entry "
                 + "where tenant_id = :t and kind in ('PAYMENT', 'CREDIT')").setParameter("t", tenantId)
                 .getSingleResult();
@@ -168,12 +184,14 @@ public class Ledger {
                 r.get("total", BigDecimal.class), r.get("paid", BigDecimal.class), r.get("number_text", String.class),
                 r.get("period", String.class), Dates.instant(r.get("due_at")), r.get("currency", String.class)))
                 .toList();
+        List<Invoice> changed = new ArrayList<>();
         for (Invoice inv : invoices) {
             BigDecimal total = inv.total();
             BigDecimal before = inv.paid();
             BigDecimal paid = available.min(total);
             available = available.subtract(paid);
             if (paid.compareTo(before) != 0) {
+                changed.add(inv);
                 em.createNativeQuery("update invoice set paid = :paid, paid_at = case when :paid >= total "
                         + "then coalesce(paid_at, :now) end where id = :id")
                         .setParameter("paid", paid).setParameter("now", now).setParameter("id", inv.id())
@@ -186,14 +204,16 @@ public class Ledger {
                 }
             }
         }
+        return changed;
     }
 
-    private void insert(UUID tenantId, Instant at, EntryKind kind, Money amount, UUID invoiceId, String reference,
+    private UUID insert(UUID tenantId, Instant at, EntryKind kind, Money amount, UUID invoiceId, String reference,
             String note, String by) {
+        UUID id = UUID.randomUUID();
         em.createNativeQuery("insert into ledger_entry (id, tenant_id, at, kind, amount, currency, invoice_id, "
                 + "reference, note, recorded_by) values (:id, :t, :at, :kind, :amount, :currency, :invoice, :ref, "
                 + ":note, :by)")
-                .setParameter("id", UUID.randomUUID())
+                .setParameter("id", id)
                 .setParameter("t", tenantId)
                 .setParameter("at", at)
                 .setParameter("kind", kind.name())
@@ -204,6 +224,7 @@ public class Ledger {
                 .setParameter("note", note)
                 .setParameter("by", by)
                 .executeUpdate();
+        return id;
     }
 
     private Currency lockCurrency(UUID tenantId) {

@@ -55,7 +55,7 @@ class DunningWithServersTest {
         // 2026-01  a server of the tenant ran for 24 h: invoice of EUR 0.24
         // today    the tenant runs a real server; the invoice's due date is moved to 20 days ago
         //          -> reminder and suspension: the running server is powered off
-        //          due date moved to 50 days ago -> termination: the server is deleted
+        //          due date moved to 50 days ago -> termination warning and termination: the server is deleted
         //          the tenant pays -> the non-payment suspension is lifted
         Fixtures.Catalog catalog = fixtures.catalog();
         UUID tenant = fixtures.customer("dunning-servers");
@@ -74,7 +74,7 @@ class DunningWithServersTest {
                 .isEqualTo("SUSPENDED NON_PAYMENT");
 
         data.update("update invoice set due_at = now() - interval '50 days' where id = ?1", invoice);
-        assertThat(dunning.advance(invoice)).containsExactly(DunningStep.TERMINATION);
+        assertThat(dunning.advance(invoice)).containsExactly(DunningStep.TERMINATION_WARNING, DunningStep.TERMINATION);
         await().atMost(SETTLE).until(() -> servers.deleted(live));
 
         ledger.record(tenant, EntryKind.PAYMENT, "0.24", "pay-1", null, "admin");

@@ -100,7 +100,7 @@ class LedgerTest {
         data.update("update tenant set status = 'SUSPENDED', suspension_kind = 'ADMIN', suspension_reason = 'abuse', "
                 + "suspended_at = now(), suspended_by = 'root' where id = ?1", tenant);
         assertThat(dunning.advance(id)).containsExactly(DunningStep.REMINDER, DunningStep.SUSPENSION,
-                DunningStep.TERMINATION);
+                DunningStep.TERMINATION_WARNING, DunningStep.TERMINATION);
         assertThat(status(tenant)).isEqualTo("SUSPENDED ADMIN");
         ledger.record(tenant, EntryKind.PAYMENT, "2.40", null, null, "admin");
         assertThat(status(tenant)).isEqualTo("SUSPENDED ADMIN");

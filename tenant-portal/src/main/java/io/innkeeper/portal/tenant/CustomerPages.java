@@ -26,6 +26,7 @@ import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.quota.QuotaService;
+import io.innkeeper.tenancy.BillingCopies;
 import io.innkeeper.tenancy.Caller;
 import io.innkeeper.tenancy.Invitations;
 import io.innkeeper.tenancy.MemberRole;
@@ -33,7 +34,7 @@ import io.innkeeper.tenancy.TenantStatus;
 
 /**
  * A reseller's customers: what each holds of the pool, what it uses, a form to change its share; new customer
- * accounts with their owner invited by e-mail; invitations, renaming and closing on each customer's page.
+ * accounts with their owner invited by e-mail; whether the reseller receives copies of their billing mails; invitations, renaming and closing on each customer's page.
  */
 @Path(Links.CUSTOMERS)
 // Whether these pages exist for a person is their account's kind (see reseller()), not a Keycloak role: the owner
@@ -46,6 +47,10 @@ public class CustomerPages {
     public record NewCustomer(String name, String email, FieldErrors errors) {
     }
 
+    /** Whether the reseller receives copies of its customers' billing mails, and whether the caller may switch it. */
+    public record BillingCopiesView(boolean on, boolean canSwitch) {
+    }
+
     /** A customer's page: its account, quota form, open invitations and what the caller may do. */
     public record CustomerView(SubAccounts.Detail customer, QuotaForm form, List<Invitations.Sent> invitations,
             List<MemberRole> roles, boolean canChange, boolean isOpen, String email, String name,
@@ -55,7 +60,7 @@ public class CustomerPages {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance customers(List<SubAccounts.Detail> customers, List<QuotaBar> pool,
-                QuotaLimits promised, NewCustomer form, boolean canChange);
+                QuotaLimits promised, NewCustomer form, boolean canChange, BillingCopiesView copies);
 
         static native TemplateInstance customer(CustomerView view);
     }
@@ -68,6 +73,9 @@ public class CustomerPages {
 
     @Inject
     QuotaService quotas;
+
+    @Inject
+    BillingCopies copies;
 
     @GET
     public TemplateInstance customers() {
@@ -86,6 +94,14 @@ public class CustomerPages {
                     email == null ? "" : email, e.errors()))).build();
         }
         return Response.seeOther(URI.create(Links.customer(made.account().id()))).build();
+    }
+
+    /** An owner switches copies of the customers' billing mails on or off (the form's {@code copies}: on or absent). */
+    @POST
+    @Path("billing-copies")
+    public Response billingCopies(@RestForm String copies) {
+        this.copies.set(caller.actor(), reseller(), caller.role(), "on".equals(copies));
+        return Response.seeOther(URI.create(Links.CUSTOMERS)).build();
     }
 
     @GET
@@ -163,7 +179,8 @@ public class CustomerPages {
         QuotaLimits promised = rows.stream().map(SubAccounts.Detail::quota).reduce(QuotaLimits.zero(),
                 QuotaLimits::plus);
         return Templates.customers(rows, QuotaBar.of(quotas.limits(reseller), quotas.usage(quotas.pool(reseller))),
-                promised, form, caller.canChange());
+                promised, form, caller.canChange(),
+                new BillingCopiesView(copies.copies(reseller), caller.isOwner()));
     }
 
     private TemplateInstance page(SubAccounts.Detail customer, QuotaForm form, String email, FieldErrors errors) {
