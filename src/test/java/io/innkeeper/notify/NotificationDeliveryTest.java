@@ -59,7 +59,7 @@ class NotificationDeliveryTest {
     @Test
     void aRefusedMailIsRetriedWithBackoffAndFailsWithTheServersAnswer() {
         ProviderMailProfile.RELAY.refuse(Integer.MAX_VALUE);
-        int connectionsBefore = ProviderMailProfile.RELAY.connectionTimes().size();
+        int messagesBefore = ProviderMailProfile.RELAY.mailCommandTimes().size();
         String address = Mailbox.freshAddress("refused");
         String owner = ownerWithAddress("refused", address);
 
@@ -69,12 +69,14 @@ class NotificationDeliveryTest {
                 .until(() -> "FAILED".equals(row(owner).get("mail_state")));
         Map<String, Object> row = row(owner);
         assertThat(row.get("attempts")).as("attempts counted").isEqualTo(ProviderMailProfile.MAX_ATTEMPTS);
-        assertThat((String) row.get("last_error")).as("the server's answer, for admins").contains("421");
+        assertThat((String) row.get("last_error")).as("the server's answer, for admins")
+                .contains("451 4.3.0 Mail server busy");
         assertThat(row.get("sent_at")).isNull();
         assertThat(row.get("interrupted_handovers")).as("a refusal is a definite no").isEqualTo(0);
-        List<Long> tries = ProviderMailProfile.RELAY.connectionTimes().subList(connectionsBefore,
-                ProviderMailProfile.RELAY.connectionTimes().size());
-        assertThat(tries).as("one connection to the mail server per attempt").hasSize(ProviderMailProfile.MAX_ATTEMPTS);
+        List<Long> tries = ProviderMailProfile.RELAY.mailCommandTimes().subList(messagesBefore,
+                ProviderMailProfile.RELAY.mailCommandTimes().size());
+        assertThat(tries).as("one message begun at the mail server per attempt")
+                .hasSize(ProviderMailProfile.MAX_ATTEMPTS);
         // Backoff: the second try waits at least one backoff after the first, the third at least two.
         assertThat(Duration.ofNanos(tries.get(1) - tries.get(0)))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(ProviderMailProfile.BACKOFF_MILLIS));
@@ -96,6 +98,7 @@ class NotificationDeliveryTest {
         Map<String, Object> row = row(owner);
         assertThat(row.get("attempts")).isEqualTo(2);
         assertThat(row.get("last_error")).isNull();
+        assertThat(row.get("interrupted_handovers")).as("the refusal was a definite no").isEqualTo(0);
         assertThat(Mailbox.messages(address)).hasSize(1);
     }
 

@@ -29,8 +29,7 @@ public class ProviderMailProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        // One connection per mail (no pool): the relay refuses connections, so each attempt must open its own.
-        return Map.of("quarkus.mailer.port", String.valueOf(RELAY.port()), "quarkus.mailer.keep-alive", "false",
+        return Map.of("quarkus.mailer.port", String.valueOf(RELAY.port()),
                 "innkeeper.notifications.sender-name", SENDER_NAME,
                 "innkeeper.notifications.template-dir", TEMPLATES.toString(),
                 "innkeeper.notifications.poll-interval", "100ms",

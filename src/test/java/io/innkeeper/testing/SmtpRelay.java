@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A mail server in front of the real one (the GreenMail the test run started) that a test steers. It passes SMTP
- * through line by line, or refuses connections with a {@code 421} greeting, or holds one message at the moment a
- * test needs to kill its sender:
+ * through line by line, or refuses messages (a {@code 451} "try again later" to the sender's {@code MAIL FROM}, on a
+ * new or a pooled connection alike), or holds one message at the moment a test needs to kill its sender:
  * <ul>
  * <li>{@link Hold#BEFORE_END}: the sender has written the whole message, the relay keeps back its final {@code .}, so
  * the server has not taken it (and drops it when the connection closes);</li>
@@ -42,7 +42,8 @@ public final class SmtpRelay implements AutoCloseable {
     private final String upstreamHost;
     private final int upstreamPort;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
-    private final List<Long> connectedAt = new CopyOnWriteArrayList<>();
+    private final List<Long> mailCommands = new CopyOnWriteArrayList<>();
+    private final AtomicInteger connections = new AtomicInteger();
     private final AtomicInteger refusals = new AtomicInteger();
     private final AtomicInteger ends = new AtomicInteger();
     private final CountDownLatch held = new CountDownLatch(1);
@@ -73,7 +74,7 @@ public final class SmtpRelay implements AutoCloseable {
         return server.getLocalPort();
     }
 
-    /** Refuses the next {@code count} connections with a 421 greeting ({@link Integer#MAX_VALUE}: all of them). */
+    /** Refuses the next {@code count} messages with a 451 ({@link Integer#MAX_VALUE}: all of them). */
     public SmtpRelay refuse(int count) {
         refusals.set(count);
         return this;
@@ -100,9 +101,9 @@ public final class SmtpRelay implements AutoCloseable {
         return ends.get();
     }
 
-    /** When each connection came, in {@link System#nanoTime()} terms, oldest first. */
-    public List<Long> connectionTimes() {
-        return List.copyOf(connectedAt);
+    /** When each message was begun ({@code MAIL FROM}), in {@link System#nanoTime()} terms, oldest first. */
+    public List<Long> mailCommandTimes() {
+        return List.copyOf(mailCommands);
     }
 
     @Override
@@ -121,7 +122,7 @@ public final class SmtpRelay implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 sockets.add(client);
-                connectedAt.add(System.nanoTime());
+                connections.incrementAndGet();
                 Thread.ofPlatform().daemon().name("smtp-relay-conn").start(() -> serve(client));
             } catch (IOException e) {
                 return;
@@ -131,13 +132,6 @@ public final class SmtpRelay implements AutoCloseable {
 
     private void serve(Socket client) {
         try {
-            if (refusals.getAndUpdate(n -> n == Integer.MAX_VALUE || n == 0 ? n : n - 1) > 0) {
-                client.getOutputStream().write("421 4.3.2 Service not available, try later\r\n"
-                        .getBytes(StandardCharsets.US_ASCII));
-                client.getOutputStream().flush();
-                closeQuietly(client);
-                return;
-            }
             Socket upstream = new Socket(upstreamHost, upstreamPort);
             sockets.add(upstream);
             Session session = new Session(client, upstream);
@@ -168,20 +162,30 @@ public final class SmtpRelay implements AutoCloseable {
                 byte[] line;
                 while ((line = readLine(in)) != null) {
                     String text = new String(line, StandardCharsets.ISO_8859_1);
-                    if (inData && text.regionMatches(true, 0, "Message-ID:", 0, 11)) {
+                    if (inData && messageId == null && text.regionMatches(true, 0, "Message-ID:", 0, 11)) {
                         messageId = text.substring(11).strip();
+                    }
+                    if (!inData && text.regionMatches(true, 0, "MAIL FROM:", 0, 10)) {
+                        mailCommands.add(System.nanoTime());
+                        if (refusals.getAndUpdate(n -> n == Integer.MAX_VALUE || n == 0 ? n : n - 1) > 0) {
+                            // The server never sees this message; the sender resets or quits, which passes on.
+                            reply("451 4.3.0 Mail server busy, try again later\r\n");
+                            continue;
+                        }
                     }
                     if (inData && text.equals(".\r\n")) {
                         inData = false;
+                        String id = messageId;
+                        messageId = null;
                         int n = ends.incrementAndGet();
                         if (n == holdAt && hold == Hold.BEFORE_END) {
-                            heldMessageId = messageId;
+                            heldMessageId = id;
                             held.countDown();
                             parkUntilClosed(); // the end never reaches the server, which drops the message
                             return;
                         }
                         if (n == holdAt && hold == Hold.AFTER_ACCEPT) {
-                            heldMessageId = messageId;
+                            heldMessageId = id;
                             withholdNextReply = true;
                         }
                     }
@@ -213,11 +217,21 @@ public final class SmtpRelay implements AutoCloseable {
                         parkUntilClosed(); // the sender never hears the 250
                         return;
                     }
-                    out.write(line);
-                    out.flush();
+                    synchronized (client) {
+                        out.write(line);
+                        out.flush();
+                    }
                 }
             } catch (IOException e) {
                 // a side closed: end the session
+            }
+        }
+
+        /** An answer of the relay's own to the sender (GreenMail does not pipeline, so none is pending). */
+        private void reply(String text) throws IOException {
+            synchronized (client) {
+                client.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+                client.getOutputStream().flush();
             }
         }
     }
@@ -255,7 +269,7 @@ public final class SmtpRelay implements AutoCloseable {
     public String toString() {
         List<String> parts = new ArrayList<>();
         parts.add("port " + port());
-        parts.add(connectedAt.size() + " connections");
+        parts.add(connections.get() + " connections");
         parts.add(ends.get() + " messages ended");
         return "SmtpRelay(" + String.join(", ", parts) + ")";
     }
