@@ -17,9 +17,10 @@ IK_KEYCLOAK_PORT="${INNKEEPER_KEYCLOAK_PORT:-8180}"
 IK_KEYCLOAK_MGMT_PORT="${INNKEEPER_KEYCLOAK_MGMT_PORT:-$((IK_KEYCLOAK_PORT + 920))}"
 # The mail server: GreenMail standalone (SMTP, IMAP and a REST API to read what arrived), shared like Keycloak.
 IK_MAIL_VERSION=2.1.5
-IK_MAIL_SMTP_PORT=3025
-IK_MAIL_IMAP_PORT=3143
-IK_MAIL_API_PORT=8025
+# INNKEEPER_MAIL_SMTP_PORT (and _IMAP_PORT, _API_PORT) run another one beside it, with its own pid file and log.
+IK_MAIL_SMTP_PORT="${INNKEEPER_MAIL_SMTP_PORT:-3025}"
+IK_MAIL_IMAP_PORT="${INNKEEPER_MAIL_IMAP_PORT:-3143}"
+IK_MAIL_API_PORT="${INNKEEPER_MAIL_API_PORT:-8025}"
 IK_MAIL_STARTED=0
 IK_MAIL_PID=""
 IK_KEYCLOAK_REALM_URL="http://127.0.0.1:${IK_KEYCLOAK_PORT}/realms/innkeeper/.well-known/openid-configuration"
@@ -387,6 +388,11 @@ ik__keycloak_suffix() {
   [[ "$IK_KEYCLOAK_PORT" == 8180 ]] || printf -- '-%s' "$IK_KEYCLOAK_PORT"
 }
 
+# "" for the default mail server, "-<smtp port>" for another one (its pid file and log).
+ik__mail_suffix() {
+  [[ "$IK_MAIL_SMTP_PORT" == 3025 ]] || printf -- '-%s' "$IK_MAIL_SMTP_PORT"
+}
+
 ik__mail_up() {
   curl -fsS --max-time 2 -o /dev/null "http://127.0.0.1:$IK_MAIL_API_PORT/api/service/readiness" 2>/dev/null
 }
@@ -418,7 +424,7 @@ ik__mail_jar() {
 # GreenMail's REST API on 8025 (tests read what arrived). Reuses a running one; any address is accepted, nothing
 # leaves the machine. Exports INNKEEPER_SMTP_HOST, INNKEEPER_SMTP_PORT and INNKEEPER_MAIL_API_URL.
 ik_ensure_mail() {
-  local jar log="$IK_CACHE/greenmail.log" pidfile="$IK_CACHE/greenmail.pid" pid start
+  local jar log="$IK_CACHE/greenmail$(ik__mail_suffix).log" pidfile="$IK_CACHE/greenmail$(ik__mail_suffix).pid" pid start
   export INNKEEPER_SMTP_HOST=127.0.0.1 INNKEEPER_SMTP_PORT="$IK_MAIL_SMTP_PORT"
   export INNKEEPER_MAIL_API_URL="http://127.0.0.1:$IK_MAIL_API_PORT"
   if ik__mail_up; then
@@ -463,7 +469,7 @@ ik_stop_mail() {
   for ((i = 0; i < 20; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.5; done
   kill -KILL "$pid" 2>/dev/null || true
   wait "$pid" 2>/dev/null || true
-  rm -f "$IK_CACHE/greenmail.pid"
+  rm -f "$IK_CACHE/greenmail$(ik__mail_suffix).pid"
   ik_log "stopped the mail server (pid $pid)"
 }
 

@@ -60,7 +60,7 @@ app.kubernetes.io/part-of: innkeeper
 
 {{/* True when the chart must make its own Secret (some secret has no existingSecret). */}}
 {{- define "innkeeper.makesSecret" -}}
-{{- if or (not .Values.database.existingSecret) (not .Values.oidc.existingSecret) (and .Values.cloudInit.publicUrl (not .Values.cloudInit.existingSecret)) (and .Values.mail.password (not .Values.mail.existingSecret)) (and .Values.keycloakAdmin.clientSecret (not .Values.keycloakAdmin.existingSecret)) }}true{{- end }}
+{{- if or (not .Values.database.existingSecret) (not .Values.oidc.existingSecret) (and .Values.cloudInit.publicUrl (not .Values.cloudInit.existingSecret)) (and .Values.mail.password (not .Values.mail.existingSecret)) (and .Values.keycloakAdmin.clientSecret (not .Values.keycloakAdmin.existingSecret)) (and .Values.notifications.unsubscribeKey (not .Values.notifications.existingSecret)) }}true{{- end }}
 {{- end }}
 
 {{- define "innkeeper.databaseSecretName" -}}
@@ -103,6 +103,15 @@ app.kubernetes.io/part-of: innkeeper
 
 {{- define "innkeeper.keycloakAdminSecretKey" -}}
 {{- if .Values.keycloakAdmin.existingSecret }}{{ .Values.keycloakAdmin.existingSecretKey }}{{ else }}keycloak-admin-secret{{ end }}
+{{- end }}
+
+{{/* The unsubscribe links' key, from notifications.existingSecret or the chart's Secret. */}}
+{{- define "innkeeper.unsubscribeSecretName" -}}
+{{- .Values.notifications.existingSecret | default (include "innkeeper.secretName" .) }}
+{{- end }}
+
+{{- define "innkeeper.unsubscribeSecretKey" -}}
+{{- if .Values.notifications.existingSecret }}{{ .Values.notifications.existingSecretKey }}{{ else }}unsubscribe-key{{ end }}
 {{- end }}
 
 {{- define "innkeeper.sshSecretName" -}}

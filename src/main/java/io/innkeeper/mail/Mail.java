@@ -136,15 +136,37 @@ public class Mail {
         try {
             blockingMailer.send(mail);
         } catch (RuntimeException e) {
-            throw new MailRefused(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e);
+            throw new MailRefused(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e,
+                    !answeredOrUnreached(e));
         }
     }
 
-    /** The mail server refused a message or could not be reached. */
+    /**
+     * The mail server refused a message or could not be reached. {@link #unsure()} says whether it may have taken the
+     * message all the same: the connection broke or the wait timed out after the server was reached, so it may have
+     * accepted the message without the panel hearing its answer.
+     */
     public static final class MailRefused extends RuntimeException {
-        MailRefused(String message, Throwable cause) {
+        private final boolean unsure;
+
+        MailRefused(String message, Throwable cause, boolean unsure) {
             super(message, cause);
+            this.unsure = unsure;
         }
+
+        public boolean unsure() {
+            return unsure;
+        }
+    }
+
+    /** Whether the failure is a definite no: the server answered with an error code, or was never reached. */
+    static boolean answeredOrUnreached(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.vertx.ext.mail.SMTPException || t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The configured sender address under another display name: {@code "Name <address>"}. */

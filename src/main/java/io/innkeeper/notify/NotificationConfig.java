@@ -30,7 +30,10 @@ public interface NotificationConfig {
     @WithDefault("1h")
     Duration maxBackoff();
 
-    /** How long a claimed mail is held by one replica before another may try it. */
+    /**
+     * How long a claimed mail is held by one replica before another may try it. Keep it longer than the wait for the
+     * mail server ({@code quarkus.mailer.timeout}, 60 s by default), so a lease outlives the handover it covers.
+     */
     @WithDefault("2m")
     Duration lease();
 

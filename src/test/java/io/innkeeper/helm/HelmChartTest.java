@@ -228,6 +228,40 @@ class HelmChartTest {
     }
 
     @Test
+    void notificationSenderTemplatesAndUnsubscribeKeyReachThePanel() {
+        Manifests own = helm.template("--set", "notifications.senderName=Acme Hosting", "--set",
+                "notifications.templatesConfigMap=acme-mails", "--set", "notifications.unsubscribeKey=uk");
+        JsonObject config = at(own.one("ConfigMap"), "data").getAsJsonObject();
+        assertThat(config.get("INNKEEPER_MAIL_SENDER_NAME").getAsString()).isEqualTo("Acme Hosting");
+        assertThat(config.get("INNKEEPER_NOTIFICATION_TEMPLATES").getAsString())
+                .isEqualTo("/etc/innkeeper/notification-templates");
+        JsonObject pod = at(own.one("Deployment"), "spec.template.spec").getAsJsonObject();
+        assertThat(mounts(own.container())).containsEntry("/etc/innkeeper/notification-templates",
+                "notification-templates");
+        assertThat(volumes(pod)).containsEntry("notification-templates", "configMap");
+        assertThat(pod.get("volumes").getAsJsonArray()).anyMatch(v -> "acme-mails".equals(at(v.getAsJsonObject(),
+                "configMap.name") == null ? null : at(v.getAsJsonObject(), "configMap.name").getAsString()));
+        assertThat(at(own.one("Secret"), "data").getAsJsonObject().get("unsubscribe-key").getAsString())
+                .isEqualTo(java.util.Base64.getEncoder().encodeToString("uk".getBytes()));
+        assertThat(secretRefs(own.container()))
+                .containsEntry("INNKEEPER_UNSUBSCRIBE_KEY", "panel-innkeeper-secrets/unsubscribe-key");
+
+        Manifests theirs = helm.template("--set", "notifications.existingSecret=mail-keys");
+        assertThat(at(theirs.one("Secret"), "data").getAsJsonObject().keySet()).doesNotContain("unsubscribe-key");
+        assertThat(secretRefs(theirs.container()))
+                .containsEntry("INNKEEPER_UNSUBSCRIBE_KEY", "mail-keys/unsubscribe-key");
+
+        Manifests none = helm.template();
+        assertThat(at(none.one("ConfigMap"), "data").getAsJsonObject().has("INNKEEPER_NOTIFICATION_TEMPLATES"))
+                .as("no ConfigMap of templates: the built-in ones").isFalse();
+        assertThat(volumes(at(none.one("Deployment"), "spec.template.spec").getAsJsonObject()))
+                .doesNotContainKey("notification-templates");
+        assertThat(secretRefs(none.container())).doesNotContainKey("INNKEEPER_UNSUBSCRIBE_KEY");
+        assertThat(helm.templateFails("--set", "notifications.senderName=Acme <x@evil.example>"))
+                .contains("/notifications/senderName");
+    }
+
+    @Test
     void cloudNativePgExampleReadsUrlUserAndPasswordFromItsAppSecret() {
         Manifests rendered = helm.template("-f", Helm.EXAMPLES.resolve("values-cloudnative-pg.yaml").toString());
         assertThat(secretRefs(rendered.container())).containsEntry("INNKEEPER_DB_URL", "innkeeper-db-app/jdbc-uri")
