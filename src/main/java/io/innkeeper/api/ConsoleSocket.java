@@ -11,7 +11,6 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.websockets.next.CloseReason;
 import io.quarkus.websockets.next.OnBinaryMessage;
 import io.quarkus.websockets.next.OnClose;
@@ -31,7 +30,7 @@ import io.innkeeper.orders.console.ConsoleTickets;
  * {@code {"state":"open"}}, then {@code {"state":"ended","message":...}} or {@code {"state":"refused","message":...}}
  * just before the socket closes. {@code {"resize":...}} is accepted and changes nothing: a serial line has no window
  * size (run {@code stty rows R cols C} in the guest). The upgrade needs a signed-in person (the page's session or an
- * API token), and the ticket must be that person's.
+ * API token, read by {@link ConsoleUpgrade}), and the ticket must be that person's.
  */
 @WebSocket(path = "/api/v1/servers/{id}/console/socket")
 public class ConsoleSocket {
@@ -47,12 +46,6 @@ public class ConsoleSocket {
     private static final Map<String, UUID> SESSIONS = new ConcurrentHashMap<>();
 
     @Inject
-    WebSocketConnection connection;
-
-    @Inject
-    SecurityIdentity identity;
-
-    @Inject
     ConsoleTickets tickets;
 
     @Inject
@@ -62,7 +55,7 @@ public class ConsoleSocket {
     ObjectMapper json;
 
     @OnTextMessage
-    public void onText(String message) {
+    public void onText(String message, WebSocketConnection connection) {
         if (SESSIONS.containsKey(connection.id())) {
             return; // a resize, or anything else a terminal may send: nothing for a serial line
         }
@@ -71,14 +64,14 @@ public class ConsoleSocket {
         try {
             serverId = UUID.fromString(connection.pathParam("id"));
         } catch (IllegalArgumentException e) {
-            refuse("There is no such server.");
+            refuse(connection, "There is no such server.");
             return;
         }
         ConsoleTickets.Grant grant;
         try {
-            grant = tickets.redeem(ticket, serverId, identity.getPrincipal().getName());
+            grant = tickets.redeem(ticket, serverId, connection.userData().get(ConsoleUpgrade.LOGIN));
         } catch (ConsoleTickets.Refused e) {
-            refuse(e.getMessage());
+            refuse(connection, e.getMessage());
             return;
         }
         String ip = connection.handshakeRequest().remoteAddress();
@@ -98,17 +91,24 @@ public class ConsoleSocket {
     }
 
     @OnBinaryMessage
-    public void onBinary(Buffer input) {
+    public void onBinary(Buffer input, WebSocketConnection connection) {
         UUID session = SESSIONS.get(connection.id());
         if (session == null) {
-            refuse("Send the console ticket first.");
+            refuse(connection, "Send the console ticket first.");
             return;
         }
         sessions.input(session, input.getBytes());
     }
 
+    /** A callback that failed: the person hears that the console closed, the log says why. */
+    @io.quarkus.websockets.next.OnError
+    public void onError(Throwable failure, WebSocketConnection connection) {
+        LOG.warnf(failure, "console socket %s failed", connection.id());
+        end(connection, "ended", "The console closed because of an error in the panel.", 1011);
+    }
+
     @OnClose
-    public void onClose() {
+    public void onClose(WebSocketConnection connection) {
         UUID session = SESSIONS.remove(connection.id());
         if (session != null) {
             sessions.closed(session);
@@ -127,14 +127,14 @@ public class ConsoleSocket {
         }
     }
 
-    private void refuse(String message) {
+    private static void refuse(WebSocketConnection connection, String message) {
         end(connection, "refused", message, REFUSED);
     }
 
     private static void end(WebSocketConnection connection, String state, String message, int code) {
         connection.sendText(state(state, message))
                 .chain(() -> connection.close(new CloseReason(code, state)))
-                .subscribe().with(v -> { }, e -> LOG.debugf("console socket %s: %s", connection.id(), e));
+                .subscribe().with(v -> { }, e -> LOG.infof("console socket %s: %s", connection.id(), e));
     }
 
     private static String state(String state, String message) {
@@ -156,7 +156,7 @@ public class ConsoleSocket {
         @Override
         public void output(byte[] bytes) {
             connection.sendBinary(Buffer.buffer(bytes)).subscribe()
-                    .with(v -> { }, e -> LOG.debugf("console output to %s lost: %s", connection.id(), e));
+                    .with(v -> { }, e -> LOG.infof("console output to %s lost: %s", connection.id(), e));
         }
 
         @Override
