@@ -23,6 +23,8 @@ import org.libvirt.LibvirtException;
 @ApplicationScoped
 public class LiveConsoleGuest {
 
+    static final String LXC_URI = "lxc:///system";
+
     @Inject
     ConsoleNode consoleNode;
 
@@ -50,8 +52,48 @@ public class LiveConsoleGuest {
         });
     }
 
+    /**
+     * Starts a real LXC container with the server's UUID on the local libvirtd (lxc:///system): the guest image's
+     * busybox root, read-only, whose init keeps a shell on the console; the server moves onto an LXC node there.
+     */
+    public void bootContainer(UUID serverId) {
+        previousNodes.put(serverId, consoleNode.moveTo(serverId,
+                consoleNode.consoleNode("console-lxc-node", "lxc", LXC_URI)));
+        String xml = "<domain type='lxc'><name>ik-live-" + serverId + "</name><uuid>" + serverId + "</uuid>"
+                + "<memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type>exe</type><init>/sbin/init</init></os>"
+                + "<devices><filesystem type='mount' accessmode='passthrough'><source dir='"
+                + guestDir().resolve("lxc-rootfs") + "'/><target dir='/'/><readonly/></filesystem>"
+                + "<console type='pty'/></devices></domain>";
+        withLibvirt(LXC_URI, c -> {
+            c.domainCreateXML(xml, 0).free();
+            return null;
+        });
+    }
+
+    /** Only where the local libvirtd answers lxc:///system too. */
+    public static boolean containersAvailable() {
+        if (!available() || !Files.exists(guestDir().resolve("lxc-rootfs/sbin/init"))) {
+            return false;
+        }
+        try {
+            return withLibvirt(LXC_URI, c -> c.isAlive());
+        } catch (IllegalStateException e) {
+            return false;
+        }
+    }
+
     /** Destroys the guest (it was transient, so it is gone) and moves the server back to its own node. */
     public void stop(UUID serverId) {
+        withLibvirt(LXC_URI, c -> {
+            try {
+                Domain domain = c.domainLookupByUUID(serverId);
+                domain.destroy();
+                domain.free();
+            } catch (LibvirtException e) {
+                // not a container, or not running
+            }
+            return null;
+        });
         withLibvirt(c -> {
             try {
                 Domain domain = c.domainLookupByUUID(serverId);
@@ -89,15 +131,19 @@ public class LiveConsoleGuest {
     }
 
     private static <T> T withLibvirt(Work<T> work) {
+        return withLibvirt(ConsoleNode.URI, work);
+    }
+
+    private static <T> T withLibvirt(String uri, Work<T> work) {
         try {
-            Connect connect = new Connect(ConsoleNode.URI);
+            Connect connect = new Connect(uri);
             try {
                 return work.apply(connect);
             } finally {
                 connect.close();
             }
         } catch (LibvirtException e) {
-            throw new IllegalStateException(ConsoleNode.URI + ": " + e.getMessage(), e);
+            throw new IllegalStateException(uri + ": " + e.getMessage(), e);
         }
     }
 }

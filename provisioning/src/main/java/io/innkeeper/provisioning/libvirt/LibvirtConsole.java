@@ -42,6 +42,7 @@ final class LibvirtConsole implements ConsoleStream {
     private static final int EVENT_HANGUP = 8;
     private static final int WOULD_BLOCK = -2;
     private static final int VIR_ERR_NO_SUPPORT = 3;
+    private static final int VIR_ERR_INVALID_ARG = 8;
     private static final int VIR_ERR_OPERATION_INVALID = 55;
     private static final int VIR_ERR_OPERATION_UNSUPPORTED = 84;
     /** How long a send may wait for room in the stream before the console counts as gone. */
@@ -115,7 +116,13 @@ final class LibvirtConsole implements ConsoleStream {
     }
 
     private void join(Domain domain) {
-        if (VIRT.virDomainOpenConsole(LibvirtExtras.handle(domain), null, handle, CONSOLE_FORCE) < 0) {
+        DomainPointer pointer = LibvirtExtras.handle(domain);
+        int opened = VIRT.virDomainOpenConsole(pointer, null, handle, CONSOLE_FORCE);
+        if (opened < 0 && VIRT.virGetLastErrorCode() == VIR_ERR_INVALID_ARG) {
+            // libvirt's LXC driver takes no flags: its console has no other client to take over from.
+            opened = VIRT.virDomainOpenConsole(pointer, null, handle, 0);
+        }
+        if (opened < 0) {
             int code = VIRT.virGetLastErrorCode();
             String message = where + ": cannot open the console: " + VIRT.virGetLastErrorMessage();
             throw switch (code) {

@@ -122,6 +122,23 @@ class ServerTerminalBrowserTest {
         assertThat(audited("console.end")).isEqualTo(1);
     }
 
+    /** The same for a real LXC container: its init keeps a shell on the container's console. */
+    @Test
+    void typesIntoARealContainersConsoleAndReadsTheAnswer() {
+        assumeTrue(LiveConsoleGuest.containersAvailable(), "needs bin/test's libvirtd answering lxc:///system");
+        guest.stop(server);
+        guest.bootContainer(server);
+        page.navigate(base.toString());
+        SignIn.as(page, "dave");
+        page.waitForURL(Pattern.compile(".*/servers$"));
+        page.navigate(base + "servers/" + server);
+        open(page);
+        typeUntilAnswered(page, "echo LXC$((6*7))", "LXC42");
+        page.locator("#terminal-close").click();
+        assertThat(page.locator("#terminal-status")).containsText("The console is closed.");
+        await().atMost(Duration.ofSeconds(10)).until(() -> sessions.openOn(server).isEmpty());
+    }
+
     private static void open(Page page) {
         page.locator("#terminal-open").click();
         assertThat(page.locator("#terminal-status")).containsText("Connected");
