@@ -52,6 +52,7 @@ class ModuleTablesTest {
             Map.entry("quota", "quota"), Map.entry("quota_level_told", "quota"),
             Map.entry("server", "orders"), Map.entry("reverse_dns", "orders"),
             Map.entry("server_list_version", "orders"),
+            Map.entry("console_ticket", "orders"), Map.entry("console_session", "orders"),
             Map.entry("audit_event", "audit"),
             Map.entry("node", "provisioning"), Map.entry("region", "provisioning"), Map.entry("job", "provisioning"),
             Map.entry("ip_pool", "provisioning"), Map.entry("ip_address", "provisioning"),

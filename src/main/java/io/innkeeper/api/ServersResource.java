@@ -14,8 +14,10 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -78,6 +80,9 @@ public class ServersResource {
 
     @Inject
     ServerList serverList;
+
+    @Inject
+    io.innkeeper.orders.console.ConsoleTickets consoleTickets;
 
     /** The node had the console read's time bound (5 s by default) to answer; one more such wait is fair. */
     static final int CONSOLE_RETRY_AFTER_SECONDS = 5;
@@ -252,6 +257,24 @@ public class ServersResource {
                     "The server's node did not send its console log in time; try again in a few seconds.",
                     Map.of())).header("Retry-After", String.valueOf(CONSOLE_RETRY_AFTER_SECONDS)).build();
         };
+    }
+
+    @POST
+    @Path("/{id}/console")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "openServerConsole", summary = "A one-time ticket for the server's interactive serial "
+            + "console and the WebSocket to use it on: send {\"ticket\": ...} as the first message, then keyboard "
+            + "input as binary messages; output comes back as binary messages. The ticket is for the caller only, "
+            + "for this server only, once, within 30 seconds. Read-only members and suspended accounts get none")
+    @APIResponse(responseCode = "201", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.ConsoleTicketView.class)))
+    public Response openConsole(@PathParam("id") String rawId, @Context UriInfo uri) {
+        UUID id = serverId(rawId);
+        io.innkeeper.orders.console.ConsoleTickets.Ticket ticket = caller.isAdmin() && !caller.hasTenant()
+                ? consoleTickets.issueAsAdmin(caller.actor(), id)
+                : consoleTickets.issue(caller.actor(), caller.scope(),
+                        caller.isReadOnlyMember() ? io.innkeeper.tenancy.MemberRole.READ_ONLY : caller.role(), id);
+        return Response.status(201).entity(ApiViews.ConsoleTicketView.of(ticket, uri.getBaseUri())).build();
     }
 
     /** The log's last bytes asked for: 1 to 1 MiB, the server page's 16 KiB when not given. */

@@ -107,20 +107,25 @@ public class ConsoleNode {
         }
     }
 
-    @Transactional
     UUID consoleNode() {
-        return Node.<Node>find("name", "console-node").firstResultOptional().orElseGet(() -> {
+        return consoleNode("console-node", "kvm", URI);
+    }
+
+    /** A node of its own region on the local libvirtd, in maintenance, made on first use. */
+    @Transactional
+    UUID consoleNode(String name, String guestType, String uri) {
+        return Node.<Node>find("name", name).firstResultOptional().orElseGet(() -> {
             Region region = new Region();
             region.id = UUID.randomUUID();
-            region.code = "console-region";
-            region.name = "Console Region";
+            region.code = name.replace("node", "region");
+            region.name = "Region of " + name;
             region.persist();
             Node n = new Node();
             n.id = UUID.randomUUID();
             n.region = region;
-            n.name = "console-node";
-            n.guestType = "kvm";
-            n.libvirtUri = URI;
+            n.name = name;
+            n.guestType = guestType;
+            n.libvirtUri = uri;
             n.vcpus = 8;
             n.memoryMib = 16_384;
             n.diskGib = 100;

@@ -265,6 +265,17 @@ public class ProvisioningService {
         return BoundedCall.within(config.consoleReadTimeout(), () -> driver.consoleTail(source.guestId(), maxBytes));
     }
 
+    /**
+     * Opens the guest's serial console on its node, taking it over from any other client; output goes to
+     * {@code sink} until the console ends or the caller closes it. Bounded like {@link #consoleTail}; the driver's
+     * errors pass through (Unsupported where the node has no consoles, Conflict while the guest is not running).
+     */
+    public io.innkeeper.provisioning.driver.ConsoleStream openConsole(ConsoleSource source,
+            io.innkeeper.provisioning.driver.ConsoleSink sink) {
+        HypervisorDriver driver = drivers.forNode(source.guestType(), source.node());
+        return BoundedCall.within(config.consoleReadTimeout(), () -> driver.openConsole(source.guestId(), sink));
+    }
+
     public java.util.List<GuestSnapshot> snapshots(UUID guestId) {
         return GuestSnapshot.list("guestId = ?1 order by createdAt", guestId);
     }

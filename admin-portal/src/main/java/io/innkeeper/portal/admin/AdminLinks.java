@@ -73,6 +73,18 @@ public final class AdminLinks {
         return server(id) + "/console";
     }
 
+    static String consoleTicket(UUID id) {
+        return serverConsole(id) + "/ticket";
+    }
+
+    static String consoleSessions(UUID id) {
+        return serverConsole(id) + "/sessions";
+    }
+
+    static String endConsoleSession(UUID id, UUID session) {
+        return consoleSessions(id) + "/" + session + "/end";
+    }
+
     static String serverStart(UUID id) {
         return SERVERS + "/" + id + "/start";
     }

@@ -74,6 +74,14 @@ public interface HypervisorDriver {
     ConsoleOutput consoleTail(UUID guestId, int maxBytes);
 
     /**
+     * Opens the guest's serial console for one client, taking it over from whoever had it (another panel replica,
+     * or {@code virsh console}): one writer at a time per guest. Output goes to {@code sink} from the driver's own
+     * thread until the console ends or is closed. {@link DriverException.Unsupported} where the node cannot open
+     * consoles (libvirt's test driver), {@link DriverException.Conflict} while the guest is not running.
+     */
+    ConsoleStream openConsole(UUID guestId, ConsoleSink sink);
+
+    /**
      * The guest's disk, read while the guest is off, to move it to another node with {@link #writeDisk}. Empty
      * when the panel made the guest no disk on this node (containers, guests booted by kernel alone) or the node
      * keeps no data in disks (libvirt's test driver); {@link DriverException.Unsupported} when it keeps data but

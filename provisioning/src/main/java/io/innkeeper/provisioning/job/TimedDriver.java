@@ -6,6 +6,8 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import io.innkeeper.provisioning.driver.ConsoleOutput;
+import io.innkeeper.provisioning.driver.ConsoleSink;
+import io.innkeeper.provisioning.driver.ConsoleStream;
 import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.driver.GuestStats;
 import io.innkeeper.provisioning.driver.HypervisorDriver;
@@ -118,6 +120,11 @@ final class TimedDriver implements HypervisorDriver {
     @Override
     public List<GuestStats> bulkStats() {
         return timed(driver::bulkStats);
+    }
+
+    @Override
+    public ConsoleStream openConsole(UUID guestId, ConsoleSink sink) {
+        return timed(() -> driver.openConsole(guestId, sink));
     }
 
     @Override

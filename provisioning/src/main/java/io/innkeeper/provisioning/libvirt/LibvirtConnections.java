@@ -64,6 +64,7 @@ public class LibvirtConnections {
                     discard();
                 }
                 if (connect == null) {
+                    LibvirtEvents.ensureRunning();
                     connect = new Connect(uri);
                     LOG.infof("opened libvirt connection to %s", uri);
                 }

@@ -11,6 +11,8 @@ import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 
 import io.innkeeper.provisioning.driver.ConsoleOutput;
+import io.innkeeper.provisioning.driver.ConsoleSink;
+import io.innkeeper.provisioning.driver.ConsoleStream;
 import io.innkeeper.provisioning.driver.DiskReader;
 import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.driver.GuestSpec;
@@ -215,6 +217,11 @@ final class LibvirtDriver implements HypervisorDriver {
             }
             return LibvirtConsoleLog.tail(connect, dir, guestId, maxBytes);
         });
+    }
+
+    @Override
+    public ConsoleStream openConsole(UUID guestId, ConsoleSink sink) {
+        return connections.with(uri, connect -> LibvirtConsole.open(uri, connect, guestId, sink));
     }
 
     @Override

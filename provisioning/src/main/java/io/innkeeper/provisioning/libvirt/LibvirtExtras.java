@@ -22,23 +22,26 @@ final class LibvirtExtras {
     }
 
     private static final Virt VIRT = Native.load("virt", Virt.class);
-    private static final Field HANDLE = handle();
+    private static final Field HANDLE = domainHandle();
 
     private LibvirtExtras() {
     }
 
-    /** Asks for a shutdown by signal; false when the driver takes no such flag (libvirt's test driver). */
-    static boolean shutdownBySignal(Domain domain) {
-        DomainPointer pointer;
+    /** The domain's native handle, for the calls the bindings lack ({@link LibvirtConsole} too). */
+    static DomainPointer handle(Domain domain) {
         try {
-            pointer = (DomainPointer) HANDLE.get(domain);
+            return (DomainPointer) HANDLE.get(domain);
         } catch (IllegalAccessException e) {
             throw new IllegalStateException("libvirt bindings changed: no domain handle", e);
         }
-        return VIRT.virDomainShutdownFlags(pointer, VIR_DOMAIN_SHUTDOWN_SIGNAL) >= 0;
     }
 
-    private static Field handle() {
+    /** Asks for a shutdown by signal; false when the driver takes no such flag (libvirt's test driver). */
+    static boolean shutdownBySignal(Domain domain) {
+        return VIRT.virDomainShutdownFlags(handle(domain), VIR_DOMAIN_SHUTDOWN_SIGNAL) >= 0;
+    }
+
+    private static Field domainHandle() {
         try {
             Field field = Domain.class.getDeclaredField("vdp");
             field.setAccessible(true);

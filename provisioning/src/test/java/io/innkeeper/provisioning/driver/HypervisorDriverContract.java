@@ -136,7 +136,8 @@ public abstract class HypervisorDriverContract {
                 () -> driver().powerOff(missing), () -> driver().setResources(adapt(missingSpec)),
                 () -> driver().createSnapshot(missing, "s", "d"), () -> driver().snapshots(missing),
                 () -> driver().revertToSnapshot(missing, "s"), () -> driver().deleteSnapshot(missing, "s"),
-                () -> driver().consoleTail(missing, 1024), () -> driver().readDisk(missing));
+                () -> driver().consoleTail(missing, 1024), () -> driver().readDisk(missing),
+                () -> driver().openConsole(missing, NO_SINK));
         for (ThrowingCallable call : calls) {
             assertThatThrownBy(call).isInstanceOf(DriverException.NotFoundOnHost.class);
         }
@@ -223,6 +224,39 @@ public abstract class HypervisorDriverContract {
         assertThat(whole.text()).endsWith(tail.text());
         assertThatThrownBy(() -> driver().consoleTail(id, 0)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    /** A node that cannot join a console says so by type, at once, and sends nothing to the sink. */
+    @Test
+    void openConsoleJoinsTheGuestOrIsUnsupported() {
+        UUID id = running().id();
+        java.util.List<String> ended = new java.util.ArrayList<>();
+        ConsoleSink sink = new ConsoleSink() {
+            @Override
+            public void output(byte[] bytes) {
+            }
+
+            @Override
+            public void ended(String reason) {
+                ended.add(reason);
+            }
+        };
+        try (ConsoleStream console = driver().openConsole(id, sink)) {
+            console.send(new byte[] { '\r' });
+        } catch (DriverException.Unsupported e) {
+            assertThat(e.getMessage()).isNotBlank();
+        }
+        assertThat(ended).isEmpty();
+    }
+
+    private static final ConsoleSink NO_SINK = new ConsoleSink() {
+        @Override
+        public void output(byte[] bytes) {
+        }
+
+        @Override
+        public void ended(String reason) {
+        }
+    };
 
     /**
      * A disk read off the node is whole: written as another guest's disk and read back, the bytes are the same, and

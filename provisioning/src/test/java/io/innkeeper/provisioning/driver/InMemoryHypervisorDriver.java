@@ -265,6 +265,13 @@ public final class InMemoryHypervisorDriver implements HypervisorDriver {
         return ConsoleOutput.ofTail(Arrays.copyOfRange(log, log.length - length, log.length), log.length);
     }
 
+    /** A node in memory has no console to join: it refuses as libvirt's test driver does, by type. */
+    @Override
+    public synchronized ConsoleStream openConsole(UUID guestId, ConsoleSink sink) {
+        find(guestId);
+        throw new DriverException.Unsupported("a node in memory has no consoles", null);
+    }
+
     private Guest find(UUID guestId) {
         Guest guest = guests.get(guestId);
         if (guest == null) {

@@ -78,6 +78,15 @@ public final class Links {
         return server(id) + "/console";
     }
 
+    static String consoleTicket(UUID id) {
+        return console(id) + "/ticket";
+    }
+
+    /** The console's WebSocket (io.innkeeper.api.ConsoleSocket), which API clients use too. */
+    static String consoleSocket(UUID id) {
+        return "/api/v1/servers/" + id + "/console/socket";
+    }
+
     static String delete(UUID id) {
         return server(id) + "/delete";
     }

@@ -38,6 +38,8 @@ import io.innkeeper.orders.ServerDetails;
 import io.innkeeper.orders.ServerFilter;
 import io.innkeeper.orders.ServerQueries;
 import io.innkeeper.orders.ServerSettings;
+import io.innkeeper.orders.console.ConsoleRules;
+import io.innkeeper.orders.console.ConsoleTickets;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.Address;
 import io.innkeeper.provisioning.metering.UsageSamples;
@@ -123,6 +125,9 @@ public class ServerPages {
 
     @Inject
     CustomerNames customerNames;
+
+    @Inject
+    ConsoleTickets consoleTickets;
 
     static final String SENT_BEFORE = "This form was sent before with other choices and ordered a server then. "
             + "Check the choices and send it again to order another server.";
@@ -363,7 +368,8 @@ public class ServerPages {
                 .map(s -> ServerView.SnapshotLine.of(s, actions)).toList();
         return Templates.show(new ServerView(server, server.status(), actions, page.addresses(), page.reverseDns(),
                 page.jobs().stream().map(ServerView.JobLine::of).toList(), snapshots, page.plans(), page.templates(),
-                UsageHistory.charts(server.vcpus(), window, page.usage()), range, errors, console));
+                UsageHistory.charts(server.vcpus(), window, page.usage()), range, errors, console,
+                terminalRefusal(server)));
     }
 
     /** The status card, usage or console alone: the server's facts and decisions, no lists of choices. */
@@ -371,7 +377,28 @@ public class ServerPages {
             List<ServerView.JobLine> jobs, List<UsageChart> charts, UsageHistory.Range range, FieldErrors errors,
             ServerConsole console) {
         return new ServerView(server, server.status(), decide(server), addresses, Map.of(), jobs, List.of(),
-                List.of(), List.of(), charts, range, errors, console);
+                List.of(), List.of(), charts, range, errors, console, terminalRefusal(server));
+    }
+
+    /** Why the caller gets no interactive console: the rule the ticket endpoint refuses by. */
+    private String terminalRefusal(ServerDetails.ServerDetail server) {
+        return ConsoleRules.refusal(false, caller.role(), server.standing()).orElse("");
+    }
+
+    /**
+     * A one-time ticket for the server's interactive console and the socket's path, for the page's terminal
+     * (console.js). Read-only members and suspended accounts are refused (403) with the reason.
+     */
+    @POST
+    @Path("{id}/console/ticket")
+    @Produces(MediaType.APPLICATION_JSON)
+    public TerminalTicket consoleTicket(@RestPath UUID id) {
+        ConsoleTickets.Ticket ticket = consoleTickets.issue(caller.actor(), caller.scope(), caller.role(), id);
+        return new TerminalTicket(ticket.ticket(), Links.consoleSocket(id));
+    }
+
+    /** What the page's terminal needs: the ticket and the socket's path on this panel. */
+    public record TerminalTicket(String ticket, String path) {
     }
 
     /** What the caller may do to the server now: the rule its action endpoints refuse by. */

@@ -22,11 +22,13 @@ import io.innkeeper.provisioning.template.OsTemplates;
  * {@link ServerActions}, the rule the action endpoints refuse by): the template only formats. The status card
  * alone (what htmx polls) needs only the server, its addresses and jobs; the rest is empty there. {@code console}
  * is null until it is read: the page asks for it after loading, so a slow node never holds up the page.
+ * {@code terminalRefusal} says why the interactive console is not offered to this member (by {@code ConsoleRules});
+ * empty when it is.
  */
 public record ServerView(ServerDetails.ServerDetail server, GuestStatus status, ServerActions.Decisions actions,
         List<Address> addresses, Map<String, String> reverseDns, List<JobLine> jobs, List<SnapshotLine> snapshots,
         List<PlanCatalog.PlanOnSale> plans, List<OsTemplates.TemplateOnSale> templates, List<UsageChart> charts,
-        UsageHistory.Range range, FieldErrors errors, ServerConsole console) {
+        UsageHistory.Range range, FieldErrors errors, ServerConsole console, String terminalRefusal) {
 
     /** What a read-only cell shows for an address without a PTR name of its own: the provider's answers. */
     static final String DEFAULT_PTR = "default";
@@ -54,6 +56,11 @@ public record ServerView(ServerDetails.ServerDetail server, GuestStatus status, 
                     snapshot.state().name().toLowerCase(Locale.ROOT), ready && actions.canRevert(),
                     ready && actions.canDeleteSnapshot());
         }
+    }
+
+    /** Whether the page offers the interactive console. */
+    public boolean canOpenTerminal() {
+        return terminalRefusal == null || terminalRefusal.isEmpty();
     }
 
     public String statusLabel() {

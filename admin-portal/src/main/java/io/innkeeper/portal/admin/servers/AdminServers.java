@@ -2,6 +2,7 @@ package io.innkeeper.portal.admin.servers;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import java.util.UUID;
 
@@ -29,6 +30,8 @@ import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.orders.ServerConsole;
 import io.innkeeper.orders.ServerForce;
 import io.innkeeper.orders.ServerMove;
+import io.innkeeper.orders.console.ConsoleSessions;
+import io.innkeeper.orders.console.ConsoleTickets;
 import io.innkeeper.portal.admin.AdminLinks;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.node.Nodes;
@@ -71,10 +74,18 @@ public class AdminServers {
                 List<ServerMove.JobLine> jobs, String notice, FieldErrors errors);
 
         static native TemplateInstance show$console(ServerMove.View server, ServerConsole console);
+
+        static native TemplateInstance sessions(UUID server, List<ConsoleSessions.OpenSession> sessions);
     }
 
     @Inject
     Caller caller;
+
+    @Inject
+    ConsoleTickets consoleTickets;
+
+    @Inject
+    ConsoleSessions consoleSessions;
 
     @Inject
     ServerList servers;
@@ -128,6 +139,32 @@ public class AdminServers {
         ServerConsole console = moves.console(id);
         return htmx ? Templates.show$console(moves.view(id), console)
                 : server(id, false, "", new FieldErrors(), console);
+    }
+
+    /** A one-time ticket for any server's console, for the page's terminal (console.js); audited as the admin's. */
+    @POST
+    @Path("{id}/console/ticket")
+    @Produces(MediaType.APPLICATION_JSON)
+    public Map<String, String> consoleTicket(@RestPath UUID id) {
+        ConsoleTickets.Ticket ticket = consoleTickets.issueAsAdmin(caller.actor(), id);
+        return Map.of("ticket", ticket.ticket(), "path", "/api/v1/servers/" + id + "/console/socket");
+    }
+
+    /** Who holds the server's console now, on any replica; the page loads it after itself. */
+    @GET
+    @Path("{id}/console/sessions")
+    public TemplateInstance consoleSessions(@RestPath UUID id) {
+        return Templates.sessions(id, consoleSessions.openOn(id));
+    }
+
+    /** Ends someone's console session, wherever it is held; back to the list of sessions. */
+    @POST
+    @Path("{id}/console/sessions/{session}/end")
+    public Response endConsoleSession(@RestPath UUID id, @RestPath UUID session,
+            @RestHeader("HX-Request") boolean htmx) {
+        consoleSessions.end(caller.actor(), session);
+        return htmx ? Response.ok(Templates.sessions(id, consoleSessions.openOn(id))).build()
+                : Response.seeOther(URI.create(AdminLinks.server(id))).build();
     }
 
     /**

@@ -60,6 +60,23 @@ class AdminServerConsoleTest {
         assertThat(page.indexOf("id=\"console\"")).isGreaterThan(page.indexOf("Jobs of this server"));
     }
 
+    /** An admin may open any tenant's console: the page offers it, the ticket is the admin's, nobody holds it yet. */
+    @Test
+    void adminGetsATicketForAnyServersConsole() {
+        String page = given().get("/admin/servers/" + server).then().statusCode(200).extract().asString();
+        assertThat(page).contains("id=\"terminal-open\"")
+                .contains("data-ticket-url=\"/admin/servers/" + server + "/console/ticket\"")
+                .contains("/static/vendor/xterm/xterm.js").contains("/static/console.js");
+        String ticket = io.innkeeper.portal.admin.AdminCsrf.form().post("/admin/servers/" + server + "/console/ticket")
+                .then().statusCode(200).extract().path("ticket");
+        assertThat(ticket).startsWith("ikc_");
+        String sessions = given().get("/admin/servers/" + server + "/console/sessions").then().statusCode(200)
+                .extract().asString();
+        assertThat(sessions).contains("Nobody has this server's console open.");
+        io.innkeeper.portal.admin.AdminCsrf.form().post("/admin/servers/" + server + "/console/sessions/"
+                + UUID.randomUUID() + "/end").then().statusCode(404);
+    }
+
     @Test
     void testDriverNodeSaysItKeepsNoLog() {
         String card = given().header("HX-Request", "true").get("/admin/servers/" + server + "/console").then()

@@ -1,0 +1,19 @@
+package io.innkeeper.orders.console;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The interactive console: how long a ticket may wait to be used and how long a console may sit idle. */
+@ConfigMapping(prefix = "innkeeper.console")
+public interface ConsoleConfig {
+
+    /** From issue to use; a browser uses its ticket at once, so this is short (Proxmox allows its tickets less). */
+    @WithDefault("30s")
+    Duration ticketLifetime();
+
+    /** A console with no keyboard input for this long is closed, so a forgotten tab does not hold it. */
+    @WithDefault("15m")
+    Duration idleTimeout();
+}
