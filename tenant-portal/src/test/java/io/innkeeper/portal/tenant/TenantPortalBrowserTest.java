@@ -251,7 +251,8 @@ class TenantPortalBrowserTest {
         signIn("rita");
         tabTo("a[href='/customers']");
         submit();
-        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Customers"))).isVisible();
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName("Customers")
+                .setExact(true))).isVisible();
         tabTo("a[href='/customers/" + carol + "']");
         submit();
 
