@@ -54,27 +54,15 @@ public class Letters {
 
     /** Writes {@code notice} for a reader of {@code reader}, the account whose portal shows it. */
     public Written write(Notice notice, Audiences.Account about, Audiences.Account reader) {
-        Locale locale = Locale.forLanguageTag(reader.language() == null ? "en" : reader.language());
-        LocalFormats fmt = new LocalFormats(locale, zone(reader.timeZone()));
-        Map<String, Object> values = new LinkedHashMap<>(notice.data());
         List<Mail.Attachment> attachments = new ArrayList<>();
-        for (NoticeContent content : contents) {
-            if (content.topic() == notice.topic()) {
-                values.putAll(content.values(notice));
-                attachments.addAll(content.attachments(notice));
-            }
-        }
-        String base = config.publicUrl().replaceAll("/+$", "");
         String unsubscribe = notice.topic().mandatory() ? null
-                : base + "/unsubscribe/" + UnsubscribeTokens.token(config.unsubscribeKey(), notice.login(),
+                : base() + "/unsubscribe/" + UnsubscribeTokens.token(config.unsubscribeKey(), notice.login(),
                         notice.topic());
-        MailLinks links = new MailLinks(base + "/", base + "/notifications", base + "/notifications/settings",
-                unsubscribe);
-        String text = fill(template(notice.topic(), "txt"), notice, about, fmt, links, values, locale).render();
-        String subject = fill(template(notice.topic(), "txt").getFragment("subject"), notice, about, fmt, links,
-                values, locale).render().strip().replaceAll("\\s+", " ");
-        String html = fill(template(notice.topic(), "html"), notice, about, fmt, links, values, locale).render();
-        return new Written(Text.clip(subject, Mail.MAX_SUBJECT), text, html, attachments, unsubscribe);
+        Reading r = reading(notice, about, reader, unsubscribe, attachments);
+        Template text = template(notice.topic(), "txt");
+        String subject = oneLine(r.fill(text.getFragment("subject")).render());
+        return new Written(Text.clip(subject, Mail.MAX_SUBJECT), r.fill(text).render(),
+                r.fill(template(notice.topic(), "html")).render(), attachments, unsubscribe);
     }
 
     /**
@@ -82,28 +70,49 @@ public class Letters {
      * fragment, or its subject when the topic has none.
      */
     public String summary(Notice notice, Audiences.Account about, Audiences.Account reader) {
+        Reading r = reading(notice, about, reader, null, null);
+        Template text = template(notice.topic(), "txt");
+        Template fragment = text.getFragment("summary") != null ? text.getFragment("summary")
+                : text.getFragment("subject");
+        return Text.clip(oneLine(r.fill(fragment).render()), Mail.MAX_SUBJECT);
+    }
+
+    /** What every template of one notice is filled with, for one reader. */
+    private record Reading(Notice notice, String account, LocalFormats fmt, MailLinks links,
+            Map<String, Object> values) {
+
+        TemplateInstance fill(Template template) {
+            return template.instance().data("n", values).data("notice", notice).data("account", account)
+                    .data("fmt", fmt).data("links", links).data("mandatory", notice.topic().mandatory())
+                    .setLocale(fmt.locale());
+        }
+    }
+
+    /** The reader's formats, the links, the event's data with the topic's values; attachments go to {@code files}. */
+    private Reading reading(Notice notice, Audiences.Account about, Audiences.Account reader, String unsubscribe,
+            List<Mail.Attachment> files) {
         Locale locale = Locale.forLanguageTag(reader.language() == null ? "en" : reader.language());
-        LocalFormats fmt = new LocalFormats(locale, zone(reader.timeZone()));
         Map<String, Object> values = new LinkedHashMap<>(notice.data());
         for (NoticeContent content : contents) {
             if (content.topic() == notice.topic()) {
                 values.putAll(content.values(notice));
+                if (files != null) {
+                    files.addAll(content.attachments(notice));
+                }
             }
         }
-        String base = config.publicUrl().replaceAll("/+$", "");
-        MailLinks links = new MailLinks(base + "/", base + "/notifications", base + "/notifications/settings", null);
-        Template text = template(notice.topic(), "txt");
-        Template fragment = text.getFragment("summary") != null ? text.getFragment("summary")
-                : text.getFragment("subject");
-        return Text.clip(fill(fragment, notice, about, fmt, links, values, locale).render().strip()
-                .replaceAll("\\s+", " "), Mail.MAX_SUBJECT);
+        String base = base();
+        return new Reading(notice, about.name(), new LocalFormats(locale, zone(reader.timeZone())),
+                new MailLinks(base + "/", base + "/notifications", base + "/notifications/settings", unsubscribe),
+                values);
     }
 
-    private TemplateInstance fill(Template template, Notice notice, Audiences.Account about, LocalFormats fmt,
-            MailLinks links, Map<String, Object> values, Locale locale) {
-        return template.instance().data("n", values).data("notice", notice).data("account", about.name())
-                .data("fmt", fmt).data("links", links).data("mandatory", notice.topic().mandatory())
-                .setLocale(locale);
+    private String base() {
+        return config.publicUrl().replaceAll("/+$", "");
+    }
+
+    private static String oneLine(String rendered) {
+        return rendered.strip().replaceAll("\\s+", " ");
     }
 
     private Template template(Topic topic, String kind) {

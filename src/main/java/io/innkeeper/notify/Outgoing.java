@@ -39,9 +39,8 @@ public class Outgoing {
     @Inject
     Letters letters;
 
-    /** The notification as a {@link Notice}, or empty when it is gone or no longer due. */
-    @Transactional(TxType.REQUIRES_NEW)
-    public Optional<Notice> notice(UUID id) {
+    /** The notification as a {@link Notice}, or empty when it is gone or of a topic this panel does not know. */
+    private Optional<Notice> notice(UUID id) {
         List<Tuple> rows = em.createNativeQuery("""
                 select n.id, n.topic, n.tenant_id, n.about_tenant_id, n.login, n.event_id, n.created_at,
                        e.type, e.subject, e.data

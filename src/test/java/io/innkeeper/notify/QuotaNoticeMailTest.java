@@ -51,8 +51,6 @@ class QuotaNoticeMailTest {
     @Inject
     EntityManager em;
 
-    @Inject
-    TestPlans plans;
 
     @Test
     void eachStepIsMailedOnceUntilUseFallsBelowIt() {
@@ -75,7 +73,7 @@ class QuotaNoticeMailTest {
         assertThat(warning.header("List-Unsubscribe")).contains("/unsubscribe/");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> servers.status(first) == GuestStatus.RUNNING);
-        orders.resize(Actor.SYSTEM, Scope.of(tenant), first, plans.bigger());
+        orders.resize(Actor.SYSTEM, Scope.of(tenant), first, fixtures.biggerPlan());
         assertThat(told(tenant)).isEqualTo(1);
 
         servers.order(tenant, catalog, Fixtures.hostname("q5"));

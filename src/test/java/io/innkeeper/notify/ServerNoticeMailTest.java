@@ -57,8 +57,6 @@ class ServerNoticeMailTest {
     @Inject
     EntityManager em;
 
-    @Inject
-    TestPlans plans;
 
     @Test
     void aFailedCreateSaysWhatToDoAndNothingOfTheInternalError() {
@@ -107,7 +105,7 @@ class ServerNoticeMailTest {
         String hostname = Fixtures.hostname("grow");
         UUID server = servers.order(tenant, fixtures.catalog(), hostname);
         await().atMost(Duration.ofSeconds(30)).until(() -> servers.status(server) == GuestStatus.RUNNING);
-        String plan = plans.bigger();
+        String plan = fixtures.biggerPlan();
 
         orders.resize(Actor.SYSTEM, Scope.of(tenant), server, plan);
 

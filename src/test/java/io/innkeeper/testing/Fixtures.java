@@ -68,6 +68,32 @@ public class Fixtures {
         return new TestRegion(region.id, java.util.List.copyOf(nodes));
     }
 
+    /** The KVM plan with this code, made on first use with these sizes and prices (EUR). */
+    @Transactional
+    public Plan plan(String code, String name, int vcpus, int memoryMib, int diskGib, String hourly, String cap) {
+        return Plan.<Plan>find("code", code).firstResultOptional().orElseGet(() -> {
+            Plan p = new Plan();
+            p.id = UUID.randomUUID();
+            p.code = code;
+            p.name = name;
+            p.guestTypes = "kvm";
+            p.createdAt = Instant.now();
+            p.vcpus = vcpus;
+            p.memoryMib = memoryMib;
+            p.diskGib = diskGib;
+            p.hourlyPrice = new BigDecimal(hourly);
+            p.monthlyCap = new BigDecimal(cap);
+            p.currency = "EUR";
+            p.persist();
+            return p;
+        });
+    }
+
+    /** A plan one step above the catalog's "Test One", for resizes: 2 vCPU, 1024 MiB, 20 GiB; its id. */
+    public String biggerPlan() {
+        return plan("n1-t-2", "Test Two", 2, 1024, 20, "0.0100", "6.00").id.toString();
+    }
+
     @Transactional
     public Catalog catalog() {
         Region region = Region.<Region>find("code", "test-region").firstResultOptional().orElseGet(() -> {
@@ -92,22 +118,7 @@ public class Fixtures {
             n.persist();
             return n;
         });
-        Plan plan = Plan.<Plan>find("code", "t-1").firstResultOptional().orElseGet(() -> {
-            Plan p = new Plan();
-            p.id = UUID.randomUUID();
-            p.code = "t-1";
-            p.name = "Test One";
-            p.guestTypes = "kvm";
-            p.createdAt = Instant.now();
-            p.vcpus = 1;
-            p.memoryMib = 512;
-            p.diskGib = 10;
-            p.hourlyPrice = new BigDecimal("0.0050");
-            p.monthlyCap = new BigDecimal("3.00");
-            p.currency = "EUR";
-            p.persist();
-            return p;
-        });
+        Plan plan = plan("t-1", "Test One", 1, 512, 10, "0.0050", "3.00");
         OsTemplate template = OsTemplate.<OsTemplate>find("code", "t-debian").firstResultOptional().orElseGet(() -> {
             OsTemplate t = new OsTemplate();
             t.id = UUID.randomUUID();
