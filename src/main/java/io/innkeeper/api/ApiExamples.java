@@ -62,10 +62,12 @@ final class ApiExamples {
             "id":"2a3b4c5d-7777-4888-8999-aaaabbbbcccc","number":"INV-000042",
              "account":"1d6f0a2e-7c1b-4f0e-8e0a-2b9c1d3e4f50","period":"2026-01",
              "periodStart":"2025-12-31T23:00:00Z","periodEnd":"2026-01-31T23:00:00Z","status":"OPEN",
-             "currency":"EUR","total":{"amount":"4.50","currency":"EUR"},"paid":{"amount":"1.00","currency":"EUR"},
-             "outstanding":{"amount":"3.50","currency":"EUR"},"issuedAt":"2026-02-01T00:05:00Z",
+             "currency":"EUR","total":{"amount":"5.36","currency":"EUR"},"paid":{"amount":"1.00","currency":"EUR"},
+             "outstanding":{"amount":"4.36","currency":"EUR"},"issuedAt":"2026-02-01T00:05:00Z",
              "dueAt":"2026-02-15T00:05:00Z","paidAt":null,"trafficTxBytes":5368709120,
-             "trafficPoolBytes":1000000000000,"pdf":"/api/v1/invoices/2a3b4c5d-7777-4888-8999-aaaabbbbcccc/pdf"
+             "trafficPoolBytes":1000000000000,"pdf":"/api/v1/invoices/2a3b4c5d-7777-4888-8999-aaaabbbbcccc/pdf",
+             "net":{"amount":"4.50","currency":"EUR"},"tax":{"treatment":"DOMESTIC","country":"DE","ratePercent":"19",
+             "amount":{"amount":"0.86","currency":"EUR"},"note":""},"customerVatId":null
             """;
     private static final String INVOICE_LINES = """
             "lines":[{"position":1,"kind":"SERVER","description":"web-1.example.com (vps-s), 744 h","server":

@@ -165,14 +165,27 @@ public final class ApiViews {
     public record InvoiceView(UUID id, String number, UUID account, String period, Instant periodStart,
             Instant periodEnd, String status, String currency, Price total, Price paid, Price outstanding,
             Instant issuedAt, Instant dueAt, Instant paidAt, long trafficTxBytes, long trafficPoolBytes,
-            List<InvoiceLineView> lines, String pdf) {
+            List<InvoiceLineView> lines, String pdf, Price net, TaxView tax, String customerVatId) {
         static InvoiceView of(io.innkeeper.billing.invoice.InvoiceView i, Instant now, boolean withLines) {
             return new InvoiceView(i.id(), i.number(), i.tenantId(), i.period(), i.periodStart(), i.periodEnd(),
                     io.innkeeper.billing.invoice.InvoiceQueries.status(i, now).name(),
                     i.total().currency().getCurrencyCode(), Price.of(i.total()), Price.of(i.paid()),
                     Price.of(i.due()), i.issuedAt(), i.dueAt(), i.paidAt(), i.txBytes(), i.poolBytes(),
                     withLines ? i.lines().stream().map(InvoiceLineView::of).toList() : null,
-                    "/api/v1/invoices/" + i.id() + "/pdf");
+                    "/api/v1/invoices/" + i.id() + "/pdf", Price.of(i.tax().net()), TaxView.of(i.tax()),
+                    i.customerVatId());
+        }
+    }
+
+    /**
+     * An invoice's VAT: {@code treatment} is NONE (no VAT charged by this deployment), DOMESTIC, EU_CONSUMER,
+     * REVERSE_CHARGE or OUTSIDE_EU; {@code ratePercent} and {@code amount} are zero where none is charged, and
+     * {@code note} says why.
+     */
+    public record TaxView(String treatment, String country, String ratePercent, Price amount, String note) {
+        static TaxView of(io.innkeeper.billing.tax.TaxLine t) {
+            return new TaxView(t.treatment().name(), t.country(), t.ratePercent().stripTrailingZeros().toPlainString(),
+                    Price.of(t.tax()), t.note());
         }
     }
 

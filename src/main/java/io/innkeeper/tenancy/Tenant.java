@@ -58,6 +58,13 @@ public class Tenant extends PanacheEntityBase {
     @Column(name = "copy_customer_billing")
     public boolean copyCustomerBilling;
 
+    /** Whether the account is a business, for VAT (see {@link TaxDetails}). */
+    public boolean business;
+
+    /** The business's VAT id as VIES writes it ({@code FR40303265045}); null when it gave none. */
+    @Column(name = "vat_id")
+    public String vatId;
+
     /** Whether every member must sign in with a one-time code as well as a password (see {@link TwoFactor}). */
     @Column(name = "requires_two_factor")
     public boolean requiresTwoFactor;

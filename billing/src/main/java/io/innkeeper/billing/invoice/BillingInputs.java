@@ -43,21 +43,21 @@ public class BillingInputs {
 
     /** The tenant, locked for the rest of the transaction, so two runs for one tenant queue up. */
     public Optional<BilledTenant> lockTenant(UUID tenantId) {
-        List<Tuple> rows = em.createNativeQuery("select id, name, currency, time_zone from tenancy_tenant "
+        List<Tuple> rows = em.createNativeQuery("select id, name, currency, time_zone, country, business, vat_id from tenancy_tenant "
                 + "where id = :id and parent_id is null for update", Tuple.class).setParameter("id", tenantId)
                 .getResultList();
         return rows.stream().findFirst().map(BillingInputs::tenant);
     }
 
     public Optional<BilledTenant> tenant(UUID tenantId) {
-        List<Tuple> rows = em.createNativeQuery("select id, name, currency, time_zone from tenancy_tenant "
+        List<Tuple> rows = em.createNativeQuery("select id, name, currency, time_zone, country, business, vat_id from tenancy_tenant "
                 + "where id = :id and parent_id is null", Tuple.class).setParameter("id", tenantId).getResultList();
         return rows.stream().findFirst().map(BillingInputs::tenant);
     }
 
     /** Tenants the platform invoices directly: every tenant without a reseller above it. */
     public List<BilledTenant> billedTenants() {
-        List<Tuple> rows = em.createNativeQuery("select id, name, currency, time_zone from tenancy_tenant "
+        List<Tuple> rows = em.createNativeQuery("select id, name, currency, time_zone, country, business, vat_id from tenancy_tenant "
                 + "where parent_id is null order by created_at, id", Tuple.class).getResultList();
         return rows.stream().map(BillingInputs::tenant).toList();
     }
@@ -170,6 +170,9 @@ public class BillingInputs {
     private static BilledTenant tenant(Tuple r) {
         return new BilledTenant(r.get("id", UUID.class), r.get("name", String.class),
                 Currency.getInstance(r.get("currency", String.class)),
-                java.time.ZoneId.of(r.get("time_zone", String.class)));
+                java.time.ZoneId.of(r.get("time_zone", String.class)),
+                new io.innkeeper.billing.tax.TaxCustomer(r.get("country", String.class),
+                        Boolean.TRUE.equals(r.get("business", Boolean.class)),
+                        io.innkeeper.billing.tax.VatId.ofStored(r.get("vat_id", String.class))));
     }
 }

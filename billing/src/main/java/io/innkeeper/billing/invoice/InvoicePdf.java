@@ -15,6 +15,8 @@ import com.lowagie.text.pdf.PdfPCell;
 import com.lowagie.text.pdf.PdfPTable;
 import com.lowagie.text.pdf.PdfWriter;
 
+import io.innkeeper.billing.tax.TaxTreatment;
+
 /** An invoice as a PDF (OpenPDF): the same figures as the portal's HTML view; the portal and the API serve it. */
 public final class InvoicePdf {
 
@@ -34,7 +36,8 @@ public final class InvoicePdf {
         Font bold = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 9);
         ZoneId zone = ZoneId.of(invoice.timeZone());
         document.add(new Paragraph("Invoice " + invoice.number(), title));
-        document.add(new Paragraph("Billed to: " + invoice.tenantName(), body));
+        document.add(new Paragraph("Billed to: " + invoice.tenantName()
+                + (invoice.customerVatId() == null ? "" : ", VAT id " + invoice.customerVatId()), body));
         document.add(new Paragraph("Period: " + invoice.period() + " (" + invoice.timeZone() + ", "
                 + DAY.format(invoice.periodStart().atZone(zone)) + " to "
                 + DAY.format(invoice.periodEnd().atZone(zone).minusDays(1)) + ")", body));
@@ -52,11 +55,25 @@ public final class InvoicePdf {
             table.addCell(right(line.unitPrice().toString(), body));
             table.addCell(right(line.amount().toString(), body));
         }
+        if (invoice.tax().treatment() != TaxTreatment.NONE) {
+            PdfPCell netLabel = new PdfPCell(new Phrase("Net", body));
+            netLabel.setColspan(3);
+            table.addCell(netLabel);
+            table.addCell(right(invoice.tax().net().toString(), body));
+            PdfPCell taxLabel = new PdfPCell(new Phrase(invoice.tax().treatment().charged()
+                    ? invoice.tax().label() + " (" + invoice.tax().country() + ")" : "VAT", body));
+            taxLabel.setColspan(3);
+            table.addCell(taxLabel);
+            table.addCell(right(invoice.tax().tax().toString(), body));
+        }
         PdfPCell totalLabel = new PdfPCell(new Phrase("Total", bold));
         totalLabel.setColspan(3);
         table.addCell(totalLabel);
         table.addCell(right(invoice.total().toString(), bold));
         document.add(table);
+        if (!invoice.tax().note().isEmpty()) {
+            document.add(new Paragraph(invoice.tax().note(), body));
+        }
         document.add(new Paragraph(String.format("Outbound traffic: %,d bytes sent, pool %,d bytes.",
                 invoice.txBytes(), invoice.poolBytes()), body));
         document.add(new Paragraph("Paid: " + invoice.paid() + "    Due: " + invoice.due(), body));

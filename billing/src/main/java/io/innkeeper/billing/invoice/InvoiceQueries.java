@@ -15,6 +15,8 @@ import jakarta.transaction.Transactional;
 
 import io.innkeeper.billing.Dates;
 import io.innkeeper.billing.invoice.InvoiceView.LineView;
+import io.innkeeper.billing.tax.TaxLine;
+import io.innkeeper.billing.tax.TaxTreatment;
 import io.innkeeper.kernel.Money;
 
 /** Reads invoices. Every read for a customer takes the tenant, so another tenant's invoice is simply not found. */
@@ -23,7 +25,8 @@ public class InvoiceQueries {
 
     private static final String HEAD = """
             select i.id, i.tenant_id, t.name, i.number_text, i.period, i.period_start, i.period_end, i.time_zone,
-                   i.currency, i.total, i.paid, i.tx_bytes, i.pool_bytes, i.issued_at, i.due_at, i.paid_at
+                   i.currency, i.total, i.paid, i.tx_bytes, i.pool_bytes, i.issued_at, i.due_at, i.paid_at,
+                   i.net, i.tax, i.tax_treatment, i.tax_country, i.tax_rate, i.tax_note, i.customer_vat_id
             from invoice i join tenancy_tenant t on t.id = i.tenant_id
             """;
 
@@ -171,6 +174,10 @@ public class InvoiceQueries {
                 new Money(r.get("paid", BigDecimal.class), currency).rounded(),
                 r.get("tx_bytes", Number.class).longValue(), r.get("pool_bytes", Number.class).longValue(),
                 Dates.instant(r.get("issued_at")), Dates.instant(r.get("due_at")), Dates.instant(r.get("paid_at")),
-                lines);
+                lines, new TaxLine(TaxTreatment.valueOf(r.get("tax_treatment", String.class)),
+                        r.get("tax_country", String.class), r.get("tax_rate", BigDecimal.class),
+                        new Money(r.get("net", BigDecimal.class), currency).rounded(),
+                        new Money(r.get("tax", BigDecimal.class), currency).rounded(), r.get("tax_note", String.class)),
+                r.get("customer_vat_id", String.class));
     }
 }

@@ -5,12 +5,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.innkeeper.billing.tax.TaxLine;
 import io.innkeeper.kernel.Money;
 
-/** An invoice as customers and admins see it. */
+/**
+ * An invoice as customers and admins see it. {@code total} is what the customer owes: {@code tax}'s net plus its
+ * VAT; {@code customerVatId} is the customer's VAT id when the invoice was issued (a reverse-charge invoice must
+ * name it).
+ */
 public record InvoiceView(UUID id, UUID tenantId, String tenantName, String number, String period,
         Instant periodStart, Instant periodEnd, String timeZone, Money total, Money paid, long txBytes, long poolBytes,
-        Instant issuedAt, Instant dueAt, Instant paidAt, List<LineView> lines) {
+        Instant issuedAt, Instant dueAt, Instant paidAt, List<LineView> lines, TaxLine tax, String customerVatId) {
 
     /** One stored line; {@code usage} is set when the line bills one server's hours. */
     public record LineView(int position, String kind, String description, UUID serverId, BigDecimal quantity,

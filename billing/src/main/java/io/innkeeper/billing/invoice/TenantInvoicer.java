@@ -24,6 +24,8 @@ import io.innkeeper.billing.rating.Draft;
 import io.innkeeper.billing.rating.Line;
 import io.innkeeper.billing.rating.Prices;
 import io.innkeeper.billing.rating.Rating;
+import io.innkeeper.billing.tax.InvoiceTax;
+import io.innkeeper.billing.tax.TaxLine;
 import io.innkeeper.kernel.Money;
 
 /**
@@ -58,6 +60,9 @@ public class TenantInvoicer {
     @Inject
     Event<InvoiceChanged> changes;
 
+    @Inject
+    InvoiceTax tax;
+
     @Transactional(TxType.REQUIRES_NEW)
     public Outcome invoice(UUID tenantId, YearMonth period) {
         BilledTenant tenant = inputs.lockTenant(tenantId).orElseThrow(
@@ -86,15 +91,18 @@ public class TenantInvoicer {
         if (draft.isEmpty()) {
             return new Outcome(tenantId, tenant.name(), Outcome.Kind.EMPTY, null, null, null, null);
         }
+        TaxLine vat = tax.of(draft.total(), tenant.taxCustomer());
+        Money total = vat.gross();
         UUID id = UUID.randomUUID();
         long number = ((Number) em.createNativeQuery(NEXT_NUMBER).setParameter("issuer", config.invoices().issuer())
                 .getSingleResult()).longValue();
         String numberText = config.invoices().numberPrefix() + String.format("%06d", number);
         em.createNativeQuery("""
                 insert into invoice (id, tenant_id, issuer, number, number_text, period, period_start, period_end,
-                                     time_zone, currency, total, tx_bytes, pool_bytes, issued_at, due_at)
+                                     time_zone, currency, total, tx_bytes, pool_bytes, issued_at, due_at, net, tax,
+                                     tax_treatment, tax_country, tax_rate, tax_note, customer_vat_id)
                 values (:id, :tenant, :issuer, :number, :text, :period, :start, :end, :zone, :currency, :total,
-                        :tx, :pool, :issued, :due)
+                        :tx, :pool, :issued, :due, :net, :tax, :treatment, :taxCountry, :rate, :note, :vatId)
                 """)
                 .setParameter("id", id)
                 .setParameter("tenant", tenantId)
@@ -106,18 +114,26 @@ public class TenantInvoicer {
                 .setParameter("end", month.end())
                 .setParameter("zone", tenant.zone().getId())
                 .setParameter("currency", tenant.currency().getCurrencyCode())
-                .setParameter("total", draft.total().amount())
+                .setParameter("total", total.amount())
                 .setParameter("tx", draft.txBytes())
                 .setParameter("pool", draft.poolBytes().longValue())
                 .setParameter("issued", now)
                 .setParameter("due", now.plus(config.invoices().dueAfter()))
+                .setParameter("net", vat.net().amount())
+                .setParameter("tax", vat.tax().amount())
+                .setParameter("treatment", vat.treatment().name())
+                .setParameter("taxCountry", vat.country())
+                .setParameter("rate", vat.ratePercent())
+                .setParameter("note", vat.note())
+                .setParameter("vatId", tenant.taxCustomer().vatId() == null ? null
+                        : tenant.taxCustomer().vatId().toString())
                 .executeUpdate();
         writeLines(id, draft.lines());
         Instant due = now.plus(config.invoices().dueAfter());
         changes.fire(new InvoiceChanged(InvoiceChanged.Kind.ISSUED, id, tenantId, numberText, period.toString(),
-                draft.total(), new Money(java.math.BigDecimal.ZERO, tenant.currency()).rounded(), due));
-        ledger.invoiced(tenantId, id, draft.total(), now);
-        return new Outcome(tenantId, tenant.name(), Outcome.Kind.ISSUED, id, numberText, draft.total(), null);
+                total, new Money(java.math.BigDecimal.ZERO, tenant.currency()).rounded(), due));
+        ledger.invoiced(tenantId, id, total, now);
+        return new Outcome(tenantId, tenant.name(), Outcome.Kind.ISSUED, id, numberText, total, null);
     }
 
     /** The bill so far for the month that contains {@code until}, in the tenant's zone; nothing is stored. */

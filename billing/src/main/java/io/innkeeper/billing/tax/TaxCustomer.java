@@ -1,15 +1,13 @@
 package io.innkeeper.billing.tax;
 
-import java.util.Objects;
-
 /**
- * Who is invoiced, as far as VAT cares: the country the customer is established in (ISO 3166 alpha-2), whether it is
- * a business, and its VAT id where it gave one (only businesses have one).
+ * Who is invoiced, as far as VAT cares: the country the customer is established in (ISO 3166 alpha-2; null for an
+ * account made before the panel asked), whether it is a business, and its VAT id where it gave one (only businesses
+ * have one).
  */
 public record TaxCustomer(String country, boolean business, VatId vatId) {
 
     public TaxCustomer {
-        Objects.requireNonNull(country, "country");
         if (vatId != null && !business) {
             throw new IllegalArgumentException("only a business has a VAT id");
         }

@@ -6,7 +6,8 @@ import java.util.Set;
  * Which VAT treatment an invoice gets, decided once, for electronically supplied services sold from one member
  * state. The place of supply is the customer's country (art. 58); a business customer of another member state that
  * gives its VAT id pays none and accounts for it itself (reverse charge, art. 196); a customer in the seller's own
- * country pays the seller's rate whatever it is; outside the EU no EU VAT applies.
+ * country pays the seller's rate whatever it is; outside the EU no EU VAT applies. A customer whose country is not
+ * known is treated as one at home: the seller's VAT is charged rather than none.
  */
 public final class TaxRules {
 
@@ -29,7 +30,7 @@ public final class TaxRules {
             throw new IllegalArgumentException("the seller country must be an EU member state: " + sellerCountry);
         }
         String country = customer.country();
-        if (country.equals(sellerCountry)) {
+        if (country == null || country.equals(sellerCountry)) {
             return TaxTreatment.DOMESTIC;
         }
         if (!EU.contains(country)) {

@@ -95,6 +95,11 @@ public record VatId(String prefix, String number) {
         return new VatId(prefix, number);
     }
 
+    /** A VAT id as {@link #toString()} wrote it to the database, not checked again; null stays null. */
+    public static VatId ofStored(String stored) {
+        return stored == null || stored.length() < 3 ? null : new VatId(stored.substring(0, 2), stored.substring(2));
+    }
+
     /** The ISO 3166 country of the id: the prefix, but {@code GR} for {@code EL}. */
     public String country() {
         return countryOf(prefix);

@@ -60,6 +60,13 @@ class TaxRulesTest {
     }
 
     @Test
+    void aCustomerOfUnknownCountryPaysTheSellersRate() {
+        TaxCustomer customer = TaxCustomer.consumer(null);
+        assertThat(TaxRules.treatment(SELLER, customer)).isEqualTo(TaxTreatment.DOMESTIC);
+        assertThat(TaxRules.rateCountry(SELLER, customer, TaxTreatment.DOMESTIC)).isEqualTo("DE");
+    }
+
+    @Test
     void noSellerCountryChargesNothing() {
         assertThat(TaxRules.treatment(null, TaxCustomer.consumer("DE"))).isEqualTo(TaxTreatment.NONE);
         assertThat(TaxRules.treatment(" ", TaxCustomer.consumer("DE"))).isEqualTo(TaxTreatment.NONE);

@@ -9,8 +9,13 @@ import io.quarkus.qute.TemplateExtension;
 public final class InvoiceLinks {
 
     public static final String INVOICES = "/invoices";
+    public static final String TAX_DETAILS = "/billing-details";
 
     private InvoiceLinks() {
+    }
+
+    static String taxDetails() {
+        return TAX_DETAILS;
     }
 
     static String list() {
