@@ -16,4 +16,12 @@ public interface ConsoleConfig {
     /** A console with no keyboard input for this long is closed, so a forgotten tab does not hold it. */
     @WithDefault("15m")
     Duration idleTimeout();
+
+    /**
+     * A session whose replica has shown no sign of life for this long is closed by another replica's sweep (the
+     * holder refreshes its sessions every sweep, a few seconds): long enough that a busy replica is not taken for a
+     * dead one, short enough that the admin's list of open sessions is soon right.
+     */
+    @WithDefault("1m")
+    Duration staleAfter();
 }
