@@ -24,4 +24,11 @@ public interface ConsoleConfig {
      */
     @WithDefault("1m")
     Duration staleAfter();
+
+    /**
+     * How often each replica sweeps its consoles (idle ones, admins' end requests, signs of life, sessions of dead
+     * replicas). Read by the scheduler as {@code ${innkeeper.console.sweep-interval}}; mapped here so it may be set.
+     */
+    @WithDefault("5s")
+    Duration sweepInterval();
 }
