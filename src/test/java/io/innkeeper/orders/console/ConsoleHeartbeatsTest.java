@@ -1,7 +1,10 @@
 package io.innkeeper.orders.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -9,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -22,7 +26,10 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.junit.QuarkusTest;
 
+import io.innkeeper.audit.Actor;
 import io.innkeeper.audit.AuditEvent;
+import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.testing.LiveConsoleGuest;
 import io.innkeeper.testing.Fixtures;
 import io.innkeeper.testing.Servers;
 
@@ -50,6 +57,9 @@ class ConsoleHeartbeatsTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    LiveConsoleGuest guest;
 
     UUID server;
     UUID tenant;
@@ -121,6 +131,49 @@ class ConsoleHeartbeatsTest {
         for (UUID id : dead) {
             assertThat(row(id).closedAt).as("session %s closed", id).isNotNull();
             assertThat(closeAudits(id)).as("close audits of session %s", id).hasSize(1);
+        }
+    }
+
+    /**
+     * The other side: a replica too slow to show its session alive finds, at its next sweep, that another replica
+     * closed it as stale, and ends it there too, telling its client, without rewriting when it ended. On a real
+     * QEMU guest (the test driver has no consoles); skipped where bin/test has not started libvirtd.
+     */
+    @Test
+    void aHolderEndsTheSessionAnotherReplicaClosedAsStale() throws Exception {
+        assumeTrue(LiveConsoleGuest.available(), "needs bin/test's libvirtd and guest image (INNKEEPER_REAL_GUESTS=1)");
+        await().atMost(Duration.ofSeconds(20)).until(() -> servers.status(server) == GuestStatus.RUNNING);
+        guest.boot(server);
+        try {
+            CompletableFuture<String> ended = new CompletableFuture<>();
+            ConsoleSessions.Client client = new ConsoleSessions.Client() {
+                @Override
+                public void output(byte[] bytes) {
+                }
+
+                @Override
+                public void ended(String reason) {
+                    ended.complete(reason);
+                }
+            };
+            UUID id = sessions.open(new ConsoleTickets.Grant(server, tenant, "hal", false),
+                    new Actor("hal", tenant, "127.0.0.1", null), client);
+            assertThat(beatRows(id)).isOne();
+            // Another replica's sweep judged it dead: the row closed a minute ago, its beat gone.
+            QuarkusTransaction.requiringNew().run(() -> {
+                em.createNativeQuery("update console_session set closed_at = now() - interval '1 minute', "
+                        + "close_reason = :reason where id = :id").setParameter("reason", ConsoleHeartbeats.STOPPED)
+                        .setParameter("id", id).executeUpdate();
+                em.createNativeQuery("delete from console_session_beat where session_id = :id")
+                        .setParameter("id", id).executeUpdate();
+            });
+            Instant closedAt = row(id).closedAt;
+
+            assertThat(ended).succeedsWithin(Duration.ofSeconds(30)).asString().contains("too slow");
+            assertThat(row(id).closedAt).isEqualTo(closedAt);
+            assertThat(row(id).closeReason).isEqualTo(ConsoleHeartbeats.STOPPED);
+        } finally {
+            guest.stop(server);
         }
     }
 
