@@ -53,6 +53,7 @@ class ModuleTablesTest {
             Map.entry("server", "orders"), Map.entry("reverse_dns", "orders"),
             Map.entry("server_list_version", "orders"),
             Map.entry("console_ticket", "orders"), Map.entry("console_session", "orders"),
+            Map.entry("console_session_beat", "orders"),
             Map.entry("audit_event", "audit"),
             Map.entry("node", "provisioning"), Map.entry("region", "provisioning"), Map.entry("job", "provisioning"),
             Map.entry("ip_pool", "provisioning"), Map.entry("ip_address", "provisioning"),

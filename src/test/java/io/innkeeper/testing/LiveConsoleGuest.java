@@ -39,6 +39,15 @@ public class LiveConsoleGuest {
     /** Boots the guest and points the server at it; its shell answers on the serial line some seconds later. */
     public void boot(UUID serverId) {
         previousNodes.put(serverId, consoleNode.moveTo(serverId, consoleNode.consoleNode()));
+        bootTransient(serverId);
+    }
+
+    /**
+     * Boots the guest image as a transient QEMU domain with this UUID on the local libvirtd, and nothing else: for
+     * tests whose panels run in other processes (they point the guest's node at {@link ConsoleNode#URI} themselves).
+     * Gone once destroyed ({@link #destroyTransient}).
+     */
+    public static void bootTransient(UUID serverId) {
         String xml = "<domain type='qemu'><name>ik-live-" + serverId + "</name><uuid>" + serverId + "</uuid>"
                 + "<memory unit='MiB'>192</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type>"
                 + "<kernel>" + guestDir().resolve("vmlinuz") + "</kernel>"
@@ -48,6 +57,20 @@ public class LiveConsoleGuest {
                 + "<console type='pty'><target type='serial' port='0'/></console></devices></domain>";
         withLibvirt(c -> {
             c.domainCreateXML(xml, 0).free();
+            return null;
+        });
+    }
+
+    /** Destroys a domain {@link #bootTransient} made; nothing when it is not running. */
+    public static void destroyTransient(UUID serverId) {
+        withLibvirt(c -> {
+            try {
+                Domain domain = c.domainLookupByUUID(serverId);
+                domain.destroy();
+                domain.free();
+            } catch (LibvirtException e) {
+                // not running
+            }
             return null;
         });
     }

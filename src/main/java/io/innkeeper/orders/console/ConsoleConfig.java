@@ -16,4 +16,19 @@ public interface ConsoleConfig {
     /** A console with no keyboard input for this long is closed, so a forgotten tab does not hold it. */
     @WithDefault("15m")
     Duration idleTimeout();
+
+    /**
+     * A session whose replica has shown no sign of life for this long is closed by another replica's sweep (the
+     * holder refreshes its sessions every sweep, a few seconds): long enough that a busy replica is not taken for a
+     * dead one, short enough that the admin's list of open sessions is soon right.
+     */
+    @WithDefault("1m")
+    Duration staleAfter();
+
+    /**
+     * How often each replica sweeps its consoles (idle ones, admins' end requests, signs of life, sessions of dead
+     * replicas). Read by the scheduler as {@code ${innkeeper.console.sweep-interval}}; mapped here so it may be set.
+     */
+    @WithDefault("5s")
+    Duration sweepInterval();
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -49,6 +50,9 @@ public class ConsoleSessions {
 
     @Inject
     Audit audit;
+
+    @Inject
+    ConsoleHeartbeats heartbeats;
 
     private final Map<UUID, Live> live = new ConcurrentHashMap<>();
 
@@ -119,6 +123,7 @@ public class ConsoleSessions {
             session.admin = grant.admin();
             session.openedAt = clock.instant();
             session.persist();
+            heartbeats.started(id);
             audit.changed(actor, new Audit.Entry("console.open", "server", grant.serverId(), grant.tenantId(), null,
                     null, Map.of("session", id, "admin", grant.admin())));
             return provisioning.consoleSource(server.guest);
@@ -188,9 +193,18 @@ public class ConsoleSessions {
                 .map(s -> new OpenSession(s.id, s.serverId, s.login, s.admin, s.openedAt)).toList());
     }
 
-    /** Closes idle sessions and those an admin ended through another replica. */
+    /**
+     * Shows this replica's sessions alive, closes those of replicas that died ({@link ConsoleHeartbeats}), and
+     * closes idle sessions and those an admin ended through another replica.
+     */
     @Scheduled(every = "${innkeeper.console.sweep-interval:5s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void sweep() {
+        List<UUID> held = List.copyOf(live.keySet());
+        Set<UUID> onRecord = heartbeats.beat(held);
+        held.stream().filter(id -> !onRecord.contains(id)).forEach(id -> finish(id,
+                "The console closed: this panel replica was too slow to show it was alive.", true));
+        heartbeats.endStale().forEach(e -> LOG.infof("console session %s of %s on server %s closed as stale at %s",
+                e.id(), e.login(), e.serverId(), e.closedAt()));
         if (live.isEmpty()) {
             return;
         }
@@ -223,6 +237,7 @@ public class ConsoleSessions {
             if (row == null || row.closedAt != null) {
                 return;
             }
+            heartbeats.stopped(sessionId);
             row.closedAt = now;
             row.closeReason = reason.length() > 200 ? reason.substring(0, 200) : reason;
             audit.changed(session.actor, new Audit.Entry("console.close", "server", row.serverId, row.tenantId,
