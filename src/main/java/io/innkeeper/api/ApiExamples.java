@@ -65,7 +65,8 @@ final class ApiExamples {
              "currency":"EUR","total":{"amount":"4.50","currency":"EUR"},"paid":{"amount":"1.00","currency":"EUR"},
              "outstanding":{"amount":"3.50","currency":"EUR"},"issuedAt":"2026-02-01T00:05:00Z",
              "dueAt":"2026-02-15T00:05:00Z","paidAt":null,"trafficTxBytes":5368709120,
-             "trafficPoolBytes":1000000000000,"pdf":"/api/v1/invoices/2a3b4c5d-7777-4888-8999-aaaabbbbcccc/pdf"
+             "trafficPoolBytes":1000000000000,"pdf":"/api/v1/invoices/2a3b4c5d-7777-4888-8999-aaaabbbbcccc/pdf",
+             "paymentReference":"RF29INV000042"
             """;
     private static final String INVOICE_LINES = """
             "lines":[{"position":1,"kind":"SERVER","description":"web-1.example.com (vps-s), 744 h","server":
