@@ -38,8 +38,8 @@ import io.innkeeper.kernel.Money;
 @ApplicationScoped
 public class BankTransfers {
 
-    /** Largest statement file taken, in bytes. */
-    public static final int MAX_BYTES = 5 * 1024 * 1024;
+    /** Largest statement file taken, in bytes: below the panel's request body limit (1M), so the page can say so. */
+    public static final int MAX_BYTES = 900 * 1024;
     /** Imports take turns, so two imports of one statement cannot both book a credit. */
     private static final long LOCK = 0x62616e6b5f696dL;
 
@@ -96,7 +96,7 @@ public class BankTransfers {
             throw InvalidInput.of("file", "Choose a camt.053 statement file.");
         }
         if (content.length > MAX_BYTES) {
-            throw InvalidInput.of("file", "The file is larger than " + MAX_BYTES / (1024 * 1024) + " MB.");
+            throw InvalidInput.of("file", "The file is larger than " + MAX_BYTES / 1024 + " KB.");
         }
         CamtStatement statement = CamtReader.read(content);
         em.createNativeQuery("select pg_advisory_xact_lock(:lock)").setParameter("lock", LOCK).getSingleResult();
