@@ -154,8 +154,13 @@ public class BankTransfers {
             throw InvalidInput.of("tenant", "The credit is in " + creditCurrency + " and the account is billed in "
                     + currency.get(0) + ".");
         }
-        ledger.record(log, tenantId, EntryKind.PAYMENT, plain(row.get("amount", BigDecimal.class)), entryRef,
-                "bank transfer, assigned by hand", by);
+        try {
+            ledger.record(log, tenantId, EntryKind.PAYMENT, plain(row.get("amount", BigDecimal.class)), entryRef,
+                    "bank transfer, assigned by hand", by);
+        } catch (InvalidInput e) {
+            throw InvalidInput.of("credit", "The ledger cannot book this credit's amount: "
+                    + String.join(" ", e.errors().asMap().values()));
+        }
         em.createNativeQuery("update bank_credit set outcome = 'ASSIGNED', tenant_id = :t, assigned_by = :by, "
                 + "reason = null where entry_ref = :ref").setParameter("t", tenantId).setParameter("by", by)
                 .setParameter("ref", entryRef).executeUpdate();
@@ -234,7 +239,11 @@ public class BankTransfers {
         }
         Outcome outcome;
         String reason = null;
-        if (target == null) {
+        String unbookable = unbookable(entry);
+        if (unbookable != null) {
+            outcome = Outcome.UNMATCHED;
+            reason = unbookable;
+        } else if (target == null) {
             outcome = Outcome.UNMATCHED;
             reference = candidates.isEmpty() ? null : candidates.iterator().next();
             reason = candidates.isEmpty() ? "no payment reference found" : "the reference names no invoice";
@@ -264,6 +273,21 @@ public class BankTransfers {
             ledger.record(log, target.tenantId(), EntryKind.PAYMENT, plain(entry.amount()), entry.reference(),
                     "bank transfer " + reference, by);
         }
+    }
+
+    /** Why the ledger could not take the entry's amount as a payment, or null when it can. */
+    private static String unbookable(CamtStatement.Entry entry) {
+        Currency currency;
+        try {
+            currency = Currency.getInstance(entry.currency());
+        } catch (IllegalArgumentException e) {
+            return "unknown currency " + entry.currency();
+        }
+        BigDecimal amount = entry.amount().stripTrailingZeros();
+        if (amount.scale() > currency.getDefaultFractionDigits() || amount.precision() - amount.scale() > 10) {
+            return "an amount the ledger cannot book in " + entry.currency();
+        }
+        return null;
     }
 
     private Target target(String reference) {

@@ -232,6 +232,11 @@ public final class CamtReader {
             if (amount == null || currency == null || !currency.matches("[A-Z]{3}")) {
                 throw InvalidInput.of("file", "Entry " + position + " has no amount with a currency.");
             }
+            try {
+                java.util.Currency.getInstance(currency);
+            } catch (IllegalArgumentException e) {
+                throw InvalidInput.of("file", "Entry " + position + " is in " + currency + ", which is no currency.");
+            }
             String reference = servicerRef != null && !servicerRef.isEmpty() ? servicerRef : entryRef;
             String text = unstructured.toString();
             return new CamtStatement.Entry(position, reference == null || reference.isEmpty() ? null : reference,

@@ -201,6 +201,16 @@ class BankTransfersTest {
     }
 
     @Test
+    void creditTheLedgerCannotBookWaitsUnmatched() throws Exception {
+        InvoiceView invoice = invoice(tenant());
+        BankTransfers.ImportSummary summary = importFile(new Camt053File(unique("FRAC"))
+                .credit(unique("F"), "2.405", invoice.paymentReference()));
+        assertThat(bank.get(summary.id()).orElseThrow().credits()).extracting(BankTransfers.Credit::reason)
+                .containsExactly("an amount the ledger cannot book in EUR");
+        assertThat(reread(invoice).isPaid()).isFalse();
+    }
+
+    @Test
     void refusesWhatIsNoStatementNamingTheFile() {
         for (byte[] bad : new byte[][] { new byte[0], "not xml".getBytes(), new byte[BankTransfers.MAX_BYTES + 1] }) {
             assertThatThrownBy(() -> bank.importStatement(audit.by(Actor.SYSTEM), "x.xml", bad, "bank-admin"))
