@@ -68,6 +68,8 @@ class ModuleTablesTest {
             Map.entry("invoice_run", "billing"), Map.entry("ledger_entry", "billing"),
             Map.entry("server_plan_change", "billing"), Map.entry("usage_hour", "billing"),
             Map.entry("usage_rollup_mark", "billing"), Map.entry("traffic_level_told", "billing"),
+            Map.entry("invoice_payment_reference", "billing"), Map.entry("bank_import", "billing"),
+            Map.entry("bank_credit", "billing"),
             Map.entry("notification", "notify"), Map.entry("notification_choice", "notify"),
             Map.entry("person", "tenancy"));
 

@@ -66,6 +66,7 @@ final class ApiExamples {
              "outstanding":{"amount":"4.36","currency":"EUR"},"issuedAt":"2026-02-01T00:05:00Z",
              "dueAt":"2026-02-15T00:05:00Z","paidAt":null,"trafficTxBytes":5368709120,
              "trafficPoolBytes":1000000000000,"pdf":"/api/v1/invoices/2a3b4c5d-7777-4888-8999-aaaabbbbcccc/pdf",
+             "paymentReference":"RF29INV000042",
              "net":{"amount":"4.50","currency":"EUR"},"tax":{"treatment":"DOMESTIC","country":"DE","ratePercent":"19",
              "amount":{"amount":"0.86","currency":"EUR"},"note":""},"customerVatId":null
             """;

@@ -161,19 +161,23 @@ public final class ApiViews {
         }
     }
 
-    /** An invoice; {@code lines} only when one invoice is read. Amounts are in the invoice's currency. */
+    /**
+     * An invoice; {@code lines} only when one invoice is read. Amounts are in the invoice's currency.
+     * {@code paymentReference} is the ISO 11649 creditor reference to quote on a bank transfer.
+     */
     public record InvoiceView(UUID id, String number, UUID account, String period, Instant periodStart,
             Instant periodEnd, String status, String currency, Price total, Price paid, Price outstanding,
             Instant issuedAt, Instant dueAt, Instant paidAt, long trafficTxBytes, long trafficPoolBytes,
-            List<InvoiceLineView> lines, String pdf, Price net, TaxView tax, String customerVatId) {
+            List<InvoiceLineView> lines, String pdf, String paymentReference, Price net, TaxView tax,
+            String customerVatId) {
         static InvoiceView of(io.innkeeper.billing.invoice.InvoiceView i, Instant now, boolean withLines) {
             return new InvoiceView(i.id(), i.number(), i.tenantId(), i.period(), i.periodStart(), i.periodEnd(),
                     io.innkeeper.billing.invoice.InvoiceQueries.status(i, now).name(),
                     i.total().currency().getCurrencyCode(), Price.of(i.total()), Price.of(i.paid()),
                     Price.of(i.due()), i.issuedAt(), i.dueAt(), i.paidAt(), i.txBytes(), i.poolBytes(),
                     withLines ? i.lines().stream().map(InvoiceLineView::of).toList() : null,
-                    "/api/v1/invoices/" + i.id() + "/pdf", Price.of(i.tax().net()), TaxView.of(i.tax()),
-                    i.customerVatId());
+                    "/api/v1/invoices/" + i.id() + "/pdf", i.paymentReference(), Price.of(i.tax().net()),
+                    TaxView.of(i.tax()), i.customerVatId());
         }
     }
 

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import io.innkeeper.billing.invoice.InvoicePdf;
 import io.innkeeper.billing.invoice.InvoiceQueries;
 import io.innkeeper.billing.invoice.InvoiceView;
+import io.innkeeper.billing.invoice.PaymentReference;
 import io.innkeeper.mail.Mail;
 
 /** An issued invoice's mail links to the invoice and carries its PDF, the same one the portal serves. */
@@ -29,7 +30,11 @@ public class InvoiceIssuedContent implements NoticeContent {
 
     @Override
     public Map<String, Object> values(Notice notice) {
-        return Map.of("link", PanelLinks.invoice(config, notice.subjectId()));
+        Object number = notice.data().get("number");
+        return number instanceof String n && !n.isBlank()
+                ? Map.of("link", PanelLinks.invoice(config, notice.subjectId()), "reference",
+                        PaymentReference.printed(PaymentReference.forInvoice(n)))
+                : Map.of("link", PanelLinks.invoice(config, notice.subjectId()));
     }
 
     @Override

@@ -227,4 +227,8 @@ public interface NoticeMessages {
 
     @Message("Servers stay powered off after a suspension. Start them from the panel.")
     String unsuspended_start();
+
+    // bank transfer reference on invoice mails
+    @Message("Payment reference for a bank transfer")
+    String payment_reference();
 }

@@ -77,7 +77,8 @@ class BillingMailTest {
         assertThat(mail.subject()).isEqualTo("Invoice " + invoice.number() + ": EUR 2.40");
         assertThat(mail.text()).contains("Total: EUR 2.40")
                 .contains("Due on: " + day(invoice.dueAt(), "MMMM d, yyyy", Locale.ENGLISH, "UTC"))
-                .contains("/invoices/" + invoice.id()).contains(invoice.period());
+                .contains("/invoices/" + invoice.id()).contains(invoice.period())
+                .contains("Payment reference for a bank transfer: " + invoice.printedPaymentReference());
         assertThat(mail.html()).contains("EUR 2.40").contains(invoice.number());
         assertThat(mail.header("List-Unsubscribe")).as("billing mail cannot be switched off").isNull();
         assertThat(mail.attachments()).hasSize(1);
@@ -86,7 +87,7 @@ class BillingMailTest {
         assertThat(pdf.contentType()).startsWith("application/pdf");
         try (PDDocument document = Loader.loadPDF(pdf.data())) {
             assertThat(new PDFTextStripper().getText(document)).contains("Invoice " + invoice.number())
-                    .contains("EUR 2.40");
+                    .contains("EUR 2.40").contains(invoice.printedPaymentReference());
         }
     }
 

@@ -21,6 +21,8 @@ public final class AdminLinks {
     /** Built by the billing pages (io.innkeeper.portal.admin.billing); the nav links to it. */
     public static final String BILLING = HOME + "/billing";
     public static final String DUNNING = BILLING + "/dunning";
+    /** Bank statement imports (io.innkeeper.portal.admin.billing.BankTransfersAdmin). */
+    public static final String BANK = BILLING + "/bank";
 
     private AdminLinks() {
     }
@@ -207,5 +209,17 @@ public final class AdminLinks {
 
     static String resendNotification(UUID id) {
         return NOTIFICATIONS + "/" + id + "/resend";
+    }
+
+    static String bankImports() {
+        return BANK;
+    }
+
+    static String bankImport(UUID id) {
+        return BANK + "/" + id;
+    }
+
+    static String assignCredit(UUID id) {
+        return bankImport(id) + "/assign";
     }
 }

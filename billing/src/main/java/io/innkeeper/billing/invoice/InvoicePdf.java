@@ -43,6 +43,8 @@ public final class InvoicePdf {
                 + DAY.format(invoice.periodEnd().atZone(zone).minusDays(1)) + ")", body));
         document.add(new Paragraph("Issued: " + DAY.format(invoice.issuedAt().atZone(zone)) + "    Due: "
                 + DAY.format(invoice.dueAt().atZone(zone)), body));
+        document.add(new Paragraph("Payment reference (quote it on a bank transfer): "
+                + invoice.printedPaymentReference(), body));
         document.add(new Paragraph(" ", body));
         PdfPTable table = new PdfPTable(new float[] { 6, 1.4f, 1.6f, 1.6f });
         table.setWidthPercentage(100);

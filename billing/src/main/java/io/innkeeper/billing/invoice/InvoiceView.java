@@ -26,6 +26,16 @@ public record InvoiceView(UUID id, UUID tenantId, String tenantName, String numb
         return paid.amount().compareTo(total.amount()) >= 0;
     }
 
+    /** The ISO 11649 creditor reference a bank transfer for this invoice quotes, in electronic form. */
+    public String paymentReference() {
+        return PaymentReference.forInvoice(number);
+    }
+
+    /** {@link #paymentReference()} printed in groups of four, as on the page, the PDF and the mail. */
+    public String printedPaymentReference() {
+        return PaymentReference.printed(paymentReference());
+    }
+
     public Money due() {
         return new Money(total.amount().subtract(paid.amount()), total.currency());
     }

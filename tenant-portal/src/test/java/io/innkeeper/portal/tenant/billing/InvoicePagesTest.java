@@ -75,7 +75,10 @@ class InvoicePagesTest {
         given().get("/invoices/" + mine).then().statusCode(200)
                 .body(containsString("24 h"), containsString("EUR 0.0100"), containsString("EUR 0.24"),
                         containsString("123,456,789 bytes sent"),
-                        containsString("/invoices/" + mine + "/usage?server=" + server));
+                        containsString("/invoices/" + mine + "/usage?server=" + server),
+                        containsString(io.innkeeper.billing.invoice.PaymentReference.printed(
+                                io.innkeeper.billing.invoice.PaymentReference.forInvoice(
+                                        data.string("select number_text from invoice where id = ?1", mine)))));
         given().get("/invoices/" + mine + "/usage?server=" + server).then().statusCode(200)
                 .body(containsString("123,456,789"), containsString("2026-01-10 05:00 UTC"));
     }
