@@ -144,6 +144,19 @@ public class TenantInvoicer {
         return rate(tenant, BillingMonth.of(until, tenant.zone()), until);
     }
 
+    /** {@link #project} and the VAT an invoice of that amount would carry now, for the customer's invoice list. */
+    @Transactional
+    public TaxedProjection projectWithTax(UUID tenantId, Instant until) {
+        BilledTenant tenant = inputs.tenant(tenantId).orElseThrow(
+                () -> new IllegalArgumentException("not a tenant the platform invoices: " + tenantId));
+        Draft draft = rate(tenant, BillingMonth.of(until, tenant.zone()), until);
+        return new TaxedProjection(draft, tax.of(draft.total(), tenant.taxCustomer()));
+    }
+
+    /** See {@link #projectWithTax}. */
+    public record TaxedProjection(Draft draft, TaxLine tax) {
+    }
+
     /**
      * The bill so far for the month that contains {@code now}, and the month's bill if every server lives to its
      * end (traffic as used so far); the month's inputs are read once for both.

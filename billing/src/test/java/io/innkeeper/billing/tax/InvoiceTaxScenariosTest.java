@@ -158,6 +158,16 @@ class InvoiceTaxScenariosTest {
                         containsString("<strong>EUR 2.86</strong>"), not(containsString("invoice-tax-note")));
     }
 
+    @Test
+    @TestSecurity(user = "vico-tax", roles = "customer")
+    void theProjectedBillShowsItsVatToo() {
+        UUID tenant = fixtures.customer("vico-tax");
+        taxDetails.set(Actor.SYSTEM, tenant, new TaxDetails.Form("DE", false, ""));
+        data.server(tenant, data.plan("0.1000", "50.00", 1000), Instant.now().minusSeconds(10 * 3600), null);
+        given().get("/invoices").then().statusCode(200).body(containsString("id=\"projected-tax\""),
+                containsString("VAT 19 %"), containsString("id=\"projected-gross\""));
+    }
+
     private static String text(byte[] pdf) throws IOException {
         try (PDDocument document = Loader.loadPDF(pdf)) {
             return new PDFTextStripper().getText(document);

@@ -23,6 +23,7 @@ import io.innkeeper.billing.invoice.InvoiceView;
 import io.innkeeper.billing.invoice.TenantInvoicer;
 import io.innkeeper.billing.invoice.UsageRow;
 import io.innkeeper.billing.rating.Draft;
+import io.innkeeper.billing.tax.TaxLine;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.tenancy.Caller;
 
@@ -37,7 +38,8 @@ public class InvoicePages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(List<InvoiceView> invoices, Draft projected, boolean billedByReseller);
+        static native TemplateInstance list(List<InvoiceView> invoices, Draft projected, TaxLine projectedTax,
+                boolean billedByReseller);
 
         static native TemplateInstance show(InvoiceView invoice);
 
@@ -60,8 +62,10 @@ public class InvoicePages {
     public TemplateInstance list() {
         UUID tenant = caller.scopeTenant();
         boolean byReseller = caller.isResellersCustomer();
-        Draft projected = byReseller ? null : invoicer.project(tenant, clock.instant());
-        return Templates.list(invoices.list(tenant), projected, byReseller);
+        TenantInvoicer.TaxedProjection projected = byReseller ? null
+                : invoicer.projectWithTax(tenant, clock.instant());
+        return Templates.list(invoices.list(tenant), projected == null ? null : projected.draft(),
+                projected == null ? null : projected.tax(), byReseller);
     }
 
     @GET
