@@ -79,6 +79,22 @@ final class LibvirtDriver implements HypervisorDriver {
     }
 
     @Override
+    public void redefine(GuestSpec spec) {
+        connections.with(uri, connect -> {
+            Domain domain = connect.domainLookupByUUID(spec.id());
+            try {
+                destroyIfRunning(domain);
+                dialect.prepare(uri, spec);
+                ensureDisk(connect, spec);
+                connect.domainDefineXML(dialect.write(spec)).free();
+                return null;
+            } finally {
+                domain.free();
+            }
+        });
+    }
+
+    @Override
     public PowerState powerState(UUID guestId) {
         return onDomain(guestId, DomainPower::of);
     }
