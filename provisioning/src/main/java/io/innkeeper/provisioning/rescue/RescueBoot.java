@@ -19,7 +19,23 @@ public final class RescueBoot {
     /** A SHA-512 crypt hash: only characters a kernel command line passes through unchanged. */
     private static final Pattern HASH = Pattern.compile("\\$6\\$(rounds=[0-9]{1,9}\\$)?[./0-9A-Za-z]{1,16}\\$[./0-9A-Za-z]{86}");
 
+    /** Guest types that run on their host's kernel: they have no boot of their own to replace. */
+    private static final java.util.Set<String> CONTAINERS = java.util.Set.of("lxc", "openvz");
+
     private RescueBoot() {
+    }
+
+    /**
+     * Why a guest of this type has no rescue mode, in words for the customer and what they get instead; empty for
+     * virtual machines.
+     */
+    public static java.util.Optional<String> unavailableOn(String guestType) {
+        if (!CONTAINERS.contains(guestType)) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("Containers have no rescue mode: a container runs on its host's kernel, so "
+                + "there is no boot of its own to replace. Open the console instead: it gives a shell inside the "
+                + "container even when its network is broken, and a snapshot or a reinstall puts the system back.");
     }
 
     public static Boot.Kernel of(String kernel, String initrd, String cmdline, String passwordHash) {

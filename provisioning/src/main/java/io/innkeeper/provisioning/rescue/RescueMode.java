@@ -57,6 +57,9 @@ public class RescueMode {
             throw new IllegalStateException("Only a running server can boot the rescue system; this one is "
                     + label(guest) + ". Start it first.");
         }
+        RescueBoot.unavailableOn(guest.node.guestType).ifPresent(why -> {
+            throw new IllegalStateException(why);
+        });
         RescueSystem system = em.find(RescueSystem.class, rescueSystemId);
         if (system == null) {
             throw new NotFound("rescue system");
