@@ -83,10 +83,12 @@ final class LibvirtDriver implements HypervisorDriver {
         connections.with(uri, connect -> {
             Domain domain = connect.domainLookupByUUID(spec.id());
             try {
+                // Written first: a spec the dialect refuses (a kernel for a container) leaves the guest running.
+                String xml = dialect.write(spec);
                 destroyIfRunning(domain);
                 dialect.prepare(uri, spec);
                 ensureDisk(connect, spec);
-                connect.domainDefineXML(dialect.write(spec)).free();
+                connect.domainDefineXML(xml).free();
                 return null;
             } finally {
                 domain.free();
