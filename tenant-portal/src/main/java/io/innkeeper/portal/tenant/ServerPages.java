@@ -407,7 +407,9 @@ public class ServerPages {
 
     /** What the caller may do to the server now: the rule its action endpoints refuse by. */
     private ServerActions.Decisions decide(ServerDetails.ServerDetail server) {
-        return ServerActions.decide(server.status(), caller.role(), server.standing());
+        ServerActions.Decisions decisions = ServerActions.decide(server.status(), caller.role(), server.standing());
+        return rescue.view(caller.scope(), caller.role(), server.id()).active()
+                ? io.innkeeper.orders.rescue.RescueRules.held(decisions) : decisions;
     }
 
     /** The order form offers only the plans that still fit the tenant's quota, and says what is left. */

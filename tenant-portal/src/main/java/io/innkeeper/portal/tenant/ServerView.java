@@ -10,6 +10,7 @@ import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.orders.ServerActions;
 import io.innkeeper.orders.ServerConsole;
 import io.innkeeper.orders.ServerDetails;
+import io.innkeeper.orders.rescue.RescueRules;
 import io.innkeeper.orders.rescue.ServerRescue;
 import io.innkeeper.provisioning.guest.GuestSnapshot;
 import io.innkeeper.provisioning.guest.GuestStatus;
@@ -81,12 +82,14 @@ public record ServerView(ServerDetails.ServerDetail server, GuestStatus status, 
 
     /** Why the server cannot be resized now; empty when it can. */
     public String resizeRefusal() {
-        return ServerActions.stateRefusal(ServerActions.Action.RESIZE, status).orElse("");
+        return inRescue() ? RescueRules.HELD
+                : ServerActions.stateRefusal(ServerActions.Action.RESIZE, status).orElse("");
     }
 
     /** Why the server cannot be reinstalled now; empty when it can. */
     public String reinstallRefusal() {
-        return ServerActions.stateRefusal(ServerActions.Action.REINSTALL, status).orElse("");
+        return inRescue() ? RescueRules.HELD
+                : ServerActions.stateRefusal(ServerActions.Action.REINSTALL, status).orElse("");
     }
 
     public List<UsageHistory.Range> ranges() {

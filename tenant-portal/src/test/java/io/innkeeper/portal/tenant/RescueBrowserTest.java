@@ -113,6 +113,8 @@ class RescueBrowserTest {
         assertThat(page.content()).doesNotContain(password);
         page.reload();
         assertThat(page.content()).doesNotContain(password);
+        assertThat(page.locator("#reinstall-refused")).containsText("rescue mode");
+        assertThat(page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Reboot"))).isVisible();
 
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Leave rescue mode")).click();
         page.waitForURL(Pattern.compile(".*/servers/" + server + "$"));
