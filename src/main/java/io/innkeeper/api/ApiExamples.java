@@ -58,6 +58,9 @@ final class ApiExamples {
             {"id":"1f2a3b4c-6666-4777-8888-9999aaaabbbb","url":"https://shop.example.com/innkeeper/hooks",
              "createdAt":"2026-01-31T12:00:00Z"}""";
 
+    private static final String RESCUE_ON_VIEW = """
+            {"active":true,"system":"SystemRescue 11","since":"2026-01-31T12:00:00Z","unavailable":null}""";
+
     private static final String INVOICE_HEAD = """
             "id":"2a3b4c5d-7777-4888-8999-aaaabbbbcccc","number":"INV-000042",
              "account":"1d6f0a2e-7c1b-4f0e-8e0a-2b9c1d3e4f50","period":"2026-01",
@@ -172,7 +175,15 @@ final class ApiExamples {
             Map.entry("clearReverseDns", new Example(null, """
                     {"address":"198.51.100.7","family":"ipv4","prefixLength":24,"gateway":"198.51.100.1",
                      "ptr":null}""")),
-            Map.entry("replayEvent", new Example(null, "{\"queued\":1}")));
+            Map.entry("replayEvent", new Example(null, "{\"queued\":1}")),
+            // Rescue mode (issue 19 part 4).
+            Map.entry("getServerRescue", new Example(null, RESCUE_ON_VIEW)),
+            Map.entry("enterRescue", new Example(null, "{\"server\":" + SERVER.replace("\"RUNNING\"", "\"REBOOTING\"")
+                    + ",\"job\":" + JOB.replace("\"REBOOT\"", "\"RESCUE_ON\"") + ",\"rescue\":" + RESCUE_ON_VIEW
+                    + ",\"rootPassword\":\"q7HkR2mVx9TpWc4NbZs8\"}")),
+            Map.entry("leaveRescue", new Example(null, "{\"server\":" + SERVER.replace("\"RUNNING\"", "\"REBOOTING\"")
+                    + ",\"job\":" + JOB.replace("\"REBOOT\"", "\"RESCUE_OFF\"")
+                    + ",\"rescue\":{\"active\":false,\"system\":null,\"since\":null,\"unavailable\":null}}")));
 
     private ApiExamples() {
     }

@@ -290,6 +290,10 @@ public class ProvisioningService {
     /** Locks a guest that is running or stopped, the states every change starts from. */
     private Guest lockIdle(UUID guestId, String verb) {
         Guest guest = lock(guestId);
+        if (guest.inRescue()) {
+            throw new IllegalStateException("This server is in rescue mode, so it cannot be " + verb
+                    + " now; leave rescue mode first.");
+        }
         if (guest.status != GuestStatus.RUNNING && guest.status != GuestStatus.STOPPED) {
             throw new IllegalStateException("Only a running or stopped server can be " + verb + "; this one is "
                     + guest.status.label().toLowerCase(java.util.Locale.ROOT) + ".");

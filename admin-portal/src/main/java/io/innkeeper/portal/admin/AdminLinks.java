@@ -15,6 +15,7 @@ public final class AdminLinks {
     public static final String PLANS = HOME + "/plans";
     public static final String IP_POOLS = HOME + "/ip-pools";
     public static final String TEMPLATES = HOME + "/templates";
+    public static final String RESCUE_SYSTEMS = HOME + "/rescue-systems";
     public static final String TENANTS = HOME + "/tenants";
     public static final String AUDIT = HOME + "/audit";
     public static final String NOTIFICATIONS = HOME + "/notifications";
@@ -137,6 +138,18 @@ public final class AdminLinks {
 
     static String templates() {
         return TEMPLATES;
+    }
+
+    static String rescueSystems() {
+        return RESCUE_SYSTEMS;
+    }
+
+    static String rescueSystem(UUID id) {
+        return RESCUE_SYSTEMS + "/" + id;
+    }
+
+    static String deleteRescueSystem(UUID id) {
+        return rescueSystem(id) + "/delete";
     }
 
     public static String template(UUID id) {

@@ -21,6 +21,14 @@ public interface HypervisorDriver {
      */
     PowerState ensureDefined(GuestSpec spec);
 
+    /**
+     * Powers the guest off and replaces its definition with the spec's, keeping its disk, snapshots and anything
+     * else the node holds for it; the guest stays off. Rescue mode boots a guest into another kernel this way and
+     * back. Repeating it changes nothing more; {@link DriverException.NotFoundOnHost} when the node has no such
+     * guest.
+     */
+    void redefine(GuestSpec spec);
+
     /** The guest's power state on the node; {@link DriverException.NotFoundOnHost} when the node has no such guest. */
     PowerState powerState(UUID guestId);
 

@@ -9,6 +9,7 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
@@ -17,6 +18,8 @@ import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.node.Node;
+import io.innkeeper.provisioning.rescue.RescueBoot;
+import io.innkeeper.provisioning.rescue.RescueSystem;
 import io.innkeeper.provisioning.template.OsTemplate;
 
 /** A guest on a node. Its id is the UUID written into the libvirt domain. */
@@ -77,6 +80,22 @@ public class Guest extends PanacheEntityBase {
     @Version
     public long version;
 
+    /** The rescue system the guest boots while in rescue mode; null in normal operation. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "rescue_system_id")
+    public RescueSystem rescueSystem;
+
+    /** SHA-512 crypt hash of the one-time rescue root password, kept while in rescue to redefine the guest. */
+    @Column(name = "rescue_password_hash")
+    public String rescuePasswordHash;
+
+    @Column(name = "rescue_since")
+    public Instant rescueSince;
+
+    public boolean inRescue() {
+        return rescueSystem != null;
+    }
+
     public GuestSpec.Limits limits() {
         return new GuestSpec.Limits(cpuShares, cpuPeriodUs, cpuQuotaUs, diskIops, diskBytesSec, netKibps, null);
     }
@@ -91,6 +110,9 @@ public class Guest extends PanacheEntityBase {
     }
 
     public GuestSpec spec() {
-        return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, template.image).withLimits(limits());
+        GuestSpec spec = new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, template.image)
+                .withLimits(limits());
+        return inRescue() ? spec.withBoot(RescueBoot.of(rescueSystem.kernel, rescueSystem.initrd,
+                rescueSystem.cmdline, rescuePasswordHash)) : spec;
     }
 }

@@ -13,7 +13,9 @@ public enum JobKind {
     SNAPSHOT_CREATE("Create snapshot"),
     SNAPSHOT_REVERT("Revert to snapshot"),
     SNAPSHOT_DELETE("Delete snapshot"),
-    MIGRATE("Move to another host");
+    MIGRATE("Move to another host"),
+    RESCUE_ON("Boot the rescue system"),
+    RESCUE_OFF("Leave rescue mode");
 
     private final String label;
 

@@ -213,7 +213,7 @@ public class JobQueue {
         guest.status = switch (job.kind) {
             case CREATE -> GuestStatus.PROVISIONING;
             case DELETE -> GuestStatus.DELETING;
-            case REBOOT -> GuestStatus.REBOOTING;
+            case REBOOT, RESCUE_ON, RESCUE_OFF -> GuestStatus.REBOOTING;
             case START -> GuestStatus.STARTING;
             case STOP, POWER_OFF -> GuestStatus.STOPPING;
             case RESIZE -> GuestStatus.RESIZING;

@@ -74,6 +74,7 @@ public class JobRunner {
             case SNAPSHOT_DELETE -> snapshot(job, worker, "Deleting snapshot " + job.arg(), "Snapshot deleted",
                     () -> driver.deleteSnapshot(job.guest().id(), job.arg()), driver);
             case MIGRATE -> migrate(job, worker, driver);
+            case RESCUE_ON, RESCUE_OFF -> rescue(job, worker, driver);
         }
     }
 
@@ -204,6 +205,28 @@ public class JobRunner {
                 ((TimedDriver) target).micros() + micros);
     }
 
+    /**
+     * Enters or leaves rescue mode. The use case that queued the job set the guest's spec to boot the rescue system
+     * (on) or its own disk (off); the guest is powered off, redefined so and started, unless the job's argument is
+     * {@link #STAYS_OFF} (a stopped server leaving rescue stays off). Repeating it after a crash does the same again.
+     */
+    private void rescue(ClaimedJob job, String worker, HypervisorDriver driver) {
+        boolean on = job.kind() == JobKind.RESCUE_ON;
+        if (!queue.step(job.jobId(), worker, on ? "Booting the rescue system" : "Booting the server's own system")) {
+            return;
+        }
+        driver.redefine(job.guest());
+        if (STAYS_OFF.equals(job.arg())) {
+            done(job, worker, driver, "Left rescue mode; the server stays off", GuestStatus.STOPPED);
+            return;
+        }
+        PowerState power = driver.start(job.guest().id());
+        done(job, worker, driver, on ? "Rescue system booted" : "Left rescue mode", statusOf(power));
+    }
+
+    /** The argument of a {@link JobKind#RESCUE_OFF} job whose server was off and stays off. */
+    public static final String STAYS_OFF = "stays-off";
+
     private void snapshot(ClaimedJob job, String worker, String doing, String done, Runnable action,
             HypervisorDriver driver) {
         if (!queue.step(job.jobId(), worker, doing)) {
@@ -266,7 +289,8 @@ public class JobRunner {
             case REBOOT, STOP, POWER_OFF -> GuestStatus.RUNNING;
             case START -> GuestStatus.STOPPED;
             case REINSTALL, MIGRATE -> GuestStatus.ERROR;
-            case RESIZE, SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE -> asTheHostSays(job, driver);
+            case RESIZE, SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE, RESCUE_ON, RESCUE_OFF ->
+                asTheHostSays(job, driver);
         };
     }
 }

@@ -58,6 +58,11 @@ final class TimedDriver implements HypervisorDriver {
     }
 
     @Override
+    public void redefine(GuestSpec spec) {
+        timed(() -> driver.redefine(spec));
+    }
+
+    @Override
     public PowerState powerState(UUID guestId) {
         return timed(() -> driver.powerState(guestId));
     }

@@ -79,6 +79,24 @@ final class LibvirtDriver implements HypervisorDriver {
     }
 
     @Override
+    public void redefine(GuestSpec spec) {
+        connections.with(uri, connect -> {
+            Domain domain = connect.domainLookupByUUID(spec.id());
+            try {
+                // Written first: a spec the dialect refuses (a kernel for a container) leaves the guest running.
+                String xml = dialect.write(spec);
+                destroyIfRunning(domain);
+                dialect.prepare(uri, spec);
+                ensureDisk(connect, spec);
+                connect.domainDefineXML(xml).free();
+                return null;
+            } finally {
+                domain.free();
+            }
+        });
+    }
+
+    @Override
     public PowerState powerState(UUID guestId) {
         return onDomain(guestId, DomainPower::of);
     }

@@ -225,6 +225,33 @@ public abstract class HypervisorDriverContract {
         assertThatThrownBy(() -> driver().consoleTail(id, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
+    /**
+     * Redefining (what rescue mode does) leaves the guest defined and off, once or twice, and a start boots it
+     * again; a guest the node does not have is not found. A boot the node's guests cannot have (a kernel of its own
+     * for a container) is refused by type and leaves the guest as it was.
+     */
+    @Test
+    void redefineLeavesTheGuestOffAndStartable() {
+        GuestSpec spec = running();
+        GuestSpec rescue = spec.withBoot(new GuestSpec.Boot.Kernel("/rescue/vmlinuz", "/rescue/initrd",
+                "console=ttyS0", true));
+        try {
+            driver().redefine(rescue);
+            assertThat(driver().powerState(spec.id())).isEqualTo(PowerState.SHUT_OFF);
+            driver().redefine(rescue);
+            assertThat(driver().start(spec.id())).isEqualTo(PowerState.RUNNING);
+        } catch (DriverException.Unsupported e) {
+            assertThat(e.getMessage()).isNotBlank();
+            assertThat(driver().powerState(spec.id())).isEqualTo(PowerState.RUNNING);
+        }
+        driver().redefine(spec);
+        assertThat(driver().powerState(spec.id())).isEqualTo(PowerState.SHUT_OFF);
+        driver().redefine(spec);
+        assertThat(driver().start(spec.id())).isEqualTo(PowerState.RUNNING);
+        assertThat(ours(spec.id())).hasSize(1);
+        assertThatThrownBy(() -> driver().redefine(newSpec())).isInstanceOf(DriverException.NotFoundOnHost.class);
+    }
+
     /** A node that cannot join a console says so by type, at once, and sends nothing to the sink. */
     @Test
     void openConsoleJoinsTheGuestOrIsUnsupported() {

@@ -71,6 +71,13 @@ public final class InMemoryHypervisorDriver implements HypervisorDriver {
         return guests.computeIfAbsent(spec.id(), id -> new Guest(spec.ownerRef(), spec)).state;
     }
 
+    @Override
+    public synchronized void redefine(GuestSpec spec) {
+        Guest guest = find(spec.id());
+        guest.stop();
+        guest.defined = spec;
+    }
+
     /** What the guest wrote to its disk, as a real guest changes its disk's bytes. */
     public synchronized void writeToDisk(UUID guestId, String text) {
         byte[] was = disks.getOrDefault(guestId, new byte[0]);

@@ -82,6 +82,14 @@ public final class Links {
         return console(id) + "/ticket";
     }
 
+    static String rescue(UUID id) {
+        return server(id) + "/rescue";
+    }
+
+    static String rescueOff(UUID id) {
+        return rescue(id) + "/off";
+    }
+
     /** The console's WebSocket (io.innkeeper.api.ConsoleSocket), which API clients use too. */
     static String consoleSocket(UUID id) {
         return "/api/v1/servers/" + id + "/console/socket";

@@ -129,6 +129,9 @@ public class ServerPages {
     @Inject
     ConsoleTickets consoleTickets;
 
+    @Inject
+    io.innkeeper.orders.rescue.ServerRescue rescue;
+
     static final String SENT_BEFORE = "This form was sent before with other choices and ordered a server then. "
             + "Check the choices and send it again to order another server.";
 
@@ -369,7 +372,7 @@ public class ServerPages {
         return Templates.show(new ServerView(server, server.status(), actions, page.addresses(), page.reverseDns(),
                 page.jobs().stream().map(ServerView.JobLine::of).toList(), snapshots, page.plans(), page.templates(),
                 UsageHistory.charts(server.vcpus(), window, page.usage()), range, errors, console,
-                terminalRefusal(server)));
+                terminalRefusal(server), rescue.view(caller.scope(), caller.role(), id)));
     }
 
     /** The status card, usage or console alone: the server's facts and decisions, no lists of choices. */
@@ -377,7 +380,8 @@ public class ServerPages {
             List<ServerView.JobLine> jobs, List<UsageChart> charts, UsageHistory.Range range, FieldErrors errors,
             ServerConsole console) {
         return new ServerView(server, server.status(), decide(server), addresses, Map.of(), jobs, List.of(),
-                List.of(), List.of(), charts, range, errors, console, terminalRefusal(server));
+                List.of(), List.of(), charts, range, errors, console, terminalRefusal(server),
+                rescue.view(caller.scope(), caller.role(), server.id()));
     }
 
     /** Why the caller gets no interactive console: the rule the ticket endpoint refuses by. */
@@ -403,7 +407,9 @@ public class ServerPages {
 
     /** What the caller may do to the server now: the rule its action endpoints refuse by. */
     private ServerActions.Decisions decide(ServerDetails.ServerDetail server) {
-        return ServerActions.decide(server.status(), caller.role(), server.standing());
+        ServerActions.Decisions decisions = ServerActions.decide(server.status(), caller.role(), server.standing());
+        return rescue.view(caller.scope(), caller.role(), server.id()).active()
+                ? io.innkeeper.orders.rescue.RescueRules.held(decisions) : decisions;
     }
 
     /** The order form offers only the plans that still fit the tenant's quota, and says what is left. */

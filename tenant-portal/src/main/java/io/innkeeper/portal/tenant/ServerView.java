@@ -10,6 +10,8 @@ import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.orders.ServerActions;
 import io.innkeeper.orders.ServerConsole;
 import io.innkeeper.orders.ServerDetails;
+import io.innkeeper.orders.rescue.RescueRules;
+import io.innkeeper.orders.rescue.ServerRescue;
 import io.innkeeper.provisioning.guest.GuestSnapshot;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.Address;
@@ -23,12 +25,13 @@ import io.innkeeper.provisioning.template.OsTemplates;
  * alone (what htmx polls) needs only the server, its addresses and jobs; the rest is empty there. {@code console}
  * is null until it is read: the page asks for it after loading, so a slow node never holds up the page.
  * {@code terminalRefusal} says why the interactive console is not offered to this member (by {@code ConsoleRules});
- * empty when it is.
+ * empty when it is. {@code rescue} is where the server stands with rescue mode, decided by {@code ServerRescue}.
  */
 public record ServerView(ServerDetails.ServerDetail server, GuestStatus status, ServerActions.Decisions actions,
         List<Address> addresses, Map<String, String> reverseDns, List<JobLine> jobs, List<SnapshotLine> snapshots,
         List<PlanCatalog.PlanOnSale> plans, List<OsTemplates.TemplateOnSale> templates, List<UsageChart> charts,
-        UsageHistory.Range range, FieldErrors errors, ServerConsole console, String terminalRefusal) {
+        UsageHistory.Range range, FieldErrors errors, ServerConsole console, String terminalRefusal,
+        ServerRescue.View rescue) {
 
     /** What a read-only cell shows for an address without a PTR name of its own: the provider's answers. */
     static final String DEFAULT_PTR = "default";
@@ -63,6 +66,11 @@ public record ServerView(ServerDetails.ServerDetail server, GuestStatus status, 
         return terminalRefusal == null || terminalRefusal.isEmpty();
     }
 
+    /** Whether the server boots its rescue system now. */
+    public boolean inRescue() {
+        return rescue != null && rescue.active();
+    }
+
     public String statusLabel() {
         return status.label();
     }
@@ -74,12 +82,14 @@ public record ServerView(ServerDetails.ServerDetail server, GuestStatus status, 
 
     /** Why the server cannot be resized now; empty when it can. */
     public String resizeRefusal() {
-        return ServerActions.stateRefusal(ServerActions.Action.RESIZE, status).orElse("");
+        return inRescue() ? RescueRules.HELD
+                : ServerActions.stateRefusal(ServerActions.Action.RESIZE, status).orElse("");
     }
 
     /** Why the server cannot be reinstalled now; empty when it can. */
     public String reinstallRefusal() {
-        return ServerActions.stateRefusal(ServerActions.Action.REINSTALL, status).orElse("");
+        return inRescue() ? RescueRules.HELD
+                : ServerActions.stateRefusal(ServerActions.Action.REINSTALL, status).orElse("");
     }
 
     public List<UsageHistory.Range> ranges() {

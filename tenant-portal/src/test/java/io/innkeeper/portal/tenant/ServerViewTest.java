@@ -21,7 +21,7 @@ class ServerViewTest {
     static ServerView view(GuestStatus status, Map<String, String> reverseDns) {
         return new ServerView(null, status, ServerActions.decide(status, MemberRole.READ_ONLY,
                 ServerActions.Standing.ACTIVE), List.of(NAMED, UNNAMED), reverseDns, List.of(), List.of(), List.of(),
-                List.of(), List.of(), UsageHistory.Range.DAY, new FieldErrors(), null, "");
+                List.of(), List.of(), UsageHistory.Range.DAY, new FieldErrors(), null, "", null);
     }
 
     @Test
