@@ -25,6 +25,11 @@ interface DomainXml {
         return Optional.empty();
     }
 
+    /** Whether the dialect's guests have a CD-ROM drive ({@link VmCdrom}) when their spec asks for one. */
+    default boolean hasCdrom() {
+        return false;
+    }
+
     /** Prepares what the guest needs on the node besides its definition; most dialects need nothing. */
     default void prepare(String uri, GuestSpec spec) {
     }
