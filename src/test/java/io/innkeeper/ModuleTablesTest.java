@@ -68,7 +68,8 @@ class ModuleTablesTest {
             Map.entry("server_plan_change", "billing"), Map.entry("usage_hour", "billing"),
             Map.entry("usage_rollup_mark", "billing"), Map.entry("traffic_level_told", "billing"),
             Map.entry("notification", "notify"), Map.entry("notification_choice", "notify"),
-            Map.entry("person", "tenancy"));
+            Map.entry("person", "tenancy"),
+            Map.entry("iso_image", "provisioning"));
 
     private static final List<Path> ROOTS = List.of(Path.of("src/main/java"), Path.of("provisioning/src/main/java"),
             Path.of("billing/src/main/java"), Path.of("tenant-portal/src/main/java"),

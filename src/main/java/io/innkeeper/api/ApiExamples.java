@@ -169,7 +169,18 @@ final class ApiExamples {
             Map.entry("clearReverseDns", new Example(null, """
                     {"address":"198.51.100.7","family":"ipv4","prefixLength":24,"gateway":"198.51.100.1",
                      "ptr":null}""")),
-            Map.entry("replayEvent", new Example(null, "{\"queued\":1}")));
+            Map.entry("replayEvent", new Example(null, "{\"queued\":1}")),
+            // A server's CD-ROM drive (issue #19, ISO boot).
+            Map.entry("getServerIso", new Example(null, """
+                    {"hasDrive":true,"iso":{"id":"3c4d5e6f-8888-4999-8aaa-bbbbccccdddd","name":"Debian 12 netinst",
+                     "sha256":"2f0dddae9ebfd04d454581a323feef942c2036fd701ab1f316804ca0c6218e4d"},"bootFrom":"CDROM",
+                     "changing":false,"canChange":true,"refusal":null,"available":[{"id":
+                     "3c4d5e6f-8888-4999-8aaa-bbbbccccdddd","name":"Debian 12 netinst",
+                     "sha256":"2f0dddae9ebfd04d454581a323feef942c2036fd701ab1f316804ca0c6218e4d"}]}""")),
+            Map.entry("insertServerIso", new Example("{\"isoId\":\"3c4d5e6f-8888-4999-8aaa-bbbbccccdddd\"}",
+                    ACCEPTED)),
+            Map.entry("ejectServerIso", new Example(null, ACCEPTED)),
+            Map.entry("setServerBoot", new Example("{\"bootFrom\":\"CDROM\"}", ACCEPTED)));
 
     private ApiExamples() {
     }

@@ -15,6 +15,7 @@ public final class AdminLinks {
     public static final String PLANS = HOME + "/plans";
     public static final String IP_POOLS = HOME + "/ip-pools";
     public static final String TEMPLATES = HOME + "/templates";
+    public static final String ISOS = HOME + "/isos";
     public static final String TENANTS = HOME + "/tenants";
     public static final String AUDIT = HOME + "/audit";
     public static final String NOTIFICATIONS = HOME + "/notifications";
@@ -135,6 +136,14 @@ public final class AdminLinks {
 
     static String templates() {
         return TEMPLATES;
+    }
+
+    static String isos() {
+        return ISOS;
+    }
+
+    static String isoRemove(UUID id) {
+        return ISOS + "/" + id + "/remove";
     }
 
     public static String template(UUID id) {

@@ -9,13 +9,16 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
+import io.innkeeper.provisioning.driver.Cdrom;
 import io.innkeeper.provisioning.driver.GuestSpec;
+import io.innkeeper.provisioning.iso.IsoImage;
 import io.innkeeper.provisioning.node.Node;
 import io.innkeeper.provisioning.template.OsTemplate;
 
@@ -74,6 +77,19 @@ public class Guest extends PanacheEntityBase {
     @Column(name = "net_kibps")
     public Long netKibps;
 
+    /** Whether the guest has a CD-ROM drive; it keeps it, empty, after an eject. */
+    @Column(name = "cdrom_drive")
+    public boolean cdromDrive;
+
+    /** The ISO in the drive, if any. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "cdrom_iso_id")
+    public IsoImage cdromIso;
+
+    /** Whether the next start boots from the CD-ROM (then the disk). */
+    @Column(name = "boot_cdrom")
+    public boolean bootCdrom;
+
     @Version
     public long version;
 
@@ -91,6 +107,12 @@ public class Guest extends PanacheEntityBase {
     }
 
     public GuestSpec spec() {
-        return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, template.image).withLimits(limits());
+        return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, template.image).withLimits(limits())
+                .withCdrom(cdrom());
+    }
+
+    /** The guest's CD-ROM drive as drivers take it; {@code null} while it has none. */
+    public Cdrom cdrom() {
+        return cdromDrive ? new Cdrom(cdromIso == null ? null : cdromIso.fileName, bootCdrom) : null;
     }
 }

@@ -13,7 +13,10 @@ public enum JobKind {
     SNAPSHOT_CREATE("Create snapshot"),
     SNAPSHOT_REVERT("Revert to snapshot"),
     SNAPSHOT_DELETE("Delete snapshot"),
-    MIGRATE("Move to another host");
+    MIGRATE("Move to another host"),
+    CDROM_INSERT("Insert ISO"),
+    CDROM_EJECT("Eject ISO"),
+    BOOT_DEVICE("Change boot device");
 
     private final String label;
 
