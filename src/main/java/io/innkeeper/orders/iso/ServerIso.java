@@ -53,7 +53,7 @@ public class ServerIso {
      * The drive as a page or the API shows it, the ISOs of the server's region, and why this person cannot change it
      * (empty when they can).
      */
-    public record View(UUID serverId, GuestCdroms.CdromState drive, List<IsoLibrary.IsoRow> available,
+    public record View(UUID serverId, String hostname, GuestCdroms.CdromState drive, List<IsoLibrary.IsoRow> available,
             Optional<String> refusal) {
 
         public boolean canChange() {
@@ -68,7 +68,7 @@ public class ServerIso {
     @Transactional
     public View view(Scope scope, MemberRole role, UUID serverId) {
         Server server = servers.get(scope, serverId);
-        return new View(server.id, cdroms.state(server.guest.id), library.inRegion(server.region.id),
+        return new View(server.id, server.hostname, cdroms.state(server.guest.id), library.inRegion(server.region.id),
                 IsoRules.refusal(role, OrderService.standing(server.tenant), server.guest.node.guestType,
                         server.guest.status));
     }
