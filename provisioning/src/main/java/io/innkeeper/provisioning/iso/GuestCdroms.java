@@ -30,7 +30,7 @@ public class GuestCdroms {
 
     /** Why a container (or any guest without a drive) gets no ISO. */
     public static final String NO_DRIVE = "Containers share the host's kernel and boot no operating system of "
-            + "their own, so they have no CD-ROM drive; ISOs are for virtual machines (KVM).";
+            + "their own, so they have no CD-ROM drive; ISOs are for virtual machines (KVM and Xen).";
 
     @Inject
     EntityManager em;
@@ -50,9 +50,12 @@ public class GuestCdroms {
         }
     }
 
-    /** The guest types whose guests have a CD-ROM drive: KVM VMs (the dialect that writes one). */
+    /**
+     * The guest types whose guests have a CD-ROM drive: KVM and Xen VMs (the panel makes Xen guests fully
+     * virtualised, HVM, whose firmware boots a CD-ROM).
+     */
     public static boolean hasDrive(String guestType) {
-        return "kvm".equals(guestType);
+        return "kvm".equals(guestType) || "xen".equals(guestType);
     }
 
     @Transactional(TxType.MANDATORY)

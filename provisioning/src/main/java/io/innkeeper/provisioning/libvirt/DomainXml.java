@@ -25,8 +25,8 @@ interface DomainXml {
         return Optional.empty();
     }
 
-    /** Whether the dialect's guests have a CD-ROM drive ({@link VmCdrom}) when their spec asks for one. */
-    default boolean hasCdrom() {
+    /** Whether this guest gets a CD-ROM drive ({@link VmCdrom}) when its spec asks for one: fully virtualised VMs. */
+    default boolean hasCdrom(GuestSpec spec) {
         return false;
     }
 

@@ -30,7 +30,7 @@ record KvmDomainXml(String domainType, NodeLayout layout) implements DomainXml {
     }
 
     @Override
-    public boolean hasCdrom() {
+    public boolean hasCdrom(GuestSpec spec) {
         return true;
     }
 

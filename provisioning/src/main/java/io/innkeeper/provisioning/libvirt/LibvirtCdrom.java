@@ -20,7 +20,7 @@ final class LibvirtCdrom {
     }
 
     static boolean apply(Connect connect, DomainXml dialect, GuestSpec spec) throws LibvirtException {
-        NodeLayout layout = dialect.diskLayout().filter(l -> dialect.hasCdrom())
+        NodeLayout layout = dialect.diskLayout().filter(l -> dialect.hasCdrom(spec))
                 .orElseThrow(() -> new DriverException.Unsupported("this node's guests have no CD-ROM drive", null));
         Domain domain = connect.domainLookupByUUID(spec.id());
         try {

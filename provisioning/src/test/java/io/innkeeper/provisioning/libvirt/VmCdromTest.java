@@ -62,6 +62,18 @@ class VmCdromTest {
     }
 
     @Test
+    void xenHvmGuestsGetTheDriveAndPvGuestsNone(@TempDir Path dir) throws Exception {
+        XenDomainXml xen = new XenDomainXml(Dialect.LAYOUT);
+        GuestSpec hvm = guest.withCdrom(new Cdrom("win.iso", true));
+        XmlIn xml = valid(xen.write(hvm), dir);
+        assertThat(xml.texts("/domain/os/boot/@dev")).containsExactly("cdrom", "hd");
+        assertThat(xml.text("/domain/devices/disk[@device='cdrom']/source/@file")).endsWith("/win.iso");
+        assertThat(xen.hasCdrom(hvm)).isTrue();
+        assertThat(xen.hasCdrom(hvm.withVirtMode(GuestSpec.VirtMode.PV))).isFalse();
+        assertThat(new LxcDomainXml(Dialect.LAYOUT).hasCdrom(hvm)).isFalse();
+    }
+
+    @Test
     void isoFileNamesStayInTheImageDirectory() {
         for (String bad : List.of("../etc/shadow.iso", "/abs.iso", "a/b.iso", "x.img", ".iso", "a..b.iso",
                 "a b.iso", "x".repeat(200) + ".iso")) {
@@ -71,7 +83,10 @@ class VmCdromTest {
     }
 
     private XmlIn valid(GuestSpec spec, Path dir) throws Exception {
-        String xml = kvm.write(spec);
+        return valid(kvm.write(spec), dir);
+    }
+
+    private XmlIn valid(String xml, Path dir) throws Exception {
         Path file = dir.resolve("domain-" + UUID.randomUUID() + ".xml");
         Files.writeString(file, xml);
         Process validate = new ProcessBuilder("virt-xml-validate", file.toString(), "domain")
