@@ -72,7 +72,8 @@ class ModuleTablesTest {
             Map.entry("invoice_payment_reference", "billing"), Map.entry("bank_import", "billing"),
             Map.entry("bank_credit", "billing"),
             Map.entry("notification", "notify"), Map.entry("notification_choice", "notify"),
-            Map.entry("person", "tenancy"));
+            Map.entry("person", "tenancy"),
+            Map.entry("iso_image", "provisioning"));
 
     private static final List<Path> ROOTS = List.of(Path.of("src/main/java"), Path.of("provisioning/src/main/java"),
             Path.of("billing/src/main/java"), Path.of("tenant-portal/src/main/java"),

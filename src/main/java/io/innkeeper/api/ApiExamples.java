@@ -183,7 +183,18 @@ final class ApiExamples {
                     + ",\"rootPassword\":\"q7HkR2mVx9TpWc4NbZs8\"}")),
             Map.entry("leaveRescue", new Example(null, "{\"server\":" + SERVER.replace("\"RUNNING\"", "\"REBOOTING\"")
                     + ",\"job\":" + JOB.replace("\"REBOOT\"", "\"RESCUE_OFF\"")
-                    + ",\"rescue\":{\"active\":false,\"system\":null,\"since\":null,\"unavailable\":null}}")));
+                    + ",\"rescue\":{\"active\":false,\"system\":null,\"since\":null,\"unavailable\":null}}")),
+            // A server's CD-ROM drive (issue #19, ISO boot).
+            Map.entry("getServerIso", new Example(null, """
+                    {"hasDrive":true,"iso":{"id":"3c4d5e6f-8888-4999-8aaa-bbbbccccdddd","name":"Debian 12 netinst",
+                     "sha256":"2f0dddae9ebfd04d454581a323feef942c2036fd701ab1f316804ca0c6218e4d"},"bootFrom":"CDROM",
+                     "changing":false,"canChange":true,"refusal":null,"available":[{"id":
+                     "3c4d5e6f-8888-4999-8aaa-bbbbccccdddd","name":"Debian 12 netinst",
+                     "sha256":"2f0dddae9ebfd04d454581a323feef942c2036fd701ab1f316804ca0c6218e4d"}]}""")),
+            Map.entry("insertServerIso", new Example("{\"isoId\":\"3c4d5e6f-8888-4999-8aaa-bbbbccccdddd\"}",
+                    ACCEPTED)),
+            Map.entry("ejectServerIso", new Example(null, ACCEPTED)),
+            Map.entry("setServerBoot", new Example("{\"bootFrom\":\"CDROM\"}", ACCEPTED)));
 
     private ApiExamples() {
     }

@@ -16,6 +16,7 @@ public final class AdminLinks {
     public static final String IP_POOLS = HOME + "/ip-pools";
     public static final String TEMPLATES = HOME + "/templates";
     public static final String RESCUE_SYSTEMS = HOME + "/rescue-systems";
+    public static final String ISOS = HOME + "/isos";
     public static final String TENANTS = HOME + "/tenants";
     public static final String AUDIT = HOME + "/audit";
     public static final String NOTIFICATIONS = HOME + "/notifications";
@@ -150,6 +151,14 @@ public final class AdminLinks {
 
     static String deleteRescueSystem(UUID id) {
         return rescueSystem(id) + "/delete";
+    }
+
+    static String isos() {
+        return ISOS;
+    }
+
+    static String isoRemove(UUID id) {
+        return ISOS + "/" + id + "/remove";
     }
 
     public static String template(UUID id) {

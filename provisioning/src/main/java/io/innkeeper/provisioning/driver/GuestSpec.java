@@ -13,9 +13,11 @@ import java.util.UUID;
  * <p>
  * {@code seedUrl}, where set, is the NoCloud address the guest's cloud-init reads its settings from (root password,
  * SSH keys, network); VMs find it in their SMBIOS serial number.
+ * <p>
+ * {@code cdrom}, where set, gives a VM a CD-ROM drive (with an ISO or empty) and says whether it boots from it.
  */
 public record GuestSpec(UUID id, UUID ownerRef, String hostname, int vcpus, int memoryMib, int diskGib,
-        String image, Limits limits, Boot boot, VirtMode virtMode, String seedUrl) {
+        String image, Limits limits, Boot boot, VirtMode virtMode, String seedUrl, Cdrom cdrom) {
 
     public GuestSpec {
         Objects.requireNonNull(id, "id");
@@ -33,7 +35,12 @@ public record GuestSpec(UUID id, UUID ownerRef, String hostname, int vcpus, int 
 
     public GuestSpec(UUID id, UUID ownerRef, String hostname, int vcpus, int memoryMib, int diskGib, String image,
             Limits limits, Boot boot, VirtMode virtMode) {
-        this(id, ownerRef, hostname, vcpus, memoryMib, diskGib, image, limits, boot, virtMode, null);
+        this(id, ownerRef, hostname, vcpus, memoryMib, diskGib, image, limits, boot, virtMode, null, null);
+    }
+
+    public GuestSpec(UUID id, UUID ownerRef, String hostname, int vcpus, int memoryMib, int diskGib, String image,
+            Limits limits, Boot boot, VirtMode virtMode, String seedUrl) {
+        this(id, ownerRef, hostname, vcpus, memoryMib, diskGib, image, limits, boot, virtMode, seedUrl, null);
     }
 
     /** A guest without resource limits that boots from its disk, fully virtualised where that matters. */
@@ -48,26 +55,32 @@ public record GuestSpec(UUID id, UUID ownerRef, String hostname, int vcpus, int 
 
     public GuestSpec withLimits(Limits newLimits) {
         return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, image, newLimits, boot, virtMode,
-                seedUrl);
+                seedUrl, cdrom);
     }
 
     public GuestSpec withBoot(Boot newBoot) {
         return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, image, limits, newBoot, virtMode,
-                seedUrl);
+                seedUrl, cdrom);
     }
 
     public GuestSpec withVirtMode(VirtMode newMode) {
         return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, image, limits, boot, newMode,
-                seedUrl);
+                seedUrl, cdrom);
     }
 
     public GuestSpec withSize(int newVcpus, int newMemoryMib) {
         return new GuestSpec(id, ownerRef, hostname, newVcpus, newMemoryMib, diskGib, image, limits, boot,
-                virtMode, seedUrl);
+                virtMode, seedUrl, cdrom);
     }
 
     public GuestSpec withSeed(String url) {
-        return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, image, limits, boot, virtMode, url);
+        return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, image, limits, boot, virtMode, url,
+                cdrom);
+    }
+
+    public GuestSpec withCdrom(Cdrom newCdrom) {
+        return new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, image, limits, boot, virtMode, seedUrl,
+                newCdrom);
     }
 
     /** How a Xen guest is virtualised. */

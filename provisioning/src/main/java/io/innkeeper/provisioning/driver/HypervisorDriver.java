@@ -102,4 +102,15 @@ public interface HypervisorDriver {
      * attempt wrote; the disk's size and template come from the spec.
      */
     void writeDisk(GuestSpec spec, DiskReader disk);
+
+    /**
+     * Gives the VM the spec's CD-ROM drive ({@link GuestSpec#cdrom()}): the stored definition is rewritten from the
+     * spec, so the ISO and the boot order (CD-ROM first or the spec's own boot) hold from the next start, and a
+     * running guest whose drive exists gets the new medium at once. Answers whether the medium changed in the
+     * running guest; {@code false} means at its next start. {@link DriverException.Unsupported} where guests have
+     * no CD-ROM drive (containers, Xen PV).
+     */
+    default boolean setCdrom(GuestSpec spec) {
+        throw new DriverException.Unsupported("this node's guests have no CD-ROM drive", null);
+    }
 }

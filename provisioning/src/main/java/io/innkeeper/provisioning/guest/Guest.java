@@ -16,7 +16,9 @@ import jakarta.persistence.Version;
 
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
+import io.innkeeper.provisioning.driver.Cdrom;
 import io.innkeeper.provisioning.driver.GuestSpec;
+import io.innkeeper.provisioning.iso.IsoImage;
 import io.innkeeper.provisioning.node.Node;
 import io.innkeeper.provisioning.rescue.RescueBoot;
 import io.innkeeper.provisioning.rescue.RescueSystem;
@@ -77,6 +79,19 @@ public class Guest extends PanacheEntityBase {
     @Column(name = "net_kibps")
     public Long netKibps;
 
+    /** Whether the guest has a CD-ROM drive; it keeps it, empty, after an eject. */
+    @Column(name = "cdrom_drive")
+    public boolean cdromDrive;
+
+    /** The ISO in the drive, if any. */
+    @ManyToOne(fetch = FetchType.LAZY)
+    @JoinColumn(name = "cdrom_iso_id")
+    public IsoImage cdromIso;
+
+    /** Whether the next start boots from the CD-ROM (then the disk). */
+    @Column(name = "boot_cdrom")
+    public boolean bootCdrom;
+
     @Version
     public long version;
 
@@ -111,8 +126,13 @@ public class Guest extends PanacheEntityBase {
 
     public GuestSpec spec() {
         GuestSpec spec = new GuestSpec(id, ownerRef, hostname, vcpus, memoryMib, diskGib, template.image)
-                .withLimits(limits());
+                .withLimits(limits()).withCdrom(cdrom());
         return inRescue() ? spec.withBoot(RescueBoot.of(rescueSystem.kernel, rescueSystem.initrd,
                 rescueSystem.cmdline, rescuePasswordHash)) : spec;
+    }
+
+    /** The guest's CD-ROM drive as drivers take it; {@code null} while it has none. */
+    public Cdrom cdrom() {
+        return cdromDrive ? new Cdrom(cdromIso == null ? null : cdromIso.fileName, bootCdrom) : null;
     }
 }

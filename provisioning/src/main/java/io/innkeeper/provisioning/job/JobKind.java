@@ -15,7 +15,10 @@ public enum JobKind {
     SNAPSHOT_DELETE("Delete snapshot"),
     MIGRATE("Move to another host"),
     RESCUE_ON("Boot the rescue system"),
-    RESCUE_OFF("Leave rescue mode");
+    RESCUE_OFF("Leave rescue mode"),
+    CDROM_INSERT("Insert ISO"),
+    CDROM_EJECT("Eject ISO"),
+    BOOT_DEVICE("Change boot device");
 
     private final String label;
 

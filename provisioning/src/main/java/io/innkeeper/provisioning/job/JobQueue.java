@@ -220,6 +220,7 @@ public class JobQueue {
             case REINSTALL -> GuestStatus.REINSTALLING;
             case SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE -> GuestStatus.SNAPSHOTTING;
             case MIGRATE -> GuestStatus.MIGRATING;
+            case CDROM_INSERT, CDROM_EJECT, BOOT_DEVICE -> guest.status;
         };
         guest.updatedAt = clock.instant();
     }

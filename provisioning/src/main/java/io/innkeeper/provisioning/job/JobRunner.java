@@ -75,6 +75,7 @@ public class JobRunner {
                     () -> driver.deleteSnapshot(job.guest().id(), job.arg()), driver);
             case MIGRATE -> migrate(job, worker, driver);
             case RESCUE_ON, RESCUE_OFF -> rescue(job, worker, driver);
+            case CDROM_INSERT, CDROM_EJECT, BOOT_DEVICE -> cdrom(job, worker, driver);
         }
     }
 
@@ -227,6 +228,28 @@ public class JobRunner {
     /** The argument of a {@link JobKind#RESCUE_OFF} job whose server was off and stays off. */
     public static final String STAYS_OFF = "stays-off";
 
+    /**
+     * Brings the guest's CD-ROM drive to what the guest record says now (the ISO, empty, and the boot order), so
+     * several queued changes end in the last one whatever order they ran in. The power state is left alone: a boot
+     * order waits for the next start, which the customer chooses.
+     */
+    private void cdrom(ClaimedJob job, String worker, HypervisorDriver driver) {
+        if (!queue.step(job.jobId(), worker, job.kind().label())) {
+            return;
+        }
+        boolean live = driver.setCdrom(job.guest());
+        boolean running = driver.powerState(job.guest().id()) == PowerState.RUNNING;
+        io.innkeeper.provisioning.driver.Cdrom cdrom = job.guest().cdrom();
+        String step = switch (job.kind()) {
+            case BOOT_DEVICE -> (cdrom != null && cdrom.bootFirst() ? "Boots from the CD-ROM" : "Boots from its disk")
+                    + (running ? " from its next start" : " when started");
+            case CDROM_EJECT -> running && !live ? "Ejected; the drive is empty from the next start" : "Ejected";
+            default -> running && !live ? "ISO inserted; the server sees the drive from its next start"
+                    : "ISO inserted";
+        };
+        done(job, worker, driver, step, running ? GuestStatus.RUNNING : GuestStatus.STOPPED);
+    }
+
     private void snapshot(ClaimedJob job, String worker, String doing, String done, Runnable action,
             HypervisorDriver driver) {
         if (!queue.step(job.jobId(), worker, doing)) {
@@ -289,7 +312,8 @@ public class JobRunner {
             case REBOOT, STOP, POWER_OFF -> GuestStatus.RUNNING;
             case START -> GuestStatus.STOPPED;
             case REINSTALL, MIGRATE -> GuestStatus.ERROR;
-            case RESIZE, SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE, RESCUE_ON, RESCUE_OFF ->
+            case RESIZE, SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE, RESCUE_ON, RESCUE_OFF, CDROM_INSERT,
+                    CDROM_EJECT, BOOT_DEVICE ->
                 asTheHostSays(job, driver);
         };
     }

@@ -98,6 +98,11 @@ final class TimedDriver implements HypervisorDriver {
     }
 
     @Override
+    public boolean setCdrom(GuestSpec spec) {
+        return timed(() -> driver.setCdrom(spec));
+    }
+
+    @Override
     public Snapshot createSnapshot(UUID guestId, String name, String description) {
         return timed(() -> driver.createSnapshot(guestId, name, description));
     }

@@ -25,6 +25,11 @@ interface DomainXml {
         return Optional.empty();
     }
 
+    /** Whether this guest gets a CD-ROM drive ({@link VmCdrom}) when its spec asks for one: fully virtualised VMs. */
+    default boolean hasCdrom(GuestSpec spec) {
+        return false;
+    }
+
     /** Prepares what the guest needs on the node besides its definition; most dialects need nothing. */
     default void prepare(String uri, GuestSpec spec) {
     }

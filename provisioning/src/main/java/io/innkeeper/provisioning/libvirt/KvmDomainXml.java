@@ -30,13 +30,20 @@ record KvmDomainXml(String domainType, NodeLayout layout) implements DomainXml {
     }
 
     @Override
+    public boolean hasCdrom(GuestSpec spec) {
+        return true;
+    }
+
+    @Override
     public String write(GuestSpec spec) {
         return XmlOut.document(out -> {
             DomainCommon.open(out, domainType, spec);
             VmDevices.seedSysinfo(out, spec);
             out.start("os");
             out.leaf("type", "arch", "x86_64", "hvm");
-            if (spec.boot() instanceof Boot.Kernel kernel) {
+            if (VmCdrom.bootsFromCdrom(spec)) {
+                VmCdrom.bootOrder(out);
+            } else if (spec.boot() instanceof Boot.Kernel kernel) {
                 VmDevices.kernel(out, kernel);
             } else {
                 out.empty("boot").attr("dev", "hd");
@@ -47,6 +54,7 @@ record KvmDomainXml(String domainType, NodeLayout layout) implements DomainXml {
             DomainCommon.lifecycle(out);
             out.start("devices");
             VmDevices.disk(out, spec, layout, "vda", "virtio");
+            VmCdrom.drive(out, spec, layout);
             DomainCommon.nic(out, layout.network(), spec, "virtio");
             VmDevices.serialConsole(out, spec, layout);
             out.start("memballoon").attr("model", "virtio");

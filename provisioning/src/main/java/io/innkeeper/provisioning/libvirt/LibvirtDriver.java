@@ -184,6 +184,11 @@ final class LibvirtDriver implements HypervisorDriver {
     }
 
     @Override
+    public boolean setCdrom(GuestSpec spec) {
+        return connections.with(uri, connect -> LibvirtCdrom.apply(connect, dialect, spec));
+    }
+
+    @Override
     public Snapshot createSnapshot(UUID guestId, String name, String description) {
         return onDomain(guestId, domain -> LibvirtSnapshots.create(domain, name, description));
     }

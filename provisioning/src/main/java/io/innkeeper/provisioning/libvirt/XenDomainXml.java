@@ -21,6 +21,12 @@ record XenDomainXml(XenPvDomainXml pv, XenHvmDomainXml hvm) implements DomainXml
         return Optional.of(pv.layout().consoleLogDir());
     }
 
+    /** HVM guests boot through firmware (hvmloader) and get the IDE drive; PV guests have no firmware to boot it. */
+    @Override
+    public boolean hasCdrom(GuestSpec spec) {
+        return spec.virtMode() == GuestSpec.VirtMode.HVM;
+    }
+
     @Override
     public String write(GuestSpec spec) {
         return switch (spec.virtMode()) {

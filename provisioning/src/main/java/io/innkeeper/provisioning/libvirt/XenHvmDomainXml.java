@@ -28,7 +28,9 @@ record XenHvmDomainXml(NodeLayout layout) implements DomainXml {
             out.start("os");
             out.leaf("type", "arch", "x86_64", "hvm");
             out.leaf("loader", "type", "rom", layout.xenHvmLoader());
-            if (spec.boot() instanceof Boot.Kernel kernel) {
+            if (VmCdrom.bootsFromCdrom(spec)) {
+                VmCdrom.bootOrder(out);
+            } else if (spec.boot() instanceof Boot.Kernel kernel) {
                 VmDevices.kernel(out, kernel);
             } else {
                 out.empty("boot").attr("dev", "hd");
@@ -38,6 +40,7 @@ record XenHvmDomainXml(NodeLayout layout) implements DomainXml {
             DomainCommon.lifecycle(out);
             out.start("devices");
             VmDevices.disk(out, spec, layout, "xvda", "xen");
+            VmCdrom.drive(out, spec, layout);
             DomainCommon.nic(out, layout.network(), spec, null);
             VmDevices.serialConsole(out, spec, layout);
             out.empty("memballoon").attr("model", "xen");

@@ -213,6 +213,32 @@ public final class InMemoryHypervisorDriver implements HypervisorDriver {
                 guest.state));
     }
 
+    /**
+     * Like libvirt with an IDE drive: the definition takes the spec, and a running guest that booted with a drive
+     * gets the new medium now; one that booted without gets the drive at its next start.
+     */
+    @Override
+    public synchronized boolean setCdrom(GuestSpec spec) {
+        Guest guest = find(spec.id());
+        guest.defined = guest.defined.withCdrom(spec.cdrom());
+        if (guest.state != PowerState.RUNNING || guest.live.cdrom() == null || spec.cdrom() == null) {
+            return false;
+        }
+        guest.live = guest.live.withCdrom(new Cdrom(spec.cdrom().isoFile(), guest.live.cdrom().bootFirst()));
+        return true;
+    }
+
+    /** The CD-ROM drive the running guest has now ({@code null} for none or when it is off). */
+    public synchronized Cdrom liveCdrom(UUID guestId) {
+        Guest guest = find(guestId);
+        return guest.live == null ? null : guest.live.cdrom();
+    }
+
+    /** The CD-ROM drive of the stored definition, for the next start. */
+    public synchronized Cdrom definedCdrom(UUID guestId) {
+        return find(guestId).defined.cdrom();
+    }
+
     @Override
     public synchronized List<Snapshot> snapshots(UUID guestId) {
         return find(guestId).snapshots.values().stream()

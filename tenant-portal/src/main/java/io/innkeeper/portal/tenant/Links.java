@@ -238,4 +238,17 @@ public final class Links {
     static String unsubscribe(String token) {
         return UNSUBSCRIBE + "/" + token;
     }
+
+    /** A server's CD-ROM drive: the card (htmx) or its own page, and its three changes. */
+    static String serverIso(UUID id) {
+        return server(id) + "/iso";
+    }
+
+    static String serverIsoEject(UUID id) {
+        return serverIso(id) + "/eject";
+    }
+
+    static String serverIsoBoot(UUID id) {
+        return serverIso(id) + "/boot";
+    }
 }
