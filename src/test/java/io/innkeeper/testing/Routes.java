@@ -44,7 +44,13 @@ public final class Routes {
      * roles that may call it (empty: any signed-in caller), and its query and form parameters.
      */
     public record Route(String method, String path, String where, List<String> roles, List<Param> queries,
-            List<Param> forms) {
+            List<Param> forms, boolean multipart) {
+
+        /** A route that takes a URL-encoded form (or none). */
+        public Route(String method, String path, String where, List<String> roles, List<Param> queries,
+                List<Param> forms) {
+            this(method, path, where, roles, queries, forms, false);
+        }
 
         /**
          * The path parameters in order, each named with the path segment before it ({@code servers/{id}},
@@ -110,7 +116,7 @@ public final class Routes {
                 }
                 String path = normalise(base + "/" + (sub == null ? "" : sub.value()));
                 routes.add(new Route(verb, path, resource.getSimpleName() + "." + method.getName(),
-                        roles(resource, method), params(method, true), params(method, false)));
+                        roles(resource, method), params(method, true), params(method, false), multipart(method)));
             }
         }
         routes.sort(Comparator.comparing(Route::path).thenComparing(Route::method));
@@ -136,6 +142,12 @@ public final class Routes {
         return Arrays.stream(method.getAnnotations())
                 .map(a -> a.annotationType().getAnnotation(HttpMethod.class)).filter(h -> h != null)
                 .map(HttpMethod::value).findFirst().orElse(null);
+    }
+
+    /** Whether the method takes only multipart/form-data (an upload), so a caller must send that. */
+    private static boolean multipart(Method method) {
+        jakarta.ws.rs.Consumes consumes = method.getAnnotation(jakarta.ws.rs.Consumes.class);
+        return consumes != null && Arrays.stream(consumes.value()).allMatch(v -> v.startsWith("multipart/form-data"));
     }
 
     private static List<String> roles(Class<?> resource, Method method) {

@@ -44,7 +44,8 @@ class AdminAccessTest {
     static List<String[]> routes() {
         List<String[]> routes = new ArrayList<>();
         for (Routes.Route route : Routes.of("io.innkeeper.portal.admin")) {
-            routes.add(new String[] { route.method(), route.fill(p -> UUID.randomUUID().toString()) });
+            routes.add(new String[] { route.method(), route.fill(p -> UUID.randomUUID().toString()),
+                    route.multipart() ? "multipart" : "form" });
         }
         return routes;
     }
@@ -113,7 +114,9 @@ class AdminAccessTest {
         for (String[] route : routes()) {
             for (boolean htmx : new boolean[] { false, true }) {
                 var request = route[0].equals("GET") ? given().redirects().follow(false)
-                        : Csrf.form().formParam("name", "x");
+                        : route[2].equals("multipart")
+                                ? Csrf.form().multiPart("file", "upload.bin", new byte[] { 'x' })
+                                : Csrf.form().formParam("name", "x");
                 if (htmx) {
                     request = request.header("HX-Request", "true");
                 }
