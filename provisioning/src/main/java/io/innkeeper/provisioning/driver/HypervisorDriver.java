@@ -94,4 +94,21 @@ public interface HypervisorDriver {
      * attempt wrote; the disk's size and template come from the spec.
      */
     void writeDisk(GuestSpec spec, DiskReader disk);
+
+    /**
+     * Where the running guest's VNC display is reached, read from its live definition. {@link DriverException.Conflict}
+     * while the guest is not running, {@link DriverException.Unsupported} where it has no display the panel can
+     * reach (containers, libvirt's test driver, a display bound to a remote node's loopback).
+     */
+    default VncDisplay vncDisplay(java.util.UUID guestId) {
+        throw new DriverException.Unsupported("this node has no graphical consoles", null);
+    }
+
+    /**
+     * A PNG of the running guest's screen, taken by the hypervisor (no VNC connection needed). Errors as for
+     * {@link #vncDisplay}.
+     */
+    default byte[] screenshot(java.util.UUID guestId) {
+        throw new DriverException.Unsupported("this node takes no screenshots", null);
+    }
 }

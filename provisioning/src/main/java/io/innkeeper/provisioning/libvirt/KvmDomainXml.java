@@ -49,6 +49,7 @@ record KvmDomainXml(String domainType, NodeLayout layout) implements DomainXml {
             VmDevices.disk(out, spec, layout, "vda", "virtio");
             DomainCommon.nic(out, layout.network(), spec, "virtio");
             VmDevices.serialConsole(out, spec, layout);
+            VmDevices.graphics(out, layout);
             out.start("memballoon").attr("model", "virtio");
             out.empty("stats").attr("period", 10);
             out.end();

@@ -40,6 +40,7 @@ record XenHvmDomainXml(NodeLayout layout) implements DomainXml {
             VmDevices.disk(out, spec, layout, "xvda", "xen");
             DomainCommon.nic(out, layout.network(), spec, null);
             VmDevices.serialConsole(out, spec, layout);
+            VmDevices.graphics(out, layout);
             out.empty("memballoon").attr("model", "xen");
             out.end();
             out.end();
