@@ -273,6 +273,7 @@ public class ServersResource {
             + "Read-only members and suspended accounts get none")
     @APIResponse(responseCode = "201", description = "Done", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = ApiViews.ConsoleTicketView.class)))
+    @APIResponse(responseCode = "409", description = "type=vnc for a container: containers have no screen")
     public Response openConsole(@PathParam("id") String rawId,
             @Parameter(description = "serial (the default) or vnc") @QueryParam("type") String type,
             @Context UriInfo uri) {
@@ -302,7 +303,12 @@ public class ServersResource {
             + "console (read-only members and suspended accounts get none); containers have no screen (409)")
     @APIResponse(responseCode = "200", description = "The screen", content = @Content(mediaType = "image/png",
             schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
-                    format = "binary")))
+                    format = "binary"), examples = @org.eclipse.microprofile.openapi.annotations.media.ExampleObject(
+                            name = "screen", summary = "The PNG's bytes, for example 720x400 for a text screen",
+                            value = "(binary PNG)")))
+    @APIResponse(responseCode = "409", description = "The server has no screen now: a container, a VM that is not "
+            + "running, or a node that takes no screenshots")
+    @APIResponse(responseCode = "503", description = "The server's node did not answer in time; see Retry-After")
     public Response screenshot(@PathParam("id") String rawId) {
         UUID id = serverId(rawId);
         io.innkeeper.orders.console.ConsoleScreens.Shot shot = caller.isAdmin() && !caller.hasTenant()

@@ -230,4 +230,18 @@ public final class Links {
     static String unsubscribe(String token) {
         return UNSUBSCRIBE + "/" + token;
     }
+
+    /** The graphical console page (VMs' screens over noVNC). */
+    static String screen(UUID id) {
+        return server(id) + "/screen";
+    }
+
+    static String screenTicket(UUID id) {
+        return screen(id) + "/ticket";
+    }
+
+    /** The screen as PNG, taken through libvirt: the fallback where the live screen cannot be reached. */
+    static String screenshot(UUID id) {
+        return screen(id) + "/screenshot";
+    }
 }
