@@ -297,7 +297,8 @@ public class ServersResource {
 
     @GET
     @Path("/{id}/console/screenshot")
-    @Produces({"image/png", "application/problem+json"})
+    // JSON too: a client that asks for JSON gets the problem when there is no screenshot (and the PNG when there is).
+    @Produces({"image/png", MediaType.APPLICATION_JSON, "application/problem+json"})
     @Operation(operationId = "getServerScreenshot", summary = "A PNG of the VM's screen now, taken by its node "
             + "through libvirt: what the graphical console shows, without a VNC connection. Same rights as the "
             + "console (read-only members and suspended accounts get none); containers have no screen (409)")

@@ -123,6 +123,7 @@ class ServerScreenBrowserTest {
             assertThat(canvas.inkCells()).as(last.get()).isGreaterThan(3);
             assertThat(canvas.agreement(shot)).as("cells agreeing on text: " + last.get()).isGreaterThanOrEqualTo(0.9);
         });
+        System.out.println("graphical console matched libvirt's screenshot: " + last.get());
         page.screenshot(new Page.ScreenshotOptions().setPath(Path.of("target/screenshots/server-screen.png"))
                 .setFullPage(true));
 
