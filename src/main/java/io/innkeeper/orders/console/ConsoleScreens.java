@@ -65,6 +65,15 @@ public class ConsoleScreens {
         });
     }
 
+    /** The graphical console of any server that is not deleted, for a platform admin. */
+    public ScreenView viewAsAdmin(UUID serverId) {
+        return QuarkusTransaction.joiningExisting().call(() -> {
+            Server server = Server.<Server>findByIdOptional(serverId).filter(s -> s.deletedAt == null)
+                    .orElseThrow(() -> new NotFound("server"));
+            return new ScreenView(server.id, server.hostname, hasScreen(server), "");
+        });
+    }
+
     /** A screenshot for a member: 404 outside the scope, 403 with the reason where the console is refused. */
     public Shot take(Actor actor, Scope scope, MemberRole role, UUID serverId) {
         ProvisioningService.ConsoleSource source = QuarkusTransaction.requiringNew().call(() -> {

@@ -240,8 +240,11 @@ public final class Links {
         return screen(id) + "/ticket";
     }
 
-    /** The screen as PNG, taken through libvirt: the fallback where the live screen cannot be reached. */
+    /**
+     * The screen as PNG, taken through libvirt: the fallback where the live screen cannot be reached. The API's
+     * (the page's session signs it in), so the screenshot has one way in.
+     */
     static String screenshot(UUID id) {
-        return screen(id) + "/screenshot";
+        return "/api/v1/servers/" + id + "/console/screenshot";
     }
 }

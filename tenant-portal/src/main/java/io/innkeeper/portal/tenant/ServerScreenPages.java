@@ -66,16 +66,4 @@ public class ServerScreenPages {
                     .build();
         }
     }
-
-    /** The screen now as PNG; without one, the reason as text with 409 or 503. */
-    @GET
-    @Path("/screenshot")
-    @Produces({ "image/png", MediaType.TEXT_PLAIN })
-    public Response screenshot(@RestPath UUID id) {
-        ConsoleScreens.Shot shot = screens.take(caller.actor(), caller.scope(), caller.role(), id);
-        if (shot.taken()) {
-            return Response.ok(shot.png(), "image/png").header("Cache-Control", "private, no-store").build();
-        }
-        return Response.status(shot.status()).type(MediaType.TEXT_PLAIN_TYPE).entity(shot.reason()).build();
-    }
 }

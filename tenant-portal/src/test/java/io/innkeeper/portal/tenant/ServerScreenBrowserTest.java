@@ -146,7 +146,7 @@ class ServerScreenBrowserTest {
 
     /** The screenshot link as the page's browser follows it: the same session, through the panel. */
     private byte[] screenshotPng() {
-        APIResponse response = page.request().get(base + "servers/" + server + "/screen/screenshot");
+        APIResponse response = page.request().get(base + "api/v1/servers/" + server + "/console/screenshot");
         assertThat(response.status()).as(response.text()).isEqualTo(200);
         assertThat(response.headers().get("content-type")).startsWith("image/png");
         return response.body();

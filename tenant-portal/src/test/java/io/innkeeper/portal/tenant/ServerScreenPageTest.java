@@ -26,7 +26,7 @@ import io.innkeeper.testing.Servers;
 
 /**
  * The graphical console page: a VM's page offers Connect, Ctrl-Alt-Del and the screenshot; a container's says it
- * has no screen and offers nothing; the screenshot of a node that takes none says why, as text.
+ * has no screen and offers nothing; the screenshot of a node that takes none says why.
  */
 @QuarkusTest
 @TestSecurity(user = "gina", roles = "customer")
@@ -54,11 +54,11 @@ class ServerScreenPageTest {
         String page = given().get("/servers/" + server + "/screen").then().statusCode(200).extract().asString();
         assertThat(page).contains("<h1>Graphical console</h1>", "id=\"screen-open\"",
                 "data-ticket-url=\"/servers/" + server + "/screen/ticket\"", "Send Ctrl-Alt-Del",
-                "href=\"/servers/" + server + "/screen/screenshot\"", "src=\"/static/screen.js\"")
+                "href=\"/api/v1/servers/" + server + "/console/screenshot\"", "src=\"/static/screen.js\"")
                 .doesNotContain("containers have no screen");
-        // The test driver's node takes no screenshots: said as text, not a broken image.
-        assertThat(given().get("/servers/" + server + "/screen/screenshot").then().statusCode(409)
-                .contentType("text/plain").extract().asString()).contains("cannot take a screenshot");
+        // The link is the API's, signed in by the page's session; the test driver's node takes no screenshots.
+        assertThat(given().get("/api/v1/servers/" + server + "/console/screenshot").then().statusCode(409)
+                .contentType("application/problem+json").extract().asString()).contains("cannot take a screenshot");
     }
 
     @Test
@@ -93,6 +93,6 @@ class ServerScreenPageTest {
         UUID other = fixtures.customer("screen-other-" + UUID.randomUUID().toString().substring(0, 6));
         UUID theirs = servers.order(other, fixtures.catalog(), Fixtures.hostname("screen"));
         given().get("/servers/" + theirs + "/screen").then().statusCode(404);
-        given().get("/servers/" + theirs + "/screen/screenshot").then().statusCode(404);
+        given().get("/api/v1/servers/" + theirs + "/console/screenshot").then().statusCode(404);
     }
 }
