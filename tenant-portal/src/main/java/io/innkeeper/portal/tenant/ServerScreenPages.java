@@ -24,8 +24,9 @@ import io.innkeeper.tenancy.Caller;
 
 /**
  * A VM's graphical console: a page of its own with noVNC (screen.js) joined to the VM's screen through the panel,
- * Send Ctrl-Alt-Del, and a screenshot taken through libvirt, shown when the live screen cannot be reached and
- * linked anyway. Containers have no screen, and the page says so. Who may use it is the console's rule.
+ * Send Ctrl-Alt-Del, and a screenshot taken through libvirt (the API's, {@link Links#screenshot}), shown when the
+ * live screen cannot be reached and linked anyway. Containers have no screen, and the page says so. Who may use it
+ * is the console's rule.
  */
 @Path(Links.SERVERS + "/{id}/screen")
 @RolesAllowed({ "customer", "reseller" })

@@ -25,7 +25,7 @@ import io.innkeeper.tenancy.Caller;
 
 /**
  * Any VM's graphical console for an admin: the tenant portal's page (screen.js, noVNC) with an admin's ticket, and
- * the screenshot; both audited as the admin's. Containers have no screen, and the page says so.
+ * the API's screenshot; both audited as the admin's. Containers have no screen, and the page says so.
  */
 @Path(AdminLinks.SERVERS + "/{id}/screen")
 @RolesAllowed("admin")
