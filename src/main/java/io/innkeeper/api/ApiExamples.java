@@ -164,7 +164,7 @@ final class ApiExamples {
             Map.entry("openServerConsole", new Example(null, """
                     {"ticket":"ikc_q9Vt2mX7cL4nB8kJ1hG6fD3sA5pO0iU2yT9rE7wQ4zM",
                      "url":"wss://panel.example.com/api/v1/servers/5f0e6c1a-4b8e-4c3e-9d55-0c2b7a1e9f10/console/socket",
-                     "expiresAt":"2026-01-31T12:00:30Z"}""")),
+                     "expiresAt":"2026-01-31T12:00:30Z","type":"serial"}""")),
             Map.entry("listAddresses", new Example(null, """
                     [{"address":"198.51.100.7","family":"ipv4","prefixLength":24,"gateway":"198.51.100.1",
                       "ptr":"mail.example.com"},{"address":"2001:db8:200::7","family":"ipv6","prefixLength":64,

@@ -101,16 +101,15 @@ public final class ApiViews {
         }
     }
 
-    /** A console ticket and the WebSocket that takes it; the ticket is shown this once. */
-    public record ConsoleTicketView(String ticket, String url, Instant expiresAt) {
+    /**
+     * A console ticket and the WebSocket that takes it; the ticket is shown this once. {@code type} is the
+     * console's: {@code serial} (text) or {@code vnc} (the screen, RFB in binary messages, for noVNC).
+     */
+    public record ConsoleTicketView(String ticket, String url, Instant expiresAt, String type) {
         static ConsoleTicketView of(io.innkeeper.orders.console.ConsoleTickets.Ticket t, java.net.URI base) {
-            return new ConsoleTicketView(t.ticket(), socketUrl(base, t.serverId()), t.expiresAt());
-        }
-
-        /** The console socket's absolute address: the panel's own, ws or wss as the page came over http or https. */
-        public static String socketUrl(java.net.URI base, UUID serverId) {
             String scheme = "https".equals(base.getScheme()) ? "wss" : "ws";
-            return scheme + "://" + base.getRawAuthority() + "/api/v1/servers/" + serverId + "/console/socket";
+            return new ConsoleTicketView(t.ticket(), scheme + "://" + base.getRawAuthority()
+                    + t.kind().socketPath(t.serverId()), t.expiresAt(), t.kind().wire());
         }
     }
 

@@ -8,8 +8,9 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * Who opens a console socket, taken from the HTTP upgrade (the page's session or an API token) and kept with the
- * connection, so {@link ConsoleSocket} can hold the ticket to that person. The socket's callbacks run without the
- * upgrade's identity, so it is read here, once; an upgrade without a signed-in person is refused with 401.
+ * connection, so {@link ConsoleSocket} and {@link VncSocket} can hold the ticket to that person. The sockets'
+ * callbacks run without the upgrade's identity, so it is read here, once; an upgrade without a signed-in person is
+ * refused with 401.
  */
 @ApplicationScoped
 public class ConsoleUpgrade implements HttpUpgradeCheck {
@@ -19,7 +20,7 @@ public class ConsoleUpgrade implements HttpUpgradeCheck {
 
     @Override
     public boolean appliesTo(String endpointId) {
-        return ConsoleSocket.class.getName().equals(endpointId);
+        return ConsoleSocket.class.getName().equals(endpointId) || VncSocket.class.getName().equals(endpointId);
     }
 
     @Override

@@ -84,6 +84,9 @@ public class ServersResource {
     @Inject
     io.innkeeper.orders.console.ConsoleTickets consoleTickets;
 
+    @Inject
+    io.innkeeper.orders.console.ConsoleScreens screens;
+
     /** The node had the console read's time bound (5 s by default) to answer; one more such wait is fair. */
     static final int CONSOLE_RETRY_AFTER_SECONDS = 5;
 
@@ -262,19 +265,63 @@ public class ServersResource {
     @POST
     @Path("/{id}/console")
     @Consumes(MediaType.WILDCARD)
-    @Operation(operationId = "openServerConsole", summary = "A one-time ticket for the server's interactive serial "
-            + "console and the WebSocket to use it on: send {\"ticket\": ...} as the first message, then keyboard "
-            + "input as binary messages; output comes back as binary messages. The ticket is for the caller only, "
-            + "for this server only, once, within 30 seconds. Read-only members and suspended accounts get none")
+    @Operation(operationId = "openServerConsole", summary = "A one-time ticket for the server's interactive "
+            + "console and the WebSocket to use it on: send {\"ticket\": ...} as the first message. type=serial (the "
+            + "default): keyboard input as binary messages, output comes back as binary messages. type=vnc (VMs "
+            + "only): after {\"state\":\"open\"} the binary messages both ways are the screen's VNC (RFB) stream, "
+            + "for noVNC. The ticket is for the caller only, for this server and type only, once, within 30 seconds. "
+            + "Read-only members and suspended accounts get none")
     @APIResponse(responseCode = "201", description = "Done", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = ApiViews.ConsoleTicketView.class)))
-    public Response openConsole(@PathParam("id") String rawId, @Context UriInfo uri) {
+    @APIResponse(responseCode = "409", description = "type=vnc for a container: containers have no screen")
+    public Response openConsole(@PathParam("id") String rawId,
+            @Parameter(description = "serial (the default) or vnc") @QueryParam("type") String type,
+            @Context UriInfo uri) {
         UUID id = serverId(rawId);
-        io.innkeeper.orders.console.ConsoleTickets.Ticket ticket = caller.isAdmin() && !caller.hasTenant()
-                ? consoleTickets.issueAsAdmin(caller.actor(), id)
-                : consoleTickets.issue(caller.actor(), caller.scope(),
-                        caller.isReadOnlyMember() ? io.innkeeper.tenancy.MemberRole.READ_ONLY : caller.role(), id);
+        io.innkeeper.orders.console.ConsoleKind kind = io.innkeeper.orders.console.ConsoleKind.parse(type)
+                .orElseThrow(() -> io.innkeeper.kernel.InvalidInput.of("type", "type is serial or vnc."));
+        io.innkeeper.orders.console.ConsoleTickets.Ticket ticket;
+        try {
+            ticket = caller.isAdmin() && !caller.hasTenant()
+                    ? consoleTickets.issueAsAdmin(caller.actor(), id, kind)
+                    : consoleTickets.issue(caller.actor(), caller.scope(), role(), id, kind);
+        } catch (io.innkeeper.orders.console.ConsoleTickets.NoSuchConsole e) {
+            return responses.problem(409, "No graphical console", e.getMessage(), Map.of("type", e.getMessage()));
+        }
         return Response.status(201).entity(ApiViews.ConsoleTicketView.of(ticket, uri.getBaseUri())).build();
+    }
+
+    private io.innkeeper.tenancy.MemberRole role() {
+        return caller.isReadOnlyMember() ? io.innkeeper.tenancy.MemberRole.READ_ONLY : caller.role();
+    }
+
+    @GET
+    @Path("/{id}/console/screenshot")
+    // JSON too: a client that asks for JSON gets the problem when there is no screenshot (and the PNG when there is).
+    @Produces({"image/png", MediaType.APPLICATION_JSON, "application/problem+json"})
+    @Operation(operationId = "getServerScreenshot", summary = "A PNG of the VM's screen now, taken by its node "
+            + "through libvirt: what the graphical console shows, without a VNC connection. Same rights as the "
+            + "console (read-only members and suspended accounts get none); containers have no screen (409)")
+    @APIResponse(responseCode = "200", description = "The screen", content = @Content(mediaType = "image/png",
+            schema = @Schema(type = org.eclipse.microprofile.openapi.annotations.enums.SchemaType.STRING,
+                    format = "binary"), examples = @org.eclipse.microprofile.openapi.annotations.media.ExampleObject(
+                            name = "screen", summary = "The PNG's bytes, for example 720x400 for a text screen",
+                            value = "(binary PNG)")))
+    @APIResponse(responseCode = "409", description = "The server has no screen now: a container, a VM that is not "
+            + "running, or a node that takes no screenshots")
+    @APIResponse(responseCode = "503", description = "The server's node did not answer in time; see Retry-After")
+    public Response screenshot(@PathParam("id") String rawId) {
+        UUID id = serverId(rawId);
+        io.innkeeper.orders.console.ConsoleScreens.Shot shot = caller.isAdmin() && !caller.hasTenant()
+                ? screens.takeAsAdmin(caller.actor(), id)
+                : screens.take(caller.actor(), caller.scope(), role(), id);
+        if (shot.taken()) {
+            return Response.ok(shot.png(), "image/png").header("Cache-Control", "private, no-store").build();
+        }
+        Response problem = responses.problem(shot.status(), shot.status() == 503 ? "Node did not answer"
+                : "No screenshot", shot.reason(), Map.of());
+        return shot.status() == 503 ? Response.fromResponse(problem)
+                .header("Retry-After", String.valueOf(CONSOLE_RETRY_AFTER_SECONDS)).build() : problem;
     }
 
     /** The log's last bytes asked for: 1 to 1 MiB, the server page's 16 KiB when not given. */

@@ -38,8 +38,21 @@ public class LiveConsoleGuest {
 
     /** Boots the guest and points the server at it; its shell answers on the serial line some seconds later. */
     public void boot(UUID serverId) {
+        boot(serverId, false);
+    }
+
+    /**
+     * As {@link #boot(UUID)}, with a screen: a VNC display on loopback (as the panel writes it for a node on its own
+     * host) and a VGA card, and the kernel writing its messages there too ({@code console=tty0}); the shell stays
+     * on the serial line, the last console named.
+     */
+    public void bootWithScreen(UUID serverId) {
+        boot(serverId, true);
+    }
+
+    private void boot(UUID serverId, boolean screen) {
         previousNodes.put(serverId, consoleNode.moveTo(serverId, consoleNode.consoleNode()));
-        bootTransient(serverId);
+        bootTransient(serverId, screen);
     }
 
     /**
@@ -48,13 +61,21 @@ public class LiveConsoleGuest {
      * Gone once destroyed ({@link #destroyTransient}).
      */
     public static void bootTransient(UUID serverId) {
+        bootTransient(serverId, false);
+    }
+
+    private static void bootTransient(UUID serverId, boolean screen) {
         String xml = "<domain type='qemu'><name>ik-live-" + serverId + "</name><uuid>" + serverId + "</uuid>"
                 + "<memory unit='MiB'>192</memory><vcpu>1</vcpu><os><type arch='x86_64'>hvm</type>"
                 + "<kernel>" + guestDir().resolve("vmlinuz") + "</kernel>"
                 + "<initrd>" + guestDir().resolve("initramfs.cpio.gz") + "</initrd>"
-                + "<cmdline>console=ttyS0 quiet</cmdline></os><devices>"
-                + "<serial type='pty'><target port='0'/></serial>"
-                + "<console type='pty'><target type='serial' port='0'/></console></devices></domain>";
+                + "<cmdline>" + (screen ? "console=tty0 console=ttyS0" : "console=ttyS0 quiet") + "</cmdline></os>"
+                + "<devices><serial type='pty'><target port='0'/></serial>"
+                + "<console type='pty'><target type='serial' port='0'/></console>"
+                + (screen ? "<graphics type='vnc' autoport='yes' listen='127.0.0.1'>"
+                        + "<listen type='address' address='127.0.0.1'/></graphics>"
+                        + "<video><model type='vga'/></video>" : "")
+                + "</devices></domain>";
         withLibvirt(c -> {
             c.domainCreateXML(xml, 0).free();
             return null;

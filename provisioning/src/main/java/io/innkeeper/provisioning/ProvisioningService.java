@@ -43,6 +43,9 @@ public class ProvisioningService {
     Clock clock;
 
     @Inject
+    VncProxy vncProxy;
+
+    @Inject
     Placement placement;
 
     @Inject
@@ -274,6 +277,26 @@ public class ProvisioningService {
             io.innkeeper.provisioning.driver.ConsoleSink sink) {
         HypervisorDriver driver = drivers.forNode(source.guestType(), source.node());
         return BoundedCall.within(config.consoleReadTimeout(), () -> driver.openConsole(source.guestId(), sink));
+    }
+
+    /**
+     * Joins the running VM's VNC display to {@code sink}: its address is read from the live domain on the node, then
+     * the panel connects to it (non-blocking; the connect is bounded like {@link #consoleTail}). Unsupported where
+     * the guest has no display the panel can reach, Conflict while it is not running, Transient when it does not
+     * answer.
+     */
+    public io.innkeeper.provisioning.driver.ConsoleStream openVnc(ConsoleSource source,
+            io.innkeeper.provisioning.driver.ConsoleSink sink) {
+        HypervisorDriver driver = drivers.forNode(source.guestType(), source.node());
+        io.innkeeper.provisioning.driver.VncDisplay display = BoundedCall.within(config.consoleReadTimeout(),
+                () -> driver.vncDisplay(source.guestId()));
+        return vncProxy.connect(display, sink, config.consoleReadTimeout());
+    }
+
+    /** A PNG of the running VM's screen, taken through libvirt; bounded and failing like {@link #openVnc}. */
+    public byte[] screenshot(ConsoleSource source) {
+        HypervisorDriver driver = drivers.forNode(source.guestType(), source.node());
+        return BoundedCall.within(config.consoleReadTimeout(), () -> driver.screenshot(source.guestId()));
     }
 
     public java.util.List<GuestSnapshot> snapshots(UUID guestId) {

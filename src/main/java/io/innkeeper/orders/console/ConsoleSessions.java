@@ -78,14 +78,16 @@ public class ConsoleSessions {
     private final class Live implements ConsoleSink {
         final UUID id;
         final UUID serverId;
+        final ConsoleKind kind;
         final Actor actor;
         final Client client;
         volatile ConsoleStream stream;
         volatile Instant lastInput;
 
-        Live(UUID id, UUID serverId, Actor actor, Client client) {
+        Live(UUID id, UUID serverId, ConsoleKind kind, Actor actor, Client client) {
             this.id = id;
             this.serverId = serverId;
+            this.kind = kind;
             this.actor = actor;
             this.client = client;
             this.lastInput = clock.instant();
@@ -109,7 +111,7 @@ public class ConsoleSessions {
      * not running, its node cannot open consoles or did not answer.
      */
     public UUID open(ConsoleTickets.Grant grant, Actor actor, Client client) {
-        live.values().stream().filter(l -> l.serverId.equals(grant.serverId())).toList()
+        live.values().stream().filter(l -> l.serverId.equals(grant.serverId()) && l.kind == grant.kind()).toList()
                 .forEach(l -> finish(l.id, "The console was taken over by " + grant.login() + ".", true));
         UUID id = UUID.randomUUID();
         ProvisioningService.ConsoleSource source = QuarkusTransaction.requiringNew().call(() -> {
@@ -125,15 +127,20 @@ public class ConsoleSessions {
             session.persist();
             heartbeats.started(id);
             audit.changed(actor, new Audit.Entry("console.open", "server", grant.serverId(), grant.tenantId(), null,
-                    null, Map.of("session", id, "admin", grant.admin())));
+                    null, Map.of("session", id, "admin", grant.admin(), "kind", grant.kind().wire())));
             return provisioning.consoleSource(server.guest);
         });
-        Live session = new Live(id, grant.serverId(), actor, client);
+        Live session = new Live(id, grant.serverId(), grant.kind(), actor, client);
         live.put(id, session);
         try {
-            session.stream = provisioning.openConsole(source, session);
+            session.stream = grant.kind() == ConsoleKind.VNC ? provisioning.openVnc(source, session)
+                    : provisioning.openConsole(source, session);
         } catch (DriverException e) {
             String reason = switch (e) {
+                case DriverException.Unsupported u when grant.kind() == ConsoleKind.VNC ->
+                        "The panel cannot reach this server's screen. The screenshot below still shows it.";
+                case DriverException.Transient t when grant.kind() == ConsoleKind.VNC ->
+                        "The server's screen did not answer. Try again in a moment, or look at the screenshot.";
                 case DriverException.Unsupported u -> "This server's host cannot open an interactive console.";
                 case DriverException.Conflict c -> "The server is not running. Start it to use its console.";
                 case DriverException.NotFoundOnHost n -> "The server is not set up on its host yet.";

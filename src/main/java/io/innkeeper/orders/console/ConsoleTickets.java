@@ -37,7 +37,6 @@ public class ConsoleTickets {
 
     /** Tickets are this long at most; anything longer is refused before it is hashed. */
     public static final int MAX_LENGTH = 64;
-    private static final String PREFIX = "ikc_";
     private static final SecureRandom RANDOM = new SecureRandom();
 
     @Inject
@@ -53,12 +52,28 @@ public class ConsoleTickets {
     Audit audit;
 
     /** A ticket as its holder gets it: shown once, never stored. */
-    public record Ticket(String ticket, UUID serverId, Instant expiresAt) {
+    public record Ticket(String ticket, UUID serverId, Instant expiresAt, ConsoleKind kind) {
+        public Ticket(String ticket, UUID serverId, Instant expiresAt) {
+            this(ticket, serverId, expiresAt, ConsoleKind.SERIAL);
+        }
     }
 
-    /** What a redeemed ticket lets its holder do: open this server's console, as this person. */
-    public record Grant(UUID serverId, UUID tenantId, String login, boolean admin) {
+    /** What a redeemed ticket lets its holder do: open this server's console of this kind, as this person. */
+    public record Grant(UUID serverId, UUID tenantId, String login, boolean admin, ConsoleKind kind) {
+        public Grant(UUID serverId, UUID tenantId, String login, boolean admin) {
+            this(serverId, tenantId, login, admin, ConsoleKind.SERIAL);
+        }
     }
+
+    /** A ticket for a console the server does not have (a container's screen): 409 with the reason. */
+    public static final class NoSuchConsole extends RuntimeException {
+        public NoSuchConsole(String reason) {
+            super(reason);
+        }
+    }
+
+    static final String NO_SCREEN = "This server is a container: containers have no screen, so there is no graphical "
+            + "console. Use the serial console.";
 
     /** The ticket was refused; {@code reason} says why in words for the person. */
     public static final class Refused extends RuntimeException {
@@ -73,21 +88,32 @@ public class ConsoleTickets {
      */
     @Transactional(dontRollbackOn = ForbiddenException.class)
     public Ticket issue(Actor actor, Scope scope, MemberRole role, UUID serverId) {
+        return issue(actor, scope, role, serverId, ConsoleKind.SERIAL);
+    }
+
+    /** As {@link #issue(Actor, Scope, MemberRole, UUID)}, for a console of {@code kind}; {@link NoSuchConsole} too. */
+    @Transactional(dontRollbackOn = ForbiddenException.class)
+    public Ticket issue(Actor actor, Scope scope, MemberRole role, UUID serverId, ConsoleKind kind) {
         Server server = servers.get(scope, serverId);
         Optional<String> refusal = ConsoleRules.refusal(false, role, OrderService.standing(server.tenant));
         if (refusal.isPresent()) {
             audit.refused(actor, entry("console.ticket", server, refusal.get(), false));
             throw new ForbiddenException(refusal.get());
         }
-        return store(actor, server, false);
+        return store(actor, server, false, kind);
     }
 
     /** A ticket for a platform admin, for any server that is not deleted. */
     @Transactional
     public Ticket issueAsAdmin(Actor actor, UUID serverId) {
+        return issueAsAdmin(actor, serverId, ConsoleKind.SERIAL);
+    }
+
+    @Transactional
+    public Ticket issueAsAdmin(Actor actor, UUID serverId, ConsoleKind kind) {
         Server server = Server.<Server>findByIdOptional(serverId).filter(s -> s.deletedAt == null)
                 .orElseThrow(() -> new NotFound("server"));
-        return store(actor, server, true);
+        return store(actor, server, true, kind);
     }
 
     /**
@@ -97,6 +123,12 @@ public class ConsoleTickets {
      */
     @Transactional(dontRollbackOn = Refused.class)
     public Grant redeem(String ticket, UUID serverId, String login) {
+        return redeem(ticket, serverId, login, ConsoleKind.SERIAL);
+    }
+
+    /** As {@link #redeem(String, UUID, String)}, on the socket of {@code kind}: a ticket of another kind is refused. */
+    @Transactional(dontRollbackOn = Refused.class)
+    public Grant redeem(String ticket, UUID serverId, String login, ConsoleKind kind) {
         if (ticket == null || ticket.isBlank() || ticket.length() > MAX_LENGTH) {
             throw new Refused("This console link is not valid. Open the console again from the server's page.");
         }
@@ -110,6 +142,9 @@ public class ConsoleTickets {
         if (!ConsoleRules.ticketValid(stored.expiresAt, now)) {
             throw new Refused("This console link has expired. Open the console again.");
         }
+        if (!ticket.strip().startsWith(kind.prefix())) {
+            throw new Refused("This console link is for another kind of console. Open the console again.");
+        }
         if (!stored.serverId.equals(serverId) || !stored.login.equals(login)) {
             throw new Refused("This console link is for another server or another person.");
         }
@@ -122,13 +157,16 @@ public class ConsoleTickets {
                 throw new Refused(refusal.get());
             }
         }
-        return new Grant(serverId, server.tenant.id, login, stored.admin);
+        return new Grant(serverId, server.tenant.id, login, stored.admin, kind);
     }
 
-    private Ticket store(Actor actor, Server server, boolean admin) {
+    private Ticket store(Actor actor, Server server, boolean admin, ConsoleKind kind) {
+        if (!kind.availableFor(server.guest.node.guestType)) {
+            throw new NoSuchConsole(NO_SCREEN);
+        }
         byte[] random = new byte[32];
         RANDOM.nextBytes(random);
-        String secret = PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
+        String secret = kind.prefix() + Base64.getUrlEncoder().withoutPadding().encodeToString(random);
         ConsoleTicket ticket = new ConsoleTicket();
         ticket.id = UUID.randomUUID();
         ticket.tokenHash = hash(secret);
@@ -140,8 +178,9 @@ public class ConsoleTickets {
         ticket.persist();
         // Spent and expired tickets are of no further use: each issue clears those of the last hour.
         ConsoleTicket.delete("expiresAt < ?1", ticket.createdAt.minusSeconds(3600));
-        audit.changed(actor, entry("console.ticket", server, null, admin));
-        return new Ticket(secret, server.id, ticket.expiresAt);
+        audit.changed(actor, new Audit.Entry("console.ticket", "server", server.id, server.tenant.id, null, null,
+                Map.of("admin", admin, "kind", kind.wire())));
+        return new Ticket(secret, server.id, ticket.expiresAt, kind);
     }
 
     private static Audit.Entry entry(String action, Server server, String detail, boolean admin) {

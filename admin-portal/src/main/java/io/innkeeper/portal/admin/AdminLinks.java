@@ -244,4 +244,18 @@ public final class AdminLinks {
     static String assignCredit(UUID id) {
         return bankImport(id) + "/assign";
     }
+
+    /** A VM's graphical console, as its admin sees it. */
+    public static String serverScreen(UUID id) {
+        return server(id) + "/screen";
+    }
+
+    static String serverScreenTicket(UUID id) {
+        return serverScreen(id) + "/ticket";
+    }
+
+    /** The API's screenshot, which an admin's session may take of any server. */
+    static String serverScreenshot(UUID id) {
+        return "/api/v1/servers/" + id + "/console/screenshot";
+    }
 }

@@ -113,4 +113,21 @@ public interface HypervisorDriver {
     default boolean setCdrom(GuestSpec spec) {
         throw new DriverException.Unsupported("this node's guests have no CD-ROM drive", null);
     }
+
+    /**
+     * Where the running guest's VNC display is reached, read from its live definition. {@link DriverException.Conflict}
+     * while the guest is not running, {@link DriverException.Unsupported} where it has no display the panel can
+     * reach (containers, libvirt's test driver, a display bound to a remote node's loopback).
+     */
+    default VncDisplay vncDisplay(java.util.UUID guestId) {
+        throw new DriverException.Unsupported("this node has no graphical consoles", null);
+    }
+
+    /**
+     * A PNG of the running guest's screen, taken by the hypervisor (no VNC connection needed). Errors as for
+     * {@link #vncDisplay}.
+     */
+    default byte[] screenshot(java.util.UUID guestId) {
+        throw new DriverException.Unsupported("this node takes no screenshots", null);
+    }
 }

@@ -138,6 +138,16 @@ final class TimedDriver implements HypervisorDriver {
     }
 
     @Override
+    public io.innkeeper.provisioning.driver.VncDisplay vncDisplay(UUID guestId) {
+        return timed(() -> driver.vncDisplay(guestId));
+    }
+
+    @Override
+    public byte[] screenshot(UUID guestId) {
+        return timed(() -> driver.screenshot(guestId));
+    }
+
+    @Override
     public ConsoleOutput consoleTail(UUID guestId, int maxBytes) {
         return timed(() -> driver.consoleTail(guestId, maxBytes));
     }

@@ -57,6 +57,7 @@ record KvmDomainXml(String domainType, NodeLayout layout) implements DomainXml {
             VmCdrom.drive(out, spec, layout);
             DomainCommon.nic(out, layout.network(), spec, "virtio");
             VmDevices.serialConsole(out, spec, layout);
+            VmDevices.graphics(out, layout);
             out.start("memballoon").attr("model", "virtio");
             out.empty("stats").attr("period", 10);
             out.end();

@@ -248,6 +248,16 @@ final class LibvirtDriver implements HypervisorDriver {
     }
 
     @Override
+    public io.innkeeper.provisioning.driver.VncDisplay vncDisplay(UUID guestId) {
+        return connections.with(uri, connect -> LibvirtGraphics.display(uri, connect, guestId));
+    }
+
+    @Override
+    public byte[] screenshot(UUID guestId) {
+        return connections.with(uri, connect -> LibvirtGraphics.screenshot(uri, connect, guestId));
+    }
+
+    @Override
     public java.util.Optional<DiskReader> readDisk(UUID guestId) {
         return connections.with(uri, connect -> {
             connect.domainLookupByUUID(guestId).free();

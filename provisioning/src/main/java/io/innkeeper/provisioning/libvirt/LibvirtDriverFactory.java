@@ -51,7 +51,8 @@ abstract class LibvirtDriverFactory implements HypervisorDriverFactory {
     @Override
     public HypervisorDriver create(NodeSettings settings) {
         validate(settings);
-        return new LibvirtDriver(settings.libvirtUri(), connections, dialect(layout()));
+        return new LibvirtDriver(settings.libvirtUri(), connections,
+                dialect(layout().withGraphicsListen(VncAddress.listen(settings.libvirtUri()))));
     }
 
     NodeLayout layout() {

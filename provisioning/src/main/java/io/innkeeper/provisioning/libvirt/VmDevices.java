@@ -78,4 +78,17 @@ final class VmDevices {
         out.empty("target").attr("type", "serial").attr("port", 0);
         out.end();
     }
+
+    /**
+     * A VNC display for the graphical console, on a port libvirt picks, listening only on the node's management
+     * address (loopback on the panel's own host), and a VGA card so there is a screen to show.
+     */
+    static void graphics(XmlOut out, NodeLayout layout) throws XMLStreamException {
+        out.start("graphics").attr("type", "vnc").attr("autoport", "yes").attr("listen", layout.graphicsListen());
+        out.empty("listen").attr("type", "address").attr("address", layout.graphicsListen());
+        out.end();
+        out.start("video");
+        out.empty("model").attr("type", "vga");
+        out.end();
+    }
 }

@@ -43,6 +43,7 @@ record XenHvmDomainXml(NodeLayout layout) implements DomainXml {
             VmCdrom.drive(out, spec, layout);
             DomainCommon.nic(out, layout.network(), spec, null);
             VmDevices.serialConsole(out, spec, layout);
+            VmDevices.graphics(out, layout);
             out.empty("memballoon").attr("model", "xen");
             out.end();
             out.end();

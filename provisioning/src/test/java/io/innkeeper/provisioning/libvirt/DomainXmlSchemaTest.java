@@ -11,6 +11,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -60,6 +61,13 @@ class DomainXmlSchemaTest {
     @MethodSource("guests")
     void libvirtSchemaAcceptsEveryGuest(Dialect dialect, GuestSpec spec, @TempDir Path dir) throws Exception {
         validate(dialect.xml().write(spec), "domain", dir);
+    }
+
+    /** A VM on a remote node: its VNC display listens on the node's management address. */
+    @Test
+    void libvirtSchemaAcceptsAVncDisplayOnARemoteNodesAddress(@TempDir Path dir) throws Exception {
+        NodeLayout remote = Dialect.LAYOUT.withGraphicsListen(VncAddress.listen("qemu+ssh://root@10.0.4.7/system"));
+        validate(new KvmDomainXml("kvm", remote).write(spec(2, 4096, 80)), "domain", dir);
     }
 
     /** The disk volume of a guest from a qcow2 or raw template (or one at its own path), and the image pool. */

@@ -251,4 +251,21 @@ public final class Links {
     static String serverIsoBoot(UUID id) {
         return serverIso(id) + "/boot";
     }
+
+    /** The graphical console page (VMs' screens over noVNC). */
+    static String screen(UUID id) {
+        return server(id) + "/screen";
+    }
+
+    static String screenTicket(UUID id) {
+        return screen(id) + "/ticket";
+    }
+
+    /**
+     * The screen as PNG, taken through libvirt: the fallback where the live screen cannot be reached. The API's
+     * (the page's session signs it in), so the screenshot has one way in.
+     */
+    static String screenshot(UUID id) {
+        return "/api/v1/servers/" + id + "/console/screenshot";
+    }
 }
