@@ -10,6 +10,9 @@ import jakarta.persistence.Id;
 import jakarta.persistence.ManyToOne;
 import jakarta.persistence.Table;
 
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 import io.innkeeper.provisioning.node.Region;
@@ -30,6 +33,9 @@ public class IsoImage extends PanacheEntityBase {
     @Column(name = "file_name")
     public String fileName;
 
+    /** Lower-case hex; the column is char(64), which Hibernate's schema validation must be told. */
+    @Column(length = 64)
+    @JdbcTypeCode(SqlTypes.CHAR)
     public String sha256;
 
     @Column(name = "created_at")
