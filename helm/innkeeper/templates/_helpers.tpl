@@ -60,7 +60,7 @@ app.kubernetes.io/part-of: innkeeper
 
 {{/* True when the chart must make its own Secret (some secret has no existingSecret). */}}
 {{- define "innkeeper.makesSecret" -}}
-{{- if or (not .Values.database.existingSecret) (not .Values.oidc.existingSecret) (and .Values.cloudInit.publicUrl (not .Values.cloudInit.existingSecret)) (and .Values.mail.password (not .Values.mail.existingSecret)) (and .Values.keycloakAdmin.clientSecret (not .Values.keycloakAdmin.existingSecret)) (and .Values.notifications.unsubscribeKey (not .Values.notifications.existingSecret)) }}true{{- end }}
+{{- if or (not .Values.database.existingSecret) (not .Values.oidc.existingSecret) (and .Values.cloudInit.publicUrl (not .Values.cloudInit.existingSecret)) (and .Values.mail.password (not .Values.mail.existingSecret)) (and .Values.keycloakAdmin.clientSecret (not .Values.keycloakAdmin.existingSecret)) (and .Values.notifications.unsubscribeKey (not .Values.notifications.existingSecret)) (and .Values.billing.stripe.secretKey (not .Values.billing.stripe.existingSecret)) }}true{{- end }}
 {{- end }}
 
 {{- define "innkeeper.databaseSecretName" -}}
@@ -125,4 +125,9 @@ app.kubernetes.io/part-of: innkeeper
 {{/* Replicas can be more than one: with autoscaling, or with replicaCount above 1. */}}
 {{- define "innkeeper.multiReplica" -}}
 {{- if or .Values.autoscaling.enabled (gt (int .Values.replicaCount) 1) }}true{{- end }}
+{{- end }}
+
+{{/* Stripe's secret key and webhook secret, from billing.stripe.existingSecret or the chart's Secret. */}}
+{{- define "innkeeper.stripeSecretName" -}}
+{{- .Values.billing.stripe.existingSecret | default (include "innkeeper.secretName" .) }}
 {{- end }}

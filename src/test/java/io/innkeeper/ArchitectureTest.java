@@ -44,7 +44,7 @@ class ArchitectureTest {
                 .layer("Core").definedBy("io.innkeeper.tenancy..", "io.innkeeper.catalog..", "io.innkeeper.orders..",
                         "io.innkeeper.quota..", "io.innkeeper.audit..", "io.innkeeper.web..", "io.innkeeper.demo..",
                         "io.innkeeper.account..", "io.innkeeper.api..", "io.innkeeper.mail..",
-                        "io.innkeeper.notify..")
+                        "io.innkeeper.notify..", "io.innkeeper.retention..")
                 .layer("Provisioning").definedBy("io.innkeeper.provisioning..")
                 .optionalLayer("Billing").definedBy("io.innkeeper.billing..")
                 .layer("Kernel").definedBy("io.innkeeper.kernel..")
@@ -91,7 +91,7 @@ class ArchitectureTest {
     void everyClassBelongsToALayer() {
         List<String> stray = CLASSES.stream().map(c -> c.getPackageName())
                 .filter(p -> Stream.of("portal.tenant", "portal.admin", "tenancy", "catalog", "orders", "quota", "audit", "web", "demo", "account", "api", "mail", "notify",
-                        "provisioning", "billing", "kernel").noneMatch(l -> p.startsWith("io.innkeeper." + l)))
+                        "retention", "provisioning", "billing", "kernel").noneMatch(l -> p.startsWith("io.innkeeper." + l)))
                 .distinct().toList();
         assertThat(stray).as("packages outside the design card's parts").isEmpty();
     }

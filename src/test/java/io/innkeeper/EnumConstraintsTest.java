@@ -33,7 +33,12 @@ class EnumConstraintsTest {
     @ParameterizedTest
     @CsvSource({
             "job, job_kind_check, io.innkeeper.provisioning.job.JobKind",
-            "invoice, invoice_tax_treatment_check, io.innkeeper.billing.tax.TaxTreatment" })
+            "invoice, invoice_tax_treatment_check, io.innkeeper.billing.tax.TaxTreatment",
+            "reseller_invoice, reseller_invoice_tax_treatment_check, io.innkeeper.billing.tax.TaxTreatment",
+            "reseller_invoice_line, reseller_invoice_line_kind_check, io.innkeeper.billing.rating.LineKind",
+            "ledger_entry, ledger_entry_kind_check, io.innkeeper.billing.ledger.EntryKind",
+            "card_auto_charge, card_auto_charge_state_check, io.innkeeper.billing.card.AutoChargeState",
+            "mail_letter, mail_letter_state_check, io.innkeeper.mail.LetterState" })
     @Transactional
     void constraintListsExactlyTheEnumsNames(String table, String constraint, String enumClass) throws Exception {
         String definition = (String) em.createNativeQuery("""

@@ -44,6 +44,7 @@ class ModuleTablesTest {
     /** Each table's owner, a module named by its package under io.innkeeper. */
     static final Map<String, String> OWNER = Map.ofEntries(
             Map.entry("tenant", "tenancy"), Map.entry("membership", "tenancy"), Map.entry("invitation", "tenancy"),
+            Map.entry("login_link", "tenancy"),
             Map.entry("api_token", "account"), Map.entry("ssh_key", "account"),
             Map.entry("webhook_endpoint", "account"), Map.entry("webhook_delivery", "account"),
             Map.entry("outbox_event", "account"), Map.entry("external_ref", "account"),
@@ -63,6 +64,7 @@ class ModuleTablesTest {
             Map.entry("node_task", "provisioning"), Map.entry("node_task_run", "provisioning"),
             Map.entry("node_load", "provisioning"), Map.entry("reconcile_finding", "provisioning"),
             Map.entry("meter_baseline", "provisioning"), Map.entry("meter_sample", "provisioning"),
+            Map.entry("meter_sample_default", "provisioning"),
             Map.entry("billing_task", "billing"), Map.entry("dunning_settings", "billing"),
             Map.entry("dunning_step", "billing"), Map.entry("invoice", "billing"),
             Map.entry("invoice_line", "billing"), Map.entry("invoice_number", "billing"),
@@ -70,9 +72,13 @@ class ModuleTablesTest {
             Map.entry("server_plan_change", "billing"), Map.entry("usage_hour", "billing"),
             Map.entry("usage_rollup_mark", "billing"), Map.entry("traffic_level_told", "billing"),
             Map.entry("invoice_payment_reference", "billing"), Map.entry("bank_import", "billing"),
-            Map.entry("bank_credit", "billing"),
+            Map.entry("bank_credit", "billing"), Map.entry("reseller_invoicing", "billing"),
+            Map.entry("reseller_price", "billing"), Map.entry("reseller_invoice", "billing"),
+            Map.entry("reseller_invoice_line", "billing"),
+            Map.entry("card_customer", "billing"), Map.entry("card_event", "billing"),
+            Map.entry("card_auto_charge", "billing"),
             Map.entry("notification", "notify"), Map.entry("notification_choice", "notify"),
-            Map.entry("person", "tenancy"),
+            Map.entry("person", "tenancy"), Map.entry("mail_letter", "mail"),
             Map.entry("iso_image", "provisioning"));
 
     private static final List<Path> ROOTS = List.of(Path.of("src/main/java"), Path.of("provisioning/src/main/java"),

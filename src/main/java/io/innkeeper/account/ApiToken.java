@@ -55,4 +55,10 @@ public class ApiToken extends PanacheEntityBase {
 
     @Column(name = "last_used_at")
     public Instant lastUsedAt;
+
+    /** The resources it reaches, comma separated ({@link TokenResource}); null for all. */
+    public String resources;
+
+    /** Whether it is a bootstrap token, which mints one token through the API and is then used up. */
+    public boolean bootstrap;
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import io.innkeeper.audit.Actor;
 import io.innkeeper.audit.Audit;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.NotFound;
+import io.innkeeper.tenancy.MemberRole;
 import io.innkeeper.tenancy.Membership;
 import io.innkeeper.tenancy.Tenant;
 import io.innkeeper.tenancy.TenantKind;
@@ -50,8 +52,21 @@ public class ApiTokens {
     private static final int CACHE_SIZE = 10_000;
     private final java.util.Map<String, Cached> cache = new java.util.concurrent.ConcurrentHashMap<>();
 
-    /** What a client asks for; null fields take their defaults (write scope, own tenant, 90 days, any address). */
-    public record NewToken(String name, TokenScope scope, UUID subAccount, Instant expiresAt, List<String> allowedIps) {
+    /** The longest life of a bootstrap token, and its default one. */
+    static final Duration BOOTSTRAP_MAX_LIFETIME = Duration.ofDays(7);
+    static final Duration BOOTSTRAP_DEFAULT_LIFETIME = Duration.ofDays(1);
+
+    /**
+     * What a client asks for; null fields take their defaults (write scope, own tenant, 90 days, any address, every
+     * resource). A {@code bootstrap} token mints one token through the API, within its own limits, and is then used
+     * up; only an owner makes one.
+     */
+    public record NewToken(String name, TokenScope scope, UUID subAccount, Instant expiresAt, List<String> allowedIps,
+            Set<TokenResource> resources, boolean bootstrap) {
+
+        public NewToken(String name, TokenScope scope, UUID subAccount, Instant expiresAt, List<String> allowedIps) {
+            this(name, scope, subAccount, expiresAt, allowedIps, null, false);
+        }
     }
 
     /**
@@ -59,11 +74,18 @@ public class ApiTokens {
      * {@code allowedIps} the addresses it may be used from (empty for any).
      */
     public record Token(UUID id, UUID tenantId, UUID ownerTenant, String name, String prefix, TokenScope scope,
-            List<String> allowedIps, Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt) {
+            List<String> allowedIps, Instant createdAt, Instant expiresAt, Instant revokedAt, Instant lastUsedAt,
+            Set<TokenResource> resources, boolean bootstrap) {
 
         static Token of(ApiToken t) {
             return new Token(t.id, t.tenantId, t.ownerTenant, t.name, t.prefix, t.scope,
-                    IpAllowList.stored(t.allowedIps).texts(), t.createdAt, t.expiresAt, t.revokedAt, t.lastUsedAt);
+                    IpAllowList.stored(t.allowedIps).texts(), t.createdAt, t.expiresAt, t.revokedAt, t.lastUsedAt,
+                    TokenResource.read(t.resources), t.bootstrap);
+        }
+
+        /** Whether it reaches every resource. */
+        public boolean allResources() {
+            return resources.size() == TokenResource.values().length;
         }
     }
 
@@ -74,16 +96,76 @@ public class ApiTokens {
     @Transactional
     public Created create(Actor actor, UUID ownerTenant, NewToken request) {
         FieldErrors errors = new FieldErrors();
+        if (request.bootstrap() && Membership.in(ownerTenant, actor.login()).map(m -> m.role != MemberRole.OWNER)
+                .orElse(true)) {
+            errors.add("bootstrap", "Only an owner of the account may make a bootstrap token.");
+        }
+        return issue(actor, ownerTenant, request, errors);
+    }
+
+    /**
+     * Mints a token with a bootstrap token, which is used up by it: the new token is its maker's, acts for the
+     * bootstrap token's account (or, when that is the maker's own, a sub-account the request names), and reaches
+     * no further than the bootstrap token (its scope and resources). A used, revoked or expired bootstrap token
+     * mints nothing.
+     */
+    @Transactional
+    public Created mint(UUID bootstrapId, String sourceIp, NewToken request) {
+        ApiToken parent = em.find(ApiToken.class, bootstrapId, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        Instant now = clock.instant();
+        cache.values().removeIf(c -> c.grant().tokenId().equals(bootstrapId));
+        if (parent == null || !parent.bootstrap || parent.revokedAt != null || !parent.expiresAt.isAfter(now)) {
+            throw new io.quarkus.security.ForbiddenException("This bootstrap token was used, revoked or has expired.");
+        }
+        FieldErrors errors = new FieldErrors();
+        if (request.bootstrap()) {
+            errors.add("bootstrap", "A bootstrap token mints an ordinary token, not another bootstrap token.");
+        }
+        TokenScope scope = request.scope() == null ? parent.scope : request.scope();
+        if (scope == TokenScope.WRITE && parent.scope == TokenScope.READ) {
+            errors.add("scope", "This bootstrap token may mint read-only tokens only.");
+        }
+        Set<TokenResource> ceiling = TokenResource.read(parent.resources);
+        Set<TokenResource> resources = request.resources() == null ? ceiling : request.resources();
+        if (!ceiling.containsAll(resources)) {
+            errors.add("resources", "This bootstrap token may mint tokens for " + ceiling.stream().sorted()
+                    .map(Enum::name).collect(java.util.stream.Collectors.joining(", ")) + " only.");
+        }
+        UUID subAccount = request.subAccount();
+        if (!parent.tenantId.equals(parent.ownerTenant)) {
+            if (subAccount != null && !subAccount.equals(parent.tenantId)) {
+                errors.add("subAccount", "This bootstrap token mints tokens for its own sub-account only.");
+            }
+            subAccount = parent.tenantId;
+        }
+        Actor maker = new Actor(parent.createdBy, parent.ownerTenant, sourceIp, null);
+        Created created = issue(maker, parent.ownerTenant, new NewToken(request.name(), scope, subAccount,
+                request.expiresAt(), request.allowedIps(), resources, false), errors);
+        parent.revokedAt = now;
+        audit.changed(maker, new Audit.Entry("token.revoke", "api_token", parent.id, parent.ownerTenant,
+                parent.name, null, java.util.Map.of("usedFor", created.token().id().toString())));
+        return created;
+    }
+
+    private Created issue(Actor actor, UUID ownerTenant, NewToken request, FieldErrors errors) {
         String name = request.name() == null ? "" : request.name().strip();
         if (name.isEmpty() || name.length() > 100) {
             errors.add("name", "Give the token a name of 1 to 100 characters.");
         }
         Instant now = clock.instant();
-        Instant expires = request.expiresAt() == null ? now.plus(DEFAULT_LIFETIME) : request.expiresAt();
+        Duration longest = request.bootstrap() ? BOOTSTRAP_MAX_LIFETIME : MAX_LIFETIME;
+        Instant expires = request.expiresAt() != null ? request.expiresAt()
+                : now.plus(request.bootstrap() ? BOOTSTRAP_DEFAULT_LIFETIME : DEFAULT_LIFETIME);
         if (!expires.isAfter(now)) {
             errors.add("expiresAt", "The expiry must be in the future.");
-        } else if (expires.isAfter(now.plus(MAX_LIFETIME))) {
-            errors.add("expiresAt", "A token lives at most 366 days; choose an earlier expiry.");
+        } else if (expires.isAfter(now.plus(longest))) {
+            errors.add("expiresAt", request.bootstrap()
+                    ? "A bootstrap token lives at most 7 days; choose an earlier expiry."
+                    : "A token lives at most 366 days; choose an earlier expiry.");
+        }
+        if (request.resources() != null && request.resources().isEmpty()) {
+            errors.add("resources", "Choose at least one of SERVERS, BILLING and ACCOUNTS, or leave the field out "
+                    + "for all of them.");
         }
         IpAllowList ips = IpAllowList.any();
         try {
@@ -116,9 +198,19 @@ public class ApiTokens {
         token.allowedIps = ips.stored();
         token.createdAt = now;
         token.expiresAt = expires;
+        token.resources = TokenResource.stored(request.resources());
+        token.bootstrap = request.bootstrap();
         em.persist(token);
+        java.util.Map<String, String> detail = new java.util.LinkedHashMap<>();
+        detail.put("scope", token.scope.name());
+        detail.put("tenant", acting.toString());
+        detail.put("prefix", token.prefix);
+        detail.put("resources", token.resources == null ? "ALL" : token.resources);
+        if (token.bootstrap) {
+            detail.put("bootstrap", "true");
+        }
         audit.changed(actor, new Audit.Entry("token.create", "api_token", token.id, ownerTenant, token.name, null,
-                java.util.Map.of("scope", token.scope.name(), "tenant", acting.toString(), "prefix", token.prefix)));
+                detail));
         return new Created(Token.of(token), secret);
     }
 
@@ -225,7 +317,7 @@ public class ApiTokens {
             token.lastUsedAt = now;
         }
         return Optional.of(new Cached(new TokenGrant(token.id, token.tenantId, token.createdBy, token.scope,
-                maker.get().role.canChange()),
+                maker.get().role.canChange(), TokenResource.read(token.resources), token.bootstrap),
                 token.expiresAt, IpAllowList.stored(token.allowedIps), now));
     }
 }

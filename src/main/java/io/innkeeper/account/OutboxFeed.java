@@ -58,7 +58,7 @@ public class OutboxFeed {
         data.put("kind", job.kind().name());
         data.put("state", job.state().name());
         data.put("error", job.error());
-        outbox.record(guest.ownerRef, "job." + job.state().name().toLowerCase(java.util.Locale.ROOT), job.jobId(),
+        outbox.record(guest.ownerRef, EventTypes.job(job.state()), job.jobId(),
                 data);
     }
 
@@ -67,7 +67,7 @@ public class OutboxFeed {
         if (server == null) {
             return;
         }
-        outbox.record(server.tenant.id, "server.status_changed", server.id, Map.of("id", server.id.toString(),
+        outbox.record(server.tenant.id, EventTypes.SERVER_STATUS_CHANGED, server.id, Map.of("id", server.id.toString(),
                 "status", change.status().name()));
     }
 
@@ -81,7 +81,7 @@ public class OutboxFeed {
         data.put("paid", change.paid().amount().toPlainString());
         data.put("outstanding", change.total().amount().subtract(change.paid().amount()).toPlainString());
         data.put("dueAt", String.valueOf(change.dueAt()));
-        outbox.record(change.tenantId(), "invoice." + change.kind().name().toLowerCase(java.util.Locale.ROOT),
+        outbox.record(change.tenantId(), EventTypes.invoice(change.kind()),
                 change.invoiceId(), data);
     }
 
@@ -93,7 +93,7 @@ public class OutboxFeed {
         data.put("percent", crossed.percent());
         data.put("used", crossed.used());
         data.put("limit", crossed.limit());
-        outbox.record(crossed.tenantId(), "account.quota_threshold", crossed.tenantId(), data);
+        outbox.record(crossed.tenantId(), EventTypes.QUOTA_THRESHOLD, crossed.tenantId(), data);
     }
 
     void onTrafficThreshold(@Observes TrafficThresholdCrossed crossed) {
@@ -104,7 +104,7 @@ public class OutboxFeed {
         data.put("percent", crossed.percent());
         data.put("sentGb", gigabytes(crossed.txBytes()));
         data.put("allowanceGb", gigabytes(crossed.poolBytes()));
-        outbox.record(crossed.tenantId(), "account.traffic_threshold", crossed.tenantId(), data);
+        outbox.record(crossed.tenantId(), EventTypes.TRAFFIC_THRESHOLD, crossed.tenantId(), data);
     }
 
     /** Bytes as decimal GB (10^9 bytes, as traffic is billed) with two places. */
@@ -124,7 +124,7 @@ public class OutboxFeed {
         data.put("outstanding", payment.outstanding().amount().toPlainString());
         data.put("paidInFull", payment.paidInFull());
         data.put("at", String.valueOf(payment.at()));
-        outbox.record(payment.tenantId(), "invoice.payment_received", payment.paymentId(), data);
+        outbox.record(payment.tenantId(), EventTypes.PAYMENT_RECEIVED, payment.paymentId(), data);
     }
 
     void onTerminationWarning(@Observes TerminationWarning warning) {
@@ -134,30 +134,36 @@ public class OutboxFeed {
         data.put("currency", warning.outstanding().currency().getCurrencyCode());
         data.put("outstanding", warning.outstanding().amount().toPlainString());
         data.put("terminateAt", String.valueOf(warning.terminateAt()));
-        outbox.record(warning.tenantId(), "account.termination_warning", warning.invoiceId(), data);
+        outbox.record(warning.tenantId(), EventTypes.TERMINATION_WARNING, warning.invoiceId(), data);
     }
+
+    /** The public event name of each audited action that is a state change of note. */
+    static final Map<String, String> AUDITED = Map.ofEntries(
+            Map.entry("server.order", "server.created"),
+            Map.entry("server.delete", "server.deleting"),
+            Map.entry("server.reboot", "server.reboot"), Map.entry("server.start", "server.start"),
+            Map.entry("server.stop", "server.stop"), Map.entry("server.power_off", "server.power_off"),
+            Map.entry("server.resize", "server.resize"), Map.entry("server.reinstall", "server.reinstall"),
+            Map.entry("server.rename", "server.rename"),
+            Map.entry("server.reverse-dns", "server.reverse_dns_changed"),
+            Map.entry("snapshot.create", "server.snapshot_create"),
+            Map.entry("snapshot.revert", "server.snapshot_revert"),
+            Map.entry("snapshot.delete", "server.snapshot_delete"),
+            Map.entry("quota.set", "account.quota_changed"),
+            Map.entry("tenant.suspend", "account.suspended"),
+            Map.entry("tenant.unsuspend", "account.unsuspended"),
+            Map.entry("tenant.create", "account.created"),
+            Map.entry("token.create", "account.token_created"),
+            Map.entry("token.revoke", "account.token_revoked"),
+            Map.entry("ssh_key.add", "account.ssh_key_added"),
+            Map.entry("ssh_key.delete", "account.ssh_key_deleted"),
+            Map.entry("webhook.create", "account.webhook_created"),
+            Map.entry("tenant.require-2fa", "account.two_factor_changed"),
+            Map.entry("signin.new_address", "account.new_sign_in"),
+            Map.entry("login_link.create", "account.login_link_created"));
 
     /** The public event name of an audited action, or empty for actions that are no state change of note. */
     static Optional<String> eventType(String action) {
-        return Optional.ofNullable(switch (action) {
-            case "server.order" -> "server.created";
-            case "server.delete" -> "server.deleting";
-            case "server.reboot", "server.start", "server.stop", "server.power_off", "server.resize",
-                    "server.reinstall", "server.rename" -> action;
-            case "server.reverse-dns" -> "server.reverse_dns_changed";
-            case "snapshot.create", "snapshot.revert", "snapshot.delete" -> "server." + action.replace('.', '_');
-            case "quota.set" -> "account.quota_changed";
-            case "tenant.suspend" -> "account.suspended";
-            case "tenant.unsuspend" -> "account.unsuspended";
-            case "tenant.create" -> "account.created";
-            case "token.create" -> "account.token_created";
-            case "token.revoke" -> "account.token_revoked";
-            case "ssh_key.add" -> "account.ssh_key_added";
-            case "ssh_key.delete" -> "account.ssh_key_deleted";
-            case "webhook.create" -> "account.webhook_created";
-            case "tenant.require-2fa" -> "account.two_factor_changed";
-            case "signin.new_address" -> "account.new_sign_in";
-            default -> null;
-        });
+        return Optional.ofNullable(AUDITED.get(action));
     }
 }

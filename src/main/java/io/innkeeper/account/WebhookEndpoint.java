@@ -1,6 +1,7 @@
 package io.innkeeper.account;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -33,4 +34,28 @@ public class WebhookEndpoint extends PanacheEntityBase {
 
     @Column(name = "disabled_at")
     public Instant disabledAt;
+
+    /** The event types it takes, comma separated ({@link EventTypes#filter}); null for every event. */
+    @Column(name = "event_types")
+    public String eventTypes;
+
+    /** The secret before the last rotation, which signs beside {@link #secret} until {@link #previousSecretUntil}. */
+    @Column(name = "previous_secret")
+    public String previousSecret;
+
+    @Column(name = "previous_secret_until")
+    public Instant previousSecretUntil;
+
+    public List<String> events() {
+        return EventTypes.read(eventTypes);
+    }
+
+    public boolean wants(String type) {
+        return EventTypes.wanted(events(), type);
+    }
+
+    /** The secrets that sign a delivery made at {@code now}. */
+    public List<String> signingSecrets(Instant now) {
+        return WebhookSignature.secrets(secret, previousSecret, previousSecretUntil, now);
+    }
 }

@@ -22,6 +22,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.scheduler.Scheduled;
 
+import io.innkeeper.kernel.Backoff;
+
 /**
  * Delivers queued webhook events. Each endpoint gets its events in order: only the oldest pending delivery of an
  * endpoint is due, so one that fails (receiver down) holds the later ones back until it gets through. A claimed
@@ -58,6 +60,9 @@ public class WebhookSender {
     @Inject
     WebhookSender self;
 
+    @Inject
+    ExternalRefs externalRefs;
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -92,13 +97,14 @@ public class WebhookSender {
         @SuppressWarnings("unchecked")
         List<UUID> ids = em.createNativeQuery(CLAIM, UUID.class)
                 .setParameter("lease", (double) config.timeout().toSeconds() * 3).getResultList();
-        long now = clock.instant().getEpochSecond();
+        java.time.Instant now = clock.instant();
         return ids.stream().map(id -> {
             WebhookDelivery delivery = em.find(WebhookDelivery.class, id);
             OutboxEvent event = em.find(OutboxEvent.class, delivery.eventId);
             WebhookEndpoint endpoint = em.find(WebhookEndpoint.class, delivery.endpointId);
             String body = body(event);
-            return new Outgoing(id, endpoint.url, body, WebhookSignature.header(endpoint.secret, now, body),
+            return new Outgoing(id, endpoint.url, body,
+                    WebhookSignature.header(endpoint.signingSecrets(now), now.getEpochSecond(), body),
                     event.id.toString(), event.type);
         }).toList();
     }
@@ -150,11 +156,15 @@ public class WebhookSender {
             LOG.infof("webhook delivery %s given up after %d attempts: %s", id, delivery.attempts, delivery.lastError);
             return;
         }
-        long factor = 1L << Math.min(delivery.attempts - 1, 20);
-        Duration wait = config.backoff().multipliedBy(factor);
-        delivery.runAfter = clock.instant().plus(wait.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : wait);
+        delivery.runAfter = clock.instant().plus(Backoff.after(delivery.attempts, config.backoff(),
+                config.maxBackoff()));
     }
 
+    /**
+     * The delivered JSON. {@code account} is the account the event is about; when that is a reseller's customer,
+     * {@code customer} names it too (its name and the reseller's own reference for it), so a reseller's endpoint,
+     * which gets its customers' events as well as its own, can tell them apart.
+     */
     private String body(OutboxEvent event) {
         try {
             ObjectNode node = json.createObjectNode();
@@ -162,6 +172,15 @@ public class WebhookSender {
             node.put("seq", event.seq);
             node.put("type", event.type);
             node.put("subject", event.subject);
+            node.put("account", event.tenantId.toString());
+            io.innkeeper.tenancy.Tenant tenant = em.find(io.innkeeper.tenancy.Tenant.class, event.tenantId);
+            if (tenant != null && tenant.parent != null) {
+                ObjectNode customer = node.putObject("customer");
+                customer.put("id", tenant.id.toString());
+                customer.put("name", tenant.name);
+                customer.put("reseller", tenant.parent.id.toString());
+                customer.put("externalRef", externalRefs.of(List.of(tenant.id)).get(tenant.id));
+            }
             node.put("createdAt", event.createdAt.toString());
             node.set("data", json.readTree(event.data));
             return json.writeValueAsString(node);

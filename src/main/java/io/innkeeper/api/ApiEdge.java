@@ -8,6 +8,8 @@ import jakarta.enterprise.event.Observes;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.impl.HttpServerRequestInternal;
+import io.quarkus.micrometer.runtime.binder.vertx.HttpRequestMetric;
 import io.vertx.ext.web.RoutingContext;
 
 import io.innkeeper.web.Paths;
@@ -36,6 +38,9 @@ public class ApiEdge {
     /** The largest JSON body an API operation takes. */
     public static final int MAX_BYTES = 64 * 1024;
 
+    /** The route name of a request refused here, in the HTTP metrics. */
+    static final String REFUSED_ROUTE = "/api/v1/(refused at the edge)";
+
     void register(@Observes Filters filters) {
         filters.register(rc -> {
             if (!Paths.isApi(rc.normalizedPath()) || admitted(rc)) {
@@ -49,7 +54,7 @@ public class ApiEdge {
         HttpServerRequest request = rc.request();
         if (request.uri().length() > MAX_URI) {
             rc.response().putHeader("Connection", "close");
-            ApiProblems.write(rc, 414, "URI too long", "An API request URI may be at most " + MAX_URI + " characters.");
+            refuse(rc, 414, "URI too long", "An API request URI may be at most " + MAX_URI + " characters.");
             return false;
         }
         long headers = 0;
@@ -58,23 +63,35 @@ public class ApiEdge {
         }
         if (headers > MAX_HEADERS) {
             rc.response().putHeader("Connection", "close");
-            ApiProblems.write(rc, 431, "Headers too large",
+            refuse(rc, 431, "Headers too large",
                     "An API request's headers may be at most " + MAX_HEADERS + " bytes.");
             return false;
         }
         String length = request.getHeader("Content-Length");
         if (length != null && declaredBytes(length) > MAX_BYTES) {
             rc.response().putHeader("Connection", "close");
-            ApiProblems.write(rc, 413, "Body too large", "An API request body may be at most " + MAX_BYTES + " bytes.");
+            refuse(rc, 413, "Body too large", "An API request body may be at most " + MAX_BYTES + " bytes.");
             return false;
         }
         String type = request.getHeader("Content-Type");
         if (type != null && isForm(type)) {
-            ApiProblems.write(rc, 415, "Unsupported media type",
+            refuse(rc, 415, "Unsupported media type",
                     "API request bodies are JSON: send Content-Type: application/json.");
             return false;
         }
         return true;
+    }
+
+    /**
+     * The refusal, timed in the HTTP metrics under one route name: no resource matched the request, so the metrics
+     * would otherwise name it by its raw path, one series per server id a client sent.
+     */
+    private static void refuse(RoutingContext rc, int status, String title, String detail) {
+        if (rc.request() instanceof HttpServerRequestInternal internal
+                && internal.metric() instanceof HttpRequestMetric metric) {
+            metric.setTemplatePath(REFUSED_ROUTE);
+        }
+        ApiProblems.write(rc, status, title, detail);
     }
 
     private static long declaredBytes(String length) {

@@ -20,7 +20,17 @@ final class ApiExamples {
              "code":"fra1"},"plan":{"id":"8a1b2c3d-0000-4000-8000-000000000002","code":"vps-s"},
              "template":{"id":"8a1b2c3d-0000-4000-8000-000000000003","code":"debian-12"},"vcpus":1,"memoryMib":1024,
              "diskGib":25,"externalRef":"crm-4711","addresses":["198.51.100.7","2001:db8:200::7"],
-             "createdAt":"2026-01-31T12:00:00Z"}""";
+             "createdAt":"2026-01-31T12:00:00Z","deletedAt":null}""";
+    private static final String REGION = """
+            {"id":"8a1b2c3d-0000-4000-8000-000000000001","code":"fra1","name":"Frankfurt 1"}""";
+    private static final String PLAN = """
+            {"id":"8a1b2c3d-0000-4000-8000-000000000002","code":"vps-s","version":1,"name":"VPS S",
+             "guestTypes":["kvm","lxc"],"vcpus":1,"memoryMib":1024,"diskGib":25,"trafficGb":1000,
+             "hourly":{"amount":"0.0070","currency":"EUR"},"monthly":{"amount":"4.50","currency":"EUR"},
+             "onSale":true,"retiredAt":null,"availableIn":["fra1"]}""";
+    private static final String TEMPLATE = """
+            {"id":"8a1b2c3d-0000-4000-8000-000000000003","code":"debian-12","name":"Debian 12",
+             "guestTypes":["kvm","lxc"],"onSale":true}""";
     private static final String JOB = """
             {"id":"6a7b8c9d-1111-4222-8333-444455556666","server":"5f0e6c1a-4b8e-4c3e-9d55-0c2b7a1e9f10",
              "kind":"REBOOT","state":"QUEUED","step":"Waiting to start","error":null,"attempts":0,
@@ -38,7 +48,7 @@ final class ApiExamples {
             {"id":"8c9d0e1f-3333-4444-8555-666677778888","name":"billing sync","prefix":"ikp_Xq3v9Z",
              "scope":"WRITE","account":"1d6f0a2e-7c1b-4f0e-8e0a-2b9c1d3e4f50","allowedIps":["203.0.113.0/24"],
              "createdAt":"2026-01-31T12:00:00Z","expiresAt":"2026-05-01T12:00:00Z","revokedAt":null,
-             "lastUsedAt":null}""";
+             "lastUsedAt":null,"resources":["SERVERS","BILLING"],"bootstrap":false}""";
     private static final String SUB = """
             {"account":{"id":"9d0e1f2a-4444-4555-8666-777788889999","name":"Carol's Bakery","status":"ACTIVE",
              "externalRef":"shop-17","createdAt":"2026-01-31T12:00:00Z"},
@@ -56,7 +66,7 @@ final class ApiExamples {
              "createdAt":"2026-01-31T12:00:05Z","data":{"id":"5f0e6c1a-4b8e-4c3e-9d55-0c2b7a1e9f10","status":"RUNNING"}}""";
     private static final String HOOK = """
             {"id":"1f2a3b4c-6666-4777-8888-9999aaaabbbb","url":"https://shop.example.com/innkeeper/hooks",
-             "createdAt":"2026-01-31T12:00:00Z"}""";
+             "events":["server.*","invoice.paid"],"createdAt":"2026-01-31T12:00:00Z","previousSecretUntil":null}""";
 
     private static final String RESCUE_ON_VIEW = """
             {"active":true,"system":"SystemRescue 11","since":"2026-01-31T12:00:00Z","unavailable":null}""";
@@ -86,15 +96,28 @@ final class ApiExamples {
                      "createdAt":"2026-01-01T00:00:00Z","quota":{"servers":100,"vcpus":200,"memoryMib":409600,
                      "diskGib":5000,"ipv4":100,"snapshots":100,"runningServers":null,"runningVcpus":null,
                      "runningMemoryMib":null}}""")),
-            Map.entry("listRegions", new Example(null, """
-                    [{"id":"8a1b2c3d-0000-4000-8000-000000000001","code":"fra1","name":"Frankfurt 1"}]""")),
-            Map.entry("listPlans", new Example(null, """
-                    [{"id":"8a1b2c3d-0000-4000-8000-000000000002","code":"vps-s","version":1,"name":"VPS S",
-                      "guestTypes":["kvm","lxc"],"vcpus":1,"memoryMib":1024,"diskGib":25,"trafficGb":1000,
-                      "hourly":{"amount":"0.0070","currency":"EUR"},"monthly":{"amount":"4.50","currency":"EUR"}}]""")),
-            Map.entry("listTemplates", new Example(null, """
-                    [{"id":"8a1b2c3d-0000-4000-8000-000000000003","code":"debian-12","name":"Debian 12",
-                      "guestTypes":["kvm","lxc"]}]""")),
+            Map.entry("listRegions", new Example(null, "[" + REGION + "]")),
+            Map.entry("getRegion", new Example(null, REGION)),
+            Map.entry("listPlans", new Example(null, "[" + PLAN + "]")),
+            Map.entry("getPlan", new Example(null, PLAN)),
+            Map.entry("listTemplates", new Example(null, "[" + TEMPLATE + "]")),
+            Map.entry("getTemplate", new Example(null, TEMPLATE)),
+            Map.entry("getStock", new Example(null, """
+                    {"items":[{"region":{"id":"8a1b2c3d-0000-4000-8000-000000000001","code":"fra1"},
+                      "plan":{"id":"8a1b2c3d-0000-4000-8000-000000000002","code":"vps-s"},"fits":true,
+                      "quota":{"fits":true,"more":7},"platform":{"fits":true,"more":240}}],
+                     "readAt":"2026-01-31T12:00:00Z","countUpTo":1000}""")),
+            Map.entry("getUsage", new Example(null, """
+                    {"account":"9d0e1f2a-4444-4555-8666-777788889999","month":"2026-01",
+                     "periodStart":"2025-12-31T23:00:00Z","periodEnd":"2026-01-31T23:00:00Z",
+                     "ratedUntil":"2026-01-31T23:00:00Z","currency":"EUR","total":{"amount":"4.50","currency":"EUR"},
+                     "trafficTxBytes":5368709120,"lines":[{"kind":"SERVER","server":
+                     "5f0e6c1a-4b8e-4c3e-9d55-0c2b7a1e9f10","hostname":"web-1.example.com",
+                     "plan":"8a1b2c3d-0000-4000-8000-000000000002","description":
+                     "web-1.example.com on VPS S v1: 744 h × EUR 0.0070, capped at the monthly EUR 4.50",
+                     "quantity":"744","unit":"h","unitPrice":{"amount":"0.0070","currency":"EUR"},
+                     "amount":{"amount":"4.50","currency":"EUR"},"usageFrom":"2025-12-31T23:00:00Z",
+                     "usageTo":"2026-01-31T23:00:00Z"}]}""")),
             Map.entry("listServers", new Example(null, "{\"items\":[" + SERVER + "],\"nextCursor\":\"MTc2OTg2\"}")),
             Map.entry("getServer", new Example(null, SERVER)),
             Map.entry("getServerUsage", new Example(null, """
@@ -109,7 +132,7 @@ final class ApiExamples {
             Map.entry("listSnapshots", new Example(null, """
                     [{"name":"before-upgrade","state":"READY","createdAt":"2026-01-31T12:00:00Z"}]""")),
             Map.entry("createSnapshot", new Example("{\"name\":\"before-upgrade\"}", ACCEPTED)),
-            Map.entry("revertSnapshot", new Example(null, ACCEPTED)),
+            Map.entry("revertSnapshot", new Example("{}", ACCEPTED)),
             Map.entry("deleteSnapshot", new Example(null, ACCEPTED)),
             Map.entry("deleteServer", new Example(null, ACCEPTED)),
             Map.entry("listJobs", new Example(null, "{\"items\":[" + JOB + "],\"nextCursor\":null}")),
@@ -135,9 +158,9 @@ final class ApiExamples {
             Map.entry("setSubAccountQuota", new Example("""
                     {"servers":3,"vcpus":6,"memoryMib":8192,"diskGib":100,"ipv4":3,"snapshots":3}""", SUB)),
             Map.entry("suspendSubAccount", new Example("{\"reason\":\"Invoice 2026-01 unpaid\"}", SUB)),
-            Map.entry("unsuspendSubAccount", new Example(null, SUB)),
+            Map.entry("unsuspendSubAccount", new Example("{}", SUB)),
             Map.entry("renameSubAccount", new Example("{\"name\":\"Carol's Bakery & Cafe\"}", SUB)),
-            Map.entry("closeSubAccount", new Example(null, SUB)),
+            Map.entry("closeSubAccount", new Example("{}", SUB)),
             Map.entry("inviteToSubAccount", new Example("{\"email\":\"carol@bakery.example\",\"role\":\"OWNER\"}",
                     INVITATION)),
             Map.entry("listSubAccountInvitations", new Example(null, "[" + INVITATION + "]")),
@@ -154,6 +177,12 @@ final class ApiExamples {
                     + ",\"lines\":null}],\"nextCursor\":null}")),
             Map.entry("getInvoice", new Example(null, "{" + INVOICE_HEAD + "," + INVOICE_LINES + "}")),
             Map.entry("getInvoicePdf", new Example(null, "\"%PDF-1.4 ... (the invoice as a PDF document)\"")),
+            Map.entry("createInvoicePaymentLink", new Example("{\"saveCard\":true}", """
+                    {"url":"https://checkout.stripe.com/c/pay/cs_live_a1B2c3D4","amount":{"amount":"3.50",
+                     "currency":"EUR"}}""")),
+            Map.entry("topUpCredit", new Example("{\"amount\":\"25.00\",\"saveCard\":false}", """
+                    {"url":"https://checkout.stripe.com/c/pay/cs_live_e5F6g7H8","amount":{"amount":"25.00",
+                     "currency":"EUR"}}""")),
             Map.entry("getBalance", new Example(null, """
                     {"account":"1d6f0a2e-7c1b-4f0e-8e0a-2b9c1d3e4f50","billedBy":"platform",
                      "balance":{"amount":"3.50","currency":"EUR"},"outstanding":{"amount":"3.50","currency":"EUR"},
@@ -175,7 +204,7 @@ final class ApiExamples {
             Map.entry("clearReverseDns", new Example(null, """
                     {"address":"198.51.100.7","family":"ipv4","prefixLength":24,"gateway":"198.51.100.1",
                      "ptr":null}""")),
-            Map.entry("replayEvent", new Example(null, "{\"queued\":1}")),
+            Map.entry("replayEvent", new Example("{}", "{\"queued\":1}")),
             // Rescue mode (issue 19 part 4).
             Map.entry("getServerRescue", new Example(null, RESCUE_ON_VIEW)),
             Map.entry("enterRescue", new Example(null, "{\"server\":" + SERVER.replace("\"RUNNING\"", "\"REBOOTING\"")
@@ -194,7 +223,22 @@ final class ApiExamples {
             Map.entry("insertServerIso", new Example("{\"isoId\":\"3c4d5e6f-8888-4999-8aaa-bbbbccccdddd\"}",
                     ACCEPTED)),
             Map.entry("ejectServerIso", new Example(null, ACCEPTED)),
-            Map.entry("setServerBoot", new Example("{\"bootFrom\":\"CDROM\"}", ACCEPTED)));
+            Map.entry("setServerBoot", new Example("{\"bootFrom\":\"CDROM\"}", ACCEPTED)),
+            // Webhooks, tokens and sign-on links for resellers' integrations (issue 26, items 5, 7, 8).
+            Map.entry("getWebhook", new Example(null, HOOK)),
+            Map.entry("updateWebhook", new Example("{\"events\":[\"server.*\",\"invoice.paid\"]}", HOOK)),
+            Map.entry("pingWebhook", new Example(null, "{\"event\":\"0e1f2a3b-5555-4666-8777-88889999aaaa\"}")),
+            Map.entry("rotateWebhookSecret", new Example("{\"graceSeconds\":86400}", "{\"webhook\":"
+                    + HOOK.replace("\"previousSecretUntil\":null", "\"previousSecretUntil\":\"2026-02-01T12:00:00Z\"")
+                    + ",\"secret\":\"ikw_3Lr8Xq2mN7bV1cL9kJ5hG3fD6sA0pO2iU4yT9rE1wQ7\","
+                    + "\"previousSecretUntil\":\"2026-02-01T12:00:00Z\"}")),
+            Map.entry("listWebhookDeliveries", new Example(null, """
+                    {"items":[{"event":"0e1f2a3b-5555-4666-8777-88889999aaaa","seq":42,"type":"server.status_changed",
+                      "createdAt":"2026-01-31T12:00:05Z","state":"DELIVERED","attempts":1,"lastStatus":204,
+                      "lastError":null,"nextAttempt":null,"deliveredAt":"2026-01-31T12:00:06Z"}],"nextCursor":null}""")),
+            Map.entry("createSubAccountLoginLink", new Example(null, """
+                    {"url":"https://panel.example.com/login-links/ikl_Q2w9Xr4mN7bV1cL8kJ5hG3fD6sA0pO2iU4yT9rE1wQ3",
+                     "login":"carol","expiresAt":"2026-01-31T12:02:00Z"}""")));
 
     private ApiExamples() {
     }

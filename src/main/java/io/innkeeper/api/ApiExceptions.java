@@ -25,6 +25,12 @@ public class ApiExceptions {
     }
 
     @ServerExceptionMapper
+    public Response noLoginLink(io.innkeeper.tenancy.LoginLinks.Refused e) {
+        return responses.problem(409, "No sign-in link for this account", e.getMessage(),
+                Map.of("account", e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response inFlight(Idempotency.InFlight e) {
         return Response.fromResponse(responses.problem(409, "Request in progress", e.getMessage(),
                 Map.of("Idempotency-Key", e.getMessage()))).header("Retry-After", "1").build();

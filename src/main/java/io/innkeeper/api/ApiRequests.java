@@ -7,8 +7,13 @@ import java.lang.annotation.Target;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
+import io.innkeeper.account.ApiTokens;
+import io.innkeeper.account.TokenResource;
 import io.innkeeper.account.TokenScope;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
@@ -23,6 +28,12 @@ public final class ApiRequests {
 
     /** The most characters a text field takes when its {@link Bounded} does not say. */
     public static final int TEXT_MAX = 255;
+
+    /** The bound of a field that names a region, plan or template by id or code. */
+    static final int REF_MAX = 64;
+
+    /** How a region, plan or template is named in a request. */
+    static final String REF = "Its id, or its stable code (a plan's code names its current version).";
 
     /** The bound of an order's text fields (see {@link CreateServer}). */
     static final int ORDER_TEXT_MAX = 1000;
@@ -50,14 +61,43 @@ public final class ApiRequests {
     /**
      * An order. {@code account} lets a reseller order for one of its customers. Its text fields are bounded well above
      * what PlaceServer takes, so that an order the form could send gets PlaceServer's own words on both adapters; only
-     * text longer than any form field is cut off here.
+     * text longer than any form field is cut off here. The user data is bounded by the body's own limit only, so
+     * that PlaceServer names its limit (64 KiB of #cloud-config) whatever fits in a body.
      */
-    public record CreateServer(@Bounded(max = ORDER_TEXT_MAX) String hostname, UUID region, UUID plan, UUID template,
+    public record CreateServer(@Schema(required = true) @Bounded(max = ORDER_TEXT_MAX) String hostname,
+            @Schema(required = true, description = REF) @Bounded(max = REF_MAX) String region,
+            @Schema(required = true, description = REF) @Bounded(max = REF_MAX) String plan,
+            @Schema(required = true, description = REF) @Bounded(max = REF_MAX) String template,
             @Bounded(max = ORDER_TEXT_MAX) String guestType, @Bounded(max = ORDER_TEXT_MAX) String externalRef,
-            UUID account, List<UUID> sshKeys) {
+            UUID account, List<UUID> sshKeys,
+            @Schema(description = "A #cloud-config document the server runs at its first boot (cloud-init), at most "
+                    + "64 KiB") @Bounded(max = ApiEdge.MAX_BYTES, multiLine = true) String userData,
+            @Schema(description = "The root password to set, 12 to 128 characters; never shown again")
+            @Bounded(max = ORDER_TEXT_MAX) String rootPassword) {
+
+        /** Never prints the root password. */
+        @Override
+        public String toString() {
+            return "CreateServer[hostname=" + hostname + ", region=" + region + ", plan=" + plan + ", template="
+                    + template + ", guestType=" + guestType + ", externalRef=" + externalRef + ", account=" + account
+                    + ", sshKeys=" + sshKeys + ", userData=" + (userData == null ? "" : userData.length()
+                    + " characters") + ", rootPassword=" + (rootPassword == null ? "" : "***") + "]";
+        }
     }
 
-    public record ResetPassword(@Bounded(max = 128) String password) {
+    /**
+     * What {@code POST /api/v1/servers/{id}/actions/{action}} takes, for the document: each action reads only its
+     * own field ({@link Resize}, {@link Reinstall}, {@link Rename}, {@link ResetPassword}) and refuses the others;
+     * start, stop, reboot and power-off take no body or {}.
+     */
+    @Schema(description = "resize takes plan; reinstall takes template (else the server's own); rename takes "
+            + "hostname; reset-password takes password; start, stop, reboot and power-off take no body or {}. An "
+            + "action refuses the fields of the others.")
+    public record ServerAction(@Schema(description = REF) String plan, @Schema(description = REF) String template,
+            String hostname, @Bounded(max = 128) String password) {
+    }
+
+    public record ResetPassword(@Schema(required = true) @Bounded(max = 128) String password) {
 
         /** The refusal of a new root password, naming this body's {@code password} where it said rootPassword. */
         static InvalidInput inApiNames(InvalidInput refused) {
@@ -68,45 +108,75 @@ public final class ApiRequests {
         }
     }
 
-    public record Reinstall(UUID template) {
+    public record Reinstall(@Schema(description = REF) @Bounded(max = REF_MAX) String template) {
     }
 
-    public record Resize(UUID plan) {
+    public record Resize(@Schema(required = true, description = REF) @Bounded(max = REF_MAX) String plan) {
     }
 
-    public record Rename(String hostname) {
+    public record Rename(@Schema(required = true) String hostname) {
     }
 
-    public record NewSnapshot(String name) {
+    public record NewSnapshot(@Schema(required = true) String name) {
     }
 
     /** The reverse DNS (PTR) name of one address, such as mail.example.com. */
-    public record ReverseDns(String ptr) {
+    public record ReverseDns(@Schema(required = true) String ptr) {
     }
 
-    public record NewSshKey(String name, @Bounded(max = 16 * 1024, multiLine = true) String publicKey) {
+    public record PaymentLink(Boolean saveCard) {
     }
 
-    public record NewToken(String name, TokenScope scope, UUID subAccount, Instant expiresAt, List<String> allowedIps) {
+    public record TopUp(@Schema(required = true) @Bounded(max = 20) String amount, Boolean saveCard) {
     }
 
-    public record NewSubAccount(String name, String externalRef) {
+    public record NewSshKey(@Schema(required = true) String name,
+            @Schema(required = true) @Bounded(max = 16 * 1024, multiLine = true) String publicKey) {
     }
 
-    public record NewInvitation(@Bounded(max = 254) String email, @Bounded(max = 20) String role) {
+    /**
+     * A token: {@code resources} narrows it to some of SERVERS, BILLING and ACCOUNTS (left out: all of them);
+     * {@code bootstrap} makes a token that mints one token and is used up (owners only).
+     */
+    public record NewToken(@Schema(required = true) String name, TokenScope scope, UUID subAccount,
+            Instant expiresAt, List<String> allowedIps, Set<TokenResource> resources, Boolean bootstrap) {
+
+        ApiTokens.NewToken asNewToken() {
+            return new ApiTokens.NewToken(name, scope, subAccount, expiresAt, allowedIps, resources,
+                    Boolean.TRUE.equals(bootstrap));
+        }
     }
 
-    public record RenameSubAccount(@Bounded(max = 200) String name) {
+    public record NewSubAccount(@Schema(required = true) String name, String externalRef) {
     }
 
-    public record Suspend(@Bounded(max = 1000) String reason) {
+    public record NewInvitation(@Schema(required = true) @Bounded(max = 254) String email,
+            @Schema(required = true) @Bounded(max = 20) String role) {
     }
 
-    public record NewWebhook(@Bounded(max = 2000) String url) {
+    public record RenameSubAccount(@Schema(required = true) @Bounded(max = 200) String name) {
+    }
+
+    public record Suspend(@Schema(required = true) @Bounded(max = 1000) String reason) {
+    }
+
+    /** A webhook endpoint; {@code events} its filter (left out: every event). */
+    public record NewWebhook(@Schema(required = true) @Bounded(max = 2000) String url,
+            @Bounded(max = 100) List<String> events) {
+    }
+
+    /** The event types an endpoint takes; null for every event. */
+    public record WebhookEvents(@Bounded(max = 100) List<String> events) {
+    }
+
+    /** How long the old secret keeps signing beside the new one, in seconds (left out: a day). */
+    public record RotateSecret(Long graceSeconds) {
     }
 
     /** A quota; the running limits may be left out (they then equal the totals). */
-    public record Quota(Long servers, Long vcpus, Long memoryMib, Long diskGib, Long ipv4, Long snapshots,
+    public record Quota(@Schema(required = true) Long servers, @Schema(required = true) Long vcpus,
+            @Schema(required = true) Long memoryMib, @Schema(required = true) Long diskGib,
+            @Schema(required = true) Long ipv4, @Schema(required = true) Long snapshots,
             Long runningServers, Long runningVcpus, Long runningMemoryMib) {
 
         /** The quota module's names of its limits, as this body names them. */

@@ -52,6 +52,9 @@ public class ApiTokenIdentityProvider implements IdentityProvider<ApiTokenReques
                 .addAttribute(Caller.TOKEN_ID, grant.tokenId())
                 .addAttribute(Caller.TOKEN_SCOPE, grant.scope().name())
                 .addAttribute(Caller.TOKEN_MAKER_CAN_CHANGE, grant.makerCanChange())
+                .addAttribute(Caller.TOKEN_RESOURCES, grant.resources().stream().map(Enum::name)
+                        .collect(java.util.stream.Collectors.toUnmodifiableSet()))
+                .addAttribute(Caller.TOKEN_BOOTSTRAP, grant.bootstrap())
                 .build();
     }
 }

@@ -8,7 +8,10 @@ import java.util.Locale;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -17,26 +20,31 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.innkeeper.account.TokenResource;
+import io.innkeeper.billing.card.CardPayments;
 import io.innkeeper.billing.invoice.InvoicePdf;
 import io.innkeeper.billing.invoice.InvoiceQueries;
 import io.innkeeper.billing.invoice.InvoiceView;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.tenancy.Caller;
+import io.innkeeper.kernel.PublicAddress;
 
 /**
  * Invoices the platform issued to the caller's account. Billing invoices direct customers and resellers; a reseller's
  * customers are billed by their reseller, so they (and a reseller's token narrowed to one of them) find none here,
  * and a reseller's one invoice covers its customers' servers. Another account's invoice answers 404.
  */
+@ScopedTo(TokenResource.BILLING)
 @Path("/api/v1/invoices")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Invoices")
+@Tag(name = "Invoices", description = "The account's invoices, with their lines and PDF.")
 public class InvoicesResource {
 
     @Inject
@@ -47,6 +55,18 @@ public class InvoicesResource {
 
     @Inject
     Clock clock;
+
+    @Inject
+    CardPayments cards;
+
+    @Inject
+    PublicAddress links;
+
+    @Inject
+    Idempotency idempotency;
+
+    @Inject
+    ApiJson json;
 
     @GET
     @Operation(operationId = "listInvoices",
@@ -99,6 +119,29 @@ public class InvoicesResource {
         InvoiceView invoice = find(id);
         return Response.ok(InvoicePdf.render(invoice), "application/pdf")
                 .header("Content-Disposition", "attachment; filename=\"" + invoice.number() + ".pdf\"").build();
+    }
+
+    @POST
+    @Path("/{id}/payment-link")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "createInvoicePaymentLink", summary = "A card payment page (Stripe Checkout) for what "
+            + "the invoice still owes; the invoice turns paid when the card service confirms the payment. saveCard "
+            + "keeps the card for automatic charges. 400 (field payment) when the provider takes bank transfers only")
+    @APIResponse(responseCode = "201", description = "Done", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ApiViews.PaymentLinkView.class)))
+    public Response paymentLink(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.PaymentLink.class))) byte[] body) {
+        UUID invoice = Cursors.pathId(id, "invoice");
+        ApiRequests.PaymentLink request = json.read(body, ApiRequests.PaymentLink.class, true);
+        UUID tenant = caller.scopeTenant();
+        String page = links.base() + "/invoices/" + invoice;
+        return idempotency.run(tenant, key, "POST /invoices/" + invoice + "/payment-link", body, () -> {
+            CardPayments.PaymentPage pay = cards.payInvoice(tenant, invoice, request != null
+                    && Boolean.TRUE.equals(request.saveCard()), new CardPayments.Return(page + "?card=true", page));
+            return Response.status(201).entity(new ApiViews.PaymentLinkView(pay.url().toString(),
+                    ApiViews.Price.of(pay.amount()))).build();
+        });
     }
 
     private InvoiceView find(String raw) {

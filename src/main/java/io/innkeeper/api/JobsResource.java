@@ -11,12 +11,14 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.innkeeper.account.TokenResource;
 import io.innkeeper.tenancy.Caller;
 
 /** Jobs: the long operations servers go through, to follow after a 202. */
+@ScopedTo(TokenResource.SERVERS)
 @Path("/api/v1/jobs")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Jobs")
+@Tag(name = "Jobs", description = "Long operations (create, reinstall, resize, delete...) and how far they got.")
 public class JobsResource {
 
     @Inject

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.innkeeper.account.TokenResource;
 import io.innkeeper.orders.rescue.ServerRescue;
 import io.innkeeper.tenancy.Caller;
 import io.innkeeper.tenancy.MemberRole;
@@ -29,9 +30,10 @@ import io.innkeeper.tenancy.MemberRole;
  * Rescue mode of one server: read it, turn it on (202 with the one-time root password, never stored and never
  * replayed: the answer is not cached and the call takes no idempotency key) and turn it off.
  */
+@ScopedTo(TokenResource.SERVERS)
 @Path("/api/v1/servers/{id}/rescue")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Servers")
+@Tag(name = "Servers", description = ServersResource.TAG)
 public class RescueResource {
 
     @Inject
@@ -50,7 +52,8 @@ public class RescueResource {
      * A server's rescue mode: {@code active} while it boots the rescue system ({@code system}, since {@code since});
      * {@code unavailable} says why it cannot have one (containers, a region without a rescue system).
      */
-    public record RescueView(boolean active, String system, Instant since, String unavailable) {
+    public record RescueView(boolean active, @Schema(nullable = true) String system, @Schema(nullable = true) Instant since,
+            @Schema(nullable = true) String unavailable) {
         static RescueView of(ServerRescue.View v) {
             return new RescueView(v.active(), v.system(), v.since(), v.unavailable());
         }

@@ -21,6 +21,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.innkeeper.account.TokenResource;
 import io.innkeeper.orders.iso.ServerIso;
 import io.innkeeper.provisioning.iso.IsoLibrary;
 import io.innkeeper.tenancy.Caller;
@@ -31,9 +32,10 @@ import io.innkeeper.tenancy.Scope;
  * A server's CD-ROM: the ISO in it and the ISOs of its region, insert and eject, and the boot device for the next
  * start. Changes answer 202 with the job that makes them on the node; PUT and DELETE are idempotent by nature.
  */
+@ScopedTo(TokenResource.SERVERS)
 @Path("/api/v1/servers")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Servers")
+@Tag(name = "Servers", description = ServersResource.TAG)
 public class ServerIsoResource {
 
     @Inject
@@ -60,8 +62,8 @@ public class ServerIsoResource {
      * The drive: {@code hasDrive} is false for containers; {@code iso} is null when empty; {@code changing} while a
      * job is bringing the node to it; {@code available} are the ISOs of the server's region.
      */
-    public record CdromView(boolean hasDrive, IsoView iso, ServerIso.BootFrom bootFrom, boolean changing,
-            boolean canChange, String refusal, List<IsoView> available) {
+    public record CdromView(boolean hasDrive, @Schema(nullable = true) IsoView iso, ServerIso.BootFrom bootFrom, boolean changing,
+            boolean canChange, @Schema(nullable = true) String refusal, List<IsoView> available) {
 
         static CdromView of(ServerIso.View view) {
             var drive = view.drive();

@@ -131,7 +131,7 @@ public class ServerList {
                     new ApiViews.Ref(s.region().id(), s.region().code()),
                     new ApiViews.Ref(s.plan().id(), s.plan().code()),
                     new ApiViews.Ref(s.template().id(), s.template().code()), s.vcpus(), s.memoryMib(),
-                    s.diskGib(), s.externalRef(), null, s.createdAt()));
+                    s.diskGib(), s.externalRef(), null, s.createdAt(), s.deletedAt()));
         }
         return new ApiViews.Page<>(items, page.next().map(ServerFilter.Cursor::token).orElse(null));
     }
@@ -169,6 +169,7 @@ public class ServerList {
                     g.writeEndArray();
                 }
                 g.writeStringField("createdAt", s.createdAt() == null ? null : s.createdAt().toString());
+                g.writeStringField("deletedAt", s.deletedAt() == null ? null : s.deletedAt().toString());
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -27,6 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.innkeeper.account.TokenResource;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.orders.OrderQuote;
 import io.innkeeper.orders.OrderRequest;
@@ -40,9 +41,10 @@ import io.innkeeper.tenancy.Caller;
 import io.innkeeper.tenancy.Scope;
 
 /** Servers: list, read, order (with a dry run), and the actions that queue jobs (answered 202 with the job). */
+@ScopedTo(TokenResource.SERVERS)
 @Path("/api/v1/servers")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Servers")
+@Tag(name = "Servers", description = ServersResource.TAG)
 public class ServersResource {
 
     @Inject
@@ -87,6 +89,10 @@ public class ServersResource {
     @Inject
     io.innkeeper.orders.console.ConsoleScreens screens;
 
+    /** What the Servers tag, which three resources share, holds. */
+    static final String TAG = "Order servers, control their power, console, addresses, snapshots, rescue mode and "
+            + "CD-ROM.";
+
     /** The node had the console read's time bound (5 s by default) to answer; one more such wait is fair. */
     static final int CONSOLE_RETRY_AFTER_SECONDS = 5;
 
@@ -98,7 +104,9 @@ public class ServersResource {
             mediaType = "application/json", schema = @Schema(implementation = ApiViews.ServerPage.class)))
     @APIResponse(responseCode = "304", description = "The page is what the ETag in If-None-Match names")
     public java.util.concurrent.CompletionStage<Response> list(@QueryParam("limit") String limit,
-            @QueryParam("cursor") String cursor, @QueryParam("status") String status,
+            @QueryParam("cursor") String cursor,
+            @Parameter(description = "A state to narrow to; DELETED lists the deleted servers instead, each with its "
+                    + "deletedAt, for reconciliation") @QueryParam("status") String status,
             @QueryParam("region") String region,
             @Parameter(description = "Part of the hostname or of an IP address; a page searched is read anew each "
                     + "time and has no ETag") @QueryParam("hostname") String hostname,
@@ -173,8 +181,8 @@ public class ServersResource {
             enumeration = { "start", "stop", "reboot", "power-off", "reinstall", "resize", "rename",
                     "reset-password" })) String action,
             @HeaderParam(Idempotency.HEADER) String key,
-            @RequestBody(content = @Content(mediaType = "application/json",
-                    schema = @Schema(implementation = ApiRequests.Resize.class))) byte[] body) {
+            @RequestBody(required = false, content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.ServerAction.class))) byte[] body) {
         UUID id = serverId(rawId);
         Scope scope = caller.scope();
         Runnable run = switch (action) {
@@ -184,12 +192,11 @@ public class ServersResource {
             case "power-off" -> power(scope, id, OrderService.Power.POWER_OFF, body);
             case "reinstall" -> {
                 ApiRequests.Reinstall r = json.read(body, ApiRequests.Reinstall.class, true);
-                yield () -> orders.reinstall(caller.actor(), scope, id, r.template() == null ? null
-                        : r.template().toString());
+                yield () -> orders.reinstall(caller.actor(), scope, id, r.template());
             }
             case "resize" -> {
                 ApiRequests.Resize r = json.read(body, ApiRequests.Resize.class, false);
-                yield () -> orders.resize(caller.actor(), scope, id, r.plan() == null ? null : r.plan().toString());
+                yield () -> orders.resize(caller.actor(), scope, id, r.plan());
             }
             case "reset-password" -> {
                 ApiRequests.ResetPassword r = json.read(body, ApiRequests.ResetPassword.class, false);
@@ -416,7 +423,9 @@ public class ServersResource {
     @APIResponse(responseCode = "202", description = "Done", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
     public Response revert(@PathParam("id") String rawId, @PathParam("name") String name,
-            @HeaderParam(Idempotency.HEADER) String key, byte[] body) {
+            @HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(required = false, description = "No body, or {}", content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = ServersResource.Empty.class))) byte[] body) {
         UUID id = serverId(rawId);
         json.read(body, Empty.class, true);
         return snapshotAction(id, OrderService.SnapshotAction.REVERT, name, key, body);
@@ -476,8 +485,9 @@ public class ServersResource {
     }
 
     private static OrderRequest request(ApiRequests.CreateServer order, String key) {
-        return new OrderRequest(order.hostname(), str(order.region()), str(order.plan()), str(order.template()),
-                order.guestType(), key, null, java.util.List.of(), order.sshKeys(), null, order.externalRef());
+        return new OrderRequest(order.hostname(), order.region(), order.plan(), order.template(),
+                order.guestType(), key, order.rootPassword(), java.util.List.of(), order.sshKeys(), order.userData(),
+                order.externalRef());
     }
 
     /** The order's key comes in the Idempotency-Key header: its problems are named so. */
@@ -495,10 +505,6 @@ public class ServersResource {
         errors.forEach((field, message) -> renamed.put(field.equals("idempotencyKey") ? Idempotency.HEADER : field,
                 message));
         return renamed;
-    }
-
-    private static String str(UUID id) {
-        return id == null ? null : id.toString();
     }
 
     static UUID serverId(String raw) {

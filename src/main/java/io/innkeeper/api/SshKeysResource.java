@@ -22,13 +22,15 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.innkeeper.account.TokenResource;
 import io.innkeeper.account.SshKeys;
 import io.innkeeper.tenancy.Caller;
 
 /** SSH public keys of the account. */
+@ScopedTo(TokenResource.SERVERS)
 @Path("/api/v1/ssh-keys")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "SSH keys")
+@Tag(name = "SSH keys", description = "Public keys saved on the account, for orders to install.")
 public class SshKeysResource {
 
     @Inject

@@ -1,5 +1,6 @@
 package io.innkeeper.api;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -24,15 +25,18 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import io.innkeeper.account.TokenResource;
 import io.innkeeper.account.SubAccounts;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.quota.QuotaLimits;
 import io.innkeeper.tenancy.Caller;
+import io.innkeeper.tenancy.LoginLinks;
 
 /** A reseller's customer accounts. Any other caller gets 403; another reseller's account answers 404. */
+@ScopedTo(TokenResource.ACCOUNTS)
 @Path("/api/v1/sub-accounts")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Sub-accounts")
+@Tag(name = "Sub-accounts", description = "A reseller's customers: create, rename, close, suspend, set their quota, invite their owner.")
 public class SubAccountsResource {
 
     @Inject
@@ -46,6 +50,9 @@ public class SubAccountsResource {
 
     @Inject
     Idempotency idempotency;
+
+    @Inject
+    LoginLinks loginLinks;
 
     /** A sub-account with its quota and what it uses. */
     public record Detail(ApiViews.SubAccountView account, QuotaLimits quota, io.innkeeper.quota.Usage usage) {
@@ -125,7 +132,9 @@ public class SubAccountsResource {
     @Operation(operationId = "unsuspendSubAccount", summary = "Lift the account's suspension; servers stay off")
     @APIResponse(responseCode = "200", description = "Done", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = SubAccountsResource.Detail.class)))
-    public Response unsuspend(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, byte[] body) {
+    public Response unsuspend(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(required = false, description = "No body, or {}", content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = ServersResource.Empty.class))) byte[] body) {
         UUID reseller = caller.scopeTenant();
         UUID account = id(id);
         accounts.requireCustomer(reseller, account);
@@ -157,7 +166,9 @@ public class SubAccountsResource {
             + "Its invoices stay; its logins can no longer order")
     @APIResponse(responseCode = "200", description = "Done", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = SubAccountsResource.Detail.class)))
-    public Response close(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key, byte[] body) {
+    public Response close(@PathParam("id") String id, @HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(required = false, description = "No body, or {}", content = @Content(
+                    mediaType = "application/json", schema = @Schema(implementation = ServersResource.Empty.class))) byte[] body) {
         UUID reseller = caller.scopeTenant();
         UUID account = id(id);
         accounts.requireCustomer(reseller, account);
@@ -208,6 +219,27 @@ public class SubAccountsResource {
 
     private static Detail detail(SubAccounts.Detail detail) {
         return new Detail(ApiViews.SubAccountView.of(detail.account()), detail.quota(), detail.usage());
+    }
+
+    /** A single sign-on link: its URL, to follow once before {@code expiresAt}, and whom it signs in. */
+    public record LoginLinkView(String url, String login, Instant expiresAt) {
+    }
+
+    @POST
+    @Path("/{id}/login-link")
+    @Consumes(MediaType.WILDCARD)
+    @Operation(operationId = "createSubAccountLoginLink", summary = "A short-lived, single-use link that signs the "
+            + "customer's owner into the customer portal (audited); no Idempotency-Key, as each answer is a new link")
+    @APIResponse(responseCode = "201", description = "Made", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = SubAccountsResource.LoginLinkView.class)))
+    public Response loginLink(@PathParam("id") String id, byte[] body) {
+        UUID reseller = caller.scopeTenant();
+        UUID account = id(id);
+        accounts.requireCustomer(reseller, account);
+        json.read(body, ServersResource.Empty.class, true);
+        LoginLinks.Link link = loginLinks.create(caller.actor(), reseller, account);
+        return Response.status(201).header("Cache-Control", "no-store")
+                .entity(new LoginLinkView(link.url(), link.login(), link.expiresAt())).build();
     }
 
     private static UUID id(String raw) {

@@ -24,16 +24,20 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkus.security.ForbiddenException;
 
+import io.innkeeper.account.TokenResource;
 import io.innkeeper.account.ApiTokens;
 import io.innkeeper.tenancy.Caller;
 
 /**
  * API tokens, managed by a signed-in user (a Keycloak access token), never by another API token: a leaked token
- * cannot mint more. The secret is in the answer to the create call only.
+ * cannot mint more. The one exception is a bootstrap token, made by an owner in the portal for an integration that
+ * has no browser: it may mint one token within its own limits, and is used up by it. The secret is in the answer to
+ * the create call only.
  */
+@ScopedTo(TokenResource.ACCOUNTS)
 @Path("/api/v1/tokens")
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "API tokens")
+@Tag(name = "API tokens", description = "Panel API tokens, managed while signed in with a Keycloak access token.")
 public class TokensResource {
 
     @Inject
@@ -48,6 +52,9 @@ public class TokensResource {
     @Inject
     Idempotency idempotency;
 
+    @Inject
+    io.quarkus.security.identity.SecurityIdentity identity;
+
     @GET
     @Operation(operationId = "listTokens", summary = "The account's API tokens, newest first (no secrets)")
     public List<ApiViews.TokenView> list() {
@@ -59,14 +66,21 @@ public class TokensResource {
     @Operation(operationId = "createToken", summary = "Create an API token; its secret is shown in this answer only")
     @APIResponse(responseCode = "201", description = "Done", content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = ApiViews.CreatedToken.class)))
+    @ScopedTo.Bootstrap
     public Response create(@HeaderParam(Idempotency.HEADER) String key,
             @RequestBody(content = @Content(mediaType = "application/json",
                     schema = @Schema(implementation = ApiRequests.NewToken.class))) byte[] body) {
+        if (Boolean.TRUE.equals(identity.getAttribute(Caller.TOKEN_BOOTSTRAP))) {
+            ApiRequests.NewToken request = json.read(body, ApiRequests.NewToken.class, false);
+            ApiTokens.Created created = tokens.mint(identity.getAttribute(Caller.TOKEN_ID),
+                    caller.actor().sourceIp(), request.asNewToken());
+            return Response.status(201).entity(new ApiViews.CreatedToken(ApiViews.TokenView.of(created.token()),
+                    created.secret())).build();
+        }
         UUID owner = owner();
         ApiRequests.NewToken request = json.read(body, ApiRequests.NewToken.class, false);
         return idempotency.run(owner, key, "POST /tokens", body, () -> {
-            ApiTokens.Created created = tokens.create(caller.actor(), owner, new ApiTokens.NewToken(request.name(),
-                    request.scope(), request.subAccount(), request.expiresAt(), request.allowedIps()));
+            ApiTokens.Created created = tokens.create(caller.actor(), owner, request.asNewToken());
             return Response.status(201).entity(new ApiViews.CreatedToken(ApiViews.TokenView.of(created.token()),
                     created.secret())).build();
         });

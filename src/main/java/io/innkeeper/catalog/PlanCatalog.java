@@ -76,6 +76,9 @@ public class PlanCatalog {
     /** Publishes a new plan; a code in use is refused, so a typo cannot silently edit another plan. */
     @Transactional
     public PlanRow create(Actor actor, PlanSpec spec) {
+        io.innkeeper.kernel.Codes.problem("plan", spec.code()).ifPresent(p -> {
+            throw InvalidInput.of("code", p);
+        });
         if (Plan.count("code", spec.code()) > 0) {
             throw InvalidInput.of("code", "A plan with code " + spec.code() + " exists already; edit that one.");
         }
@@ -151,6 +154,25 @@ public class PlanCatalog {
             return new PlanOnSale(p.id, p.code, p.version, p.name, p.guestTypeList(), p.vcpus, p.memoryMib, p.diskGib,
                     p.trafficGb, p.summary(), p.hourly(), p.monthly());
         }
+    }
+
+    /** A plan version as the API reads it by id or code: what it is, whether it is on sale and when it was replaced. */
+    public record PlanVersion(PlanOnSale plan, boolean onSale, Instant retiredAt) {
+    }
+
+    /**
+     * The plan version {@code idOrCode} names: by id any version, current or replaced (servers keep theirs); by
+     * stable code the current version, the one an order by code takes. {@link NotFound} for neither.
+     */
+    @Transactional
+    public PlanVersion find(String idOrCode) {
+        String value = idOrCode == null ? "" : idOrCode.strip();
+        Optional<Plan> plan = io.innkeeper.kernel.Codes.asId(value).map(id -> Plan.<Plan>findByIdOptional(id))
+                .orElseGet(() -> io.innkeeper.kernel.Codes.valid(value)
+                        ? Plan.<Plan>find("code = ?1 and retiredAt is null", value).firstResultOptional()
+                        : Optional.empty());
+        return plan.map(p -> new PlanVersion(PlanOnSale.of(p), p.onSale && p.retiredAt == null, p.retiredAt))
+                .orElseThrow(() -> new NotFound("plan"));
     }
 
     /** The current version of every plan on sale, cheapest first (as {@link Plan#onSale()} has it). */

@@ -3,32 +3,29 @@ package io.innkeeper.mail;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.jboss.logging.Logger;
-
-import io.quarkus.mailer.reactive.ReactiveMailer;
 
 import io.innkeeper.kernel.EmailAddresses;
 import io.innkeeper.kernel.Text;
 
 /**
- * The panel's outgoing mail, the one way any module sends a message to a person. A letter asked for inside a
- * transaction leaves only once that transaction commits, so a refused or rolled-back change (an invitation that was
- * not stored) never mails anyone; outside one it leaves at once. Mail goes through SMTP (Quarkus Mailer): the mail
- * server {@code bin/run} and {@code bin/test} start, or the provider's relay in production. A letter the server
- * refuses is logged; what must reach a person is kept by its module (an invitation can be sent again).
+ * The panel's outgoing mail, the one way any module sends a message to a person. A letter ({@link #send}) is written
+ * to the panel's mail queue in the caller's transaction, so a refused or rolled-back change (an invitation that was not
+ * stored) never mails anyone, and one that commits is mailed whatever happens next: {@link LetterSender} hands it to
+ * the mail server and tries again, with a growing wait, while the server is away or answers "try later". Mail goes
+ * through SMTP (Quarkus Mailer): the mail server {@code bin/run} and {@code bin/test} start, or the provider's relay in
+ * production. Senders that keep their own record of what went out (notifications) hand a full message over at once
+ * with {@link #deliverNow}.
  */
 @ApplicationScoped
 public class Mail {
-
-    private static final Logger LOG = Logger.getLogger(Mail.class);
 
     /** The longest subject a letter may have. */
     public static final int MAX_SUBJECT = 200;
@@ -83,9 +80,6 @@ public class Mail {
     }
 
     @Inject
-    ReactiveMailer mailer;
-
-    @Inject
     io.quarkus.mailer.Mailer blockingMailer;
 
     @Inject
@@ -93,26 +87,19 @@ public class Mail {
     String from;
 
     @Inject
-    TransactionSynchronizationRegistry transactions;
+    EntityManager em;
 
-    /** Sends {@code letter} when the caller's transaction commits, or now when there is none. */
-    public void send(Letter letter) {
-        if (transactions.getTransactionKey() == null) {
-            deliver(letter);
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    deliver(letter);
-                }
-            }
-        });
+    /**
+     * Puts {@code letter} in the mail queue in the caller's transaction (or a transaction of its own): it leaves once
+     * that commits, and not at all if it rolls back. Answers the letter's id, which its Message-ID carries.
+     */
+    @Transactional
+    public UUID send(Letter letter) {
+        UUID id = UUID.randomUUID();
+        em.createNativeQuery("insert into mail_letter (id, recipient, subject, body) values (:id, :to, :subject, "
+                + ":body)").setParameter("id", id).setParameter("to", letter.to())
+                .setParameter("subject", letter.subject()).setParameter("body", letter.text()).executeUpdate();
+        return id;
     }
 
     /**
@@ -137,7 +124,7 @@ public class Mail {
             blockingMailer.send(mail);
         } catch (RuntimeException e) {
             throw new MailRefused(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage(), e,
-                    !answeredOrUnreached(e));
+                    !answeredOrUnreached(e), !worthRetrying(e));
         }
     }
 
@@ -148,14 +135,21 @@ public class Mail {
      */
     public static final class MailRefused extends RuntimeException {
         private final boolean unsure;
+        private final boolean permanent;
 
-        MailRefused(String message, Throwable cause, boolean unsure) {
+        MailRefused(String message, Throwable cause, boolean unsure, boolean permanent) {
             super(message, cause);
             this.unsure = unsure;
+            this.permanent = permanent;
         }
 
         public boolean unsure() {
             return unsure;
+        }
+
+        /** The server refused the message for good (a 5xx answer): trying again cannot help. */
+        public boolean permanent() {
+            return permanent;
         }
     }
 
@@ -181,10 +175,16 @@ public class Mail {
         return "\"" + clean + "\" <" + address.strip() + ">";
     }
 
-    private void deliver(Letter letter) {
-        mailer.send(io.quarkus.mailer.Mail.withText(letter.to(), letter.subject(), letter.text())).subscribe().with(
-                ok -> LOG.debugf("mailed '%s' to %s", letter.subject(), letter.to()),
-                failure -> LOG.warnf("mailing '%s' to %s failed: %s", letter.subject(), letter.to(),
-                        failure.getMessage()));
+    /**
+     * Whether a failed send may succeed if tried again: anything but the server's permanent refusal (a 5xx reply),
+     * so a dropped pooled connection, a timeout or a server that is restarting (4xx) does not lose the letter.
+     */
+    static boolean worthRetrying(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.vertx.ext.mail.SMTPException smtp) {
+                return smtp.getReplyCode() < 500;
+            }
+        }
+        return true;
     }
 }

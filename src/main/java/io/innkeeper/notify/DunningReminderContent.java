@@ -8,6 +8,7 @@ import jakarta.inject.Inject;
 
 import io.innkeeper.billing.ledger.DunningPolicy;
 import io.innkeeper.billing.ledger.DunningStep;
+import io.innkeeper.kernel.PublicAddress;
 
 /**
  * A reminder names when the account will be suspended if the invoice stays unpaid: its due date plus the suspension
@@ -20,7 +21,7 @@ public class DunningReminderContent implements NoticeContent {
     DunningPolicy policy;
 
     @Inject
-    NotificationConfig config;
+    PublicAddress address;
 
     @Override
     public Topic topic() {
@@ -31,6 +32,6 @@ public class DunningReminderContent implements NoticeContent {
     public Map<String, Object> values(Notice notice) {
         Instant due = Instant.parse(notice.text("dueAt"));
         return Map.of("suspendAt", policy.current().at(DunningStep.SUSPENSION, due),
-                "link", PanelLinks.invoice(config, notice.subjectId()));
+                "link", PanelLinks.invoice(address, notice.subjectId()));
     }
 }

@@ -12,6 +12,7 @@ import io.innkeeper.billing.invoice.InvoiceQueries;
 import io.innkeeper.billing.invoice.InvoiceView;
 import io.innkeeper.billing.invoice.PaymentReference;
 import io.innkeeper.mail.Mail;
+import io.innkeeper.kernel.PublicAddress;
 
 /** An issued invoice's mail links to the invoice and carries its PDF, the same one the portal serves. */
 @ApplicationScoped
@@ -21,7 +22,7 @@ public class InvoiceIssuedContent implements NoticeContent {
     InvoiceQueries invoices;
 
     @Inject
-    NotificationConfig config;
+    PublicAddress address;
 
     @Override
     public Topic topic() {
@@ -32,9 +33,9 @@ public class InvoiceIssuedContent implements NoticeContent {
     public Map<String, Object> values(Notice notice) {
         Object number = notice.data().get("number");
         return number instanceof String n && !n.isBlank()
-                ? Map.of("link", PanelLinks.invoice(config, notice.subjectId()), "reference",
+                ? Map.of("link", PanelLinks.invoice(address, notice.subjectId()), "reference",
                         PaymentReference.printed(PaymentReference.forInvoice(n)))
-                : Map.of("link", PanelLinks.invoice(config, notice.subjectId()));
+                : Map.of("link", PanelLinks.invoice(address, notice.subjectId()));
     }
 
     @Override

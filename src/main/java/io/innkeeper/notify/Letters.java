@@ -23,6 +23,7 @@ import io.quarkus.qute.TemplateInstance;
 import io.innkeeper.kernel.Text;
 import io.innkeeper.mail.Mail;
 import io.innkeeper.tenancy.Audiences;
+import io.innkeeper.kernel.PublicAddress;
 
 /**
  * Writes a notification's mail: subject, plain text and HTML from the topic's Qute templates
@@ -47,6 +48,9 @@ public class Letters {
 
     @Inject
     NotificationConfig config;
+
+    @Inject
+    PublicAddress address;
 
     @Inject
     @Any
@@ -108,7 +112,7 @@ public class Letters {
     }
 
     private String base() {
-        return config.publicUrl().replaceAll("/+$", "");
+        return address.base();
     }
 
     private static String oneLine(String rendered) {

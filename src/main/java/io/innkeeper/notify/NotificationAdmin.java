@@ -108,6 +108,21 @@ public class NotificationAdmin {
         return new Page(out, page, rows.size() > PAGE_SIZE, counts(filter.tenantId()));
     }
 
+    /** The mails still to send, for the operator's metrics, and when the longest-waiting one fell due (or null). */
+    public record Backlog(long pending, Instant oldestDue) {
+    }
+
+    @Transactional
+    public Backlog backlog() {
+        Tuple r = (Tuple) em.createNativeQuery("select count(*), min(run_after) from notification "
+                + "where mail_state = 'PENDING'", Tuple.class).getSingleResult();
+        return new Backlog(((Number) r.get(0)).longValue(), instant(r.get(1)));
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof java.time.OffsetDateTime odt ? odt.toInstant() : (Instant) value;
+    }
+
     /** Makes a notification's mail due now, from its first attempt; NotFound for an id that names none. */
     @Transactional
     public void resend(Actor actor, UUID id) {

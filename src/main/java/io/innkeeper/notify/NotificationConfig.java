@@ -10,10 +10,6 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "innkeeper.notifications")
 public interface NotificationConfig {
 
-    /** The panel's address as people open it, for links in mails. */
-    @WithDefault("http://localhost:8080")
-    String publicUrl();
-
     /** How often the worker looks for mail that is due. */
     @WithDefault("1s")
     Duration pollInterval();

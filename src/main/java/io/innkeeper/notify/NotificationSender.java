@@ -17,6 +17,8 @@ import org.jboss.logging.Logger;
 
 import io.quarkus.scheduler.Scheduled;
 
+import io.innkeeper.kernel.Backoff;
+import io.innkeeper.kernel.Batches;
 import io.innkeeper.kernel.Text;
 import io.innkeeper.mail.Mail;
 import io.innkeeper.tenancy.People;
@@ -84,18 +86,7 @@ public class NotificationSender {
 
     /** Sends what is due, one at a time, until nothing is or {@code limit} were tried; answers how many went out. */
     public int sendDue(int limit) {
-        int sent = 0;
-        for (int tried = 0; tried < limit; tried++) {
-            UUID token = UUID.randomUUID();
-            Optional<UUID> due = self.claim(token);
-            if (due.isEmpty()) {
-                return sent;
-            }
-            if (send(due.get(), token)) {
-                sent++;
-            }
-        }
-        return sent;
+        return Batches.eachClaimed(limit, self::claim, this::send);
     }
 
     @Transactional(TxType.REQUIRES_NEW)
@@ -126,13 +117,13 @@ public class NotificationSender {
             ready = outgoing.prepare(id);
         } catch (RuntimeException e) {
             LOG.warnf(e, "cannot write notification %s", id);
-            self.settle(id, token, false, false, "Cannot write the mail: " + e.getMessage());
+            self.settle(id, token, false, false, false, "Cannot write the mail: " + e.getMessage());
             return false;
         }
         if (ready.isEmpty()) {
             // Its account is gone, or its topic is one this replica does not know (a newer one, mid-upgrade):
             // retried with backoff, so a replica that knows it may send it, and failed for good in the end.
-            self.settle(id, token, false, false, "The notification's account or topic is unknown here.");
+            self.settle(id, token, false, false, false, "The notification's account or topic is unknown here.");
             return false;
         }
         Optional<String> to = people.emailOf(ready.get().login());
@@ -153,7 +144,7 @@ public class NotificationSender {
             message = new Mail.Message(new Mail.Letter(to.get(), w.subject(), Text.clip(w.text(), Mail.MAX_TEXT)),
                     w.html(), w.attachments(), headers, config.senderName().orElse(null));
         } catch (IllegalArgumentException e) {
-            self.settle(id, token, false, false, e.getMessage());
+            self.settle(id, token, false, false, false, e.getMessage());
             return false;
         }
         if (!self.handOver(id, token)) {
@@ -163,20 +154,21 @@ public class NotificationSender {
         try {
             mail.deliverNow(message);
         } catch (Mail.MailRefused e) {
-            self.settle(id, token, false, e.unsure(), e.getMessage());
+            self.settle(id, token, false, e.unsure(), e.permanent(), e.getMessage());
             return false;
         }
-        self.settle(id, token, true, false, null);
+        self.settle(id, token, true, false, false, null);
         return true;
     }
 
     /**
      * Records an attempt's outcome, if {@code token} still holds the row. {@code unsure}: the server may have taken
-     * the mail although the attempt failed (counted as an interrupted handover). Times come from the database, the
+     * the mail although the attempt failed (counted as an interrupted handover); {@code permanent}: the server refused
+     * it for good (5xx), so it fails now instead of after the last attempt. Times come from the database, the
      * one clock all replicas share for leases.
      */
     @Transactional(TxType.REQUIRES_NEW)
-    void settle(UUID id, UUID token, boolean sent, boolean unsure, String error) {
+    void settle(UUID id, UUID token, boolean sent, boolean unsure, boolean permanent, String error) {
         if (sent) {
             em.createNativeQuery("update notification set mail_state = 'SENT', sent_at = :now, last_error = null, "
                     + "handover_at = null where id = :id and lease_owner = :token").setParameter("now",
@@ -191,11 +183,8 @@ public class NotificationSender {
         }
         int attempts = ((Number) rows.get(0)).intValue();
         String message = Text.clip(error == null ? "unknown error" : error, 1000);
-        boolean last = attempts >= config.maxAttempts();
-        Duration wait = config.backoff().multipliedBy(1L << Math.min(attempts - 1, 20));
-        if (wait.compareTo(config.maxBackoff()) > 0) {
-            wait = config.maxBackoff();
-        }
+        boolean last = permanent || attempts >= config.maxAttempts();
+        Duration wait = Backoff.after(attempts, config.backoff(), config.maxBackoff());
         em.createNativeQuery("update notification set mail_state = :state, last_error = :e, handover_at = null, "
                 + "interrupted_handovers = interrupted_handovers + :unsure, "
                 + "run_after = now() + make_interval(secs => :wait) where id = :id")
@@ -204,6 +193,8 @@ public class NotificationSender {
                 .setParameter("id", id).executeUpdate();
         if (last) {
             LOG.infof("notification %s given up after %d attempts: %s", id, attempts, message);
+        } else {
+            LOG.infof("notification %s not mailed on attempt %d (%s); next try in %s", id, attempts, message, wait);
         }
     }
 

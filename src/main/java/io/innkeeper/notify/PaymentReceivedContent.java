@@ -5,12 +5,14 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.innkeeper.kernel.PublicAddress;
+
 /** A payment's mail links to the invoice it paid towards, or to the invoice list when it all became credit. */
 @ApplicationScoped
 public class PaymentReceivedContent implements NoticeContent {
 
     @Inject
-    NotificationConfig config;
+    PublicAddress address;
 
     @Override
     public Topic topic() {
@@ -19,6 +21,6 @@ public class PaymentReceivedContent implements NoticeContent {
 
     @Override
     public Map<String, Object> values(Notice notice) {
-        return Map.of("link", PanelLinks.invoice(config, notice.text("invoice")));
+        return Map.of("link", PanelLinks.invoice(address, notice.text("invoice")));
     }
 }

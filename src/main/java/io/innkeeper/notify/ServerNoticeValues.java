@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.orders.ServerInfo;
 import io.innkeeper.tenancy.Scope;
+import io.innkeeper.kernel.PublicAddress;
 
 /**
  * What every mail about one server's job says of the server: its hostname, a link to its page and, while it exists,
@@ -23,12 +24,12 @@ public class ServerNoticeValues {
     ServerInfo servers;
 
     @Inject
-    NotificationConfig config;
+    PublicAddress address;
 
     public Map<String, Object> of(Notice notice) {
         Map<String, Object> values = new LinkedHashMap<>();
         String id = notice.text("server");
-        values.put("link", config.publicUrl().replaceAll("/+$", "") + "/servers/" + id);
+        values.put("link", address.base() + "/servers/" + id);
         values.put("hostname", id);
         values.put("kind", notice.text("kind"));
         values.put("resized", "RESIZE".equals(notice.text("kind")));

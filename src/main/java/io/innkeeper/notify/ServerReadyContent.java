@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.orders.ServerInfo;
 import io.innkeeper.tenancy.Scope;
+import io.innkeeper.kernel.PublicAddress;
 
 /** A ready server's mail names it, lists its addresses and links to its page; it never carries a password. */
 @ApplicationScoped
@@ -19,7 +20,7 @@ public class ServerReadyContent implements NoticeContent {
     ServerInfo servers;
 
     @Inject
-    NotificationConfig config;
+    PublicAddress address;
 
     @Override
     public Topic topic() {
@@ -29,7 +30,7 @@ public class ServerReadyContent implements NoticeContent {
     @Override
     public Map<String, Object> values(Notice notice) {
         UUID serverId = UUID.fromString(notice.text("server"));
-        String link = config.publicUrl().replaceAll("/+$", "") + "/servers/" + serverId;
+        String link = address.base() + "/servers/" + serverId;
         try {
             ServerInfo.Detail server = servers.get(Scope.of(notice.aboutTenantId()), serverId);
             return Map.of("hostname", server.hostname(), "addresses",

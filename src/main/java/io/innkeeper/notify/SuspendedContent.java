@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.innkeeper.billing.ledger.Overdue;
+import io.innkeeper.kernel.PublicAddress;
 
 /**
  * A suspension's mail says why. For non-payment it also names what is overdue, where to pay and when the account
@@ -20,7 +21,7 @@ public class SuspendedContent implements NoticeContent {
     Overdue overdue;
 
     @Inject
-    NotificationConfig config;
+    PublicAddress address;
 
     @Override
     public Topic topic() {
@@ -35,7 +36,7 @@ public class SuspendedContent implements NoticeContent {
         boolean nonPayment = "NON_PAYMENT".equals(state.get("suspensionKind"));
         Object reason = state.get("suspensionReason");
         values.put("reason", reason == null ? "" : String.valueOf(reason));
-        values.put("link", PanelLinks.invoices(config));
+        values.put("link", PanelLinks.invoices(address));
         Optional<Overdue.Standing> standing = nonPayment ? overdue.of(notice.aboutTenantId()) : Optional.empty();
         values.put("nonPayment", standing.isPresent());
         standing.ifPresent(s -> {

@@ -5,12 +5,14 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.innkeeper.kernel.PublicAddress;
+
 /** A termination warning links to the unpaid invoice. */
 @ApplicationScoped
 public class TerminationWarningContent implements NoticeContent {
 
     @Inject
-    NotificationConfig config;
+    PublicAddress address;
 
     @Override
     public Topic topic() {
@@ -19,6 +21,6 @@ public class TerminationWarningContent implements NoticeContent {
 
     @Override
     public Map<String, Object> values(Notice notice) {
-        return Map.of("link", PanelLinks.invoice(config, notice.text("invoice")));
+        return Map.of("link", PanelLinks.invoice(address, notice.text("invoice")));
     }
 }

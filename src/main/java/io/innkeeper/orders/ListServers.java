@@ -76,7 +76,7 @@ public class ListServers {
                 String nodeName) {
             this.select = "select s.id, s.hostname, g.status, t.id, " + tenant + ", r.id, r.code, " + region + ", "
                     + "p.id, p.code, " + plan + ", " + version + ", o.id, o.code, " + template + ", " + node + ", "
-                    + nodeName + ", g.vcpus, g.memory_mib, g.disk_gib, e.ref, s.created_at " + FROM;
+                    + nodeName + ", g.vcpus, g.memory_mib, g.disk_gib, e.ref, s.created_at, s.deleted_at " + FROM;
         }
     }
 
@@ -89,15 +89,29 @@ public class ListServers {
     /** Which column of a {@link Projection} the pages are ordered by, counted from 1 (created_at). */
     private static final int CREATED_AT = 22;
 
+    /**
+     * Which servers a list holds: those that exist, or (a filter on {@link GuestStatus#DELETED}) those deleted, with
+     * when, for reconciliation.
+     */
+    private static String alive(boolean deleted) {
+        return deleted ? "s.deleted_at is not null" : "s.deleted_at is null";
+    }
+
     /** The scope's own servers: read newest first off server_tenant, stopping early. */
-    private static final String OWN = "where s.tenant_id = $1 and s.deleted_at is null";
+    private static String own(boolean deleted) {
+        return "where s.tenant_id = $1 and " + alive(deleted);
+    }
 
     /** A reseller's customers' servers; for any other tenant the one-time check skips this part. */
-    private static final String CUSTOMERS = "where t.parent_id = $1 and exists (select 1 from tenancy_tenant own "
-            + "where own.id = $1 and own.kind = 'RESELLER') and s.deleted_at is null";
+    private static String customers(boolean deleted) {
+        return "where t.parent_id = $1 and exists (select 1 from tenancy_tenant own where own.id = $1 "
+                + "and own.kind = 'RESELLER') and " + alive(deleted);
+    }
 
     /** Every tenant's servers: read newest first off server_live_order. */
-    private static final String ALL = "where s.deleted_at is null";
+    private static String all(boolean deleted) {
+        return "where " + alive(deleted);
+    }
 
     /**
      * What the API's page of servers shows or is narrowed by, table by table: a change to any of these columns makes
@@ -151,7 +165,8 @@ public class ListServers {
      * What a statement's text depends on: whether the scope is a tenant's, which conditions the filter uses (a bit
      * per {@link Condition}), whether the page starts after a cursor, and the page size.
      */
-    private record Shape(Projection projection, boolean tenant, int conditions, boolean after, int limit) {
+    private record Shape(Projection projection, boolean tenant, int conditions, boolean after, int limit,
+            boolean deleted) {
     }
 
     /** Page sizes up to this have their texts kept; every page size the panel and the API use is below it. */
@@ -183,7 +198,8 @@ public class ListServers {
             parameters.add(after.createdAt().atOffset(ZoneOffset.UTC));
             parameters.add(after.id());
         }
-        Shape shape = new Shape(projection, scope.tenant() != null, conditions, after != null, limit);
+        Shape shape = new Shape(projection, scope.tenant() != null, conditions, after != null, limit,
+                filter.status() == GuestStatus.DELETED);
         String sql = limit <= KEPT_LIMIT ? TEXTS.computeIfAbsent(shape, ListServers::text) : text(shape);
         return new Statement(sql, List.copyOf(parameters), limit);
     }
@@ -203,12 +219,13 @@ public class ListServers {
         // on every run (about 5 ms at 25,000 servers); with it in the text it is planned once per connection.
         String page = " order by s.created_at desc, s.id limit " + (shape.limit() + 1);
         if (!shape.tenant()) {
-            return shape.projection().select + ALL + where + page;
+            return shape.projection().select + all(shape.deleted()) + where + page;
         }
         // Each part is ordered and cut on its own, so a tenant's page reads about a page of rows, not the fleet;
         // the two parts are merged by the same order.
         String select = shape.projection().select;
-        return "(" + select + OWN + where + page + ") union all (" + select + CUSTOMERS + where + page
+        return "(" + select + own(shape.deleted()) + where + page + ") union all (" + select
+                + customers(shape.deleted()) + where + page
                 + ") order by " + CREATED_AT + " desc, 1 limit " + (shape.limit() + 1);
     }
 
@@ -224,7 +241,8 @@ public class ListServers {
                 + (filter.plan() != null ? " join catalog_plan p on p.id = s.plan_id" : "")
                 + (filter.region() != null ? " join provisioning_region r on r.id = s.region_id" : "")
                 + (filter.externalRef() != null ? " join account_external_ref e on e.object_id = s.id" : "");
-        return new Statement("select count(*) from (select 1 from server s" + joins + " " + ALL + where + " limit "
+        return new Statement("select count(*) from (select 1 from server s" + joins + " "
+                + all(filter.status() == GuestStatus.DELETED) + where + " limit "
                 + (cap + 1) + ") c", List.copyOf(parameters), cap);
     }
 
@@ -284,6 +302,25 @@ public class ListServers {
         return await(read(statement(scope, filter, after, limit)));
     }
 
+    /**
+     * The addresses of the listed servers (a page's), each server's IPv4 first, as PostgreSQL writes them; a server
+     * without one is missing from the map.
+     */
+    public Map<UUID, List<String>> addresses(List<UUID> servers) {
+        if (servers.isEmpty()) {
+            return Map.of();
+        }
+        return await(reads.query("select guest_id, host(address) from provisioning_ip_address "
+                + "where guest_id = any($1) order by guest_id, family(address), address",
+                Tuple.of(servers.toArray(UUID[]::new)), "listing addresses").map(rows -> {
+                    Map<UUID, List<String>> found = new java.util.HashMap<>();
+                    for (Row row : rows) {
+                        found.computeIfAbsent(row.getUUID(0), id -> new ArrayList<>()).add(row.getString(1));
+                    }
+                    return found;
+                }));
+    }
+
     /** How many of every tenant's servers match the filter, counted up to one past {@code cap}. */
     public long count(ServerFilter filter, int cap) {
         Statement count = countStatement(filter, cap);
@@ -331,6 +368,7 @@ public class ListServers {
                 new ServerRow.Ref(row.getUUID(12), row.getString(13), row.getString(14)),
                 node == null ? null : new ServerRow.Ref(node, null, row.getString(16)), row.getInteger(17),
                 row.getInteger(18),
-                row.getInteger(19), row.getString(20), row.getOffsetDateTime(CREATED_AT - 1).toInstant());
+                row.getInteger(19), row.getString(20), row.getOffsetDateTime(CREATED_AT - 1).toInstant(),
+                row.getOffsetDateTime(CREATED_AT) == null ? null : row.getOffsetDateTime(CREATED_AT).toInstant());
     }
 }

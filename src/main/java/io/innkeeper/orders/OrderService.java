@@ -18,6 +18,7 @@ import io.innkeeper.audit.Guarded;
 import io.innkeeper.audit.Refused;
 import io.innkeeper.billing.usage.PlanHistory;
 import io.innkeeper.catalog.Plan;
+import io.innkeeper.kernel.Codes;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.provisioning.ProvisioningService;
@@ -301,22 +302,31 @@ public class OrderService {
         return find(em, type, rawId, field, missing, errors);
     }
 
-    /** The row of the id typed in; null, with {@code missing} added to the field's errors, when there is none. */
+    /**
+     * The row that the id or stable code typed in names (a plan's code names its current version, an id any
+     * version); null, with {@code missing} added to the field's errors, when there is none. The one place an
+     * order, a resize and a reinstall resolve what they name.
+     */
     static <T> T find(EntityManager em, Class<T> type, String rawId, String field, String missing,
             FieldErrors errors) {
         if (rawId == null || rawId.isBlank()) {
             errors.add(field, missing);
             return null;
         }
-        T found;
-        try {
-            found = em.find(type, UUID.fromString(rawId.strip()));
-        } catch (IllegalArgumentException e) {
-            found = null;
-        }
+        String value = rawId.strip();
+        T found = Codes.asId(value).map(id -> em.find(type, id)).orElseGet(() -> byCode(em, type, value));
         if (found == null) {
             errors.add(field, missing);
         }
         return found;
+    }
+
+    private static <T> T byCode(EntityManager em, Class<T> type, String code) {
+        if (!Codes.valid(code)) {
+            return null;
+        }
+        String current = type == Plan.class ? " and e.retiredAt is null" : "";
+        return em.createQuery("select e from " + type.getSimpleName() + " e where e.code = :code" + current, type)
+                .setParameter("code", code).getResultStream().findFirst().orElse(null);
     }
 }

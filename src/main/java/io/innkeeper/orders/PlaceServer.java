@@ -115,6 +115,9 @@ public class PlaceServer {
     @Inject
     QuotaThresholds thresholds;
 
+    @Inject
+    OrderCounts counts;
+
     @Transactional
     public Result place(Command command) {
         Actor actor = command.actor();
@@ -122,7 +125,7 @@ public class PlaceServer {
         Tenant tenant = quotas.lock(command.scope().tenantId());
         Checked checked = check(tenant, order);
         if (!checked.errors().isEmpty()) {
-            throw refuse(actor, tenant, order, checked.errors(), checked.onlyTaken());
+            throw refuse(actor, tenant, order, checked.errors(), checked.onlyTaken(), checked.refusal());
         }
         if (checked.earlier() != null) {
             return new Result(checked.earlier().id, true);
@@ -135,7 +138,8 @@ public class PlaceServer {
                     checked.region().id, checked.guestType(), checked.template(), plan.vcpus, plan.memoryMib,
                     plan.diskGib, plan.guestLimits(), checked.ipv4()));
         } catch (NoCapacity | NoFreeAddress e) {
-            throw refuse(actor, tenant, order, new FieldErrors().add("region", e.getMessage()), false);
+            throw refuse(actor, tenant, order, new FieldErrors().add("region", e.getMessage()), false,
+                    OrderCounts.Refusal.CAPACITY);
         }
         Server server = new Server();
         server.guest = guest;
@@ -157,9 +161,11 @@ public class PlaceServer {
                     OrderService.snapshot(server, checked.guestType())));
             em.flush();
         } catch (PersistenceException e) {
-            throw duplicate(e).map(errors -> refuse(actor, tenant, order, errors, true)).orElseThrow(() -> e);
+            throw duplicate(e).map(errors -> refuse(actor, tenant, order, errors, true, OrderCounts.Refusal.TAKEN))
+                    .orElseThrow(() -> e);
         }
         thresholds.check(tenant);
+        counts.placed();
         return new Result(server.id, false);
     }
 
@@ -209,15 +215,22 @@ public class PlaceServer {
      * is checked), or the parts of the order it resolved.
      */
     private record Checked(FieldErrors errors, Set<String> taken, Server earlier, String key, String hostname,
-            Region region, Plan plan, OsTemplate template, String guestType, boolean ipv4, GuestAccess access) {
+            Region region, Plan plan, OsTemplate template, String guestType, boolean ipv4, GuestAccess access,
+            boolean suspended, boolean overQuota) {
 
         static Checked replay(FieldErrors errors, Set<String> taken, String key, Server earlier) {
-            return new Checked(errors, taken, earlier, key, null, null, null, null, null, false, null);
+            return new Checked(errors, taken, earlier, key, null, null, null, null, null, false, null, false, false);
         }
 
         /** Whether every problem is of something being taken already (see {@link Taken}). */
         boolean onlyTaken() {
             return taken.containsAll(errors.asMap().keySet());
+        }
+
+        /** The reason a refused order is counted under: suspension first, then quota, taken, and bad input. */
+        OrderCounts.Refusal refusal() {
+            return suspended ? OrderCounts.Refusal.SUSPENDED : overQuota ? OrderCounts.Refusal.QUOTA
+                    : onlyTaken() ? OrderCounts.Refusal.TAKEN : OrderCounts.Refusal.INVALID;
         }
     }
 
@@ -240,7 +253,8 @@ public class PlaceServer {
             }
             return Checked.replay(errors, taken, key, earlier.get());
         }
-        OrderService.suspension(tenant).ifPresent(status -> errors.add("form", status.equals("reseller")
+        Optional<String> suspension = OrderService.suspension(tenant);
+        suspension.ifPresent(status -> errors.add("form", status.equals("reseller")
                 ? "Your reseller's account is suspended; new servers cannot be ordered. Contact your reseller."
                 : "Your account is " + status + "; new servers cannot be ordered. Contact support to restore it."));
         String hostname = Hostnames.normalise(order.hostname());
@@ -268,14 +282,17 @@ public class PlaceServer {
             taken.add("externalRef");
         }
         boolean ipv4 = region != null && provisioning.hasIpv4(region.id);
+        boolean overQuota = false;
         if (errors.isEmpty()) {
             List<QuotaRules.Refusal> refusals = quotas.refusals(tenant,
                     Need.server(plan.vcpus, plan.memoryMib, plan.diskGib, ipv4 ? 1 : 0));
             if (!refusals.isEmpty()) {
+                overQuota = true;
                 errors.add("plan", String.join(" ", refusals.stream().map(QuotaRules.Refusal::message).toList()));
             }
         }
-        return new Checked(errors, taken, null, key, hostname, region, plan, template, guestType, ipv4, wanted);
+        return new Checked(errors, taken, null, key, hostname, region, plan, template, guestType, ipv4, wanted,
+                suspension.isPresent(), overQuota);
     }
 
     /** The key lines typed in, then those of the saved keys named by id, which must be the tenant's own. */
@@ -379,7 +396,9 @@ public class PlaceServer {
         return Optional.empty();
     }
 
-    private static Refused refuse(Actor actor, Tenant tenant, OrderRequest order, FieldErrors errors, boolean taken) {
+    private Refused refuse(Actor actor, Tenant tenant, OrderRequest order, FieldErrors errors, boolean taken,
+            OrderCounts.Refusal reason) {
+        counts.refused(reason);
         // Some reasons quote what was sent (a key's type, a YAML error's line): the log keeps them bounded too.
         Audit.Entry entry = new Audit.Entry("server.order", "server", null, tenant.id,
                 printable(String.join(" ", errors.asMap().values()), AUDIT_REASONS), null, auditView(order));

@@ -1,11 +1,14 @@
 package io.innkeeper.quota;
 
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+
 /**
  * What a tenant may hold at once. The running limits are null when they do not differ from the totals (a stopped
  * server then counts only against the totals).
  */
 public record QuotaLimits(int servers, int vcpus, long memoryMib, long diskGib, int ipv4, int snapshots,
-        Integer runningServers, Integer runningVcpus, Long runningMemoryMib) {
+        @Schema(nullable = true) Integer runningServers, @Schema(nullable = true) Integer runningVcpus,
+        @Schema(nullable = true) Long runningMemoryMib) {
 
     public QuotaLimits {
         if (servers < 0 || vcpus < 0 || memoryMib < 0 || diskGib < 0 || ipv4 < 0 || snapshots < 0

@@ -39,6 +39,57 @@ public final class QuotaRules {
     }
 
     /**
+     * Everything a tenant's orders are checked against, read once: the new-account cap while it awaits approval
+     * (null otherwise), its own limits and what it (its pool, for a reseller) uses, and its reseller's limits and
+     * pool use (null for a tenant without a reseller). {@code scope} names whose limits the own ones are.
+     */
+    public record Standing(String scope, QuotaLimits newAccountCap, QuotaLimits limits, Usage used,
+            QuotaLimits resellerLimits, Usage resellerUsed) {
+    }
+
+    /**
+     * The limits {@code need} would break for a tenant of this standing: first a new account's limit (named as such),
+     * then the tenant's quota, then its reseller's pool. The one definition of "an order that fits the quotas".
+     */
+    public static List<Refusal> refusals(Standing standing, Need need) {
+        List<Refusal> out = new ArrayList<>();
+        if (standing.newAccountCap() != null) {
+            out.addAll(newAccountRefusals(standing.newAccountCap(), standing.used(), need));
+        }
+        out.addAll(refusals(standing.scope(), standing.limits(), standing.used(), need));
+        if (standing.resellerLimits() != null) {
+            out.addAll(refusals("Your reseller's", standing.resellerLimits(), standing.resellerUsed(), need));
+        }
+        return out;
+    }
+
+    /**
+     * How many more orders of {@code each} fit a tenant of this standing, counted up to {@code cap}: the largest n for
+     * which n of them together meet no {@link #refusals(Standing, Need)}. Found by bisection over that rule itself,
+     * so it can never disagree with the check an order meets.
+     */
+    public static long howMany(Standing standing, Need each, long cap) {
+        long low = 0;
+        long high = cap;
+        while (low < high) {
+            long mid = low + (high - low + 1) / 2;
+            if (refusals(standing, times(each, mid)).isEmpty()) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low;
+    }
+
+    /** {@code n} orders of {@code each} together. */
+    static Need times(Need each, long n) {
+        return new Need(Math.toIntExact(each.servers() * n), Math.toIntExact(each.vcpus() * n),
+                each.memoryMib() * n, each.diskGib() * n, Math.toIntExact(each.ipv4() * n),
+                Math.toIntExact(each.snapshots() * n), each.running(), each.totals());
+    }
+
+    /**
      * The limits of a new account (one that signed itself up and awaits approval) that {@code need} would break,
      * each said as the rule it is, for example "New accounts may have 1 server until approved (1 in use)."
      */
@@ -128,7 +179,7 @@ public final class QuotaRules {
         if (given + proposed > pool) {
             out.add(new Refusal(resource, given, pool, proposed, "Reseller pool " + label + ": " + given + unit
                     + " of " + pool + unit + " already given to other customers, this asks " + proposed + unit
-                    + "."));
+                    + "; at most " + left(pool, given) + unit + " can be given."));
         }
     }
 

@@ -183,18 +183,26 @@ public class QuotaService {
      */
     @Transactional(TxType.MANDATORY)
     public List<QuotaRules.Refusal> refusals(Tenant tenant, Need need) {
+        return QuotaRules.refusals(standing(tenant), need);
+    }
+
+    /** What the tenant's orders are checked against now ({@link QuotaRules#refusals(QuotaRules.Standing, Need)}). */
+    public QuotaRules.Standing standing(Tenant tenant) {
         Usage used = usage(tenant.kind == TenantKind.RESELLER ? pool(tenant.id) : Set.of(tenant.id));
-        List<QuotaRules.Refusal> out = new ArrayList<>();
-        if (tenant.awaitingApproval) {
-            out.addAll(QuotaRules.newAccountRefusals(signUp.newAccountLimits(), used, need));
+        boolean reseller = tenant.parent != null;
+        return new QuotaRules.Standing(tenant.kind == TenantKind.RESELLER ? "Pool" : "Your",
+                tenant.awaitingApproval ? signUp.newAccountLimits() : null, ownLimits(tenant.id, tenant), used,
+                reseller ? limits(tenant.parent.id) : null, reseller ? usage(pool(tenant.parent.id)) : null);
+    }
+
+    /** {@link #standing(Tenant)} of the tenant with this id, read in a transaction of its own. */
+    @Transactional
+    public QuotaRules.Standing standing(UUID tenantId) {
+        Tenant tenant = em.find(Tenant.class, tenantId);
+        if (tenant == null) {
+            throw new NotFound("tenant");
         }
-        out.addAll(QuotaRules.refusals(tenant.kind == TenantKind.RESELLER ? "Pool" : "Your",
-                ownLimits(tenant.id, tenant), used, need));
-        if (tenant.parent != null) {
-            out.addAll(QuotaRules.refusals("Your reseller's", limits(tenant.parent.id), usage(pool(tenant.parent.id)),
-                    need));
-        }
-        return out;
+        return standing(tenant);
     }
 
     /**

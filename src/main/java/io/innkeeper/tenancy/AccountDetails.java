@@ -35,6 +35,33 @@ public record AccountDetails(String name, String country, String currency, Strin
      */
     public static AccountDetails parse(String rawName, String rawCountry, String rawCurrency, String rawTimeZone,
             List<String> currencies) {
+        return parse(rawName, rawCountry, rawCurrency, rawTimeZone, currencies::contains,
+                "Choose one of the currencies offered: " + String.join(", ", currencies) + ".");
+    }
+
+    /**
+     * The details as an admin gives them for a new account: the same checks, but any ISO 4217 currency (the
+     * admin, not the sign-up settings, decides what the provider bills in).
+     */
+    public static AccountDetails parseAnyCurrency(String rawName, String rawCountry, String rawCurrency,
+            String rawTimeZone) {
+        return parse(rawName, rawCountry, rawCurrency, rawTimeZone, AccountDetails::isCurrency,
+                "Enter an ISO 4217 currency code such as EUR or USD.");
+    }
+
+    /** Whether {@code code} is an ISO 3166-1 alpha-2 country code (upper case). */
+    public static boolean isCountry(String code) {
+        return code != null && COUNTRIES.contains(code);
+    }
+
+    /** Whether {@code code} is an ISO 4217 currency code (upper case). */
+    public static boolean isCurrency(String code) {
+        return code != null && code.matches("[A-Z]{3}") && java.util.Currency.getAvailableCurrencies().stream()
+                .anyMatch(c -> c.getCurrencyCode().equals(code));
+    }
+
+    private static AccountDetails parse(String rawName, String rawCountry, String rawCurrency, String rawTimeZone,
+            java.util.function.Predicate<String> currencyOffered, String currencyRefusal) {
         String name = rawName == null ? "" : rawName.strip();
         String country = rawCountry == null ? "" : rawCountry.strip().toUpperCase(Locale.ROOT);
         String currency = rawCurrency == null ? "" : rawCurrency.strip().toUpperCase(Locale.ROOT);
@@ -49,8 +76,8 @@ public record AccountDetails(String name, String country, String currency, Strin
         if (!COUNTRIES.contains(country)) {
             errors.add("country", "Choose a country from the list.");
         }
-        if (!currencies.contains(currency)) {
-            errors.add("currency", "Choose one of the currencies offered: " + String.join(", ", currencies) + ".");
+        if (!currencyOffered.test(currency)) {
+            errors.add("currency", currencyRefusal);
         }
         if (!ZONES.contains(timeZone)) {
             errors.add("timeZone", "Choose a time zone from the list, such as Europe/Berlin.");

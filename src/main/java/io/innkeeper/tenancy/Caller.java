@@ -31,6 +31,11 @@ public class Caller {
     public static final String TOKEN_TENANT = "innkeeper.token.tenant";
     public static final String TOKEN_ID = "innkeeper.token.id";
     public static final String TOKEN_SCOPE = "innkeeper.token.scope";
+    /** Set (true) when a sign-on link's session signed the caller in; {@link #TOKEN_TENANT} then pins its account. */
+    public static final String LINK_SESSION = "innkeeper.link-session";
+    /** The names of the resources the token reaches (a Set of String), and whether it is a bootstrap token. */
+    public static final String TOKEN_RESOURCES = "innkeeper.token.resources";
+    public static final String TOKEN_BOOTSTRAP = "innkeeper.token.bootstrap";
     /** Whether the token's maker could change things when the token was checked (a Boolean). */
     public static final String TOKEN_MAKER_CAN_CHANGE = "innkeeper.token.maker-can-change";
 
@@ -124,6 +129,11 @@ public class Caller {
         return tokenTenantId() == null && memberships().stream().anyMatch(m -> m.tenant.id.equals(tenantId));
     }
 
+    /** Whether a sign-on link's session signed the caller in (not Keycloak). */
+    public boolean viaLoginLink() {
+        return Boolean.TRUE.equals(identity.getAttribute(LINK_SESSION));
+    }
+
     /** The caller's tenant; 403 for a signed-in user that belongs to none. */
     public Tenant tenant() {
         if (tokenTenantId() != null) {
@@ -173,7 +183,10 @@ public class Caller {
         return hasTenant() ? tenant().name : "";
     }
 
-    /** The tenant an API token acts for, when the caller came with one; null for a signed-in user. */
+    /**
+     * The tenant an API token acts for, when the caller came with one (or that a sign-on link's session is pinned
+     * to); null for a user signed in through Keycloak.
+     */
     public java.util.UUID tokenTenantId() {
         return identity.getAttribute(TOKEN_TENANT);
     }

@@ -9,8 +9,9 @@ import java.util.HexFormat;
 import java.util.regex.Pattern;
 
 /**
- * An invitation link's secret: 32 random bytes behind a prefix, of which only the SHA-256 is stored (as the account
- * module does for API tokens; 2^256 values leave a slow hash nothing to slow down).
+ * An invitation link's secret (and a sign-on link's, and its session's, by their own prefixes): 32 random bytes
+ * behind a prefix, of which only the SHA-256 is stored (as the account module does for API tokens; 2^256 values
+ * leave a slow hash nothing to slow down).
  */
 final class InvitationTokens {
 
@@ -22,13 +23,23 @@ final class InvitationTokens {
     }
 
     static String next() {
+        return next(PREFIX);
+    }
+
+    static String next(String prefix) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
-        return PREFIX + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        return prefix + Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     static boolean looksLikeOne(String text) {
         return text != null && SHAPE.matcher(text).matches();
+    }
+
+    /** Whether the text has the shape of a secret with this prefix. */
+    static boolean looksLike(String prefix, String text) {
+        return text != null && text.length() == prefix.length() + 43 && text.startsWith(prefix)
+                && text.substring(prefix.length()).matches("[A-Za-z0-9_-]{43}");
     }
 
     static String hash(String token) {

@@ -20,11 +20,13 @@ import io.quarkus.security.ForbiddenException;
 
 import io.innkeeper.audit.Actor;
 import io.innkeeper.audit.Audit;
+import io.innkeeper.kernel.Brand;
 import io.innkeeper.kernel.EmailAddresses;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.kernel.Text;
+import io.innkeeper.kernel.PublicAddress;
 import io.innkeeper.mail.Mail;
 
 /**
@@ -121,10 +123,16 @@ public class Invitations {
     InvitationConfig config;
 
     @Inject
+    PublicAddress address;
+
+    @Inject
     Memberships memberships;
 
     @Inject
     Logins logins;
+
+    @Inject
+    Brand brand;
 
     /** Invites {@code rawEmail} to the tenant in {@code rawRole} and mails the link. */
     @Transactional
@@ -278,13 +286,13 @@ public class Invitations {
         i.tokenHash = InvitationTokens.hash(token);
         i.sentAt = now;
         i.expiresAt = now.plus(config.expiry());
-        String link = config.publicUrl().replaceAll("/+$", "") + "/invitations/" + token;
-        String setUp = config.publicUrl().replaceAll("/+$", "") + "/invitation-logins/" + token;
+        String link = address.base() + "/invitations/" + token;
+        String setUp = address.base() + "/invitation-logins/" + token;
         String account = Text.clip(i.tenant.name, 150);
         Mail.Letter letter = new Mail.Letter(i.email, "Invitation to " + account, """
                 Hello,
 
-                %s invites you to the account "%s" on Innkeeper, as %s.
+                %s invites you to the account "%s" on %s, as %s.
 
                 To accept, open this link and sign in:
 
@@ -296,7 +304,8 @@ public class Invitations {
 
                 The link works once and expires on %s. If you did not expect this invitation, ignore this message:
                 nothing happens unless the link is opened and accepted.
-                """.formatted(i.invitedBy, i.tenant.name, roleWords(i.role), link, setUp, WHEN.format(i.expiresAt)));
+                """.formatted(i.invitedBy, i.tenant.name, brand.name(), roleWords(i.role), link, setUp,
+                        WHEN.format(i.expiresAt)));
         return () -> mail.send(letter);
     }
 

@@ -3,7 +3,6 @@ package io.innkeeper.tenancy;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +22,6 @@ import io.innkeeper.kernel.NotFound;
  */
 @ApplicationScoped
 public class TaxDetails {
-
-    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
     @Inject
     Audit audit;
@@ -52,7 +49,7 @@ public class TaxDetails {
         Tenant tenant = find(tenantId);
         FieldErrors errors = new FieldErrors();
         String country = form.country() == null ? "" : form.country().strip().toUpperCase(Locale.ROOT);
-        if (!COUNTRIES.contains(country)) {
+        if (!AccountDetails.isCountry(country)) {
             errors.add("country", "Choose a country from the list.");
         }
         String raw = form.vatId() == null ? "" : form.vatId().strip();
@@ -67,7 +64,7 @@ public class TaxDetails {
         if (vatId != null && !form.business()) {
             errors.add("vatId", "Only a business has a VAT id: tick \"This account is a business\" or leave the "
                     + "VAT id empty.");
-        } else if (vatId != null && COUNTRIES.contains(country) && !vatId.country().equals(country)) {
+        } else if (vatId != null && AccountDetails.isCountry(country) && !vatId.country().equals(country)) {
             errors.add("vatId", "This VAT id is of " + name(vatId.country()) + ", but the account's country is "
                     + name(country) + ". Give the VAT id of the country the account is established in.");
         }

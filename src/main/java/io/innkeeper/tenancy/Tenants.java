@@ -20,7 +20,6 @@ import io.innkeeper.audit.Audit;
 import io.innkeeper.kernel.EmailAddresses;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
-import io.innkeeper.kernel.Text;
 import io.innkeeper.kernel.NotFound;
 import io.innkeeper.orders.OrderService;
 import io.innkeeper.quota.QuotaLimits;
@@ -225,28 +224,17 @@ public class Tenants {
         } catch (IllegalArgumentException e) {
             errors.add("kind", "Choose customer or reseller.");
         }
-        String name = form.name() == null ? "" : form.name().strip();
-        String nameRefusal = Text.refusal(name, 200, false);
-        if (name.isEmpty() || nameRefusal != null) {
-            errors.add("name", nameRefusal != null ? nameRefusal : "Give the account a name of 1 to 200 characters.");
-        }
-        String currency = form.currency() == null ? "" : form.currency().strip().toUpperCase(java.util.Locale.ROOT);
-        if (!currency.matches("[A-Z]{3}") || java.util.Currency.getAvailableCurrencies().stream()
-                .noneMatch(c -> c.getCurrencyCode().equals(currency))) {
-            errors.add("currency", "Enter an ISO 4217 currency code such as EUR or USD.");
-        }
-        String zone = form.timeZone() == null ? "" : form.timeZone().strip();
-        if (!java.time.ZoneId.getAvailableZoneIds().contains(zone)) {
-            errors.add("timeZone", "Enter a time zone such as Europe/Berlin or UTC.");
-        }
-        String country = form.country() == null ? "" : form.country().strip().toUpperCase(java.util.Locale.ROOT);
-        if (!java.util.Set.of(java.util.Locale.getISOCountries()).contains(country)) {
-            errors.add("country", "Enter a two-letter country code such as DE or US.");
+        AccountDetails details = null;
+        try {
+            details = AccountDetails.parseAnyCurrency(form.name(), form.country(), form.currency(), form.timeZone());
+        } catch (InvalidInput e) {
+            e.errors().asMap().forEach(errors::add);
         }
         String email = EmailAddresses.normalise(form.ownerEmail());
         EmailAddresses.problem(email).ifPresent(p -> errors.add("ownerEmail", p));
         errors.throwIfAny();
-        UUID tenantId = openings.open(actor, new Openings.Opening(kind, name, null, currency, zone, country, false));
+        UUID tenantId = openings.open(actor, new Openings.Opening(kind, details.name(), null, details.currency(),
+                details.timeZone(), details.country(), false));
         quotas.set(actor, tenantId, quota);
         try {
             return invitations.invite(actor, Invitations.Authority.admin(), tenantId, email, MemberRole.OWNER.name());

@@ -10,6 +10,8 @@ import org.jboss.logging.MDC;
 
 import io.quarkus.vertx.http.runtime.filters.Filters;
 
+import io.innkeeper.kernel.RequestContext;
+
 /**
  * Gives every request an id: the caller's {@code X-Request-Id} when it is sane, a new one otherwise. It goes into
  * the log context (so every log line of the request carries it), the access log and the response.
@@ -18,7 +20,7 @@ import io.quarkus.vertx.http.runtime.filters.Filters;
 public class RequestIds {
 
     public static final String HEADER = "X-Request-Id";
-    public static final String MDC_KEY = "requestId";
+    public static final String MDC_KEY = RequestContext.MDC_KEY;
     private static final Pattern SANE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     void register(@Observes Filters filters) {

@@ -122,7 +122,25 @@ class ApiBadInputTest {
                 new Case("GET", "/api/v1/invoices?issuedTo=2026-13-01", null, 400, "issuedTo"),
                 new Case("GET", "/api/v1/invoices?cursor=garbage", null, 400, "cursor"),
                 new Case("GET", "/api/v1/invoices?limit=101", null, 400, "limit"),
-                new Case("GET", "/api/v1/invoices?account=xyz", null, 400, "account")));
+                new Case("GET", "/api/v1/invoices?account=xyz", null, 400, "account"),
+                new Case("GET", "/api/v1/usage", null, 400, "month"),
+                new Case("GET", "/api/v1/usage?month=2026-13", null, 400, "month"),
+                new Case("GET", "/api/v1/usage?month=26-01", null, 400, "month"),
+                new Case("GET", "/api/v1/usage?month=2026-1", null, 400, "month"),
+                new Case("GET", "/api/v1/usage?month=%00", null, 400, "month"),
+                new Case("GET", "/api/v1/usage?month=2999-01", null, 400, "month"),
+                new Case("GET", "/api/v1/usage?month=2026-01&format=xml", null, 400, "format"),
+                new Case("GET", "/api/v1/usage?month=2026-01&account=xyz", null, 400, "account"),
+                new Case("GET", "/api/v1/servers?status=DELETED&limit=0", null, 400, "limit"),
+                new Case("GET", "/api/v1/plans/Not%20A%20Code", null, 404, null),
+                new Case("GET", "/api/v1/regions/" + "r".repeat(500), null, 404, null),
+                new Case("POST", "/api/v1/servers", "{\"hostname\":\"ok.example.com\",\"region\":\"test-region\","
+                        + "\"plan\":\"Not A Code!\",\"template\":\"t-debian\"}", 400, "plan"),
+                new Case("POST", "/api/v1/servers", "{\"hostname\":\"ok.example.com\",\"region\":\"test-region\","
+                        + "\"plan\":\"" + "p".repeat(65) + "\",\"template\":\"t-debian\"}", 400, "plan"),
+                new Case("POST", "/api/v1/servers", "{\"hostname\":\"ok.example.com\",\"region\":\"test-region\","
+                        + "\"plan\":\"t-1\",\"template\":7}", 400, "template"),
+                new Case("POST", s + "/actions/resize", "{\"plan\":\"no-such-plan\"}", 400, "plan")));
         List<Case> resellerCases = List.of(
                 new Case("POST", "/api/v1/sub-accounts", "{\"name\":\"\"}", 400, "name"),
                 new Case("POST", "/api/v1/sub-accounts", "{\"name\":\"n\",\"owner\":\"x\"}", 400, "owner"),
@@ -141,7 +159,28 @@ class ApiBadInputTest {
                 new Case("PUT", "/api/v1/sub-accounts/" + customer.tenant() + "/quota",
                         "{\"servers\":1,\"vcpus\":1,\"memoryMib\":1,\"diskGib\":1,\"ipv4\":1}", 400, "snapshots"),
                 new Case("POST", "/api/v1/sub-accounts/" + customer.tenant() + "/suspend", "{\"reason\":\"\"}", 400,
-                        "reason"));
+                        "reason"),
+                new Case("POST", "/api/v1/sub-accounts/" + customer.tenant() + "/login-link", "{\"for\":1}", 400,
+                        "for"),
+                new Case("POST", "/api/v1/sub-accounts/not-an-id/login-link", null, 404, null));
+        // Webhook filters, ping, rotation and the delivery log (issue 26).
+        String hook = "/api/v1/webhooks/" + client.api().body(Map.of("url", "https://example.com/bad-hook"))
+                .post("/api/v1/webhooks").then().statusCode(201).extract().path("webhook.id");
+        cases.addAll(List.of(
+                new Case("POST", "/api/v1/webhooks", "{\"url\":\"https://example.com/x\",\"events\":[\"server.nope\"]}",
+                        400, "events"),
+                new Case("POST", "/api/v1/webhooks", "{\"url\":\"https://example.com/x\",\"events\":\"server.*\"}",
+                        400, "events"),
+                new Case("PATCH", hook, "{\"events\":[]}", 400, "events"),
+                new Case("PATCH", hook, "{\"events\":[5]}", 400, null),
+                new Case("PATCH", hook, "{\"events\":[\"server.*\"],\"url\":\"x\"}", 400, "url"),
+                new Case("POST", hook + "/ping", "{\"x\":1}", 400, "x"),
+                new Case("POST", hook + "/rotate-secret", "{\"graceSeconds\":-5}", 400, "graceSeconds"),
+                new Case("POST", hook + "/rotate-secret", "{\"graceSeconds\":1e99}", 400, "graceSeconds"),
+                new Case("POST", hook + "/rotate-secret", "{\"graceSeconds\":\"soon\"}", 400, "graceSeconds"),
+                new Case("GET", hook + "/deliveries?before=x", null, 400, "before"),
+                new Case("GET", hook + "/deliveries?limit=500", null, 400, "limit"),
+                new Case("POST", "/api/v1/webhooks/" + UUID.randomUUID() + "/ping", null, 404, null)));
 
         Map<String, Long> before = counts();
         for (Case bad : cases) {

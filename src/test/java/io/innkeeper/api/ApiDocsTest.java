@@ -33,12 +33,16 @@ class ApiDocsTest {
         String text = given().queryParam("format", "json").get(management() + "/q/openapi").then().statusCode(200)
                 .extract().asString();
         JsonNode doc = new ObjectMapper().readTree(text);
-        assertThat(doc.at("/components/securitySchemes/bearer/scheme").asText()).isEqualTo("bearer");
+        assertThat(doc.at("/components/securitySchemes/panelToken/scheme").asText()).isEqualTo("bearer");
+        assertThat(doc.at("/components/securitySchemes/keycloakToken/bearerFormat").asText()).isEqualTo("JWT");
+        assertThat(doc.at("/security").size()).isEqualTo(2);
+        assertThat(doc.get("openapi").asText()).isEqualTo("3.1.0");
         List<String> problems = new ArrayList<>();
         int operations = 0;
         for (Iterator<Map.Entry<String, JsonNode>> paths = doc.get("paths").fields(); paths.hasNext();) {
             Map.Entry<String, JsonNode> path = paths.next();
-            if (!path.getKey().startsWith("/api/v1")) {
+            if (!path.getKey().startsWith("/api/v1/")) {
+                problems.add(path.getKey() + ": not the API's");
                 continue;
             }
             for (Iterator<Map.Entry<String, JsonNode>> ops = path.getValue().fields(); ops.hasNext();) {
@@ -49,6 +53,9 @@ class ApiDocsTest {
                 operations++;
                 String name = op.getKey().toUpperCase() + " " + path.getKey();
                 JsonNode operation = op.getValue();
+                if (operation.path("operationId").asText().isEmpty()) {
+                    problems.add(name + ": no operationId");
+                }
                 JsonNode body = operation.at("/requestBody/content/application~1json");
                 if (!body.isMissingNode() && !body.has("examples")) {
                     problems.add(name + ": request body without an example");
@@ -64,7 +71,8 @@ class ApiDocsTest {
                                 : content.findValue("examples") != null;
                     }
                     if (r.getKey().startsWith("4")) {
-                        clientError |= r.getValue().at("/content/application~1problem+json/examples").size() > 0;
+                        clientError |= resolved(doc, r.getValue()).at("/content/application~1problem+json/examples")
+                                .size() > 0;
                     }
                 }
                 if (!success) {
@@ -77,6 +85,20 @@ class ApiDocsTest {
         }
         assertThat(operations).isGreaterThanOrEqualTo(30);
         assertThat(problems).isEmpty();
+        // The errors every operation shares are described once, and the pages' template classes are not schemas.
+        assertThat(doc.at("/paths/~1api~1v1~1servers~1{id}/get/responses/404/$ref").asText())
+                .isEqualTo("#/components/responses/NotFound");
+        assertThat(doc.at("/components/responses/NotFound/content/application~1problem+json/schema/$ref").asText())
+                .isEqualTo("#/components/schemas/Problem");
+        assertThat(doc.at("/components/schemas").has("Template")).isFalse();
+        assertThat(doc.at("/components/schemas").has("TemplateInstance")).isFalse();
+        // Required request fields and nullable answers are typed so a generated client gets them right.
+        assertThat(doc.at("/components/schemas/CreateServer/required")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("hostname", "region", "plan", "template");
+        assertThat(doc.at("/components/schemas/CreateServer/properties").has("userData")).isTrue();
+        assertThat(doc.at("/components/schemas/CreateServer/properties").has("rootPassword")).isTrue();
+        assertThat(doc.at("/components/schemas/JobView/properties/error/type")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("string", "null");
 
         // The console read documents its own problems: bytes out of range, no log on the node, a silent node.
         JsonNode console = doc.at("/paths/~1api~1v1~1servers~1{id}~1console/get/responses");
@@ -105,7 +127,7 @@ class ApiDocsTest {
                     continue;
                 }
                 JsonNode schema = doc.at(ref.substring(1));
-                for (Iterator<Map.Entry<String, JsonNode>> props = schema.get("properties").fields(); props
+                for (Iterator<Map.Entry<String, JsonNode>> props = schema.path("properties").fields(); props
                         .hasNext();) {
                     Map.Entry<String, JsonNode> prop = props.next();
                     JsonNode text = prop.getValue().has("items") ? prop.getValue().get("items") : prop.getValue();
@@ -126,6 +148,12 @@ class ApiDocsTest {
         assertThat(doc.at("/components/schemas/NewSubAccount/properties/name/maxLength").asInt()).isEqualTo(255);
         assertThat(doc.at("/components/schemas/NewToken/properties/allowedIps/items/maxLength").asInt())
                 .isEqualTo(255);
+    }
+
+    /** A response as written, or the shared one its $ref names. */
+    private static JsonNode resolved(JsonNode doc, JsonNode response) {
+        String ref = response.path("$ref").asText();
+        return ref.isEmpty() ? response : doc.at(ref.substring(1));
     }
 
     @Test

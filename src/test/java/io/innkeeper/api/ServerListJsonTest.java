@@ -87,7 +87,8 @@ class ServerListJsonTest {
         for (UUID id : ids) {
             ApiViews.ServerView v = queries.server(Scope.of(client.tenant()), id);
             views.add(new ApiViews.ServerView(v.id(), v.hostname(), v.status(), v.account(), v.region(), v.plan(),
-                    v.template(), v.vcpus(), v.memoryMib(), v.diskGib(), v.externalRef(), null, v.createdAt()));
+                    v.template(), v.vcpus(), v.memoryMib(), v.diskGib(), v.externalRef(), null, v.createdAt(),
+                    null));
         }
         // As bytes, the way the API's other answers are sent (Jackson's UTF-8 writer escapes a surrogate pair).
         return new String(mapper.writeValueAsBytes(new ApiViews.Page<>(views, cursor)),

@@ -202,7 +202,7 @@ class ApiBenchmark {
                         - start), rounds, share * 100);
     }
 
-    private static void warmUp(String url, String token, Path script, String duration)
+    static void warmUp(String url, String token, Path script, String duration)
             throws IOException, InterruptedException {
         wrk(url, token, script, duration, false);
     }
@@ -260,7 +260,7 @@ class ApiBenchmark {
      * Runs wrk and prints its figures, and the panel's own CPU time per request: on a machine shared with other
      * work, wrk's requests per second say how busy the machine was; CPU per request says what the panel costs.
      */
-    private static void run(String what, String url, String token, Path script)
+    static void run(String what, String url, String token, Path script)
             throws IOException, InterruptedException {
         com.sun.management.OperatingSystemMXBean os = (com.sun.management.OperatingSystemMXBean)
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean();

@@ -42,6 +42,12 @@ class BillingBenchmark {
     private static final int SERVERS_PER_TENANT = 10;
     private static final int GUESTS_SAMPLED = Integer.getInteger("innkeeper.bench.guests", 10_000);
     private static final YearMonth MONTH = YearMonth.of(2026, 1);
+    /**
+     * Resellers with their own price lists (on unless {@code -Dinnkeeper.bench.resellers=false}): of each ten
+     * tenants the first is a reseller invoicing its customers through the panel and the next four are its customers,
+     * so the run issues 6,000 platform invoices and 4,000 resellers' invoices for 10,000 tenants.
+     */
+    private static final boolean RESELLERS = !"false".equals(System.getProperty("innkeeper.bench.resellers"));
     /** Run again on the data an earlier run loaded (with quarkus.flyway.clean-at-start=false): only its invoices go. */
     private static final boolean REUSE = Boolean.getBoolean("innkeeper.bench.reuse");
 
@@ -68,6 +74,9 @@ class BillingBenchmark {
             forgetInvoices();
         } else {
             loadTenantsAndServers(catalog);
+            if (RESELLERS) {
+                priceLists(catalog);
+            }
             indexes(false);
             int chunks = 100;
             for (int c = 0; c < chunks; c++) {
@@ -83,6 +92,10 @@ class BillingBenchmark {
         System.out.printf("%nBILLING BENCHMARK: %s %,d tenants, %,d servers, %,d hourly rollups in %.0f s%n",
                 REUSE ? "reused" : "loaded", TENANTS, TENANTS * SERVERS_PER_TENANT, rows,
                 (System.nanoTime() - loadStart) / 1e9);
+        System.out.printf("  resellers with price lists: %,d, invoicing %,d customers; VAT seller country: %s%n",
+                count("select count(*) from reseller_invoicing where active"),
+                count("select count(*) from tenant t join reseller_invoicing r on r.reseller_id = t.parent_id"),
+                System.getProperty("innkeeper.billing.tax.seller-country", "none"));
 
         long runStart = System.nanoTime();
         RunResult result = run.run(MONTH, "bench");
@@ -90,6 +103,10 @@ class BillingBenchmark {
         System.out.printf("  invoice run for %s: %.1f s for %,d tenants (%d issued, %d failed), %.2f ms per tenant%n",
                 MONTH, runSeconds, result.outcomes().size(), result.count(Outcome.Kind.ISSUED),
                 result.count(Outcome.Kind.FAILED), runSeconds * 1000 / result.outcomes().size());
+        System.out.printf("  of which platform invoices %,d, resellers' invoices %,d, with VAT %,d%n",
+                count("select count(*) from invoice"), count("select count(*) from reseller_invoice"),
+                count("select count(*) from invoice where tax > 0")
+                        + count("select count(*) from reseller_invoice where tax > 0"));
         long rerunStart = System.nanoTime();
         RunResult again = run.run(MONTH, "bench");
         System.out.printf("  the same run again (nothing to issue): %.1f s, %d issued%n",
@@ -168,6 +185,26 @@ class BillingBenchmark {
                 .setParameter("n", servers).executeUpdate();
     }
 
+    /** Every tenth tenant a reseller with a price list, the next four its customers; all established in Germany. */
+    @Transactional
+    @TransactionConfiguration(timeout = 3600)
+    void priceLists(Fixtures.Catalog c) {
+        em.createNativeQuery("update tenant set country = 'DE' where name like 'Bench tenant %'").executeUpdate();
+        em.createNativeQuery("update tenant set kind = 'RESELLER' where id in (select md5('bt' || i)::uuid "
+                + "from generate_series(1, :n) i where i % 10 = 1)").setParameter("n", TENANTS).executeUpdate();
+        em.createNativeQuery("update tenant t set parent_id = md5('bt' || (i - i % 10 + 1))::uuid "
+                + "from generate_series(1, :n) i where t.id = md5('bt' || i)::uuid and i % 10 between 2 and 5")
+                .setParameter("n", TENANTS).executeUpdate();
+        em.createNativeQuery("insert into reseller_invoicing (reseller_id, active, seller_name, seller_address, "
+                + "number_prefix, traffic_per_gb, snapshot_per_gb_month, updated_at) select md5('bt' || i)::uuid, true, "
+                + "'Reseller ' || i, 'Street ' || i || chr(10) || '10115 Berlin', 'R' || i || '-', 0.02, 0.08, now() "
+                + "from generate_series(1, :n) i where i % 10 = 1").setParameter("n", TENANTS).executeUpdate();
+        em.createNativeQuery("insert into reseller_price (reseller_id, plan_code, hourly_price, monthly_cap) "
+                + "select r.reseller_id, p.code, p.hourly_price * 1.3, p.monthly_cap * 1.3 "
+                + "from reseller_invoicing r, plan p where p.id = :plan").setParameter("plan", c.plan())
+                .executeUpdate();
+    }
+
     @Transactional
     @TransactionConfiguration(timeout = 3600)
     void loadUsage(int from, int to) {
@@ -186,8 +223,8 @@ class BillingBenchmark {
     @Transactional
     @TransactionConfiguration(timeout = 3600)
     void forgetInvoices() {
-        for (String table : new String[] { "dunning_step", "ledger_entry", "invoice_line", "invoice", "invoice_number",
-            "invoice_run" }) {
+        for (String table : new String[] { "dunning_step", "ledger_entry", "invoice_line", "invoice",
+            "reseller_invoice_line", "reseller_invoice", "invoice_number", "invoice_run" }) {
             em.createNativeQuery("delete from " + table).executeUpdate();
         }
     }

@@ -46,11 +46,11 @@ class DemoDataTest {
         demo.load();
         demo.load();
 
-        Membership rita = member("rita");
-        Membership carol = member("carol");
+        Membership rita = member("rita", "Rita Hosting Ltd");
+        Membership carol = member("carol", "Carol's Bakery");
         assertThat(rita.tenant.kind).isEqualTo(TenantKind.RESELLER);
         assertThat(carol.tenant.parent.id).isEqualTo(rita.tenant.id);
-        assertThat(member("dave").tenant.parent).isNull();
+        assertThat(member("dave", "Dave Direct").tenant.parent).isNull();
         assertThat(quotas.limits(rita.tenant.id).vcpus()).isEqualTo(32);
         assertThat(quotas.limits(carol.tenant.id).vcpus()).isEqualTo(8);
         assertThat(count("eu-central")).isEqualTo(1);
@@ -62,9 +62,16 @@ class DemoDataTest {
         assertThat(servers.addresses(id)).singleElement().asString().startsWith("203.0.113.");
     }
 
+    /**
+     * The demo's membership of {@code login}: by the demo tenant's name, since other tests in the same database may
+     * have made the same login a member of tenants of their own.
+     */
     @Transactional
-    Membership member(String login) {
-        Membership m = Membership.forLogin(login).orElseThrow();
+    Membership member(String login, String tenantName) {
+        Membership m = Membership.ofLogin(login).stream().filter(x -> x.tenant.name.equals(tenantName))
+                .reduce((a, b) -> {
+                    throw new AssertionError(login + " is a member of two tenants named " + tenantName);
+                }).orElseThrow();
         if (m.tenant.parent != null) {
             m.tenant.parent.id.toString();
         }

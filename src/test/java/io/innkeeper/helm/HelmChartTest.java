@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -261,6 +263,39 @@ class HelmChartTest {
                 .contains("/notifications/senderName");
     }
 
+    /**
+     * Every retention period is a value, and each reaches a setting the panel has (RetentionConfig's, in its
+     * environment-variable spelling); a period the panel cannot read is refused by the schema.
+     */
+    @Test
+    void retentionPeriodsReachThePanelsSettings() {
+        JsonObject data = at(helm.template("--set", "retention.usageHours=500d").one("ConfigMap"), "data")
+                .getAsJsonObject();
+        Set<String> rendered = new TreeSet<>();
+        data.keySet().stream().filter(k -> k.startsWith("INNKEEPER_RETENTION_")).forEach(rendered::add);
+        Set<String> periods = new TreeSet<>();
+        durationSettings("INNKEEPER_RETENTION", io.innkeeper.retention.RetentionConfig.class, periods);
+        assertThat(rendered).as("every retention period, each a setting of the panel").isEqualTo(periods);
+        assertThat(data.get("INNKEEPER_RETENTION_USAGE_HOURS").getAsString()).isEqualTo("500d");
+        assertThat(data.get("INNKEEPER_RETENTION_METER_SAMPLES_KEEP").getAsString()).isEqualTo("35d");
+        assertThat(helm.templateFails("--set", "retention.jobs=90 days")).contains("/retention/jobs");
+    }
+
+    /** The environment variables of a config mapping's Duration settings, nested groups included. */
+    private static void durationSettings(String prefix, Class<?> mapping, Set<String> out) {
+        for (java.lang.reflect.Method m : mapping.getDeclaredMethods()) {
+            if (m.getParameterCount() > 0 || m.isDefault() || java.lang.reflect.Modifier.isStatic(m.getModifiers())) {
+                continue;
+            }
+            String name = prefix + "_" + m.getName().replaceAll("([a-z])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT);
+            if (m.getReturnType() == java.time.Duration.class) {
+                out.add(name);
+            } else if (m.getReturnType().isInterface() && m.getReturnType().getEnclosingClass() == mapping) {
+                durationSettings(name, m.getReturnType(), out);
+            }
+        }
+    }
+
     @Test
     void cloudNativePgExampleReadsUrlUserAndPasswordFromItsAppSecret() {
         Manifests rendered = helm.template("-f", Helm.EXAMPLES.resolve("values-cloudnative-pg.yaml").toString());
@@ -389,6 +424,86 @@ class HelmChartTest {
         Set<String> values = new TreeSet<>();
         leaves("", helm.showValues(), values, documented);
         assertThat(documented).as("documented values").containsExactlyInAnyOrderElementsOf(values);
+    }
+
+    @Test
+    void dashboardAndAlertRulesAreOptionalAndPassTheirChecks() throws Exception {
+        Manifests none = helm.template();
+        assertThat(none.ofKind("PrometheusRule")).isEmpty();
+        assertThat(none.ofKind("ConfigMap")).noneMatch(c -> c.has("data")
+                && c.getAsJsonObject("data").has("innkeeper.json"));
+
+        Manifests on = helm.template("--set", "monitoring.grafanaDashboard.enabled=true", "--set",
+                "monitoring.prometheusRule.enabled=true", "--set", "monitoring.prometheusRule.labels.release=kps");
+        JsonObject dashboard = on.ofKind("ConfigMap").stream()
+                .filter(c -> c.has("data") && c.getAsJsonObject("data").has("innkeeper.json")).findFirst()
+                .orElseThrow();
+        assertThat(at(dashboard, "metadata.labels.grafana_dashboard").getAsString()).isEqualTo("1");
+        assertThat(KubernetesModels.problems(dashboard)).isEmpty();
+        JsonObject board = JsonParser.parseString(dashboard.getAsJsonObject("data").get("innkeeper.json")
+                .getAsString()).getAsJsonObject();
+        List<String> queries = new ArrayList<>();
+        board.getAsJsonArray("panels").forEach(panel -> panel.getAsJsonObject().getAsJsonArray("targets")
+                .forEach(t -> queries.add(t.getAsJsonObject().get("expr").getAsString())));
+        assertThat(String.join("\n", queries)).contains("http_server_requests_seconds_bucket",
+                "innkeeper_orders_refused_total", "innkeeper_jobs_queued", "innkeeper_node_reachable",
+                "innkeeper_node_metering_lag_seconds", "innkeeper_invoice_run_last_duration_seconds",
+                "innkeeper_webhooks_pending", "agroal_active_count");
+
+        JsonObject rule = on.one("PrometheusRule");
+        assertThat(rule.get("apiVersion").getAsString()).isEqualTo("monitoring.coreos.com/v1");
+        assertThat(at(rule, "metadata.labels.release").getAsString()).isEqualTo("kps");
+        List<String> alerts = new ArrayList<>();
+        rule.getAsJsonObject("spec").getAsJsonArray("groups").forEach(g -> g.getAsJsonObject()
+                .getAsJsonArray("rules").forEach(r -> alerts.add(r.getAsJsonObject().get("alert").getAsString())));
+        assertThat(alerts).containsExactlyInAnyOrder("InnkeeperJobsStuck", "InnkeeperNodeUnreachable",
+                "InnkeeperMeteringLag", "InnkeeperWebhookBacklog", "InnkeeperInvoiceRunFailed");
+
+        Path rules = Files.createTempFile("innkeeper-rules", ".json");
+        try {
+            Files.writeString(rules, rule.get("spec").toString());
+            assertThat(promtool("check", "rules", rules.toString())).contains("SUCCESS: 5 rules found");
+            // The check is worth something only if it refuses a broken expression.
+            Files.writeString(rules, rule.get("spec").toString().replace("max(innkeeper_jobs_oldest",
+                    "max((innkeeper_jobs_oldest"));
+            assertThat(promtoolExit("check", "rules", rules.toString())).isNotZero();
+        } finally {
+            Files.deleteIfExists(rules);
+        }
+    }
+
+    /** promtool from Debian's prometheus package, unpacked by bin/test ({@code INNKEEPER_PROMTOOL}). */
+    private static Path promtoolBinary() {
+        String env = System.getenv("INNKEEPER_PROMTOOL");
+        Path binary = env != null && !env.isBlank() ? Path.of(env)
+                : Path.of(System.getenv().getOrDefault("INNKEEPER_CACHE",
+                        System.getProperty("user.home") + "/.cache/innkeeper"), "promtool", "promtool");
+        assertThat(Files.isExecutable(binary)).as("promtool at " + binary + " (bin/test unpacks it)").isTrue();
+        return binary;
+    }
+
+    private static String promtool(String... args) throws IOException, InterruptedException {
+        Path out = Files.createTempFile("promtool", ".txt");
+        try {
+            List<String> command = new ArrayList<>(List.of(promtoolBinary().toString()));
+            command.addAll(List.of(args));
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+            assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            String printed = Files.readString(out);
+            assertThat(p.exitValue()).as(printed).isZero();
+            return printed;
+        } finally {
+            Files.deleteIfExists(out);
+        }
+    }
+
+    private static int promtoolExit(String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(promtoolBinary().toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(p.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return p.exitValue();
     }
 
     // --- helpers -------------------------------------------------------------------------------------------------

@@ -20,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 
 import io.innkeeper.account.Outbox;
+import io.innkeeper.mail.Mail;
 import io.innkeeper.tenancy.People;
 import io.innkeeper.tenancy.TenantKind;
 import io.innkeeper.testing.Fixtures;
@@ -50,6 +51,9 @@ class NotificationDeliveryTest {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Mail mail;
 
     @AfterEach
     void letMailThrough() {
@@ -83,6 +87,64 @@ class NotificationDeliveryTest {
         assertThat(Duration.ofNanos(tries.get(2) - tries.get(1)))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(2 * ProviderMailProfile.BACKOFF_MILLIS));
         assertThat(Mailbox.messages(address)).as("nothing reached %s (server %s)", address, server).isEmpty();
+    }
+
+    @Test
+    void aLetterIsTriedAgainWhileTheServerIsBusyAndLeavesTheQueueOnceTaken() {
+        ProviderMailProfile.RELAY.refuse(2);
+        int messagesBefore = ProviderMailProfile.RELAY.mailCommandTimes().size();
+        String address = Mailbox.freshAddress("busy");
+
+        UUID id = mail.send(new Mail.Letter(address, "Invitation to Busy Ltd", "a letter that is not a notification"));
+
+        assertThat(Mailbox.await(address, "Invitation to Busy Ltd").text()).contains("not a notification");
+        assertThat(ProviderMailProfile.RELAY.mailCommandTimes().size() - messagesBefore)
+                .as("two refused tries and the one the server took").isEqualTo(3);
+        await("the sent letter leaves the queue, its one-time link with it").atMost(Duration.ofSeconds(10))
+                .until(() -> letter(id).isEmpty());
+        assertThat(Mailbox.messages(address)).hasSize(1);
+    }
+
+    @Test
+    void aLetterTheServerRefusesForGoodIsKeptAsFailedWithItsAnswer() {
+        ProviderMailProfile.RELAY.refuseForGood(1);
+        int messagesBefore = ProviderMailProfile.RELAY.mailCommandTimes().size();
+        String address = Mailbox.freshAddress("nosuch");
+
+        UUID id = mail.send(new Mail.Letter(address, "Invitation to Nobody Ltd", "refused for good"));
+
+        await("the letter is given up").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> letter(id).map(r -> "FAILED".equals(r.get("state"))).orElse(false));
+        Map<String, Object> row = letter(id).orElseThrow();
+        assertThat(row.get("attempts")).as("a 5xx is not tried again").isEqualTo(1);
+        assertThat((String) row.get("last_error")).contains("550");
+        assertThat(ProviderMailProfile.RELAY.mailCommandTimes().size() - messagesBefore).isEqualTo(1);
+        assertThat(Mailbox.messages(address)).isEmpty();
+    }
+
+    private java.util.Optional<Map<String, Object>> letter(UUID id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            List<Tuple> rows = em.createNativeQuery("select state, attempts, last_error from mail_letter "
+                    + "where id = :id", Tuple.class).setParameter("id", id).getResultList();
+            return rows.stream().findFirst().map(t -> Map.<String, Object>of("state", t.get("state"), "attempts",
+                    t.get("attempts"), "last_error", String.valueOf(t.get("last_error"))));
+        });
+    }
+
+    @Test
+    void aNotificationTheServerRefusesForGoodFailsAtOnce() {
+        ProviderMailProfile.RELAY.refuseForGood(1);
+        String address = Mailbox.freshAddress("gone");
+        String owner = ownerWithAddress("gone", address);
+
+        serverReady(owner);
+
+        await("the notification fails").atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "FAILED".equals(row(owner).get("mail_state")));
+        Map<String, Object> row = row(owner);
+        assertThat(row.get("attempts")).as("a 5xx is not tried again").isEqualTo(1);
+        assertThat((String) row.get("last_error")).contains("550");
+        assertThat(Mailbox.messages(address)).isEmpty();
     }
 
     @Test

@@ -11,13 +11,16 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.innkeeper.testing.SmtpRelay;
 
 /**
- * A panel as a provider sets it up: its own sender name and its own text of the server-ready mail, sending through a
+ * A panel as a provider sets it up: its own product name and support contact, its own sender name and its own text
+ * of the server-ready mail, sending through a
  * mail server the test steers ({@link SmtpRelay} in front of the run's GreenMail), with small retry settings so a
  * refused mail is retried and given up within seconds.
  */
 public class ProviderMailProfile implements QuarkusTestProfile {
 
     static final String SENDER_NAME = "Acme Hosting";
+    static final String BRAND = "Acme Cloud";
+    static final String SUPPORT_EMAIL = "help@acme.example";
     static final int MAX_ATTEMPTS = 3;
     static final long BACKOFF_MILLIS = 300;
 
@@ -29,13 +32,16 @@ public class ProviderMailProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("quarkus.mailer.port", String.valueOf(RELAY.port()),
-                "innkeeper.notifications.sender-name", SENDER_NAME,
-                "innkeeper.notifications.template-dir", TEMPLATES.toString(),
-                "innkeeper.notifications.poll-interval", "100ms",
-                "innkeeper.notifications.max-attempts", String.valueOf(MAX_ATTEMPTS),
-                "innkeeper.notifications.backoff", BACKOFF_MILLIS + "ms",
-                "innkeeper.notifications.max-backoff", "5s");
+        return Map.ofEntries(Map.entry("quarkus.mailer.port", String.valueOf(RELAY.port())),
+                Map.entry("innkeeper.brand.name", BRAND), Map.entry("innkeeper.brand.support-email", SUPPORT_EMAIL),
+                Map.entry("innkeeper.notifications.sender-name", SENDER_NAME),
+                Map.entry("innkeeper.notifications.template-dir", TEMPLATES.toString()),
+                Map.entry("innkeeper.notifications.poll-interval", "100ms"),
+                Map.entry("innkeeper.notifications.max-attempts", String.valueOf(MAX_ATTEMPTS)),
+                Map.entry("innkeeper.notifications.backoff", BACKOFF_MILLIS + "ms"),
+                Map.entry("innkeeper.notifications.max-backoff", "5s"),
+                Map.entry("innkeeper.mail.poll-interval", "100ms"),
+                Map.entry("innkeeper.mail.backoff", BACKOFF_MILLIS + "ms"));
     }
 
     private static Path templates() {

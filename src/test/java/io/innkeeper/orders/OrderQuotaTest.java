@@ -136,7 +136,7 @@ class OrderQuotaTest {
         assertThatThrownBy(() -> quotas.set(ADMIN, b,
                 new QuotaLimits(50, 7, 500_000, 50_000, 50, 50, null, null, null)))
                 .isInstanceOfSatisfying(InvalidInput.class, e -> assertThat(e.errors().asMap().get("vcpus"))
-                        .isEqualTo("Reseller pool vCPU: 10 of 16 already given to other customers, this asks 7."));
+                        .isEqualTo("Reseller pool vCPU: 10 of 16 already given to other customers, this asks 7; at most 6 can be given."));
         quotas.set(ADMIN, b, new QuotaLimits(50, 6, 500_000, 50_000, 50, 50, null, null, null));
         // The pool cannot shrink below what it promised: 10 + 6 = 16.
         assertThatThrownBy(() -> quotas.set(ADMIN, reseller,

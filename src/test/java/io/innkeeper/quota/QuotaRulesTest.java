@@ -47,7 +47,7 @@ class QuotaRulesTest {
                 .isEmpty();
         assertThat(QuotaRules.poolRefusals(pool, others, new QuotaLimits(1, 5, 1024, 10, 1, 1, null, null, null)))
                 .extracting(QuotaRules.Refusal::message)
-                .containsExactly("Reseller pool vCPU: 12 of 16 already given to other customers, this asks 5.");
+                .containsExactly("Reseller pool vCPU: 12 of 16 already given to other customers, this asks 5; at most 4 can be given.");
     }
 
     @Test

@@ -1,12 +1,17 @@
 package io.innkeeper.testing;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -16,6 +21,8 @@ import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Response;
 import com.microsoft.playwright.TimeoutError;
+import com.microsoft.playwright.options.ColorScheme;
+import com.microsoft.playwright.options.ViewportSize;
 
 /**
  * Checks pages in a real browser the way a keyboard and screen reader user meets them, and finds the pages by
@@ -24,7 +31,10 @@ import com.microsoft.playwright.TimeoutError;
  * On each page: every visible form field has an accessible name (a label, aria-label or aria-labelledby), every
  * link and button has a name, no tabindex is positive, nothing is clickable only with the mouse, the page has a
  * {@code <main>}, an {@code <h1>}, a title and a language; and pressing Tab walks through every visible interactive
- * element in document order with a visible focus ring.
+ * element in document order with a visible focus ring; and at a phone's width ({@value #PHONE_WIDTH} px) nothing
+ * makes the page scroll sideways (a wide table scrolls inside its own box). axe-core, Deque's rule engine from the
+ * npm registry, then checks the page in the light and the dark colour scheme: a serious or critical violation (too
+ * little contrast, a control whose name does not contain its visible text, ...) is a problem.
  */
 public final class Accessibility {
 
@@ -42,6 +52,22 @@ public final class Accessibility {
     /** What the checks of one page found, and how many Tab stops the walk went through. */
     public record PageCheck(List<String> problems, int tabStops) {
     }
+
+    /** axe-core, fetched by the build into target/test-frontend (bin/fetch-frontend --test). */
+    private static final Path AXE = Path.of("target", "test-frontend", "axe-core", "axe.min.js");
+
+    // axe's serious and critical violations, a line each with up to three of the elements they were found on.
+    private static final String AXE_RUN = """
+            async () => {
+              const result = await axe.run(document, { resultTypes: ['violations'] });
+              return result.violations.filter(v => v.impact === 'serious' || v.impact === 'critical')
+                .map(v => v.id + ' (' + v.impact + '): ' + v.help + ': '
+                  + v.nodes.slice(0, 3).map(n => n.target.join(' ') + (n.any.length && n.any[0].message
+                    ? ' [' + n.any[0].message + ']' : '')).join('; '));
+            }""";
+
+    /** The narrowest phone a page must fit without scrolling sideways. */
+    public static final int PHONE_WIDTH = 360;
 
     /** Tab presses per page at most; a page with more focusable elements is checked up to here. */
     private static final int MAX_TABS = 400;
@@ -215,6 +241,23 @@ public final class Accessibility {
             }""";
 
     /** Same-origin links of the page with their list group: links in one table column are items of one list. */
+    // The elements sticking out on the right at the page's width: the innermost ones, which cause the overflow.
+    private static final String OVERFLOW = "() => {" + DESCRIBE + """
+              const width = document.documentElement.clientWidth;
+              const over = document.documentElement.scrollWidth - width;
+              if (over <= 0) return null;
+              const out = [...document.body.querySelectorAll('*')].filter(el => {
+                const r = el.getBoundingClientRect();
+                if (r.width === 0 || r.right <= width + 1) return false;
+                for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+                  const s = getComputedStyle(p);
+                  if (s.overflowX !== 'visible' && s.overflowX !== 'clip') return false;
+                }
+                return ![...el.children].some(c => c.getBoundingClientRect().right > width + 1);
+              }).slice(0, 4).map(el => describe(el) + ' reaches ' + Math.round(el.getBoundingClientRect().right));
+              return 'at ' + width + ' px the page scrolls sideways by ' + over + ' px: ' + out.join('; ');
+            }""";
+
     private static final String LINKS = """
             () => [...document.querySelectorAll('a[href]')].map(a => {
               let group = '';
@@ -322,7 +365,54 @@ public final class Accessibility {
         @SuppressWarnings("unchecked")
         List<String> problems = new ArrayList<>((List<String>) page.evaluate(STATIC_CHECKS));
         int stops = tabWalk(page, problems);
+        String overflow = atPhoneWidth(page);
+        if (overflow != null) {
+            problems.add(overflow);
+        }
+        problems.addAll(axe(page));
         return new PageCheck(problems, stops);
+    }
+
+    /** axe-core's serious and critical violations on the page as it is now, in the light and the dark scheme. */
+    @SuppressWarnings("unchecked")
+    public static List<String> axe(Page page) {
+        List<String> problems = new ArrayList<>();
+        if (Boolean.FALSE.equals(page.evaluate("() => typeof axe !== 'undefined'"))) {
+            page.addScriptTag(new Page.AddScriptTagOptions().setContent(axeSource()));
+        }
+        try {
+            for (ColorScheme scheme : List.of(ColorScheme.LIGHT, ColorScheme.DARK)) {
+                page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(scheme));
+                String name = scheme.name().toLowerCase(Locale.ROOT);
+                ((List<String>) page.evaluate(AXE_RUN)).forEach(v -> problems.add("axe, " + name + ": " + v));
+            }
+        } finally {
+            page.emulateMedia(new Page.EmulateMediaOptions().setColorScheme(ColorScheme.LIGHT));
+        }
+        return problems;
+    }
+
+    private static String axeSource() {
+        try {
+            return Files.readString(AXE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("axe-core is missing at " + AXE.toAbsolutePath()
+                    + "; the build's generate-test-resources phase fetches it (bin/fetch-frontend --test)", e);
+        }
+    }
+
+    /** What makes the page scroll sideways at {@link #PHONE_WIDTH}, or null when nothing does. */
+    public static String atPhoneWidth(Page page) {
+        ViewportSize before = page.viewportSize();
+        page.setViewportSize(PHONE_WIDTH, 780);
+        try {
+            Object found = page.evaluate(OVERFLOW);
+            return found == null ? null : found.toString();
+        } finally {
+            if (before != null) {
+                page.setViewportSize(before.width, before.height);
+            }
+        }
     }
 
     /**

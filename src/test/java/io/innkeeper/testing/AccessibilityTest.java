@@ -94,7 +94,7 @@ class AccessibilityTest {
                 <table><tbody hx-get="/rows" hx-trigger="every 1s"><tr><td><a href="/servers/1">web-1</a></td>
                   <td><button aria-label="Reboot web-1">↻</button></td></tr></tbody></table>
                 <svg role="img" aria-label="CPU over a day"></svg><img src="x.png" alt="">
-                <pre style="max-height: 40px; overflow: auto">1
+                <pre tabindex="0" aria-label="Console output" style="max-height: 40px; overflow: auto">1
                 2
                 3
                 4
@@ -102,7 +102,7 @@ class AccessibilityTest {
                 </main></body></html>""");
         Accessibility.PageCheck check = Accessibility.check(page);
         assertThat(check.problems()).isEmpty();
-        assertThat(check.tabStops()).isEqualTo(10);
+        assertThat(check.tabStops()).isEqualTo(11);
     }
 
     @Test

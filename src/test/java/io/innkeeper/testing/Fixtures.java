@@ -139,7 +139,7 @@ public class Fixtures {
     /** The tenant whose owner is {@code login}, created on first use. */
     @Transactional
     public UUID tenantOf(String login, TenantKind kind, UUID parent) {
-        return Membership.forLogin(login).map(m -> m.tenant.id).orElseGet(() -> {
+        return Membership.forLogin(login).map(m -> underParent(m.tenant, parent)).orElseGet(() -> {
             Tenant t = new Tenant();
             t.id = UUID.randomUUID();
             t.name = "Tenant of " + login;
@@ -158,6 +158,18 @@ public class Fixtures {
             m.persist();
             return t.id;
         });
+    }
+
+    /**
+     * The login's tenant under {@code parent}, moved there if another test (or the demo data, which makes its own
+     * rita and carol) left it under another reseller: the caller asked for this login under this parent.
+     */
+    private static UUID underParent(Tenant tenant, UUID parent) {
+        UUID current = tenant.parent == null ? null : tenant.parent.id;
+        if (!java.util.Objects.equals(current, parent)) {
+            tenant.parent = parent == null ? null : Tenant.findById(parent);
+        }
+        return tenant.id;
     }
 
     /** Puts {@code login} into the tenant with the role, moving it there if it belonged elsewhere. */

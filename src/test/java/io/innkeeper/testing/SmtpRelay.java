@@ -20,8 +20,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A mail server in front of the real one (the GreenMail the test run started) that a test steers. It passes SMTP
- * through line by line, or refuses messages (a {@code 451} "try again later" to the sender's {@code MAIL FROM}, on a
- * new or a pooled connection alike), or holds one message at the moment a test needs to kill its sender:
+ * through line by line, or refuses messages (a {@code 451} "try again later", or a {@code 550} for good, to the
+ * sender's {@code MAIL FROM}, on a new or a pooled connection alike), or holds one message at the moment a test needs to kill its sender:
  * <ul>
  * <li>{@link Hold#BEFORE_END}: the sender has written the whole message, the relay keeps back its final {@code .}, so
  * the server has not taken it (and drops it when the connection closes);</li>
@@ -48,6 +48,7 @@ public final class SmtpRelay implements AutoCloseable {
     private final AtomicInteger ends = new AtomicInteger();
     private final CountDownLatch held = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
+    private volatile String refusal = REFUSE_FOR_NOW;
     private volatile Hold hold;
     private volatile int holdAt;
     private volatile String heldMessageId;
@@ -74,8 +75,19 @@ public final class SmtpRelay implements AutoCloseable {
         return server.getLocalPort();
     }
 
+    private static final String REFUSE_FOR_NOW = "451 4.3.0 Mail server busy, try again later\r\n";
+    private static final String REFUSE_FOR_GOOD = "550 5.1.1 Mailbox unavailable\r\n";
+
     /** Refuses the next {@code count} messages with a 451 ({@link Integer#MAX_VALUE}: all of them). */
     public SmtpRelay refuse(int count) {
+        refusal = REFUSE_FOR_NOW;
+        refusals.set(count);
+        return this;
+    }
+
+    /** Refuses the next {@code count} messages for good, with a 550. */
+    public SmtpRelay refuseForGood(int count) {
+        refusal = REFUSE_FOR_GOOD;
         refusals.set(count);
         return this;
     }
@@ -169,7 +181,7 @@ public final class SmtpRelay implements AutoCloseable {
                         mailCommands.add(System.nanoTime());
                         if (refusals.getAndUpdate(n -> n == Integer.MAX_VALUE || n == 0 ? n : n - 1) > 0) {
                             // The server never sees this message; the sender resets or quits, which passes on.
-                            reply("451 4.3.0 Mail server busy, try again later\r\n");
+                            reply(refusal);
                             continue;
                         }
                     }

@@ -23,7 +23,9 @@ public class BillingTasks {
     /** Which schedule. */
     public enum Task {
         INVOICE_RUN,
-        USAGE_ROLLUP
+        USAGE_ROLLUP,
+        /** The retention run (io.innkeeper.retention), which is no billing work but is claimed the same way. */
+        RETENTION
     }
 
     private final String replica = replicaName();

@@ -2,6 +2,7 @@ package io.innkeeper.provisioning;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,6 +28,7 @@ import io.innkeeper.provisioning.job.JobQueue;
 import io.innkeeper.provisioning.node.NoCapacity;
 import io.innkeeper.provisioning.node.Node;
 import io.innkeeper.provisioning.node.Placement;
+import io.innkeeper.provisioning.node.PlacementRule;
 import io.innkeeper.provisioning.template.OsTemplate;
 
 /**
@@ -106,6 +108,44 @@ public class ProvisioningService {
             throw new io.innkeeper.provisioning.ip.NoFreeAddress("No IPv4 address is free in this region right now.");
         }
         return node.name;
+    }
+
+    /**
+     * The platform's room for new guests, read at one moment: each active node as {@link Placement} weighs it, by
+     * region and guest type, and the IPv4 addresses free in each region that has an IPv4 pool.
+     */
+    public record Capacity(Map<Placement.Pool, List<PlacementRule.Candidate>> pools, Map<UUID, Long> freeIpv4) {
+
+        public Capacity {
+            pools = Map.copyOf(pools);
+            freeIpv4 = Map.copyOf(freeIpv4);
+        }
+
+        /** Whether servers in the region get a public IPv4 address, as {@link #hasIpv4} says. */
+        public boolean needsIpv4(UUID regionId) {
+            return freeIpv4.containsKey(regionId);
+        }
+
+        /**
+         * How many more guests of this size the region takes now, up to {@code cap}, as any of {@code guestTypes}
+         * (nodes run one type each, so their room adds up); no more than its free IPv4 addresses where it gives
+         * each guest one.
+         */
+        public long howMany(UUID regionId, List<String> guestTypes, Placement.Need need, long cap) {
+            long fit = 0;
+            for (String type : guestTypes) {
+                fit += PlacementRule.howMany(pools.getOrDefault(new Placement.Pool(regionId, type), List.of()), need,
+                        cap - fit);
+            }
+            Long addresses = freeIpv4.get(regionId);
+            return addresses == null ? fit : Math.min(fit, addresses);
+        }
+    }
+
+    /** {@link Capacity} now; nothing is locked, so it may be stale by the time an order comes. */
+    @Transactional
+    public Capacity capacity() {
+        return new Capacity(placement.candidatesEverywhere(), ipPools.freeIpv4ByRegion());
     }
 
     /** Whether servers in the region get a public IPv4 address (and so need one of their quota). */

@@ -34,8 +34,9 @@ import io.innkeeper.kernel.Money;
 @ApplicationScoped
 public class BillingInputs {
 
-    /** Everything one tenant's month is rated from. */
-    public record Inputs(List<ServerLife> servers, long txBytes, List<SnapshotLife> snapshots) {
+    /** Everything one tenant's month is rated from, and the code of each plan the servers had (for price lists). */
+    public record Inputs(List<ServerLife> servers, long txBytes, List<SnapshotLife> snapshots,
+            Map<UUID, String> planCodes) {
     }
 
     @Inject
@@ -47,6 +48,16 @@ public class BillingInputs {
                 + "where id = :id and parent_id is null for update", Tuple.class).setParameter("id", tenantId)
                 .getResultList();
         return rows.stream().findFirst().map(BillingInputs::tenant);
+    }
+
+    /**
+     * The tenant that pays for {@code accountId}'s servers: the account itself when the platform invoices it, else its
+     * reseller; empty for no such account.
+     */
+    public Optional<BilledTenant> payer(UUID accountId) {
+        List<Tuple> rows = em.createNativeQuery("select coalesce(parent_id, id) as payer from tenancy_tenant "
+                + "where id = :id", Tuple.class).setParameter("id", accountId).getResultList();
+        return rows.stream().findFirst().flatMap(r -> tenant(r.get("payer", UUID.class)));
     }
 
     public Optional<BilledTenant> tenant(UUID tenantId) {
@@ -62,18 +73,49 @@ public class BillingInputs {
         return rows.stream().map(BillingInputs::tenant).toList();
     }
 
+    /** A reseller's customer that its reseller invoices, and that reseller. */
+    public record ResoldCustomer(BilledTenant customer, UUID resellerId) {
+    }
+
+    private static final String RESOLD = "select t.id, t.name, t.currency, t.time_zone, t.country, t.business, "
+            + "t.vat_id, t.parent_id from tenancy_tenant t join reseller_invoicing r on r.reseller_id = t.parent_id "
+            + "where r.active";
+
+    /** The customers whose reseller invoices them through the panel (its invoicing is active). */
+    public List<ResoldCustomer> resoldCustomers() {
+        List<Tuple> rows = em.createNativeQuery(RESOLD + " order by t.created_at, t.id", Tuple.class).getResultList();
+        return rows.stream().map(r -> new ResoldCustomer(tenant(r), r.get("parent_id", UUID.class))).toList();
+    }
+
+    /** {@link #resoldCustomers()}'s one customer, if its reseller invoices it; locked with {@code lock}. */
+    public Optional<ResoldCustomer> resoldCustomer(UUID customerId, boolean lock) {
+        List<Tuple> rows = em.createNativeQuery(RESOLD + " and t.id = :id" + (lock ? " for update of t" : ""),
+                Tuple.class).setParameter("id", customerId).getResultList();
+        return rows.stream().findFirst().map(r -> new ResoldCustomer(tenant(r), r.get("parent_id", UUID.class)));
+    }
+
     /** A server that lived in the month, with the plan it has now. */
     private record ServerRow(UUID id, String hostname, Instant createdAt, Instant deletedAt, UUID planId) {
     }
 
+    /** Everything a billed tenant's month is rated from: its servers and, for a reseller, its customers'. */
     public Inputs load(UUID tenantId, BillingMonth month) {
+        return load(tenantId, month, true);
+    }
+
+    /**
+     * Everything one account's month is rated from: its own servers only, {@code withCustomers} false (a reseller's
+     * customer's usage, which its reseller's invoice covers), or with its customers' too.
+     */
+    public Inputs load(UUID tenantId, BillingMonth month, boolean withCustomers) {
         List<Tuple> found = em.createNativeQuery("""
                 select s.id, s.hostname, s.created_at, s.deleted_at, s.plan_id
                 from orders_server s join provisioning_guest g on g.id = s.id
                      join tenancy_tenant t on t.id = s.tenant_id
-                where (t.id = :tenant or t.parent_id = :tenant) and g.status <> 'FAILED'
+                where (t.id = :tenant or (:customers and t.parent_id = :tenant)) and g.status <> 'FAILED'
                   and s.created_at < :end and (s.deleted_at is null or s.deleted_at > :start)
                 """, Tuple.class)
+                .setParameter("customers", withCustomers)
                 .setParameter("tenant", tenantId)
                 .setParameter("start", month.start())
                 .setParameter("end", month.end())
@@ -82,7 +124,7 @@ public class BillingInputs {
                 r.get("hostname", String.class), Dates.instant(r.get("created_at")), Dates.instant(r.get("deleted_at")),
                 r.get("plan_id", UUID.class))).toList();
         if (rows.isEmpty()) {
-            return new Inputs(List.of(), 0, List.of());
+            return new Inputs(List.of(), 0, List.of(), Map.of());
         }
         List<UUID> ids = rows.stream().map(ServerRow::id).toList();
         Map<UUID, List<PlanChange>> changes = changes(ids);
@@ -92,7 +134,8 @@ public class BillingInputs {
             planIds.add(c.fromPlan());
             planIds.add(c.toPlan());
         }));
-        Map<UUID, PlanPrice> plans = plans(planIds);
+        Map<UUID, String> codes = new HashMap<>();
+        Map<UUID, PlanPrice> plans = plans(planIds, codes);
         List<ServerLife> servers = new ArrayList<>();
         for (ServerRow r : rows) {
             UUID id = r.id();
@@ -106,7 +149,7 @@ public class BillingInputs {
             }
             servers.add(new ServerLife(id, r.hostname(), created, r.deletedAt(), periods));
         }
-        return new Inputs(servers, txBytes(ids, month), snapshots(ids, month));
+        return new Inputs(servers, txBytes(ids, month), snapshots(ids, month), codes);
     }
 
     /** One plan change of a server. */
@@ -124,13 +167,14 @@ public class BillingInputs {
         return byServer;
     }
 
-    private Map<UUID, PlanPrice> plans(Collection<UUID> ids) {
-        List<Tuple> rows = em.createNativeQuery("select id, name, version, hourly_price, monthly_cap, currency, "
+    private Map<UUID, PlanPrice> plans(Collection<UUID> ids, Map<UUID, String> codes) {
+        List<Tuple> rows = em.createNativeQuery("select id, code, name, version, hourly_price, monthly_cap, currency, "
                 + "traffic_gb from catalog_plan where id in (:ids)", Tuple.class).setParameter("ids", ids)
                 .getResultList();
         Map<UUID, PlanPrice> plans = new HashMap<>();
         for (Tuple r : rows) {
             UUID id = r.get("id", UUID.class);
+            codes.put(id, r.get("code", String.class));
             Currency currency = Currency.getInstance(r.get("currency", String.class));
             plans.put(id, new PlanPrice(id, r.get("name", String.class) + " v" + r.get("version"),
                     new Money(r.get("hourly_price", BigDecimal.class), currency),

@@ -1,6 +1,7 @@
 package io.innkeeper.billing.invoice;
 
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 
@@ -8,6 +9,7 @@ import com.lowagie.text.Document;
 import com.lowagie.text.Element;
 import com.lowagie.text.Font;
 import com.lowagie.text.FontFactory;
+import com.lowagie.text.Image;
 import com.lowagie.text.PageSize;
 import com.lowagie.text.Paragraph;
 import com.lowagie.text.Phrase;
@@ -26,6 +28,11 @@ public final class InvoicePdf {
     }
 
     public static byte[] render(InvoiceView invoice) {
+        return render(invoice, null);
+    }
+
+    /** An invoice a reseller issued ({@code seller}; null for the platform's), headed with its logo and address. */
+    public static byte[] render(InvoiceView invoice, InvoiceSeller seller) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Document document = new Document(PageSize.A4, 40, 40, 40, 40);
         PdfWriter.getInstance(document, out);
@@ -35,6 +42,25 @@ public final class InvoicePdf {
         Font body = FontFactory.getFont(FontFactory.HELVETICA, 9);
         Font bold = FontFactory.getFont(FontFactory.HELVETICA_BOLD, 9);
         ZoneId zone = ZoneId.of(invoice.timeZone());
+        if (seller != null) {
+            if (seller.hasLogo()) {
+                try {
+                    Image logo = Image.getInstance(seller.logo());
+                    logo.scaleToFit(160, 60);
+                    document.add(logo);
+                } catch (IOException | RuntimeException e) {
+                    // Checked on upload (Logo); an image OpenPDF still cannot read leaves the invoice without it.
+                }
+            }
+            document.add(new Paragraph(seller.name(), FontFactory.getFont(FontFactory.HELVETICA_BOLD, 11)));
+            for (String line : seller.addressLines()) {
+                document.add(new Paragraph(line, body));
+            }
+            if (seller.vatId() != null) {
+                document.add(new Paragraph("VAT id " + seller.vatId(), body));
+            }
+            document.add(new Paragraph(" ", body));
+        }
         document.add(new Paragraph("Invoice " + invoice.number(), title));
         document.add(new Paragraph("Billed to: " + invoice.tenantName()
                 + (invoice.customerVatId() == null ? "" : ", VAT id " + invoice.customerVatId()), body));

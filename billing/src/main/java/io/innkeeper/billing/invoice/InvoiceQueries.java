@@ -121,17 +121,25 @@ public class InvoiceQueries {
         if (rows.isEmpty()) {
             return Optional.empty();
         }
-        Currency currency = Currency.getInstance(rows.get(0).get("currency", String.class));
         List<Tuple> lines = em.createNativeQuery("select position, kind, description, server_id, quantity, unit, "
                 + "unit_price, amount, usage_from, usage_to from invoice_line where invoice_id = :id order by position",
                 Tuple.class).setParameter("id", invoiceId).getResultList();
-        return Optional.of(head(rows.get(0), lines.stream().map(l -> new LineView(
+        return Optional.of(view(rows.get(0), lines));
+    }
+
+    /**
+     * An invoice read from its head row and line rows, by column name: the platform's invoices and the resellers'
+     * ({@link io.innkeeper.billing.reseller.ResellerInvoices}) have the same columns.
+     */
+    public static InvoiceView view(Tuple head, List<Tuple> lines) {
+        Currency currency = Currency.getInstance(head.get("currency", String.class));
+        return head(head, lines.stream().map(l -> new LineView(
                 l.get("position", Number.class).intValue(), l.get("kind", String.class),
                 l.get("description", String.class), l.get("server_id", UUID.class),
                 l.get("quantity", BigDecimal.class).stripTrailingZeros(), l.get("unit", String.class),
                 new Money(l.get("unit_price", BigDecimal.class).stripTrailingZeros(), currency),
                 new Money(l.get("amount", BigDecimal.class), currency).rounded(), Dates.instant(l.get("usage_from")),
-                Dates.instant(l.get("usage_to")))).toList()));
+                Dates.instant(l.get("usage_to")))).toList());
     }
 
     /**
@@ -140,29 +148,36 @@ public class InvoiceQueries {
      */
     @Transactional
     public Optional<List<UsageRow>> usage(UUID tenantId, UUID invoiceId, UUID serverId) {
-        return get(tenantId, invoiceId).map(invoice -> {
-            Instant from = invoice.periodStart();
-            Instant to = invoice.periodEnd();
-            List<Tuple> rows = em.createNativeQuery("""
-                    select u.server_id, s.hostname, u.hour, u.existence_seconds, u.running_seconds, u.cpu_ns,
-                           u.net_rx_bytes, u.net_tx_bytes, u.disk_read_bytes, u.disk_write_bytes
-                    from usage_hour u join orders_server s on s.id = u.server_id
-                         join tenancy_tenant t on t.id = u.tenant_id
-                    where (t.id = :t or t.parent_id = :t) and u.hour >= :from and u.hour < :to
-                      and (cast(:server as uuid) is null or u.server_id = cast(:server as uuid))
-                    order by s.hostname, u.server_id, u.hour
-                    """, Tuple.class)
-                    .setParameter("t", tenantId).setParameter("from", from).setParameter("to", to)
-                    .setParameter("server", serverId == null ? null : serverId.toString())
-                    .setMaxResults(20_000)
-                    .getResultList();
-            return rows.stream().map(r -> new UsageRow(r.get("server_id", UUID.class), r.get("hostname", String.class),
-                    Dates.instant(r.get("hour")), r.get("existence_seconds", Number.class).intValue(),
-                    r.get("running_seconds", Number.class).intValue(), r.get("cpu_ns", Number.class).longValue(),
-                    r.get("net_rx_bytes", Number.class).longValue(), r.get("net_tx_bytes", Number.class).longValue(),
-                    r.get("disk_read_bytes", Number.class).longValue(),
-                    r.get("disk_write_bytes", Number.class).longValue())).toList();
-        });
+        return get(tenantId, invoiceId).map(invoice -> usage(tenantId, invoice, serverId));
+    }
+
+    /**
+     * The hourly usage behind {@code invoice}, which the caller found as the tenant's (a platform invoice or a
+     * reseller's invoice to the tenant): the tenant's servers' hours in its month, or one server's.
+     */
+    @Transactional
+    public List<UsageRow> usage(UUID tenantId, InvoiceView invoice, UUID serverId) {
+        Instant from = invoice.periodStart();
+        Instant to = invoice.periodEnd();
+        List<Tuple> rows = em.createNativeQuery("""
+                select u.server_id, s.hostname, u.hour, u.existence_seconds, u.running_seconds, u.cpu_ns,
+                       u.net_rx_bytes, u.net_tx_bytes, u.disk_read_bytes, u.disk_write_bytes
+                from usage_hour u join orders_server s on s.id = u.server_id
+                     join tenancy_tenant t on t.id = u.tenant_id
+                where (t.id = :t or t.parent_id = :t) and u.hour >= :from and u.hour < :to
+                  and (cast(:server as uuid) is null or u.server_id = cast(:server as uuid))
+                order by s.hostname, u.server_id, u.hour
+                """, Tuple.class)
+                .setParameter("t", tenantId).setParameter("from", from).setParameter("to", to)
+                .setParameter("server", serverId == null ? null : serverId.toString())
+                .setMaxResults(20_000)
+                .getResultList();
+        return rows.stream().map(r -> new UsageRow(r.get("server_id", UUID.class), r.get("hostname", String.class),
+                Dates.instant(r.get("hour")), r.get("existence_seconds", Number.class).intValue(),
+                r.get("running_seconds", Number.class).intValue(), r.get("cpu_ns", Number.class).longValue(),
+                r.get("net_rx_bytes", Number.class).longValue(), r.get("net_tx_bytes", Number.class).longValue(),
+                r.get("disk_read_bytes", Number.class).longValue(),
+                r.get("disk_write_bytes", Number.class).longValue())).toList();
     }
 
     private static InvoiceView head(Tuple r, List<LineView> lines) {

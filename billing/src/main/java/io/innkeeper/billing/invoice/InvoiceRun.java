@@ -31,7 +31,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import io.innkeeper.billing.BillingConfig;
 import io.innkeeper.billing.Dates;
+import io.innkeeper.billing.invoice.BillingInputs.ResoldCustomer;
 import io.innkeeper.billing.rating.BillingMonth;
+import io.innkeeper.billing.reseller.ResellerInvoicer;
 import io.innkeeper.billing.usage.UsageRollups;
 import io.innkeeper.kernel.ChangeLog;
 
@@ -51,6 +53,9 @@ public class InvoiceRun {
 
     @Inject
     TenantInvoicer invoicer;
+
+    @Inject
+    ResellerInvoicer resellerInvoicer;
 
     @Inject
     UsageRollups rollups;
@@ -83,7 +88,9 @@ public class InvoiceRun {
     public RunResult run(YearMonth period, String requestedBy) {
         Instant started = clock.instant();
         List<BilledTenant> tenants = QuarkusTransaction.requiringNew().call(inputs::billedTenants);
+        List<ResoldCustomer> resold = QuarkusTransaction.requiringNew().call(inputs::resoldCustomers);
         Set<ZoneId> zones = tenants.stream().map(BilledTenant::zone).collect(Collectors.toCollection(LinkedHashSet::new));
+        resold.forEach(c -> zones.add(c.customer().zone()));
         Optional<Instant> rolledTo = rollups.mark();
         for (ZoneId zone : zones) {
             BillingMonth month = monthFor(period, zone, started);
@@ -92,19 +99,25 @@ public class InvoiceRun {
                 rollups.rollup(month.end().minus(Duration.ofHours(1)), month.end());
             }
         }
-        List<Outcome> outcomes = invoiceAll(tenants, period, started);
+        List<Outcome> outcomes = invoiceAll(tenants, resold, period, started);
         RunResult result = new RunResult(UUID.randomUUID(), period == null ? null : period.toString(), started,
                 clock.instant(), requestedBy, outcomes);
         QuarkusTransaction.requiringNew().run(() -> record(result));
         return result;
     }
 
-    /** Invoices the tenants on a few workers; the outcomes keep the tenants' order. */
-    private List<Outcome> invoiceAll(List<BilledTenant> tenants, YearMonth period, Instant started) {
+    /**
+     * Invoices the tenants, then the customers whose resellers invoice them ({@link ResellerInvoicer}), on a few
+     * workers; the outcomes keep that order.
+     */
+    private List<Outcome> invoiceAll(List<BilledTenant> tenants, List<ResoldCustomer> resold, YearMonth period,
+            Instant started) {
         ExecutorService workers = Executors.newFixedThreadPool(Math.max(1, config.invoices().workers()));
         try {
-            List<Future<Outcome>> futures = new ArrayList<>(tenants.size());
+            List<Future<Outcome>> futures = new ArrayList<>(tenants.size() + resold.size());
             Set<String> invoiced = QuarkusTransaction.requiringNew().call(() -> invoiced(tenants, period, started));
+            Set<String> resoldInvoiced = QuarkusTransaction.requiringNew().call(() -> resoldInvoiced(resold, period,
+                    started));
             for (BilledTenant tenant : tenants) {
                 YearMonth month = monthFor(period, tenant.zone(), started).month();
                 if (invoiced.contains(tenant.id() + " " + month)) {
@@ -114,7 +127,17 @@ public class InvoiceRun {
                     futures.add(workers.submit(() -> invoiceOne(tenant, month)));
                 }
             }
-            List<Outcome> outcomes = new ArrayList<>(tenants.size());
+            for (ResoldCustomer c : resold) {
+                BilledTenant customer = c.customer();
+                YearMonth month = monthFor(period, customer.zone(), started).month();
+                if (resoldInvoiced.contains(customer.id() + " " + month)) {
+                    futures.add(CompletableFuture.completedFuture(new Outcome(customer.id(), customer.name(),
+                            Outcome.Kind.EXISTING, null, null, null, null)));
+                } else {
+                    futures.add(workers.submit(() -> invoiceResold(customer, month)));
+                }
+            }
+            List<Outcome> outcomes = new ArrayList<>(futures.size());
             for (Future<Outcome> f : futures) {
                 outcomes.add(f.get());
             }
@@ -143,6 +166,29 @@ public class InvoiceRun {
         List<String> rows = em.createNativeQuery("select cast(tenant_id as text) || ' ' || period from invoice "
                 + "where period in (:periods)", String.class).setParameter("periods", periods).getResultList();
         return Set.copyOf(rows);
+    }
+
+    /** {@link #invoiced} for the resellers' customers' invoices. */
+    private Set<String> resoldInvoiced(List<ResoldCustomer> resold, YearMonth period, Instant started) {
+        Set<String> periods = resold.stream().map(c -> monthFor(period, c.customer().zone(), started).month()
+                .toString()).collect(Collectors.toSet());
+        if (periods.isEmpty()) {
+            return Set.of();
+        }
+        List<String> rows = em.createNativeQuery("select cast(customer_id as text) || ' ' || period "
+                + "from reseller_invoice where period in (:periods)", String.class).setParameter("periods", periods)
+                .getResultList();
+        return Set.copyOf(rows);
+    }
+
+    private Outcome invoiceResold(BilledTenant customer, YearMonth month) {
+        try {
+            return resellerInvoicer.invoice(customer.id(), month);
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "invoicing reseller's customer %s for %s failed", customer.id(), month);
+            return new Outcome(customer.id(), customer.name(), Outcome.Kind.FAILED, null, null, null,
+                    String.valueOf(e.getMessage()));
+        }
     }
 
     private Outcome invoiceOne(BilledTenant tenant, YearMonth month) {

@@ -36,12 +36,6 @@ import io.innkeeper.kernel.Money;
 @ApplicationScoped
 public class TenantInvoicer {
 
-    private static final String NEXT_NUMBER = """
-            insert into invoice_number (issuer, last_number) values (:issuer, 1)
-            on conflict (issuer) do update set last_number = invoice_number.last_number + 1
-            returning last_number
-            """;
-
     @Inject
     EntityManager em;
 
@@ -62,6 +56,9 @@ public class TenantInvoicer {
 
     @Inject
     InvoiceTax tax;
+
+    @Inject
+    InvoiceNumbers numbers;
 
     @Transactional(TxType.REQUIRES_NEW)
     public Outcome invoice(UUID tenantId, YearMonth period) {
@@ -94,8 +91,7 @@ public class TenantInvoicer {
         TaxLine vat = tax.of(draft.total(), tenant.taxCustomer());
         Money total = vat.gross();
         UUID id = UUID.randomUUID();
-        long number = ((Number) em.createNativeQuery(NEXT_NUMBER).setParameter("issuer", config.invoices().issuer())
-                .getSingleResult()).longValue();
+        long number = numbers.next(config.invoices().issuer());
         String numberText = config.invoices().numberPrefix() + String.format("%06d", number);
         em.createNativeQuery("""
                 insert into invoice (id, tenant_id, issuer, number, number_text, period, period_start, period_end,
@@ -185,9 +181,26 @@ public class TenantInvoicer {
     }
 
     private void writeLines(UUID invoiceId, List<Line> lines) {
+        writeLines(em, LineTable.PLATFORM, invoiceId, lines);
+    }
+
+    /** Where an invoice's lines are stored: the platform's invoices' or the resellers' invoices' line table. */
+    public enum LineTable {
+        PLATFORM("invoice_line"),
+        RESELLER("reseller_invoice_line");
+
+        private final String table;
+
+        LineTable(String table) {
+            this.table = table;
+        }
+    }
+
+    /** Stores an invoice's lines, in one batch. */
+    public static void writeLines(EntityManager em, LineTable table, UUID invoiceId, List<Line> lines) {
         em.unwrap(Session.class).doWork(connection -> {
-            try (var insert = connection.prepareStatement("""
-                    insert into invoice_line (invoice_id, position, kind, description, server_id, plan_id, quantity,
+            try (var insert = connection.prepareStatement("insert into " + table.table + """
+                     (invoice_id, position, kind, description, server_id, plan_id, quantity,
                                               unit, unit_price, amount, usage_from, usage_to)
                     values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                     """)) {

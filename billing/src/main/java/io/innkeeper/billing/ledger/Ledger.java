@@ -77,7 +77,7 @@ public class Ledger {
      */
     @Transactional
     public boolean record(UUID tenantId, EntryKind kind, String amount, String reference, String note, String by) {
-        if (kind == null || kind == EntryKind.INVOICE) {
+        if (kind == null || !kind.isFunds()) {
             throw InvalidInput.of("kind", "Choose payment or credit.");
         }
         Currency currency = lockCurrency(tenantId);
@@ -109,12 +109,59 @@ public class Ledger {
         return true;
     }
 
+    /**
+     * Records that a gateway gave back {@code refundedTotal} of the payment with {@code reference} so far (gateways
+     * report the running total, so a late or repeated report adds nothing). The refunded money is taken back from
+     * the invoices it paid, newest first, so an invoice it paid is open again. A payment not yet recorded is recorded
+     * first, at {@code paymentAmount}: a refund reported before its payment leaves the payment's own late report a
+     * duplicate, which changes nothing.
+     *
+     * @return the amount refunded now, zero when nothing changed
+     */
+    @Transactional
+    public Money refund(UUID tenantId, String reference, String paymentAmount, String refundedTotal, String by) {
+        Currency currency = lockCurrency(tenantId);
+        if (reference == null || reference.isBlank() || reference.length() > 200) {
+            throw InvalidInput.of("reference", "Name the refunded payment's reference, up to 200 characters.");
+        }
+        Money refunded = parse(refundedTotal, currency);
+        List<?> paid = em.createNativeQuery("select amount from ledger_entry where tenant_id = :t and kind = 'PAYMENT' "
+                + "and reference = :ref").setParameter("t", tenantId).setParameter("ref", reference).getResultList();
+        BigDecimal payment;
+        if (paid.isEmpty()) {
+            payment = parse(paymentAmount, currency).amount();
+            insert(tenantId, clock.instant(), EntryKind.PAYMENT, new Money(payment, currency), null, reference,
+                    "reported with its refund", by);
+        } else {
+            payment = (BigDecimal) paid.get(0);
+        }
+        BigDecimal before = (BigDecimal) em.createNativeQuery("select coalesce(sum(amount), 0) from ledger_entry "
+                + "where tenant_id = :t and kind = 'REFUND' and reference = :ref").setParameter("t", tenantId)
+                .setParameter("ref", reference).getSingleResult();
+        BigDecimal now = refunded.amount().min(payment).subtract(before);
+        if (now.signum() <= 0) {
+            return Money.zero(currency).rounded();
+        }
+        Instant at = clock.instant();
+        insert(tenantId, at, EntryKind.REFUND, new Money(now, currency), null, reference, "refund", by);
+        apply(tenantId, at);
+        return new Money(now, currency).rounded();
+    }
+
+    /** The tenant a gateway payment was recorded for, if it was. */
+    @Transactional
+    public java.util.Optional<UUID> payer(String reference) {
+        List<UUID> rows = em.createNativeQuery("select tenant_id from ledger_entry where kind = 'PAYMENT' and "
+                + "reference = :ref", UUID.class).setParameter("ref", reference).setMaxResults(1).getResultList();
+        return rows.stream().findFirst();
+    }
+
     /** What the tenant owes: positive when it owes, negative when it holds prepaid credit. */
     @Transactional
     public Money balance(UUID tenantId) {
         Currency currency = currency(tenantId);
-        BigDecimal owed = (BigDecimal) em.createNativeQuery("select coalesce(sum(case kind when 'INVOICE' then "
-                + "amount else -amount end), 0) from ledger_entry where tenant_id = :t")
+        BigDecimal owed = (BigDecimal) em.createNativeQuery("select coalesce(sum(" + EntryKind.SIGNED_AMOUNT_SQL
+                + "), 0) from ledger_entry where tenant_id = :t")
                 .setParameter("t", tenantId).getSingleResult();
         return new Money(owed, currency).rounded();
     }
@@ -128,12 +175,12 @@ public class Ledger {
     public List<Balance> balances() {
         List<Tuple> rows = em.createNativeQuery("""
                 select t.id, t.name, t.currency,
-                       coalesce((select sum(case e.kind when 'INVOICE' then e.amount else -e.amount end)
+                       coalesce((select sum(%s)
                                  from ledger_entry e where e.tenant_id = t.id), 0) as owed,
                        (select count(*) from invoice i where i.tenant_id = t.id and i.paid < i.total
                                                           and i.due_at < :now) as overdue
                 from tenancy_tenant t where t.parent_id is null order by t.name, t.id
-                """, Tuple.class).setParameter("now", clock.instant()).setMaxResults(500).getResultList();
+                """.formatted(EntryKind.SIGNED_AMOUNT_SQL), Tuple.class).setParameter("now", clock.instant()).setMaxResults(500).getResultList();
         return rows.stream().map(r -> new Balance(r.get("id", UUID.class), r.get("name", String.class),
                 new Money(r.get("owed", BigDecimal.class), Currency.getInstance(r.get("currency", String.class)))
                         .rounded(),
@@ -174,9 +221,10 @@ public class Ledger {
 
     /** Spreads all payments and credits over the invoices, oldest first; answers the invoices whose paid changed. */
     private List<Invoice> apply(UUID tenantId, Instant now) {
-        BigDecimal available = (BigDecimal) em.createNativeQuery("select coalesce(sum(amount), 0) from ledger_entry "
-                + "where tenant_id = :t and kind in ('PAYMENT', 'CREDIT')").setParameter("t", tenantId)
+        BigDecimal available = (BigDecimal) em.createNativeQuery("select coalesce(sum(-(" + EntryKind.SIGNED_AMOUNT_SQL
+                + ")), 0) from ledger_entry where tenant_id = :t and kind <> 'INVOICE'").setParameter("t", tenantId)
                 .getSingleResult();
+        available = available.max(BigDecimal.ZERO);
         List<Tuple> rows = em.createNativeQuery("select id, total, paid, number_text, period, due_at, currency "
                 + "from invoice where tenant_id = :t order by issued_at, number", Tuple.class)
                 .setParameter("t", tenantId).getResultList();

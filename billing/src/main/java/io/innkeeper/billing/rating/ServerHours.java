@@ -37,16 +37,30 @@ public final class ServerHours {
         Map<UUID, long[]> counts = new LinkedHashMap<>();
         Map<UUID, PlanPrice> plans = new LinkedHashMap<>();
         Map<UUID, Instant[]> spans = new LinkedHashMap<>();
-        for (long k = first; k < total; k++) {
+        // From hour "first" on, every hour starts in the month or after it; hours on one plan come in runs,
+        // each added to its plan's count and span when the plan changes (or the month ends).
+        Instant monthEnd = month.end();
+        PlanPrice runPlan = null;
+        long runHours = 0;
+        Instant runFrom = null;
+        for (long k = first; k <= total; k++) {
             Instant start = server.created().plusSeconds(k * HOUR);
-            if (!month.contains(start)) {
+            PlanPrice plan = k < total && start.isBefore(monthEnd) ? server.planAt(start) : null;
+            if (plan != runPlan && runPlan != null) {
+                Instant from = runFrom;
+                plans.putIfAbsent(runPlan.planId(), runPlan);
+                counts.computeIfAbsent(runPlan.planId(), id -> new long[1])[0] += runHours;
+                spans.computeIfAbsent(runPlan.planId(), id -> new Instant[] { from, null })[1] = start;
+            }
+            if (plan == null) {
                 break;
             }
-            PlanPrice plan = server.planAt(start);
-            plans.putIfAbsent(plan.planId(), plan);
-            counts.computeIfAbsent(plan.planId(), id -> new long[1])[0]++;
-            Instant[] span = spans.computeIfAbsent(plan.planId(), id -> new Instant[] { start, start });
-            span[1] = start.plusSeconds(HOUR);
+            if (plan != runPlan) {
+                runPlan = plan;
+                runHours = 0;
+                runFrom = start;
+            }
+            runHours++;
         }
         List<PlanHours> result = new ArrayList<>();
         plans.forEach((id, plan) -> result.add(new PlanHours(plan, counts.get(id)[0], spans.get(id)[0],

@@ -111,6 +111,24 @@ class RatingScenariosTest {
     }
 
     @Test
+    void aServerBackOnItsFirstPlanHasOneLinePerPlanSpanningBothStays() {
+        // S-1 for the hours starting 2026-01-01 00:00 to 01-11 09:00 (250), S-2 from 10:00 to 01-21 00:00 (231),
+        // S-1 again from 01-21 01:00 to the month's end (263): one S-1 line of 513 hours, in order of first use.
+        ServerLife server = server("2026-01-01T00:00:00Z", null,
+                new PlanPeriod(S1, Instant.parse("2026-01-01T00:00:00Z")),
+                new PlanPeriod(S2, Instant.parse("2026-01-11T09:15:00Z")),
+                new PlanPeriod(S1, Instant.parse("2026-01-21T00:30:00Z")));
+        List<Line> lines = bill(JANUARY_UTC, 0, server).lines().stream().filter(l -> l.kind() == LineKind.SERVER)
+                .toList();
+        assertThat(lines).extracting(Line::planId).containsExactly(S1.planId(), S2.planId());
+        assertThat(lines).extracting(l -> l.quantity().intValue()).containsExactly(513, 231);
+        assertThat(lines).extracting(Line::usageFrom).containsExactly(Instant.parse("2026-01-01T00:00:00Z"),
+                Instant.parse("2026-01-11T10:00:00Z"));
+        assertThat(lines).extracting(Line::usageTo).containsExactly(Instant.parse("2026-02-01T00:00:00Z"),
+                Instant.parse("2026-01-21T01:00:00Z"));
+    }
+
+    @Test
     void monthWithDaylightSavingChangeHasItsRealNumberOfHours() {
         // Europe/Berlin, March 2026: begins 2026-02-28 23:00Z, clocks spring forward on 29 March, ends
         // 2026-03-31 22:00Z: 743 hours. October 2026 falls back: 745 hours.

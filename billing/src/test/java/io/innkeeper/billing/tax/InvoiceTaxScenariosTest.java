@@ -42,7 +42,7 @@ import io.innkeeper.testing.Fixtures;
  */
 @QuarkusTest
 @TestProfile(InvoiceTaxScenariosTest.SellerInGermany.class)
-class InvoiceTaxScenariosTest {
+public class InvoiceTaxScenariosTest {
 
     static final YearMonth JANUARY = YearMonth.of(2026, 1);
 

@@ -109,6 +109,32 @@ public class IpPools {
         }
     }
 
+    /** An IPv4 address {@code f} of pool {@code p} that {@link #takeIpv4} may take: free and past its cool-down (?). */
+    private static final String FREE_V4 = "p.family = 4 and f.guest_id is null and (f.released_at is null "
+            + "or f.released_at <= now() - make_interval(secs => ?))";
+
+    /**
+     * For each region with an IPv4 pool, how many of its addresses {@link #takeIpv4} could take now (as
+     * {@link #hasFreeIpv4} sees them); a region without an IPv4 pool is absent, its servers need none.
+     */
+    @Transactional(TxType.SUPPORTS)
+    public java.util.Map<UUID, Long> freeIpv4ByRegion() {
+        return em.unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
+            try (var statement = connection.prepareStatement("select p.region_id, count(f.address) filter (where "
+                    + FREE_V4 + ") from ip_pool p left join ip_address f on f.pool_id = p.id where p.family = 4 "
+                    + "group by p.region_id")) {
+                statement.setDouble(1, (double) config.ipCooldown().toSeconds());
+                java.util.Map<UUID, Long> free = new java.util.HashMap<>();
+                try (var rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        free.put(rows.getObject(1, UUID.class), rows.getLong(2));
+                    }
+                }
+                return free;
+            }
+        });
+    }
+
     /**
      * Whether {@link #takeIpv4} would find an address in the region now: a read-only look at the same conditions (free
      * and past its cool-down), locking and writing nothing. Addresses other orders hold uncommitted count as free.
@@ -118,12 +144,8 @@ public class IpPools {
         // Over JDBC on the transaction's connection: addresses change only by SQL statements, never by entities
         // waiting to be flushed, and Hibernate's native query plan cache missed on this query every time.
         return em.unwrap(org.hibernate.Session.class).doReturningWork(connection -> {
-            try (var statement = connection.prepareStatement("""
-                    select exists (select 1 from ip_address f join ip_pool p on p.id = f.pool_id
-                                   where p.region_id = ? and p.family = 4 and f.guest_id is null
-                                     and (f.released_at is null
-                                          or f.released_at <= now() - make_interval(secs => ?)))
-                    """)) {
+            try (var statement = connection.prepareStatement("select exists (select 1 from ip_address f "
+                    + "join ip_pool p on p.id = f.pool_id where p.region_id = ? and " + FREE_V4 + ")")) {
                 statement.setObject(1, regionId);
                 statement.setDouble(2, (double) config.ipCooldown().toSeconds());
                 try (var rows = statement.executeQuery()) {

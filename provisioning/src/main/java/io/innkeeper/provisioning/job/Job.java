@@ -66,6 +66,13 @@ public class Job extends PanacheEntityBase {
     @Column(name = "driver_micros")
     public Long driverMicros;
 
+    /** The request that queued the job (X-Request-Id), and its trace context when tracing is on. */
+    @Column(name = "request_id")
+    public String requestId;
+
+    @Column(name = "trace_parent")
+    public String traceParent;
+
     public static List<Job> recentForGuest(UUID guestId, int limit) {
         return find("guestId = ?1 order by createdAt desc", guestId).page(0, limit).list();
     }

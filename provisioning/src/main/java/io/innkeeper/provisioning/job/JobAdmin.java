@@ -57,6 +57,26 @@ public class JobAdmin {
     @Inject
     JobQueue queue;
 
+    /**
+     * The queue at a glance for the operator's metrics: jobs waiting, running, and failed (waiting for an admin), and
+     * when the longest-waiting queued job was queued (null when none is).
+     */
+    public record QueueFigures(long queued, long running, long failed, Instant oldestQueuedAt) {
+    }
+
+    @Transactional
+    public QueueFigures figures() {
+        Tuple r = (Tuple) em.createNativeQuery("""
+                select count(*) filter (where state = 'QUEUED') as queued,
+                       count(*) filter (where state = 'RUNNING') as running,
+                       (select count(*) from job where state = 'FAILED') as failed,
+                       min(created_at) filter (where state = 'QUEUED') as oldest
+                from job where state in ('QUEUED', 'RUNNING')
+                """, Tuple.class).getSingleResult();
+        return new QueueFigures(r.get("queued", Number.class).longValue(), r.get("running", Number.class).longValue(),
+                r.get("failed", Number.class).longValue(), instant(r.get("oldest")));
+    }
+
     /** The latest failed jobs, the most recent first. */
     @Transactional
     public List<JobRow> failed(int limit) {

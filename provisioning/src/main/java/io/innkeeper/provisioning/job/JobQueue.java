@@ -14,6 +14,10 @@ import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 import jakarta.transaction.Transactional.TxType;
 
+import org.hibernate.query.NativeQuery;
+
+import io.innkeeper.kernel.Backoff;
+import io.innkeeper.kernel.RequestContext;
 import io.innkeeper.provisioning.ProvisioningConfig;
 import io.innkeeper.provisioning.cloudinit.SeedLinks;
 import io.innkeeper.provisioning.driver.GuestSpec;
@@ -89,10 +93,13 @@ public class JobQueue {
         UUID id = UUID.randomUUID();
         em.createNativeQuery("""
                 insert into job (id, guest_id, kind, arg, state, attempts, max_attempts, run_after, step, created_at,
-                                 updated_at)
+                                 updated_at, request_id, trace_parent)
                 values (:id, :guest, :kind, :arg, 'QUEUED', 0, :max, clock_timestamp(), 'Waiting to start',
-                        clock_timestamp(), clock_timestamp())
+                        clock_timestamp(), clock_timestamp(), :request, :trace)
                 """)
+                .unwrap(NativeQuery.class)
+                .setParameter("request", RequestContext.requestId().orElse(null), String.class)
+                .setParameter("trace", JobTracing.traceParent().orElse(null), String.class)
                 .setParameter("id", id)
                 .setParameter("guest", guestId)
                 .setParameter("kind", kind.name())
@@ -120,7 +127,7 @@ public class JobQueue {
         GuestSpec spec = guest.spec();
         spec = seeds.urlFor(guest.id).map(spec::withSeed).orElse(spec);
         return Optional.of(new ClaimedJob(job.id, job.kind, job.arg, job.attempts, job.maxAttempts, spec,
-                guest.node.guestType, guest.node.settings(), guest.node.name));
+                guest.node.guestType, guest.node.settings(), guest.node.name, job.requestId, job.traceParent));
     }
 
     /** Records progress; answers false when the lease has passed to another worker. */
@@ -242,8 +249,8 @@ public class JobQueue {
     }
 
     Duration backoff(int attempts) {
-        long factor = 1L << Math.min(Math.max(attempts - 1, 0), 10);
-        return config.jobs().backoff().multipliedBy(factor);
+        Duration first = config.jobs().backoff();
+        return Backoff.after(attempts, first, first.multipliedBy(1 << 10));
     }
 
     private Job lockIfOwned(UUID jobId, String worker) {

@@ -7,6 +7,12 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
+
+import io.innkeeper.kernel.RequestContext;
 import io.innkeeper.provisioning.HypervisorDrivers;
 import io.innkeeper.provisioning.ProvisioningConfig;
 import io.innkeeper.provisioning.driver.DriverException;
@@ -42,10 +48,32 @@ public class JobRunner {
     @Inject
     Migrations migrations;
 
+    @Inject
+    Tracer tracer;
+
+    /**
+     * Runs the job with the request id of the request that queued it in the log context, and, with tracing on, as a
+     * span in that request's trace, each driver call a span inside it.
+     */
     public void run(ClaimedJob job, String worker) {
+        Span span = tracer.spanBuilder("job " + job.kind()).setParent(JobTracing.parent(job.traceParent()))
+                .setSpanKind(SpanKind.CONSUMER).setAttribute("innkeeper.job.id", job.jobId().toString())
+                .setAttribute("innkeeper.job.attempt", job.attempt())
+                .setAttribute("innkeeper.node", job.nodeName()).startSpan();
+        if (job.requestId() != null) {
+            span.setAttribute("innkeeper.request_id", job.requestId());
+        }
+        try (Scope scope = span.makeCurrent()) {
+            RequestContext.with(job.requestId(), () -> runTraced(job, worker));
+        } finally {
+            span.end();
+        }
+    }
+
+    private void runTraced(ClaimedJob job, String worker) {
         HypervisorDriver driver = null;
         try {
-            driver = new TimedDriver(drivers.forNode(job.guestType(), job.node()));
+            driver = new TimedDriver(drivers.forNode(job.guestType(), job.node()), tracer);
             execute(job, worker, driver);
         } catch (DriverException e) {
             failed(job, worker, e, driver);
@@ -172,7 +200,7 @@ public class JobRunner {
     private void migrate(ClaimedJob job, String worker, HypervisorDriver target) {
         Migrations.Origin origin = Migrations.Origin.parse(job.arg());
         Migrations.Source from = migrations.source(origin.nodeId());
-        TimedDriver source = new TimedDriver(drivers.forNode(job.guestType(), from.settings()));
+        TimedDriver source = new TimedDriver(drivers.forNode(job.guestType(), from.settings()), tracer);
         UUID id = job.guest().id();
         if (!queue.step(job.jobId(), worker, "Shutting down on " + from.name())) {
             return;

@@ -2,6 +2,7 @@ package io.innkeeper.provisioning.job;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
@@ -37,6 +38,8 @@ public class JobWorker {
     private final Semaphore slots;
     private final AtomicBoolean draining = new AtomicBoolean();
     private final AtomicBoolean wanted = new AtomicBoolean();
+    /** When the schedule last called {@link #poll}, in {@link System#nanoTime()}: the worker's heartbeat. */
+    private volatile long polledAt = System.nanoTime();
 
     @Inject
     JobQueue queue;
@@ -57,7 +60,18 @@ public class JobWorker {
     @Scheduled(every = "${innkeeper.provisioning.jobs.poll-interval:1s}", concurrentExecution = ConcurrentExecution.SKIP,
             identity = "job-worker")
     void poll() {
+        polledAt = System.nanoTime();
         drain();
+    }
+
+    /** How long ago the schedule last called the worker; readiness fails when it stops (JobWorkerReadiness). */
+    Duration sincePoll() {
+        return Duration.ofNanos(System.nanoTime() - polledAt);
+    }
+
+    /** Whether the worker can still run what it claims (its threads were not shut down). */
+    boolean running() {
+        return !threads.isShutdown();
     }
 
     void onQueued(@Observes(during = TransactionPhase.AFTER_SUCCESS) JobQueue.JobsQueued event) {

@@ -51,6 +51,28 @@ public record NodeCapacity(int vcpus, BigDecimal cpuOvercommit, long memoryMib, 
                 maxGuests == null ? Long.MAX_VALUE : maxGuests - used.guests());
     }
 
+    /**
+     * How many more guests of size {@code guest} fit beside {@code used}, counted up to {@code cap}: the largest n for
+     * which, with n - 1 of them added, {@link Room#holdsGuest} still holds one more. Found by bisection over that
+     * rule itself (room only shrinks as guests are added), so stock never disagrees with placement.
+     */
+    public long guestsThatFit(Load used, Placement.Need guest, long cap) {
+        long low = 0;
+        long high = cap;
+        while (low < high) {
+            long mid = low + (high - low + 1) / 2;
+            long before = mid - 1;
+            Load with = new Load(used.vcpus() + before * guest.vcpus(), used.memoryMib() + before * guest.memoryMib(),
+                    used.diskGib() + before * guest.diskGib(), used.guests() + before);
+            if (room(with).holdsGuest(guest)) {
+                low = mid;
+            } else {
+                high = mid - 1;
+            }
+        }
+        return low;
+    }
+
     private static long scaled(long capacity, BigDecimal overcommit) {
         return BigDecimal.valueOf(capacity).multiply(overcommit).longValue();
     }

@@ -3,9 +3,12 @@ package io.innkeeper.provisioning.node;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -14,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -27,6 +31,7 @@ import io.innkeeper.provisioning.HypervisorDrivers;
 import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.driver.HypervisorDriverFactory;
 import io.innkeeper.provisioning.driver.NodeSettings;
+import io.innkeeper.provisioning.guest.GuestStatus;
 
 /**
  * The admin's use cases for nodes and regions: register a node after a connection test, edit its capacity, put it
@@ -81,6 +86,36 @@ public class Nodes {
 
     @Inject
     Migrations migrations;
+
+    /**
+     * How one node is doing for the operator's metrics: whether it answered the reconciler last time (an OFFLINE node
+     * did not), when its reconcile last finished, and when its live guests were last metered (null when never, or
+     * when it has no metered live guest).
+     */
+    public record NodeFigures(String name, boolean reachable, Instant reconciledAt, Instant meteredAt) {
+    }
+
+    /** {@link NodeFigures} of every node, by name. */
+    @Transactional
+    public List<NodeFigures> figures() {
+        List<Tuple> rows = em.createNativeQuery("""
+                select n.name, n.state,
+                       (select max(r.finished_at) from node_task_run r
+                        where r.node_id = n.id and r.task = 'RECONCILE') as reconciled_at,
+                       (select max(b.taken_at) from meter_baseline b join guest g on g.id = b.guest_id
+                        where g.node_id = n.id and g.status in (:live)) as metered_at
+                from node n order by n.name
+                """, Tuple.class)
+                .setParameter("live", GuestStatus.live().stream().map(Enum::name).toList())
+                .getResultList();
+        return rows.stream().map(r -> new NodeFigures(r.get("name", String.class),
+                NodeState.valueOf(r.get("state", String.class)) != NodeState.OFFLINE,
+                instant(r.get("reconciled_at")), instant(r.get("metered_at")))).toList();
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof OffsetDateTime odt ? odt.toInstant() : (Instant) value;
+    }
 
     /** Every node by region and name, with its load. */
     @Transactional
@@ -291,14 +326,15 @@ public class Nodes {
         return moving;
     }
 
-    /** Adds a region customers can order in; the code is lowercase letters, digits and dashes. */
+    /** Adds a region customers can order in; its code is in the form {@link io.innkeeper.kernel.Codes} takes. */
     @Transactional
     public UUID addRegion(ChangeLog log, AddRegion command) {
         String code = strip(command.code());
         String name = strip(command.name());
         FieldErrors errors = new FieldErrors();
-        if (!code.matches("[a-z0-9][a-z0-9-]{0,39}")) {
-            errors.add("code", "Give the region a code of lowercase letters, digits and dashes (at most 40).");
+        Optional<String> badCode = io.innkeeper.kernel.Codes.problem("region", code);
+        if (badCode.isPresent()) {
+            errors.add("code", badCode.get());
         } else if (Region.count("code", code) > 0) {
             errors.add("code", "A region with code " + code + " exists already.");
         }
@@ -337,6 +373,18 @@ public class Nodes {
     public List<NodeName> names() {
         return em.createQuery("select new io.innkeeper.provisioning.node.Nodes$NodeName(n.id, n.name) from Node n "
                 + "order by n.name", NodeName.class).getResultList();
+    }
+
+    /** The region {@code idOrCode} names, by id or by stable code; else {@link io.innkeeper.kernel.NotFound}. */
+    @Transactional
+    public RegionRow region(String idOrCode) {
+        String value = idOrCode == null ? "" : idOrCode.strip();
+        Optional<Region> found = io.innkeeper.kernel.Codes.asId(value).map(id -> Region.<Region>findByIdOptional(id))
+                .orElseGet(() -> io.innkeeper.kernel.Codes.valid(value)
+                        ? Region.<Region>find("code", value).firstResultOptional()
+                        : Optional.empty());
+        return found.map(r -> new RegionRow(r.id, r.code, r.name))
+                .orElseThrow(() -> new io.innkeeper.kernel.NotFound("region"));
     }
 
     /** Every region by code: where servers can be ordered. */

@@ -123,6 +123,28 @@ public class Placement {
                 .sorted(java.util.Comparator.comparing(n -> n.name)).toList();
     }
 
+    /** The active nodes of one region that run one guest type. */
+    public record Pool(UUID regionId, String guestType) {
+    }
+
+    /**
+     * Every active node as a candidate for a new guest, by region and guest type, with what its guests hold: what
+     * {@link #choose} would weigh in each, read in two statements, nothing locked, so the answer may be stale by
+     * the time an order comes (the stock a storefront shows).
+     */
+    @Transactional(TxType.SUPPORTS)
+    public Map<Pool, List<PlacementRule.Candidate>> candidatesEverywhere() {
+        List<Node> nodes = em.createQuery("select n from Node n where n.state = :active order by n.id", Node.class)
+                .setParameter("active", NodeState.ACTIVE).getResultList();
+        Map<UUID, NodeCapacity.Load> used = nodes.isEmpty() ? Map.of() : usage(nodes);
+        Map<Pool, List<PlacementRule.Candidate>> out = new HashMap<>();
+        for (Node n : nodes) {
+            out.computeIfAbsent(new Pool(n.region.id, n.guestType), k -> new java.util.ArrayList<>())
+                    .add(candidate(n, used));
+        }
+        return out;
+    }
+
     /**
      * What the nodes' live guests take, from {@code node_load}: the database keeps one row per node as guests come,
      * go and change (V57), so this reads one row per candidate, not every live guest of the region. An order holds

@@ -22,6 +22,21 @@ public final class PlacementRule {
     private PlacementRule() {
     }
 
+    /**
+     * How many more guests needing {@code need} the candidates take together, up to {@code cap}: {@link #choose}
+     * places each on some candidate with room, so they fill every candidate's room, and no more.
+     */
+    public static long howMany(List<Candidate> candidates, Placement.Need need, long cap) {
+        long total = 0;
+        for (Candidate candidate : candidates) {
+            total += candidate.capacity().guestsThatFit(candidate.load(), need, cap - total);
+            if (total >= cap) {
+                return cap;
+            }
+        }
+        return total;
+    }
+
     /** The candidate to take a guest needing {@code need}, or empty when none has room. */
     public static Optional<Candidate> choose(List<Candidate> candidates, Placement.Need need) {
         Candidate best = null;

@@ -61,6 +61,9 @@ public class OsTemplates {
         OsTemplate t;
         Map<String, Object> before = null;
         if (command.id() == null) {
+            io.innkeeper.kernel.Codes.problem("template", command.code()).ifPresent(p -> {
+                throw InvalidInput.of("code", p);
+            });
             if (OsTemplate.count("code", command.code()) > 0) {
                 throw InvalidInput.of("code", "A template with code " + command.code() + " exists already.");
             }
@@ -103,6 +106,18 @@ public class OsTemplates {
         s.put("image", t.image);
         s.put("onSale", t.onSale);
         return s;
+    }
+
+    /** The template {@code idOrCode} names, by id or by stable code, with whether it is on offer; else {@link NotFound}. */
+    @Transactional
+    public TemplateRow find(String idOrCode) {
+        String value = idOrCode == null ? "" : idOrCode.strip();
+        java.util.Optional<OsTemplate> found = io.innkeeper.kernel.Codes.asId(value)
+                .map(id -> OsTemplate.<OsTemplate>findByIdOptional(id))
+                .orElseGet(() -> io.innkeeper.kernel.Codes.valid(value)
+                        ? OsTemplate.<OsTemplate>find("code", value).firstResultOptional()
+                        : java.util.Optional.empty());
+        return row(found.orElseThrow(() -> new NotFound("template")));
     }
 
     /** The templates on sale, by name: what the order form, a reinstall and the API offer. */

@@ -77,7 +77,7 @@ class RealGuestBenchmark {
             }
             connections.closeAll();
         } finally {
-            RealGuestDriverTest.dropPoolsOver(conn, work);
+            ThrowawayQemuNode.dropPoolsOver(conn, work);
             conn.close();
         }
         System.out.printf("%nREAL QEMU GUEST BENCHMARK: %d rounds each, TCG, direct kernel boot; the panel's define"

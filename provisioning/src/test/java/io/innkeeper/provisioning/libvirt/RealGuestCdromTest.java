@@ -8,22 +8,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.libvirt.Connect;
 import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 
@@ -47,80 +40,40 @@ import io.innkeeper.provisioning.driver.PowerState;
  */
 class RealGuestCdromTest {
 
-    static final String URI = "qemu:///system";
     static final String ISO_MARKER = "INNKEEPER-ISO-BOOT";
 
     private final StepTimer timer = new StepTimer("real-cdrom");
-    private Path work;
-    private Connect conn;
-    private ThrowawayNetwork network;
-    private LibvirtConnections connections;
+    private ThrowawayQemuNode node;
     private UUID guestId;
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue(RealGuestSmokeTest.enabled(),
-                "real guests are off; set INNKEEPER_REAL_GUESTS=1 (after ik_ensure_libvirtd and bin/build-guest-image)");
-        work = Files.createTempDirectory("innkeeper-real-cdrom-");
-        conn = new Connect(URI);
+        node = ThrowawayQemuNode.open("real-cdrom");
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (work == null) {
-            return; // skipped
+        if (node != null) {
+            node.close();
+            timer.print();
         }
-        if (guestId != null) {
-            try {
-                Domain dom = conn.domainLookupByUUID(guestId);
-                if (dom.isActive() == 1) {
-                    dom.destroy();
-                }
-                dom.undefine(Domain.UndefineFlags.SNAPSHOTS_METADATA | Domain.UndefineFlags.MANAGED_SAVE);
-            } catch (LibvirtException e) {
-                // already gone: the test removed it
-            }
-        }
-        if (connections != null) {
-            connections.closeAll();
-        }
-        RealGuestDriverTest.dropPoolsOver(conn, work);
-        RealGuestDriverTest.dropPoolsOver(conn, work.resolve("images"));
-        if (network != null) {
-            network.close();
-        }
-        conn.close();
-        try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        timer.print();
     }
 
     @Test
     void guestSeesIsoAsCdromBootsFromItAndEjects() throws Exception {
-        Path guestDir = guestDir();
-        Path iso = guestDir.resolve("test.iso");
+        Path iso = guestDir().resolve("test.iso");
         assertTrue(Files.exists(iso), "missing " + iso + "; run bin/build-test-iso");
-        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 40);
-        network = timer.step("network", () -> ThrowawayNetwork.create(conn, "real-cdrom", suffix));
-        Path images = Files.createDirectories(work.resolve("images"));
-        NodeLayout layout = new NodeLayout(images.toString(), work.resolve("containers").toString(), work.toString(),
-                new NetworkAttachment.Network(network.name), "/usr/lib/xen-4.17/bin/pygrub",
-                "/usr/lib/xen-4.17/boot/hvmloader");
-        connections = new LibvirtConnections();
-        LibvirtDriver driver = new LibvirtDriver(URI, connections, new KvmDomainXml("qemu", layout));
-        Files.copy(guestDir.resolve("disk.qcow2"), images.resolve("template-disk.qcow2"));
+        LibvirtDriver driver = node.qemu(timer);
         // The admin's ISO on the node: a file in its image directory, under the name the library gives.
-        Files.copy(iso, images.resolve("innkeeper-test.iso"));
+        Path isoOnNode = node.images().resolve("innkeeper-test.iso");
+        Files.copy(iso, isoOnNode);
 
-        guestId = UUID.randomUUID();
+        guestId = node.newGuest();
         // ik.cdrom makes the guest's init wait for the drive before it says what it sees.
-        GuestSpec spec = new GuestSpec(guestId, UUID.randomUUID(), "real-cdrom-" + suffix, 1, 256, 1,
-                "template-disk.qcow2").withBoot(new GuestSpec.Boot.Kernel(guestDir.resolve("vmlinuz").toString(),
-                        guestDir.resolve("initramfs.cpio.gz").toString(), "console=ttyS0 ik.cdrom", true));
+        GuestSpec spec = node.kernelGuest(guestId, "initramfs.cpio.gz", "console=ttyS0 ik.cdrom");
         GuestSpec attached = spec.withCdrom(new Cdrom("innkeeper-test.iso", false));
-        Path serialLog = Paths.get(layout.consoleLog(guestId));
-        String isoPath = images.resolve("innkeeper-test.iso").toString();
+        Path serialLog = node.serialLog(guestId);
+        String isoPath = isoOnNode.toString();
 
         // 1. Attached: the guest sees an IDE CD-ROM with the ISO in it.
         assertEquals(PowerState.RUNNING, timer.step("ensureRunning", () -> driver.ensureRunning(attached)));
@@ -180,7 +133,7 @@ class RealGuestCdromTest {
     }
 
     private String liveXml() throws LibvirtException {
-        Domain domain = conn.domainLookupByUUID(guestId);
+        Domain domain = node.conn.domainLookupByUUID(guestId);
         try {
             return domain.getXMLDesc(0);
         } finally {
@@ -189,7 +142,7 @@ class RealGuestCdromTest {
     }
 
     private String storedXml() throws LibvirtException {
-        Domain domain = conn.domainLookupByUUID(guestId);
+        Domain domain = node.conn.domainLookupByUUID(guestId);
         try {
             return domain.getXMLDesc(Domain.XMLFlags.INACTIVE);
         } finally {

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -20,14 +19,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.libvirt.Connect;
-import org.libvirt.Domain;
 import org.libvirt.LibvirtException;
 import org.libvirt.StoragePool;
 
@@ -58,55 +55,22 @@ import io.innkeeper.provisioning.driver.Snapshot;
  */
 class RealGuestDriverTest {
 
-    static final String URI = "qemu:///system";
+    static final String URI = ThrowawayQemuNode.URI;
 
     private final StepTimer timer = new StepTimer("real-driver");
-    private Path work;
-    private Connect conn;
-    private ThrowawayNetwork network;
-    private LibvirtConnections connections;
-    private LibvirtDriver driver;
-    private UUID guestId;
+    private ThrowawayQemuNode node;
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue(RealGuestSmokeTest.enabled(),
-                "real guests are off; set INNKEEPER_REAL_GUESTS=1 (after ik_ensure_libvirtd and bin/build-guest-image)");
-        work = Files.createTempDirectory("innkeeper-real-driver-");
-        conn = new Connect(URI);
+        node = ThrowawayQemuNode.open("real-driver");
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (work == null) {
-            return; // skipped
+        if (node != null) {
+            node.close();
+            timer.print();
         }
-        if (guestId != null) {
-            try {
-                Domain dom = conn.domainLookupByUUID(guestId);
-                if (dom.isActive() == 1) {
-                    dom.destroy();
-                }
-                dom.undefine(Domain.UndefineFlags.SNAPSHOTS_METADATA | Domain.UndefineFlags.MANAGED_SAVE);
-                System.out.println("[real-driver] cleaned up domain " + guestId);
-            } catch (LibvirtException e) {
-                // normal after a passing run: remove() already undefined it
-            }
-        }
-        if (connections != null) {
-            connections.closeAll();
-        }
-        dropPoolsOver(conn, work);
-        dropPoolsOver(conn, work.resolve("images"));
-        dropPoolsOver(conn, work.resolve("images-other-node"));
-        if (network != null) {
-            network.close();
-        }
-        conn.close();
-        try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        timer.print();
     }
 
     @Test
@@ -117,27 +81,19 @@ class RealGuestDriverTest {
         assertTrue(Files.exists(vmlinuz) && Files.exists(initramfs),
                 "missing guest image in " + guestDir + "; run bin/build-guest-image first");
 
-        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 40);
-        network = timer.step("network", () -> ThrowawayNetwork.create(conn, "real-driver", suffix));
-
-        // Images and console logs in directories of their own, each the target of one storage pool.
-        Path images = Files.createDirectories(work.resolve("images"));
-        NodeLayout layout = new NodeLayout(images.toString(), work.resolve("containers").toString(), work.toString(),
-                new NetworkAttachment.Network(network.name), "/usr/lib/xen-4.17/bin/pygrub",
-                "/usr/lib/xen-4.17/boot/hvmloader");
-        connections = new LibvirtConnections();
-        driver = new LibvirtDriver(URI, connections, new KvmDomainXml("qemu", layout));
-
-        // The template as an admin puts it on a node: an image file in the node's image dir.
-        Path template = guestDir.resolve("disk.qcow2");
-        assertTrue(Files.exists(template), "missing " + template + "; run bin/build-guest-image");
-        Files.copy(template, images.resolve("template-disk.qcow2"));
+        // Images and console logs in directories of their own, each the target of one storage pool; the template
+        // as an admin puts it on a node: an image file in the node's image dir.
+        LibvirtDriver driver = node.qemu(timer);
+        Connect conn = node.conn;
+        Path work = node.work;
+        Path images = node.images();
+        NodeLayout layout = node.layout();
+        String suffix = node.suffix;
+        ThrowawayNetwork network = node.network(timer);
         timeVolumeCreates(layout);
 
-        guestId = UUID.randomUUID();
-        GuestSpec spec = new GuestSpec(guestId, UUID.randomUUID(), "real-driver-" + suffix, 1, 256, 1,
-                "template-disk.qcow2")
-                .withBoot(new GuestSpec.Boot.Kernel(vmlinuz.toString(), initramfs.toString(), "console=ttyS0", true))
+        UUID guestId = node.newGuest();
+        GuestSpec spec = node.kernelGuest(guestId, "initramfs.cpio.gz", "console=ttyS0")
                 .withLimits(new GuestSpec.Limits(512, 100000L, 50000L, 800L, 100_000_000L, null, null))
                 .withSeed("http://192.0.2.10:8080/cloud-init/" + guestId + "/0123abcd/");
         String name = spec.domainName();
@@ -206,10 +162,11 @@ class RealGuestDriverTest {
         // An offline move copies the disk through libvirt streams (download here, upload there) byte for byte: a
         // second node's image dir on the same libvirtd stands in for another host.
         Path otherImages = Files.createDirectories(work.resolve("images-other-node"));
-        Files.copy(template, otherImages.resolve("template-disk.qcow2")); // every node keeps the templates
+        // Every node keeps the templates.
+        Files.copy(images.resolve("template-disk.qcow2"), otherImages.resolve("template-disk.qcow2"));
         NodeLayout otherLayout = new NodeLayout(otherImages.toString(), work.resolve("containers").toString(),
                 work.toString(), layout.network(), "/usr/lib/xen-4.17/bin/pygrub", "/usr/lib/xen-4.17/boot/hvmloader");
-        LibvirtDriver otherNode = new LibvirtDriver(URI, connections, new KvmDomainXml("qemu", otherLayout));
+        LibvirtDriver otherNode = new LibvirtDriver(URI, node.connections, new KvmDomainXml("qemu", otherLayout));
         timer.step("diskCopy", () -> {
             try (io.innkeeper.provisioning.driver.DiskReader disk = driver.readDisk(guestId).orElseThrow()) {
                 otherNode.writeDisk(spec, disk);
@@ -272,13 +229,13 @@ class RealGuestDriverTest {
             GuestSpec throwaway = new GuestSpec(UUID.randomUUID(), UUID.randomUUID(), "volume-timing", 1, 256, 1,
                     "template-disk.qcow2");
             long t0 = System.nanoTime();
-            connections.with(URI, c -> {
+            node.connections.with(URI, c -> {
                 LibvirtVolumes.ensure(c, layout, throwaway);
                 return null;
             });
             nanos[i] = System.nanoTime() - t0;
             assertTrue(Files.exists(Paths.get(layout.diskImage(throwaway.id()))));
-            connections.with(URI, c -> {
+            node.connections.with(URI, c -> {
                 LibvirtVolumes.delete(c, layout, throwaway.id());
                 return null;
             });
@@ -286,7 +243,7 @@ class RealGuestDriverTest {
         GuestSpec untemplated = new GuestSpec(UUID.randomUUID(), UUID.randomUUID(), "no-template", 1, 256, 1,
                 "not-on-this-node.qcow2");
         DriverException.Unsupported missing = assertThrows(DriverException.Unsupported.class,
-                () -> connections.with(URI, c -> {
+                () -> node.connections.with(URI, c -> {
                     LibvirtVolumes.ensure(c, layout, untemplated);
                     return null;
                 }));
@@ -303,26 +260,9 @@ class RealGuestDriverTest {
                 spec.image(), spec.limits(), spec.boot(), spec.virtMode(), spec.seedUrl());
     }
 
-    /** The pools the driver defined over this test's dir (disk volumes, console logs) go with the dir. */
     private static String sha256(Path file) throws Exception {
         return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
                 .digest(Files.readAllBytes(file)));
-    }
-
-    static void dropPoolsOver(Connect conn, Path dir) throws LibvirtException {
-        for (String[] names : new String[][] { conn.listStoragePools(), conn.listDefinedStoragePools() }) {
-            for (String poolName : names) {
-                StoragePool pool = conn.storagePoolLookupByName(poolName);
-                if (dir.toString().equals(XmlIn.parse(pool.getXMLDesc(0)).text("/pool/target/path"))) {
-                    if (pool.isActive() == 1) {
-                        pool.destroy();
-                    }
-                    pool.undefine();
-                    System.out.println("[real-driver] dropped pool " + poolName + " over " + dir);
-                }
-                pool.free();
-            }
-        }
     }
 
     /**
@@ -335,13 +275,12 @@ class RealGuestDriverTest {
     void panelDriverRunsRealLxcContainer() throws Exception {
         Path rootfs = guestDir().resolve("lxc-rootfs");
         assertTrue(Files.exists(rootfs.resolve("sbin/init")), "missing " + rootfs + "; run bin/build-guest-image");
-        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 40);
-        network = timer.step("network", () -> ThrowawayNetwork.create(conn, "real-driver", suffix));
+        Path work = node.work;
         NodeLayout layout = new NodeLayout(work.toString(), work.resolve("containers").toString(), work.toString(),
-                new NetworkAttachment.Network(network.name), "/usr/lib/xen-4.17/bin/pygrub",
+                new NetworkAttachment.Network(node.network(timer).name), "/usr/lib/xen-4.17/bin/pygrub",
                 "/usr/lib/xen-4.17/boot/hvmloader");
-        connections = new LibvirtConnections();
-        LibvirtDriver lxc = new LibvirtDriver("lxc:///system", connections, new LxcDomainXml(layout));
+        LibvirtDriver lxc = new LibvirtDriver("lxc:///system", node.connections, new LxcDomainXml(layout));
+        String suffix = node.suffix;
         UUID id = UUID.randomUUID();
         Path root = Paths.get(layout.containerRoot(id));
         Files.createDirectories(root.getParent());

@@ -8,24 +8,18 @@ import static io.innkeeper.provisioning.libvirt.GuestConsole.waitFor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.stream.Stream;
 
 import org.apache.commons.codec.digest.Sha2Crypt;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.libvirt.Connect;
-import org.libvirt.Domain;
-import org.libvirt.LibvirtException;
 
 import io.innkeeper.provisioning.driver.ConsoleSink;
 import io.innkeeper.provisioning.driver.ConsoleStream;
@@ -44,78 +38,35 @@ import io.innkeeper.provisioning.rescue.RescueBoot;
  */
 class RealGuestRescueTest {
 
-    static final String URI = "qemu:///system";
     static final String RESCUE_MARKER = "INNKEEPER-RESCUE disk=INNKEEPER-BASE-DISK template root-password=set";
     static final Duration LOGIN_LIMIT = Duration.ofSeconds(60);
 
     private final StepTimer timer = new StepTimer("real-rescue");
-    private Path work;
-    private Connect conn;
-    private ThrowawayNetwork network;
-    private LibvirtConnections connections;
-    private UUID guestId;
+    private ThrowawayQemuNode node;
 
     @BeforeEach
     void setUp() throws Exception {
-        assumeTrue(RealGuestSmokeTest.enabled(),
-                "real guests are off; set INNKEEPER_REAL_GUESTS=1 (after ik_ensure_libvirtd and bin/build-guest-image)");
-        work = Files.createTempDirectory("innkeeper-real-rescue-");
-        conn = new Connect(URI);
+        node = ThrowawayQemuNode.open("real-rescue");
     }
 
     @AfterEach
     void cleanUp() throws Exception {
-        if (work == null) {
-            return; // skipped
+        if (node != null) {
+            node.close();
+            timer.print();
         }
-        if (guestId != null) {
-            try {
-                Domain dom = conn.domainLookupByUUID(guestId);
-                if (dom.isActive() == 1) {
-                    dom.destroy();
-                }
-                dom.undefine(Domain.UndefineFlags.SNAPSHOTS_METADATA | Domain.UndefineFlags.MANAGED_SAVE);
-            } catch (LibvirtException e) {
-                // already removed
-            }
-        }
-        if (connections != null) {
-            connections.closeAll();
-        }
-        RealGuestDriverTest.dropPoolsOver(conn, work);
-        RealGuestDriverTest.dropPoolsOver(conn, work.resolve("images"));
-        if (network != null) {
-            network.close();
-        }
-        conn.close();
-        try (Stream<Path> files = Files.walk(work)) {
-            files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-        }
-        timer.print();
     }
 
     @Test
     void guestBootsTheRescueSystemWithItsDiskAndComesBack() throws Exception {
         Path guestDir = guestDir();
         Path vmlinuz = guestDir.resolve("vmlinuz");
-        Path initramfs = guestDir.resolve("initramfs.cpio.gz");
         Path rescueInitramfs = guestDir.resolve("rescue-initramfs.cpio.gz");
         assertTrue(Files.exists(rescueInitramfs), "missing " + rescueInitramfs + "; run bin/build-guest-image");
-        String suffix = Long.toHexString(ThreadLocalRandom.current().nextLong() >>> 40);
-        network = timer.step("network", () -> ThrowawayNetwork.create(conn, "real-rescue", suffix));
-        Path images = Files.createDirectories(work.resolve("images"));
-        NodeLayout layout = new NodeLayout(images.toString(), work.resolve("containers").toString(), work.toString(),
-                new NetworkAttachment.Network(network.name), "/usr/lib/xen-4.17/bin/pygrub",
-                "/usr/lib/xen-4.17/boot/hvmloader");
-        connections = new LibvirtConnections();
-        LibvirtDriver driver = new LibvirtDriver(URI, connections, new KvmDomainXml("qemu", layout));
-        Files.copy(guestDir.resolve("disk.qcow2"), images.resolve("template-disk.qcow2"));
-
-        guestId = UUID.randomUUID();
-        GuestSpec normal = new GuestSpec(guestId, UUID.randomUUID(), "real-rescue-" + suffix, 1, 256, 1,
-                "template-disk.qcow2")
-                .withBoot(new GuestSpec.Boot.Kernel(vmlinuz.toString(), initramfs.toString(), "console=ttyS0", true));
-        Path serialLog = Paths.get(layout.consoleLog(guestId));
+        LibvirtDriver driver = node.qemu(timer);
+        UUID guestId = node.newGuest();
+        GuestSpec normal = node.kernelGuest(guestId, "initramfs.cpio.gz", "console=ttyS0");
+        Path serialLog = node.serialLog(guestId);
         assertEquals(PowerState.RUNNING, timer.step("ensureRunning", () -> driver.ensureRunning(normal)));
         timer.step("normalBoot", () -> awaitMarkers(serialLog, 1));
         assertFalse(read(serialLog).contains("INNKEEPER-RESCUE"), "no rescue system yet");
@@ -124,11 +75,11 @@ class RealGuestRescueTest {
         String password = "rescue-" + Long.toHexString(ThreadLocalRandom.current().nextLong());
         String hash = Sha2Crypt.sha512Crypt(password.getBytes(StandardCharsets.UTF_8));
         GuestSpec rescue = normal.withBoot(RescueBoot.of(vmlinuz.toString(), rescueInitramfs.toString(),
-                "console=ttyS0", hash));
+                "console=ttyS0" + ThrowawayQemuNode.TCG_SAFE, hash));
         timer.step("redefineRescue", () -> driver.redefine(rescue));
         assertEquals(PowerState.SHUT_OFF, driver.powerState(guestId), "redefine leaves the guest off");
-        String domXml = conn.domainLookupByUUID(guestId).getXMLDesc(0);
-        assertTrue(domXml.contains(rescueInitramfs.toString()) && domXml.contains(layout.diskImage(guestId)),
+        String domXml = node.conn.domainLookupByUUID(guestId).getXMLDesc(0);
+        assertTrue(domXml.contains(rescueInitramfs.toString()) && domXml.contains(node.layout().diskImage(guestId)),
                 () -> "the definition boots the rescue initramfs with the guest's disk:\n" + domXml);
         assertFalse(domXml.contains(password), "the password never reaches the node");
         assertEquals(PowerState.RUNNING, timer.step("startRescue", () -> driver.start(guestId)));
@@ -167,7 +118,7 @@ class RealGuestRescueTest {
                 () -> "the guest's own system booted after the rescue system:\n" + tail(serialLog));
         assertTrue(log.substring(log.lastIndexOf(RESCUE_MARKER)).contains(
                 "INNKEEPER-GUEST-DISK INNKEEPER-BASE-DISK template"), "its own system sees its disk again");
-        String again = conn.domainLookupByUUID(guestId).getXMLDesc(0);
+        String again = node.conn.domainLookupByUUID(guestId).getXMLDesc(0);
         assertFalse(again.contains(rescueInitramfs.toString()) || again.contains(RescueBoot.HASH_PARAMETER),
                 () -> "no rescue left in the definition:\n" + again);
         timer.step("remove", () -> driver.remove(guestId));

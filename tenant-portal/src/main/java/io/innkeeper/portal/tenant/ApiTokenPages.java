@@ -65,6 +65,14 @@ public class ApiTokenPages {
             return token.expiresAt().isAfter(now) ? "active" : "expired";
         }
 
+        /** What the token reaches: every resource, or those it was narrowed to. */
+        public String reaches(ApiTokens.Token token) {
+            String what = token.allResources() ? "everything" : token.resources().stream().sorted()
+                    .map(r -> r.name().toLowerCase(java.util.Locale.ROOT)).collect(java.util.stream.Collectors
+                            .joining(", "));
+            return token.bootstrap() ? what + " (bootstrap: mints one token)" : what;
+        }
+
         public String ips(ApiTokens.Token token) {
             return token.allowedIps().isEmpty() ? "any address" : String.join(", ", token.allowedIps());
         }
@@ -89,8 +97,10 @@ public class ApiTokenPages {
 
     @POST
     public Response create(@RestForm String name, @RestForm String scope, @RestForm String expiresInDays,
-            @RestForm String allowedIps, @RestForm String subAccount, @RestHeader("HX-Request") boolean htmx) {
-        TokenForm form = new TokenForm(name, scope, expiresInDays, allowedIps, subAccount);
+            @RestForm String allowedIps, @RestForm String subAccount, @RestForm List<String> resources,
+            @RestForm String bootstrap, @RestHeader("HX-Request") boolean htmx) {
+        TokenForm form = new TokenForm(name, scope, expiresInDays, allowedIps, subAccount, resources,
+                bootstrap != null && !bootstrap.isBlank());
         ApiTokens.Created created;
         try {
             created = tokens.create(caller.actor(), caller.scopeTenant(), form.request(clock.instant()));

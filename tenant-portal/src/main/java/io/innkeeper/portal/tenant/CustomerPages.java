@@ -16,6 +16,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestQuery;
 
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -54,7 +55,7 @@ public class CustomerPages {
     /** A customer's page: its account, quota form, open invitations and what the caller may do. */
     public record CustomerView(SubAccounts.Detail customer, QuotaForm form, List<Invitations.Sent> invitations,
             List<MemberRole> roles, boolean canChange, boolean isOpen, String email, String name,
-            FieldErrors errors) {
+            FieldErrors errors, boolean quotaSaved) {
     }
 
     @CheckedTemplate
@@ -106,9 +107,9 @@ public class CustomerPages {
 
     @GET
     @Path("{id}")
-    public TemplateInstance customer(@RestPath UUID id) {
+    public TemplateInstance customer(@RestPath UUID id, @RestQuery String saved) {
         SubAccounts.Detail customer = subAccounts.detail(reseller(), id);
-        return page(customer, QuotaForm.of(customer.quota()), "", new FieldErrors());
+        return page(customer, QuotaForm.of(customer.quota()), "", new FieldErrors(), "quota".equals(saved));
     }
 
     @POST
@@ -124,7 +125,7 @@ public class CustomerPages {
             return Response.status(422).entity(page(subAccounts.detail(reseller, id), form, "", e.errors()))
                     .build();
         }
-        return Response.seeOther(URI.create(Links.customer(id))).build();
+        return Response.seeOther(URI.create(Links.customer(id) + "?saved=quota")).build();
     }
 
     @POST
@@ -184,10 +185,15 @@ public class CustomerPages {
     }
 
     private TemplateInstance page(SubAccounts.Detail customer, QuotaForm form, String email, FieldErrors errors) {
+        return page(customer, form, email, errors, false);
+    }
+
+    private TemplateInstance page(SubAccounts.Detail customer, QuotaForm form, String email, FieldErrors errors,
+            boolean quotaSaved) {
         UUID id = customer.account().id();
         return Templates.customer(new CustomerView(customer, form, subAccounts.invitations(reseller(), id),
                 List.of(MemberRole.values()), caller.canChange(), customer.account().status() != TenantStatus.CLOSED,
-                email == null ? "" : email, customer.account().name(), errors));
+                email == null ? "" : email, customer.account().name(), errors, quotaSaved));
     }
 
     /** The signed-in reseller; 404 for anyone else. Another reseller's customer answers 404 in {@link SubAccounts}. */

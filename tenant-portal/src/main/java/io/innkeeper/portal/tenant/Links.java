@@ -14,6 +14,7 @@ public final class Links {
     public static final String CUSTOMERS = "/customers";
     public static final String SSH_KEYS = "/ssh-keys";
     public static final String API_TOKENS = "/api-tokens";
+    public static final String WEBHOOKS = "/webhooks";
     public static final String SWITCH_ACCOUNT = "/switch-account";
     public static final String INVITATIONS = "/invitations";
     public static final String INVITATION_LOGINS = "/invitation-logins";
@@ -24,6 +25,22 @@ public final class Links {
     public static final String TWO_FACTOR_REQUIRED = SECURITY + "/two-factor-required";
 
     private Links() {
+    }
+
+    static String webhooks() {
+        return WEBHOOKS;
+    }
+
+    static String webhook(UUID id) {
+        return WEBHOOKS + "/" + id;
+    }
+
+    static String pingWebhook(UUID id) {
+        return webhook(id) + "/ping";
+    }
+
+    static String replayDelivery(UUID id, UUID event) {
+        return webhook(id) + "/deliveries/" + event + "/replay";
     }
 
     static String servers() {

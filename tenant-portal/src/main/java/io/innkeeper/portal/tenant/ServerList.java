@@ -21,7 +21,8 @@ import io.innkeeper.tenancy.CustomerNames;
  * What the server list shows: the filter as typed, one page of servers, the choices of the filter form, and the
  * links that keep the filter (to poll, and to the next page).
  */
-public record ServerList(Query query, List<ServerRow> servers, Optional<ServerFilter.Cursor> next,
+public record ServerList(Query query, List<ServerRow> servers, Map<UUID, List<String>> addresses,
+        Optional<ServerFilter.Cursor> next,
         List<Nodes.RegionRow> regions, List<PlanCatalog.PlanOnSale> plans, List<CustomerNames.Customer> customers,
         List<GuestStatus> states, boolean reseller) {
 
@@ -108,6 +109,11 @@ public record ServerList(Query query, List<ServerRow> servers, Optional<ServerFi
     }
 
     /** Whether a server on this page is changing, so the rows poll until it settles. */
+    /** The server's addresses, IPv4 first; none while it has none. */
+    public List<String> addressesOf(UUID server) {
+        return addresses.getOrDefault(server, List.of());
+    }
+
     public boolean busy() {
         return servers.stream().anyMatch(s -> s.status().busy());
     }

@@ -37,6 +37,7 @@ import io.innkeeper.orders.ServerConsole;
 import io.innkeeper.orders.ServerDetails;
 import io.innkeeper.orders.ServerFilter;
 import io.innkeeper.orders.ServerQueries;
+import io.innkeeper.orders.ServerRow;
 import io.innkeeper.orders.ServerSettings;
 import io.innkeeper.orders.console.ConsoleRules;
 import io.innkeeper.orders.console.ConsoleTickets;
@@ -157,7 +158,9 @@ public class ServerPages {
         // htmx polls the rows every second: they need none of the filter form's choices.
         boolean rowsOnly = htmx && !"server-results".equals(target);
         List<CustomerNames.Customer> customers = reseller && !rowsOnly ? customerNames.of(scope) : List.of();
-        ServerList view = new ServerList(query, page.rows(), page.next(), rowsOnly ? List.of() : nodes.regions(),
+        Map<UUID, List<String>> addresses = list.addresses(page.rows().stream().map(ServerRow::id).toList());
+        ServerList view = new ServerList(query, page.rows(), addresses, page.next(),
+                rowsOnly ? List.of() : nodes.regions(),
                 rowsOnly ? List.of() : catalog.onSale(), customers,
                 List.of(GuestStatus.values()).stream().filter(GuestStatus::isLive).toList(), reseller);
         if (!htmx) {
@@ -192,8 +195,9 @@ public class ServerPages {
             @RestForm String rootPassword, @RestForm String sshKeys, @RestForm String userData) {
         OrderRequest request = new OrderRequest(hostname, region, plan, template, blankToNull(guestType),
                 idempotencyKey, rootPassword, keyLines(sshKeys), List.of(), userData, null);
+        PlaceServer.Result placed;
         try {
-            placeServer.place(new PlaceServer.Command(caller.actor(), caller.scope(), request));
+            placed = placeServer.place(new PlaceServer.Command(caller.actor(), caller.scope(), request));
         } catch (InvalidInput e) {
             Draft draft = new Draft(sshKeys, userData);
             if (!e.errors().has("idempotencyKey")) {
@@ -209,7 +213,8 @@ public class ServerPages {
             return Response.status(422).entity(form(request.withKey(UUID.randomUUID().toString()), draft, errors))
                     .build();
         }
-        return Response.seeOther(URI.create(Links.SERVERS)).build();
+        // To the new server's page, which follows it being created until it runs.
+        return Response.seeOther(URI.create(Links.server(placed.serverId()))).build();
     }
 
     @GET

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.innkeeper.account.ApiTokens;
+import io.innkeeper.account.TokenResource;
 import io.innkeeper.account.TokenScope;
 import io.innkeeper.kernel.FieldErrors;
 import io.innkeeper.kernel.InvalidInput;
@@ -18,7 +19,8 @@ import io.innkeeper.kernel.InvalidInput;
  * separated) and, for a reseller, an optional sub-account. {@link #request} turns it into what {@link ApiTokens}
  * takes, or names each field it cannot read.
  */
-public record TokenForm(String name, String scope, String expiresInDays, String allowedIps, String subAccount) {
+public record TokenForm(String name, String scope, String expiresInDays, String allowedIps, String subAccount,
+        List<String> resources, boolean bootstrap) {
 
     static final int DEFAULT_DAYS = 90;
     static final int MAX_DAYS = 366;
@@ -30,7 +32,17 @@ public record TokenForm(String name, String scope, String expiresInDays, String 
         return new TokenForm("", TokenScope.WRITE.name(), String.valueOf(DEFAULT_DAYS), "", "");
     }
 
+    public TokenForm(String name, String scope, String expiresInDays, String allowedIps, String subAccount) {
+        this(name, scope, expiresInDays, allowedIps, subAccount, null, false);
+    }
+
+    /** Whether the form asks for this resource (an empty choice means all of them). */
+    public boolean asks(String resource) {
+        return resources.contains(resource);
+    }
+
     public TokenForm {
+        resources = resources == null ? List.of() : List.copyOf(resources);
         name = name == null ? "" : name;
         scope = scope == null ? "" : scope;
         expiresInDays = expiresInDays == null ? "" : expiresInDays;
@@ -70,8 +82,19 @@ public record TokenForm(String name, String scope, String expiresInDays, String 
                 errors.add("subAccount", "There is no such sub-account of yours.");
             }
         }
+        java.util.Set<TokenResource> chosen = null;
+        if (!resources.isEmpty()) {
+            chosen = java.util.EnumSet.noneOf(TokenResource.class);
+            for (String resource : resources) {
+                try {
+                    chosen.add(TokenResource.valueOf(resource.strip().toUpperCase(Locale.ROOT)));
+                } catch (IllegalArgumentException e) {
+                    errors.add("resources", "Choose among servers, billing and accounts.");
+                }
+            }
+        }
         errors.throwIfAny();
-        return new ApiTokens.NewToken(name, parsedScope, sub, expires, ips());
+        return new ApiTokens.NewToken(name, parsedScope, sub, expires, ips(), chosen, bootstrap);
     }
 
     /** The allow-list entries, none when the field is empty (any address). */

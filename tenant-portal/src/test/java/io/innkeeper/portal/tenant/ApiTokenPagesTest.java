@@ -66,6 +66,22 @@ class ApiTokenPagesTest {
 
     @Test
     @TestSecurity(user = "tara", roles = "customer")
+    void ownerMakesABootstrapTokenNarrowedToSomeResources() {
+        Csrf.form().formParam("name", "provisioner").formParam("scope", "WRITE").formParam("expiresInDays", "90")
+                .formParam("resources", "SERVERS").formParam("bootstrap", "on").post("/api-tokens").then()
+                .statusCode(422).body(containsString("at most 7 days"));
+        assertThat(tokens.list(tenant)).isEmpty();
+        Csrf.form().formParam("name", "provisioner").formParam("scope", "WRITE").formParam("expiresInDays", "2")
+                .formParam("resources", "SERVERS").formParam("resources", "BILLING").formParam("bootstrap", "on")
+                .post("/api-tokens").then().statusCode(200)
+                .body(containsString("servers, billing (bootstrap: mints one token)"));
+        ApiToken token = only(tenant);
+        assertThat(token.bootstrap).isTrue();
+        assertThat(token.resources).isEqualTo("SERVERS,BILLING");
+    }
+
+    @Test
+    @TestSecurity(user = "tara", roles = "customer")
     void createsATokenShowsItsSecretOnceAndRevokesIt() {
         String page = Csrf.form().formParam("name", "backup").formParam("scope", "READ")
                 .formParam("expiresInDays", "30").formParam("allowedIps", "203.0.113.7\n198.51.100.0/24\n")

@@ -74,11 +74,17 @@ class CustomerPagesTest {
     @Test
     @TestSecurity(user = "renate", roles = "reseller")
     void setsAShareWithinThePoolOnly() {
-        quota(customer, "6", "6", "8192", "100", "5", "5").then().statusCode(303);
+        String saved = quota(customer, "6", "6", "8192", "100", "5", "5").then().statusCode(303).extract()
+                .header("Location");
         assertThat(quotas.limits(customer).servers()).isEqualTo(6);
+        assertThat(saved).endsWith("/customers/" + customer + "?saved=quota");
+        given().get(saved).then().statusCode(200).body(containsString("id=\"quota-saved\""),
+                containsString("Quota saved: 6 servers, 6 vCPU"));
+        given().get("/customers/" + customer).then().statusCode(200).body(not(containsString("quota-saved")));
 
         quota(customer, "999", "6", "8192", "100", "5", "5").then().statusCode(422)
-                .body(containsString("id=\"servers-error\""), containsString("Reseller pool"));
+                .body(containsString("id=\"servers-error\""), containsString("Reseller pool"),
+                        containsString("can be given."));
         quota(customer, "x", "-1", "8192", "100", "5", "5").then().statusCode(422)
                 .body(containsString("Enter a whole number from 0 up."), containsString("id=\"vcpus-error\""));
         assertThat(quotas.limits(customer).servers()).isEqualTo(6);

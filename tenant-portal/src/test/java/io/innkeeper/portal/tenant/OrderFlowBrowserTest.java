@@ -76,13 +76,17 @@ class OrderFlowBrowserTest {
                 new com.microsoft.playwright.options.SelectOption().setLabel("Test Region"));
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Create server")).click();
 
-        page.waitForURL(Pattern.compile(".*/servers$"));
-        Locator row = page.locator("tr", new Page.LocatorOptions().setHasText(hostname));
-        // The row flips to Running by htmx polling, with no reload: the marker set here must survive.
+        // The order leads to the new server's page, which follows it being created by htmx polling, with no
+        // reload: the marker set here must survive.
+        page.waitForURL(Pattern.compile(".*/servers/[0-9a-f-]{36}$"));
+        assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(hostname))).isVisible();
         page.evaluate("window.__noReload = true");
-        assertThat(row).containsText("Running", SETTLE);
+        assertThat(page.locator("#server-status")).containsText("Running", SETTLE);
         assertThat(page.evaluate("window.__noReload === true")).isEqualTo(true);
 
+        page.locator("main a[href='/servers']").first().click();
+        Locator row = page.locator("tr", new Page.LocatorOptions().setHasText(hostname));
+        assertThat(row).containsText("Running");
         row.getByRole(AriaRole.LINK).click();
         assertThat(page.getByRole(AriaRole.HEADING, new Page.GetByRoleOptions().setName(hostname))).isVisible();
         page.getByRole(AriaRole.BUTTON, new Page.GetByRoleOptions().setName("Reboot")).click();

@@ -46,19 +46,27 @@ class ServerPagesTest {
     @Test
     void ordersServerThatComesUpRebootsAndDeletes() {
         String hostname = Fixtures.hostname("web");
-        Csrf.form()
+        String location = Csrf.form()
                 .formParam("hostname", hostname)
                 .formParam("region", catalog.region().toString())
                 .formParam("plan", catalog.plan().toString())
                 .formParam("template", catalog.template().toString())
                 .post("/servers")
-                .then().statusCode(303).header("Location", containsString("/servers"));
+                .then().statusCode(303).extract().header("Location");
 
         String rows = given().header("HX-Request", "true").get("/servers").then().statusCode(200).extract().asString();
         assertThat(rows.strip()).startsWith("<tbody").contains(hostname).doesNotContain("<html");
         UUID id = serverIdIn(rows, hostname);
+        assertThat(location).as("the order leads to the new server's page").endsWith("/servers/" + id);
         await().atMost(SETTLE).until(() -> servers.status(id) == GuestStatus.RUNNING);
-        given().get("/servers").then().statusCode(200).body(containsString(hostname), containsString("Running"));
+        String list = given().get("/servers").then().statusCode(200).body(containsString(hostname),
+                containsString("Running")).extract().asString();
+        String row = list.substring(list.indexOf("<tr data-server=\"" + id + "\""));
+        row = row.substring(0, row.indexOf("</tr>"));
+        assertThat(servers.addresses(id)).as("the server has addresses").isNotEmpty();
+        for (String address : servers.addresses(id)) {
+            assertThat(row).as("its row shows each address").contains("<code>" + address + "</code>");
+        }
 
         Csrf.form().header("HX-Request", "true").post("/servers/" + id + "/reboot")
                 .then().statusCode(200).body(containsString("server-status"));

@@ -106,8 +106,9 @@ class SignUpBrowserTest {
 
         String first = Fixtures.hostname("signup");
         order(first);
-        page.waitForURL(Pattern.compile(".*/servers$"));
-        assertThat(page.locator("tr", new Page.LocatorOptions().setHasText(first))).hasCount(1);
+        page.waitForURL(Pattern.compile(".*/servers/[0-9a-f-]{36}$"));
+        assertThat(page.locator("h1")).hasText(first);
+        assertThat(page.locator("#server-status")).isVisible();
 
         // The form says why it offers no plan now; a second order sent anyway is refused in the same words.
         page.navigate(base + "servers/new");

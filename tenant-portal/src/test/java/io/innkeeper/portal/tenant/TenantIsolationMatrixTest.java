@@ -64,7 +64,25 @@ class TenantIsolationMatrixTest {
             entry("invitations/{id}", Kind.id(Victim::invitation)),
             entry("invitations/{invitation}", Kind.id(Victim::invitation).seenByReseller()),
             // The notification the victim's owner got when its server became ready: a person's own, never a reseller's.
-            entry("notifications/{id}", Kind.id(Victim::notification)));
+            entry("notifications/{id}", Kind.id(Victim::notification)),
+            // A webhook endpoint and an event delivered to it are the tenant's own, never its reseller's.
+            entry("webhooks/{id}", Kind.id(TenantIsolationMatrixTest::webhook)),
+            entry("deliveries/{event}", Kind.id(TenantIsolationMatrixTest::pinged)));
+
+    private static final Map<UUID, UUID> WEBHOOKS = new java.util.concurrent.ConcurrentHashMap<>();
+    private static final Map<UUID, UUID> PINGS = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /** The victim's webhook endpoint, made once (an account has at most ten). */
+    static Object webhook(Victim v) {
+        return WEBHOOKS.computeIfAbsent(v.tenant(), t -> v.bean(io.innkeeper.account.Webhooks.class)
+                .register(io.innkeeper.audit.Actor.SYSTEM, t, "https://hooks.example.com/victim").endpoint().id());
+    }
+
+    /** An event queued for the victim's endpoint: a ping. */
+    static Object pinged(Victim v) {
+        return PINGS.computeIfAbsent(v.tenant(), t -> v.bean(io.innkeeper.account.Webhooks.class)
+                .ping(io.innkeeper.audit.Actor.SYSTEM, t, (UUID) webhook(v)));
+    }
 
     /**
      * Parameters that are capabilities, not object ids: whoever holds the value may use it, whichever account they
@@ -73,7 +91,9 @@ class TenantIsolationMatrixTest {
     static final Map<String, String> CAPABILITIES = Map.of("invitations/{token}", "an invitation link is for whoever "
             + "was sent it; InvitationPagesTest and InvitationsBrowserTest hold its used, revoked, expired and unknown "
             + "answers", "invitation-logins/{token}", "the same link, for a person with no login yet; "
-            + "InvitationLoginPagesTest holds its answers", "unsubscribe/{token}", "an unsubscribe link stops one "
+            + "InvitationLoginPagesTest holds its answers", "login-links/{secret}", "a reseller's sign-on link signs "
+            + "in whoever follows it, once; ApiLoginLinkTest holds its used, expired and unknown answers",
+            "unsubscribe/{token}", "an unsubscribe link stops one "
             + "topic's mail for the login it was signed for, whoever opens it; UnsubscribePageTest holds its forged "
             + "and one-click answers");
 

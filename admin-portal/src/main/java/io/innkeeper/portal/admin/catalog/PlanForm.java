@@ -36,9 +36,7 @@ public record PlanForm(String code, String name, String guestTypes, String vcpus
     public PlanSpec parse(Set<String> knownGuestTypes) {
         FieldErrors e = new FieldErrors();
         String c = strip(code);
-        if (!c.matches("[a-z0-9][a-z0-9-]{0,39}")) {
-            e.add("code", "Give the plan a code of lowercase letters, digits and dashes (at most 40), e.g. s-2.");
-        }
+        io.innkeeper.kernel.Codes.problem("plan", c).ifPresent(p -> e.add("code", p));
         String n = strip(name);
         if (n.isEmpty() || n.length() > 100) {
             e.add("name", "Give the plan a name of 1 to 100 characters.");

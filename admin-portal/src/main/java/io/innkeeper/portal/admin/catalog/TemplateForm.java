@@ -23,9 +23,7 @@ public record TemplateForm(String code, String name, String guestTypes, String i
     public OsTemplates.SaveTemplate parse(UUID id, Set<String> knownGuestTypes) {
         FieldErrors e = new FieldErrors();
         String c = PlanForm.strip(code);
-        if (!c.matches("[a-z0-9][a-z0-9.-]{0,39}")) {
-            e.add("code", "Give the template a code of lowercase letters, digits, dots and dashes (at most 40).");
-        }
+        io.innkeeper.kernel.Codes.problem("template", c).ifPresent(p -> e.add("code", p));
         String n = PlanForm.strip(name);
         if (n.isEmpty() || n.length() > 100) {
             e.add("name", "Give the template a name of 1 to 100 characters.");

@@ -3,6 +3,7 @@ package io.innkeeper.portal.admin.audit;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.matchesPattern;
 import static org.hamcrest.Matchers.not;
 
 import java.time.Instant;
@@ -46,7 +47,8 @@ class AdminAuditTest {
                 .body(containsString("tenant.suspend"), containsString("Chargeback 99"),
                         containsString("&quot;status&quot;: &quot;ACTIVE&quot;"),
                         containsString("&quot;status&quot;: &quot;SUSPENDED&quot;"), containsString("127.0.0.1"),
-                        containsString("<label for=\"actor\">Who (login)</label>"));
+                        containsString("<label for=\"actor\">Who (login)</label>"),
+                        matchesPattern("(?s).*<code>status</code>\\s*<del>ACTIVE</del> → <ins>SUSPENDED</ins>.*"));
     }
 
     @Test

@@ -10,6 +10,11 @@ public final class InvoiceLinks {
 
     public static final String INVOICES = "/invoices";
     public static final String TAX_DETAILS = "/billing-details";
+    /** A reseller's invoicing of its customers: seller details, logo and price list. */
+    public static final String RESELLER_BILLING = "/customers/billing";
+    /** A reseller's margin per customer and month. */
+    public static final String RESELLER_MARGINS = "/customers/margins";
+    public static final String PAYMENTS = "/payments";
 
     private InvoiceLinks() {
     }
@@ -18,12 +23,40 @@ public final class InvoiceLinks {
         return TAX_DETAILS;
     }
 
+    static String resellerBilling() {
+        return RESELLER_BILLING;
+    }
+
+    static String resellerMargins() {
+        return RESELLER_MARGINS;
+    }
+
     static String list() {
         return INVOICES;
     }
 
     static String invoice(UUID id) {
         return INVOICES + "/" + id;
+    }
+
+    static String pay(UUID id) {
+        return invoice(id) + "/pay";
+    }
+
+    static String payments() {
+        return PAYMENTS;
+    }
+
+    static String topUp() {
+        return PAYMENTS + "/top-up";
+    }
+
+    static String autoCharge() {
+        return PAYMENTS + "/auto-charge";
+    }
+
+    static String forgetCard() {
+        return PAYMENTS + "/card/forget";
     }
 
     static String pdf(UUID id) {

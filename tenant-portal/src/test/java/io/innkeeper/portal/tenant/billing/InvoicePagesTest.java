@@ -101,4 +101,18 @@ class InvoicePagesTest {
         given().get("/invoices/" + UUID.randomUUID()).then().statusCode(404);
         given().get("/invoices").then().statusCode(200).body(org.hamcrest.Matchers.not(containsString(theirs.toString())));
     }
+
+    @Test
+    void withoutACardGatewayOnlyBankTransferIsOffered() {
+        // this profile configures no Stripe key: no Pay button, no top-up, and a forged pay request changes nothing
+        given().get("/invoices/" + mine).then().statusCode(200)
+                .body(org.hamcrest.Matchers.not(containsString("id=\"pay\"")), containsString("payment-reference"));
+        given().get("/payments").then().statusCode(200)
+                .body(containsString("id=\"bank-only\""), org.hamcrest.Matchers.not(containsString("id=\"top-up\"")));
+        io.innkeeper.testing.Csrf.form().post("/invoices/" + mine + "/pay").then().statusCode(422)
+                .body(containsString("bank transfers only"));
+        io.innkeeper.testing.Csrf.form().post("/invoices/" + theirs + "/pay").then().statusCode(404);
+        io.innkeeper.testing.Csrf.form().formParam("amount", "25").post("/payments/top-up").then().statusCode(422)
+                .body(containsString("bank transfers only"));
+    }
 }
