@@ -10,6 +10,7 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.vertx.core.Future;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.net.NetClient;
@@ -34,20 +35,25 @@ public class VncProxy {
 
     private volatile NetClient client;
 
-    /** Connects within {@code limit}; {@link DriverException.Transient} when the display does not answer. */
+    /**
+     * Connects within {@code limit}; {@link DriverException.Transient} when the display does not answer. The socket's
+     * handlers are set on its event loop as the connection completes: a VNC server speaks first (its protocol
+     * version), and Vert.x drops what a socket reads before it has a handler, so handlers set later from the waiting
+     * thread would lose the greeting whenever that thread woke late, and noVNC would wait for it forever.
+     */
     public ConsoleStream connect(VncDisplay display, ConsoleSink sink, Duration limit) {
-        NetSocket socket;
+        Future<Link> linking = client(limit).connect(display.port(), display.host()).map(s -> new Link(s, sink));
         try {
-            socket = client(limit).connect(display.port(), display.host()).toCompletionStage().toCompletableFuture()
-                    .get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return linking.toCompletionStage().toCompletableFuture().get(limit.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
+            linking.onSuccess(Link::close);
             throw new DriverException.Transient("cannot reach the VNC display at " + display.host() + ":"
                     + display.port() + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
         } catch (InterruptedException e) {
+            linking.onSuccess(Link::close);
             Thread.currentThread().interrupt();
             throw new DriverException.Transient("interrupted while reaching the VNC display", e);
         }
-        return new Link(socket, sink);
     }
 
     private NetClient client(Duration limit) {
