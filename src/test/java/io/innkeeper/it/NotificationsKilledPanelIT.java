@@ -3,12 +3,20 @@ package io.innkeeper.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.AfterAll;
@@ -35,6 +43,11 @@ import io.innkeeper.testing.SmtpRelay;
  * came once; the message the server took without A2 hearing so came twice, both copies with the one Message-ID, and
  * its row counts the interrupted handover. No other message came twice.
  * <p>
+ * A panel may also fail an attempt of its own accord (the mail server or the client going silent until the
+ * mailer's timeout): such an attempt is logged ("not mailed on attempt"), and as the server may have taken the mail,
+ * it may count as an interrupted handover and bring one more copy. The test allows exactly that much per logged
+ * failure, and nothing for a notification no panel logged.
+ * <p>
  * The notifications are written as the panel's notification pipeline writes them (a server-ready event and one row
  * for the account's owner each), directly in the database: what is under test is delivery across processes.
  */
@@ -44,6 +57,7 @@ class NotificationsKilledPanelIT {
     private static final Duration STARTUP = Duration.ofSeconds(120);
     private static final Duration LEASE = Duration.ofSeconds(15);
     private static final int NOTIFICATIONS = 30;
+    private static final Pattern FAILED_ATTEMPT = Pattern.compile("notification ([0-9a-f-]{36}) not mailed on attempt");
 
     private ItDatabase db;
 
@@ -64,8 +78,10 @@ class NotificationsKilledPanelIT {
         String address = Mailbox.freshAddress("killed");
         String held1;
         String held2;
+        List<Path> logs = new ArrayList<>();
         try (SmtpRelay relay = SmtpRelay.toTestMailServer().hold(11, SmtpRelay.Hold.BEFORE_END);
                 PanelProcess a = panel("mail-A", relay.port()).start()) {
+            logs.add(a.log());
             a.awaitReady(STARTUP);
             seed(address);
             held1 = relay.awaitHeld(Duration.ofSeconds(120));
@@ -82,6 +98,7 @@ class NotificationsKilledPanelIT {
 
         try (SmtpRelay relay = SmtpRelay.toTestMailServer().hold(5, SmtpRelay.Hold.AFTER_ACCEPT);
                 PanelProcess a2 = panel("mail-A2", relay.port()).start()) {
+            logs.add(a2.log());
             a2.awaitReady(STARTUP);
             held2 = relay.awaitHeld(Duration.ofSeconds(120));
             a2.kill();
@@ -92,6 +109,7 @@ class NotificationsKilledPanelIT {
 
         long t0 = System.nanoTime();
         try (PanelProcess b = panel("mail-B", mailServerPort()).start()) {
+            logs.add(b.log());
             b.awaitReady(STARTUP);
             await("panel B sends the rest").atMost(LEASE.plusSeconds(60)).pollInterval(Duration.ofMillis(200))
                     .until(() -> db.count("select count(*) from notification where mail_state = 'SENT'")
@@ -108,16 +126,43 @@ class NotificationsKilledPanelIT {
         log("copies at the mail server: %d messages for %d notifications; more than one: %s",
                 copies.values().stream().mapToLong(Long::longValue).sum(), NOTIFICATIONS,
                 copies.entrySet().stream().filter(e -> e.getValue() > 1).toList());
+        Map<String, Integer> failed = failedAttempts(logs);
+        log("attempts the panels failed of their own accord: %s", failed);
         assertThat(copies.keySet()).as("Message-IDs at the mail server").isEqualTo(expected);
-        assertThat(copies.get(held1)).as("the message held before its end").isEqualTo(1L);
-        assertThat(copies.get(held2)).as("the message taken without the sender hearing so").isEqualTo(2L);
-        assertThat(copies.entrySet().stream().filter(e -> !e.getKey().equals(held2)).map(Map.Entry::getValue))
-                .as("every other message came once").containsOnly(1L);
-        Map<String, Object> interrupted = rows.stream().filter(r -> ((Number) r.get("interrupted_handovers"))
-                .intValue() > 0).collect(Collectors.toMap(r -> "<" + r.get("id") + "@notifications.innkeeper>",
-                        r -> r.get("interrupted_handovers")));
-        assertThat(interrupted).as("rows whose handover was cut off: the two held ones, once each")
-                .isEqualTo(Map.of(held1, 1, held2, 1));
+        assertThat(copies.get(held1)).as("the message held before its end")
+                .isBetween(1L, 1L + failed(failed, held1));
+        assertThat(copies.get(held2)).as("the message taken without the sender hearing so")
+                .isBetween(2L, 2L + failed(failed, held2));
+        copies.forEach((id, n) -> {
+            if (!id.equals(held1) && !id.equals(held2)) {
+                assertThat(n).as("copies of %s, whose attempts failed %d times", id, failed(failed, id))
+                        .isBetween(1L, 1L + failed(failed, id));
+            }
+        });
+        Map<String, Integer> interrupted = rows.stream().collect(Collectors.toMap(
+                r -> "<" + r.get("id") + "@notifications.innkeeper>",
+                r -> ((Number) r.get("interrupted_handovers")).intValue()));
+        interrupted.forEach((id, n) -> {
+            int cutOff = id.equals(held1) || id.equals(held2) ? 1 : 0;
+            assertThat(n).as("interrupted handovers of %s: %d cut off, %d failed attempts logged", id, cutOff,
+                    failed(failed, id)).isBetween(cutOff, cutOff + failed(failed, id));
+        });
+    }
+
+    /** How often each notification (by Message-ID) failed an attempt, as the panels' logs say. */
+    private static Map<String, Integer> failedAttempts(List<Path> logs) throws IOException {
+        Map<String, Integer> failed = new HashMap<>();
+        for (Path log : logs) {
+            Matcher m = FAILED_ATTEMPT.matcher(Files.readString(log, StandardCharsets.UTF_8));
+            while (m.find()) {
+                failed.merge("<" + m.group(1) + "@notifications.innkeeper>", 1, Integer::sum);
+            }
+        }
+        return failed;
+    }
+
+    private static int failed(Map<String, Integer> failed, String messageId) {
+        return failed.getOrDefault(messageId, 0);
     }
 
     private PanelProcess.Builder panel(String name, int smtpPort) {
