@@ -67,6 +67,25 @@ class MailTest {
                 .getSingleResult()).longValue());
     }
 
+    /**
+     * The mail server greets each new connection at once. Handed over from any thread but the mail's own event loop,
+     * the Vert.x mail client sometimes missed that greeting and waited for it until the timeout (about 1 send in
+     * 100); {@link Mail#deliverNow} hands every message over on its own event loop, so each one gets its answer.
+     */
+    @Test
+    void manyMessagesHandedOverInARowEachGetTheServersAnswer() {
+        String to = Mailbox.freshAddress("many");
+        int messages = 200;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < messages; i++) {
+            mail.deliverNow(new Mail.Message(new Mail.Letter(to, "Message " + i, "text " + i), null, List.of(),
+                    java.util.Map.of(), null));
+        }
+        System.out.printf("handed %d messages over in %.1f s%n", messages, (System.nanoTime() - t0) / 1e9);
+        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> Mailbox.messages(to).size() == messages);
+    }
+
     @Test
     void aLetterNeedsAnAddressAndBoundedText() {
         assertThatThrownBy(() -> new Mail.Letter("not an address", "s", "t"))
