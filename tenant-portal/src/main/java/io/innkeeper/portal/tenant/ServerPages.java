@@ -31,6 +31,7 @@ import io.innkeeper.orders.OrderQuote;
 import io.innkeeper.orders.OrderRequest;
 import io.innkeeper.orders.OrderService;
 import io.innkeeper.orders.PlaceServer;
+import io.innkeeper.account.SshKeys;
 import io.innkeeper.orders.ServerAccess;
 import io.innkeeper.orders.ServerActions;
 import io.innkeeper.orders.ServerConsole;
@@ -71,10 +72,10 @@ public class ServerPages {
         static native TemplateInstance list$results(ServerList view);
 
         static native TemplateInstance form(OrderOffer.Choices offer, OrderRequest order, Draft draft,
-                OrderQuote quote, FieldErrors errors);
+                OrderQuote quote, FieldErrors errors, List<SshKeys.Key> keys);
 
         static native TemplateInstance form$quote(OrderOffer.Choices offer, OrderRequest order, Draft draft,
-                OrderQuote quote, FieldErrors errors);
+                OrderQuote quote, FieldErrors errors, List<SshKeys.Key> keys);
 
         static native TemplateInstance show(ServerView view);
 
@@ -131,14 +132,29 @@ public class ServerPages {
     ConsoleTickets consoleTickets;
 
     @Inject
+    SshKeys sshKeyList;
+
+    @Inject
     io.innkeeper.orders.rescue.ServerRescue rescue;
 
     static final String SENT_BEFORE = "This form was sent before with other choices and ordered a server then. "
             + "Check the choices and send it again to order another server.";
 
-    /** What the order form keeps when it comes back with errors; the root password is never sent back. */
-    public record Draft(String sshKeys, String userData) {
-        static final Draft NONE = new Draft("", "");
+    /**
+     * What the order form keeps when it comes back with errors: the pasted keys, the saved keys ticked and the user
+     * data. The root password is never sent back.
+     */
+    public record Draft(String sshKeys, String userData, List<UUID> keyIds) {
+        static final Draft NONE = new Draft("", "", List.of());
+
+        public Draft {
+            keyIds = List.copyOf(keyIds);
+        }
+
+        /** Whether the saved key {@code id} is ticked. */
+        public boolean ticked(UUID id) {
+            return keyIds.contains(id);
+        }
     }
 
     /**
@@ -186,20 +202,35 @@ public class ServerPages {
     public TemplateInstance quote(@RestQuery String hostname, @RestQuery String region, @RestQuery String plan,
             @RestQuery String template, @RestQuery String guestType) {
         OrderRequest request = new OrderRequest(hostname, region, plan, template, blankToNull(guestType), null);
-        return Templates.form$quote(null, request, Draft.NONE, quoteOf(request), new FieldErrors());
+        return Templates.form$quote(null, request, Draft.NONE, quoteOf(request), new FieldErrors(), List.of());
     }
 
     @POST
     public Response order(@RestForm String hostname, @RestForm String region, @RestForm String plan,
             @RestForm String template, @RestForm String guestType, @RestForm String idempotencyKey,
-            @RestForm String rootPassword, @RestForm String sshKeys, @RestForm String userData) {
+            @RestForm String rootPassword, @RestForm String sshKeys, @RestForm List<String> sshKeyId,
+            @RestForm String userData) {
+        List<UUID> keyIds = new java.util.ArrayList<>();
+        boolean unknownKey = false;
+        for (String id : sshKeyId == null ? List.<String>of() : sshKeyId) {
+            try {
+                keyIds.add(UUID.fromString(id.strip()));
+            } catch (IllegalArgumentException e) {
+                unknownKey = true;
+            }
+        }
         OrderRequest request = new OrderRequest(hostname, region, plan, template, blankToNull(guestType),
-                idempotencyKey, rootPassword, keyLines(sshKeys), List.of(), userData, null);
+                idempotencyKey, rootPassword, keyLines(sshKeys), keyIds, userData, null);
+        Draft draft = new Draft(sshKeys, userData, keyIds);
+        if (unknownKey) {
+            // Only a hand-made form sends something else than the ids the page listed.
+            return Response.status(422).entity(form(request, draft, new FieldErrors().add("sshKeys",
+                    "Tick SSH keys from the account's saved keys."))).build();
+        }
         PlaceServer.Result placed;
         try {
             placed = placeServer.place(new PlaceServer.Command(caller.actor(), caller.scope(), request));
         } catch (InvalidInput e) {
-            Draft draft = new Draft(sshKeys, userData);
             if (!e.errors().has("idempotencyKey")) {
                 return Response.status(422).entity(form(request, draft, e.errors())).build();
             }
@@ -420,7 +451,8 @@ public class ServerPages {
     /** The order form offers only the plans that still fit the tenant's quota, and says what is left. */
     private TemplateInstance form(OrderRequest request, Draft draft, FieldErrors errors) {
         Usage left = quotas.remaining(caller.scope().tenantId());
-        return Templates.form(offer.choices(left, caller.canChange()), request, draft, quoteOf(request), errors);
+        return Templates.form(offer.choices(left, caller.canChange()), request, draft, quoteOf(request), errors,
+                sshKeyList.list(Scope.of(caller.scope().tenantId())));
     }
 
     /** The dry run of the order once a plan is chosen; null before, when there is no price to show. */

@@ -43,6 +43,9 @@ class OrderFormPageTest {
     @Inject
     io.innkeeper.provisioning.ProvisioningService provisioning;
 
+    @Inject
+    io.innkeeper.account.SshKeys sshKeys;
+
     private static final String KEY = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIC4W2LuHHP1HuQcWO9vm9Kj1S8w8AHdfokQTZuP3yGEE "
             + "olive@laptop";
 
@@ -116,6 +119,31 @@ class OrderFormPageTest {
         assertThat(servers.withHostname(refused)).isZero();
         form(refused, "").formParam("rootPassword", "short").post("/servers").then().statusCode(422)
                 .body(containsString("Use 12 to 128 characters."));
+        assertThat(servers.withHostname(refused)).isZero();
+    }
+
+    @Test
+    void ordersWithATickedSavedKeyAndKeepsTheTickWhenRefused() {
+        io.innkeeper.account.SshKeys.Key saved = sshKeys.list(io.innkeeper.tenancy.Scope.of(tenant)).stream()
+                .filter(k -> k.publicKey().equals(SshKeyPagesTest.OTHER_KEY)).findFirst()
+                .orElseGet(() -> sshKeys.add(Actor.SYSTEM, tenant, "deploy key", SshKeyPagesTest.OTHER_KEY));
+        String page = given().get("/servers/new").then().statusCode(200).extract().asString();
+        assertThat(page).contains("Saved SSH keys").contains("name=\"sshKeyId\" value=\"" + saved.id() + "\"")
+                .contains(saved.fingerprint());
+        Labels.assertEveryFieldLabelled(page);
+
+        String hostname = Fixtures.hostname("saved-key");
+        form(hostname, "").formParam("sshKeyId", saved.id().toString()).post("/servers").then().statusCode(303);
+        assertThat(accessOf(hostname).sshKeys()).containsExactly(saved.publicKey());
+
+        String refused = Fixtures.hostname("saved-refused");
+        form(refused, "").formParam("sshKeyId", saved.id().toString()).formParam("rootPassword", "short")
+                .post("/servers").then().statusCode(422).body(containsString("Use 12 to 128 characters."),
+                        containsString("value=\"" + saved.id() + "\" checked"));
+        form(refused, "").formParam("sshKeyId", "not-a-key").post("/servers").then().statusCode(422)
+                .body(containsString("id=\"sshKeys-error\""), containsString("saved keys"));
+        form(refused, "").formParam("sshKeyId", UUID.randomUUID().toString()).post("/servers").then()
+                .statusCode(422).body(containsString("id=\"sshKeys-error\""));
         assertThat(servers.withHostname(refused)).isZero();
     }
 
