@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 
 import io.innkeeper.catalog.PlanCatalog;
 import io.innkeeper.orders.ServerFilter;
+import io.innkeeper.orders.ServerActions;
 import io.innkeeper.orders.ServerRow;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.node.Nodes;
@@ -24,7 +25,21 @@ import io.innkeeper.tenancy.CustomerNames;
 public record ServerList(Query query, List<ServerRow> servers, Map<UUID, List<String>> addresses,
         Optional<ServerFilter.Cursor> next,
         List<Nodes.RegionRow> regions, List<PlanCatalog.PlanOnSale> plans, List<CustomerNames.Customer> customers,
-        List<GuestStatus> states, boolean reseller) {
+        List<GuestStatus> states, boolean reseller, boolean canChange) {
+
+    /** The table's columns: hostname, status, addresses, plan, OS and region, then customer and actions. */
+    public int columns() {
+        return 6 + (reseller ? 1 : 0) + (canChange ? 1 : 0);
+    }
+
+    /**
+     * Whether the row offers {@code action} (an {@link ServerActions.Action} name): the member may change servers
+     * and the server's state allows it, by the server page's own rule. The account's standing is checked when the
+     * action is asked for, and the page's banner already says when it holds servers back.
+     */
+    public boolean offers(ServerRow server, String action) {
+        return canChange && ServerActions.stateRefusal(ServerActions.Action.valueOf(action), server.status()).isEmpty();
+    }
 
     /** The filter's fields as they came in the URL, each empty when not set. */
     public record Query(String q, String state, String region, String plan, String customer, String after,

@@ -178,7 +178,8 @@ public class ServerPages {
         ServerList view = new ServerList(query, page.rows(), addresses, page.next(),
                 rowsOnly ? List.of() : nodes.regions(),
                 rowsOnly ? List.of() : catalog.onSale(), customers,
-                List.of(GuestStatus.values()).stream().filter(GuestStatus::isLive).toList(), reseller);
+                List.of(GuestStatus.values()).stream().filter(GuestStatus::isLive).toList(), reseller,
+                caller.canChange());
         if (!htmx) {
             return Templates.list(view);
         }
@@ -285,26 +286,26 @@ public class ServerPages {
 
     @POST
     @Path("{id}/reboot")
-    public Response reboot(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
-        return power(id, htmx, OrderService.Power.REBOOT);
+    public Response reboot(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx, @RestForm String back) {
+        return power(id, htmx, OrderService.Power.REBOOT, back);
     }
 
     @POST
     @Path("{id}/start")
-    public Response start(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
-        return power(id, htmx, OrderService.Power.START);
+    public Response start(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx, @RestForm String back) {
+        return power(id, htmx, OrderService.Power.START, back);
     }
 
     @POST
     @Path("{id}/stop")
-    public Response stop(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
-        return power(id, htmx, OrderService.Power.STOP);
+    public Response stop(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx, @RestForm String back) {
+        return power(id, htmx, OrderService.Power.STOP, back);
     }
 
     @POST
     @Path("{id}/power-off")
     public Response powerOff(@RestPath UUID id, @RestHeader("HX-Request") boolean htmx) {
-        return power(id, htmx, OrderService.Power.POWER_OFF);
+        return power(id, htmx, OrderService.Power.POWER_OFF, null);
     }
 
     @POST
@@ -370,14 +371,20 @@ public class ServerPages {
     }
 
     /** htmx swaps the status card in place; without JavaScript the browser is sent back to the server page. */
-    private Response power(UUID id, boolean htmx, OrderService.Power action) {
+    /**
+     * A power action from the server page, or from a row of the server list ({@code back=list}), which the browser
+     * then shows again. A refused action shows the server page with the reason, wherever it was asked from.
+     */
+    private Response power(UUID id, boolean htmx, OrderService.Power action, String back) {
         try {
             orders.power(caller.actor(), caller.scope(), id, action);
         } catch (InvalidInput e) {
             return Response.status(htmx ? 200 : 409).entity(page(id, htmx, e.errors())).build();
         }
-        return htmx ? Response.ok(page(id, true, new FieldErrors())).build()
-                : Response.seeOther(URI.create(Links.server(id))).build();
+        if (htmx) {
+            return Response.ok(page(id, true, new FieldErrors())).build();
+        }
+        return Response.seeOther(URI.create("list".equals(back) ? Links.SERVERS : Links.server(id))).build();
     }
 
     @POST

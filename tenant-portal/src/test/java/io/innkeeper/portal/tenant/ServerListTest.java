@@ -50,7 +50,7 @@ class ServerListTest {
         ServerList.Query query = new ServerList.Query("db", "", "", "", "", "", "");
         ServerFilter.Cursor next = new ServerFilter.Cursor(Instant.EPOCH, new UUID(0, 1));
         ServerList list = new ServerList(query, List.of(), java.util.Map.of(), Optional.of(next), List.of(),
-                List.of(), List.of(), List.of(), false);
+                List.of(), List.of(), List.of(), false, false);
         assertThat(list.self()).isEqualTo("/servers?q=db");
         assertThat(list.nextPage()).isEqualTo("/servers?q=db&after=" + next.token());
         assertThat(list.firstPage()).isEqualTo("/servers?q=db");

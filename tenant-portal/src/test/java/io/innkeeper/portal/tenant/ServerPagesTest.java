@@ -83,6 +83,47 @@ class ServerPagesTest {
     }
 
     @Test
+    void rowsOfferThePowerActionsTheStateAllowsAndComeBackToTheList() {
+        String hostname = Fixtures.hostname("row");
+        UUID id = servers.order(tenant, catalog, hostname);
+        await().atMost(SETTLE).until(() -> servers.status(id) == GuestStatus.RUNNING);
+        String running = rowOf(given().get("/servers").then().statusCode(200).extract().asString(), id);
+        assertThat(running).contains("action=\"/servers/" + id + "/reboot\"")
+                .contains("action=\"/servers/" + id + "/stop\"").doesNotContain("/servers/" + id + "/start")
+                .contains("aria-label=\"Shut down " + hostname + "\"").contains("name=\"back\" value=\"list\"");
+
+        Csrf.form().formParam("back", "list").post("/servers/" + id + "/stop").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("/servers"));
+        await().atMost(SETTLE).until(() -> servers.status(id) == GuestStatus.STOPPED);
+        String stopped = rowOf(given().get("/servers").then().statusCode(200).extract().asString(), id);
+        assertThat(stopped).contains("action=\"/servers/" + id + "/start\"")
+                .doesNotContain("/servers/" + id + "/stop").doesNotContain("/servers/" + id + "/reboot");
+
+        // Asked again from a stale list, the refusal shows on the server page with its reason.
+        Csrf.form().formParam("back", "list").post("/servers/" + id + "/stop").then().statusCode(409)
+                .body(containsString("Only a running server can be shut down"));
+        Csrf.form().formParam("back", "list").post("/servers/" + id + "/start").then().statusCode(303)
+                .header("Location", org.hamcrest.Matchers.endsWith("/servers"));
+        await().atMost(SETTLE).until(() -> servers.status(id) == GuestStatus.RUNNING);
+    }
+
+    @Test
+    @TestSecurity(user = "pat-reader", roles = "customer")
+    void aReadOnlyMemberSeesTheListWithoutActions() {
+        fixtures.member("pat-reader", tenant, io.innkeeper.tenancy.MemberRole.READ_ONLY);
+        String hostname = Fixtures.hostname("ro-row");
+        UUID id = servers.order(tenant, catalog, hostname);
+        String list = given().get("/servers").then().statusCode(200).extract().asString();
+        assertThat(rowOf(list, id)).contains(hostname).doesNotContain("<form");
+        assertThat(list).doesNotContain("<th scope=\"col\">Actions</th>");
+    }
+
+    private static String rowOf(String list, UUID id) {
+        String row = list.substring(list.indexOf("<tr data-server=\"" + id + "\""));
+        return row.substring(0, row.indexOf("</tr>"));
+    }
+
+    @Test
     void showsInlineErrorAndStoresNothingForInvalidHostname() {
         String hostname = "-bad-" + UUID.randomUUID().toString().substring(0, 6);
         long before = servers.live(tenant);
