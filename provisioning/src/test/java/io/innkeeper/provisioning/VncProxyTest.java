@@ -14,13 +14,17 @@ import java.time.Duration;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+
+import jakarta.inject.Inject;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.vertx.core.Vertx;
+import io.quarkus.test.junit.QuarkusTest;
 
 import io.innkeeper.provisioning.driver.ConsoleSink;
 import io.innkeeper.provisioning.driver.ConsoleStream;
@@ -30,38 +34,45 @@ import io.innkeeper.provisioning.driver.VncDisplay;
 /**
  * The graphical console's TCP side against a socket server that speaks first, as a VNC server does (its protocol
  * version, the moment it accepts): every connection hands that greeting to the sink, none loses it to a handler set
- * too late; input reaches the server; a server that closes ends the console once.
+ * too late; input reaches the server; a server that closes ends the console once. The proxy is the panel's own,
+ * on the panel's Vert.x, as the graphical console uses it.
  */
+@QuarkusTest
 class VncProxyTest {
 
     private static final byte[] GREETING = "RFB 003.008\n".getBytes(StandardCharsets.US_ASCII);
     private static final Duration LIMIT = Duration.ofSeconds(5);
 
-    Vertx vertx;
+    @Inject
     VncProxy proxy;
+
     ServerSocket server;
+    /**
+     * The display's side runs on a thread of its own: the common pool has one thread on a 2-core machine, and a task
+     * another test left there would keep the display from ever accepting.
+     */
+    ExecutorService displays;
 
     @BeforeEach
     void start() throws IOException {
-        vertx = Vertx.vertx();
-        proxy = new VncProxy();
-        proxy.vertx = vertx;
         server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        displays = Executors.newSingleThreadExecutor();
     }
 
     @AfterEach
-    void stop() throws Exception {
+    void stop() throws IOException {
         server.close();
-        proxy.close();
-        vertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        displays.shutdownNow();
     }
 
     @Test
     void everyConnectionGetsTheGreetingTheDisplaySendsAtOnce() throws Exception {
         int connections = 200;
+        java.util.concurrent.atomic.AtomicInteger greeted = new java.util.concurrent.atomic.AtomicInteger();
         CompletableFuture<Void> greeter = CompletableFuture.runAsync(() -> {
             for (int i = 0; i < connections; i++) {
                 try (Socket s = server.accept()) {
+                    greeted.incrementAndGet();
                     s.getOutputStream().write(GREETING);
                     s.getOutputStream().flush();
                     s.getInputStream().read();
@@ -69,12 +80,14 @@ class VncProxyTest {
                     throw new IllegalStateException(e);
                 }
             }
-        });
+        }, displays);
         VncDisplay display = new VncDisplay("127.0.0.1", server.getLocalPort());
         for (int i = 0; i < connections; i++) {
             Sink sink = new Sink();
             ConsoleStream stream = proxy.connect(display, sink, LIMIT);
-            assertThat(sink.output.poll(5, TimeUnit.SECONDS)).as("the greeting on connection %d", i)
+            byte[] got = sink.output.poll(5, TimeUnit.SECONDS);
+            assertThat(got).as("the greeting on connection %d (the display greeted %d, server %s, ended %s)", i,
+                    greeted.get(), server.getLocalSocketAddress(), sink.ended.peek())
                     .isEqualTo(GREETING);
             stream.send(new byte[] {1});
             stream.close();
@@ -94,7 +107,7 @@ class VncProxyTest {
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
-        });
+        }, displays);
         Sink sink = new Sink();
         ConsoleStream stream = proxy.connect(new VncDisplay("127.0.0.1", server.getLocalPort()), sink, LIMIT);
         stream.send(new byte[] {3, 1, 4});
