@@ -20,6 +20,7 @@ public final class AdminLinks {
     public static final String TENANTS = HOME + "/tenants";
     public static final String AUDIT = HOME + "/audit";
     public static final String NOTIFICATIONS = HOME + "/notifications";
+    public static final String SEARCH = HOME + "/search";
     /** Built by the billing pages (io.innkeeper.portal.admin.billing); the nav links to it. */
     public static final String BILLING = HOME + "/billing";
     public static final String DUNNING = BILLING + "/dunning";
@@ -31,6 +32,10 @@ public final class AdminLinks {
 
     static String home() {
         return HOME;
+    }
+
+    static String search() {
+        return SEARCH;
     }
 
     static String nodes() {
