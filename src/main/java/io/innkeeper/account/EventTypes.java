@@ -27,6 +27,8 @@ public final class EventTypes {
     public static final String TRAFFIC_THRESHOLD = "account.traffic_threshold";
     public static final String PAYMENT_RECEIVED = "invoice.payment_received";
     public static final String TERMINATION_WARNING = "account.termination_warning";
+    public static final String BACKUP_COMPLETED = "backup.completed";
+    public static final String BACKUP_FAILED = "backup.failed";
 
     /** The most entries a filter takes. */
     public static final int MAX_FILTER = 50;
@@ -52,7 +54,7 @@ public final class EventTypes {
         Arrays.stream(JobState.values()).filter(JobState::finished).map(EventTypes::job).forEach(types::add);
         Arrays.stream(InvoiceChanged.Kind.values()).map(EventTypes::invoice).forEach(types::add);
         types.addAll(List.of(PING, SERVER_STATUS_CHANGED, QUOTA_THRESHOLD, TRAFFIC_THRESHOLD, PAYMENT_RECEIVED,
-                TERMINATION_WARNING));
+                TERMINATION_WARNING, BACKUP_COMPLETED, BACKUP_FAILED));
         return Set.copyOf(types);
     }
 

@@ -3,6 +3,7 @@ package io.innkeeper.account;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -60,6 +61,19 @@ public class OutboxFeed {
         data.put("error", job.error());
         outbox.record(guest.ownerRef, EventTypes.job(job.state()), job.jobId(),
                 data);
+        if (job.kind() == io.innkeeper.provisioning.job.JobKind.BACKUP_CREATE && job.state().finished()) {
+            Map<String, Object> backup = new LinkedHashMap<>();
+            UUID backupId = UUID.fromString(job.arg());
+            backup.put("id", backupId.toString());
+            backup.put("server", job.guestId().toString());
+            io.innkeeper.provisioning.backup.GuestBackup row = io.innkeeper.provisioning.backup.GuestBackup
+                    .findById(backupId);
+            backup.put("sizeBytes", row == null ? null : row.sizeBytes);
+            backup.put("sha256", row == null ? null : row.sha256);
+            backup.put("error", job.error());
+            outbox.record(guest.ownerRef, job.state() == io.innkeeper.provisioning.job.JobState.SUCCEEDED
+                    ? EventTypes.BACKUP_COMPLETED : EventTypes.BACKUP_FAILED, backupId, backup);
+        }
     }
 
     void onGuestChanged(@Observes GuestChanged change) {
@@ -149,6 +163,9 @@ public class OutboxFeed {
             Map.entry("snapshot.create", "server.snapshot_create"),
             Map.entry("snapshot.revert", "server.snapshot_revert"),
             Map.entry("snapshot.delete", "server.snapshot_delete"),
+            Map.entry("backup.create", "backup.requested"),
+            Map.entry("backup.restore", "backup.restore"),
+            Map.entry("backup.delete", "backup.deleted"),
             Map.entry("quota.set", "account.quota_changed"),
             Map.entry("tenant.suspend", "account.suspended"),
             Map.entry("tenant.unsuspend", "account.unsuspended"),

@@ -68,6 +68,11 @@ final class ApiExamples {
             {"id":"1f2a3b4c-6666-4777-8888-9999aaaabbbb","url":"https://shop.example.com/innkeeper/hooks",
              "events":["server.*","invoice.paid"],"createdAt":"2026-01-31T12:00:00Z","previousSecretUntil":null}""";
 
+    private static final String BACKUP = """
+            {"id":"4b5c6d7e-9999-4aaa-8bbb-ccccddddeeee","state":"READY","trigger":"MANUAL",
+             "createdAt":"2026-01-31T12:00:00Z","finishedAt":"2026-01-31T12:03:10Z","sizeBytes":1873805312,
+             "sha256":"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08","consistency":"CRASH"}""";
+
     private static final String RESCUE_ON_VIEW = """
             {"active":true,"system":"SystemRescue 11","since":"2026-01-31T12:00:00Z","unavailable":null}""";
 
@@ -205,6 +210,18 @@ final class ApiExamples {
                     {"address":"198.51.100.7","family":"ipv4","prefixLength":24,"gateway":"198.51.100.1",
                      "ptr":null}""")),
             Map.entry("replayEvent", new Example("{}", "{\"queued\":1}")),
+            // Backups (issue #20).
+            Map.entry("listBackups", new Example(null, "[" + BACKUP + "]")),
+            Map.entry("getBackup", new Example(null, BACKUP)),
+            Map.entry("createBackup", new Example("{}", "{\"server\":" + SERVER.replace("\"RUNNING\"",
+                    "\"BACKING_UP\"") + ",\"job\":" + JOB.replace("\"REBOOT\"", "\"BACKUP_CREATE\"")
+                    + ",\"backup\":" + BACKUP.replace("\"READY\"", "\"CREATING\"")
+                            .replace("\"2026-01-31T12:03:10Z\"", "null").replace("1873805312", "0")
+                            .replace("\"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\"", "null")
+                            .replace("\"CRASH\"", "null") + "}")),
+            Map.entry("restoreBackup", new Example("{}", "{\"server\":" + SERVER.replace("\"RUNNING\"",
+                    "\"RESTORING\"") + ",\"job\":" + JOB.replace("\"REBOOT\"", "\"BACKUP_RESTORE\"") + "}")),
+            Map.entry("deleteBackup", new Example(null, null)),
             // Rescue mode (issue 19 part 4).
             Map.entry("getServerRescue", new Example(null, RESCUE_ON_VIEW)),
             Map.entry("enterRescue", new Example(null, "{\"server\":" + SERVER.replace("\"RUNNING\"", "\"REBOOTING\"")

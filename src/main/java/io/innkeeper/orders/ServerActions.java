@@ -32,6 +32,8 @@ public final class ServerActions {
         SNAPSHOT("snapshotted"),
         REVERT("reverted"),
         DELETE_SNAPSHOT("changed"),
+        BACKUP("backed up"),
+        RESTORE("restored"),
         DELETE("deleted");
 
         private final String verb;
@@ -113,7 +115,7 @@ public final class ServerActions {
                     : Optional.of("Only a stopped server can be started" + now);
             case REBOOT, STOP, POWER_OFF -> status == GuestStatus.RUNNING ? Optional.empty()
                     : Optional.of("Only a running server can be " + action.verb + now);
-            case RESIZE, REINSTALL, SNAPSHOT, REVERT, DELETE_SNAPSHOT ->
+            case RESIZE, REINSTALL, SNAPSHOT, REVERT, DELETE_SNAPSHOT, BACKUP, RESTORE ->
                 status == GuestStatus.RUNNING || status == GuestStatus.STOPPED ? Optional.empty()
                         : Optional.of("Only a running or stopped server can be " + action.verb + now);
             case DELETE -> status == GuestStatus.DELETING || status == GuestStatus.DELETED

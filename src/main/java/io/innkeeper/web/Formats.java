@@ -19,6 +19,13 @@ public final class Formats {
     }
 
     /** {@code {server.createdAt.display}}: minutes are enough for people; the exact value stays in the markup. */
+    /** Bytes as mebibytes with one decimal, for sizes of disks and backups. */
+    @TemplateExtension
+    static String mebibytes(long bytes) {
+        return java.math.BigDecimal.valueOf(bytes).divide(java.math.BigDecimal.valueOf(1024L * 1024L), 1,
+                java.math.RoundingMode.HALF_UP).toPlainString();
+    }
+
     @TemplateExtension
     static String display(Instant instant) {
         return instant == null ? "" : UTC_MINUTES.format(instant);

@@ -54,7 +54,7 @@ class ApiIsolationTest {
 
     /** What a tenant owns, to aim the matrix at. */
     record Owned(String server, String job, String sshKey, String webhook, String event, String token,
-            String invoice, String address, String account, String invitation) {
+            String invoice, String address, String account, String invitation, String backup) {
     }
 
     /**
@@ -66,7 +66,7 @@ class ApiIsolationTest {
             Map.entry("webhooks", Owned::webhook), Map.entry("events", Owned::event), Map.entry("tokens", Owned::token),
             Map.entry("invoices", Owned::invoice), Map.entry("addresses", Owned::address),
             Map.entry("sub-accounts", Owned::account), Map.entry("snapshots", o -> "snap1"),
-            Map.entry("invitations", Owned::invitation));
+            Map.entry("invitations", Owned::invitation), Map.entry("backups", Owned::backup));
 
     /**
      * Path parameters that name no tenant's object, by the segment before them, and why: the matrix does not aim
@@ -205,6 +205,9 @@ class ApiIsolationTest {
         owner.api().body(Map.of("name", "snap1")).post("/api/v1/servers/" + server + "/snapshots").then()
                 .statusCode(202);
         await().atMost(SETTLE).until(() -> servers.status(UUID.fromString(server)) == GuestStatus.RUNNING);
+        String backup = owner.api().post("/api/v1/servers/" + server + "/backups").then().statusCode(202).extract()
+                .path("backup.id");
+        await().atMost(SETTLE).until(() -> servers.status(UUID.fromString(server)) == GuestStatus.RUNNING);
         String job = owner.api().queryParam("server", server).get("/api/v1/jobs").then().statusCode(200).extract()
                 .path("items[0].id");
         String key = owner.api().body(Map.of("name", "k", "publicKey", SshKeyExamples.ED25519_SECOND))
@@ -220,7 +223,7 @@ class ApiIsolationTest {
         String invitation = invitations.invite(ApiFixtures.ADMIN, new Invitations.Authority.Admin(), owner.tenant(),
                 io.innkeeper.testing.Mailbox.freshAddress("iso"), "MEMBER").id().toString();
         return new Owned(server, job, key, hook, event, api.tokenIdOf(owner.tenant()), invoice, address,
-                owner.tenant().toString(), invitation);
+                owner.tenant().toString(), invitation, backup);
     }
 
     static List<Call> aimedAt(Owned o, String plan, String template) {
@@ -427,7 +430,7 @@ class ApiIsolationTest {
         rita.api().get("/api/v1/sub-accounts").then().statusCode(200)
                 .body("id", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasItem(zed.tenant().toString())));
         assertThat(api.rows("job where guest_id = '" + zeds.server() + "' and kind <> 'CREATE' "
-                + "and kind <> 'SNAPSHOT_CREATE'")).isZero();
+                + "and kind <> 'SNAPSHOT_CREATE' and kind <> 'BACKUP_CREATE'")).isZero();
 
         // A customer never reaches its reseller's or a sibling's objects.
         ApiFixtures.Client sibling = api.customerOf(rita, "rm-sib");

@@ -55,6 +55,12 @@ public class Servers {
         return guest == null ? null : guest.status;
     }
 
+    /** Puts the guest in a status by hand, as a job in flight would, for a test of what that status refuses. */
+    @Transactional
+    public void setStatus(UUID serverId, GuestStatus status) {
+        Guest.<Guest>findById(serverId).status = status;
+    }
+
     @Transactional
     public long live(UUID tenant) {
         return Server.count("tenant.id = ?1 and deletedAt is null", tenant);

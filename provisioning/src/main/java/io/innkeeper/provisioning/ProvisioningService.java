@@ -19,7 +19,10 @@ import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.driver.HypervisorDriver;
 import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.guest.Guest;
+import io.innkeeper.provisioning.backup.BackupTarget;
+import io.innkeeper.provisioning.backup.GuestBackup;
 import io.innkeeper.provisioning.guest.GuestSnapshot;
+import io.innkeeper.provisioning.job.JobRunner;
 import io.innkeeper.provisioning.guest.GuestStatus;
 import io.innkeeper.provisioning.ip.Address;
 import io.innkeeper.provisioning.ip.IpPools;
@@ -247,6 +250,61 @@ public class ProvisioningService {
         guest.status = GuestStatus.REINSTALLING;
         guest.updatedAt = clock.instant();
         jobs.enqueue(guestId, JobKind.REINSTALL);
+    }
+
+    /**
+     * Records and queues a backup of the guest's disk to {@code target} (its region's backup storage); a running
+     * guest keeps running. Refused, as snapshots are, unless the guest is running or stopped and not in rescue.
+     */
+    @Transactional(TxType.MANDATORY)
+    public GuestBackup backup(UUID guestId, BackupTarget target, GuestBackup.Trigger trigger) {
+        Guest guest = lockIdle(guestId, "backed up");
+        GuestBackup backup = new GuestBackup();
+        backup.id = UUID.randomUUID();
+        backup.guestId = guestId;
+        backup.trigger = trigger;
+        backup.state = GuestBackup.State.CREATING;
+        backup.targetUri = target.uri();
+        backup.targetDir = target.dir();
+        backup.createdAt = clock.instant();
+        backup.persist();
+        guest.status = GuestStatus.BACKING_UP;
+        guest.updatedAt = clock.instant();
+        jobs.enqueue(guestId, JobKind.BACKUP_CREATE, backup.id.toString());
+        return backup;
+    }
+
+    /**
+     * Queues a restore in place: the guest's disk is replaced by the finished backup's copy; the guest keeps its
+     * addresses and settings, and starts again if it was running.
+     */
+    @Transactional(TxType.MANDATORY)
+    public void restoreBackup(UUID guestId, UUID backupId) {
+        Guest guest = lockIdle(guestId, "restored");
+        GuestBackup backup = readyBackup(guestId, backupId);
+        boolean running = guest.status == GuestStatus.RUNNING;
+        guest.status = GuestStatus.RESTORING;
+        guest.updatedAt = clock.instant();
+        jobs.enqueue(guestId, JobKind.BACKUP_RESTORE, backup.id + (running ? ":" + JobRunner.RESTORE_RUNNING : ""));
+    }
+
+    /** Deletes a finished backup: it leaves the list at once, and the reaper removes its copy from the target. */
+    @Transactional(TxType.MANDATORY)
+    public void deleteBackup(UUID guestId, UUID backupId) {
+        readyBackup(guestId, backupId).state = GuestBackup.State.DELETING;
+    }
+
+    /** The guest's backups being made or finished, newest first. */
+    public java.util.List<GuestBackup> backups(UUID guestId) {
+        return GuestBackup.list("guestId = ?1 and state <> ?2 order by createdAt desc", guestId,
+                GuestBackup.State.DELETING);
+    }
+
+    private GuestBackup readyBackup(UUID guestId, UUID backupId) {
+        return GuestBackup.<GuestBackup>find("id = ?1 and guestId = ?2 and state = ?3", backupId, guestId,
+                GuestBackup.State.READY).firstResultOptional()
+                .orElseThrow(() -> new IllegalStateException("This server has no finished backup " + backupId
+                        + "."));
     }
 
     /** Records and queues a new snapshot; names are unique per guest. */

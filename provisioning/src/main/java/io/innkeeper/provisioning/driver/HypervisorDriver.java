@@ -104,6 +104,17 @@ public interface HypervisorDriver {
     void writeDisk(GuestSpec spec, DiskReader disk);
 
     /**
+     * A copy of the guest's whole disk as it is now, standalone (no template beneath it), for a backup: taken from a
+     * running guest without stopping it, or from a stopped one. Empty when the node keeps no data in disks (as
+     * {@link #readDisk}); a copy an earlier attempt left on the node is replaced. Nodes that cannot copy a disk
+     * throw {@link DriverException.Unsupported}. While the copy is being made {@code stillOurs} is asked every
+     * moment whether to go on (it keeps the job's lease); false gives the copy up.
+     */
+    default java.util.Optional<DiskCopy> copyDisk(UUID guestId, java.util.function.BooleanSupplier stillOurs) {
+        throw new DriverException.Unsupported("this node cannot copy a guest's disk for a backup", null);
+    }
+
+    /**
      * Gives the VM the spec's CD-ROM drive ({@link GuestSpec#cdrom()}): the stored definition is rewritten from the
      * spec, so the ISO and the boot order (CD-ROM first or the spec's own boot) hold from the next start, and a
      * running guest whose drive exists gets the new medium at once. Answers whether the medium changed in the

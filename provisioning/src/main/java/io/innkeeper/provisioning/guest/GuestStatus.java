@@ -31,7 +31,11 @@ public enum GuestStatus {
     DELETED(false, false, false),
     ERROR(false, true, false),
     /** Creation failed for good; the guest holds no quota or node room, and the customer can delete it. */
-    FAILED(false, false, false);
+    FAILED(false, false, false),
+    /** A copy of the disk is being made for a backup; counted as running, as the guest may well be. */
+    BACKING_UP(true, true, true),
+    /** The disk is being replaced by a backup's copy; counted as running, as the job starts it again if it ran. */
+    RESTORING(true, true, true);
 
     private final boolean busy;
     private final boolean live;
@@ -49,7 +53,7 @@ public enum GuestStatus {
 
     public String label() {
         return this == FAILED ? "Provisioning failed"
-                : name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT);
+                : name().charAt(0) + name().substring(1).toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }
 
     /** Whether the guest still holds quota and room on its node. */

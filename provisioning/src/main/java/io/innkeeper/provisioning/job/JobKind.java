@@ -18,7 +18,9 @@ public enum JobKind {
     RESCUE_OFF("Leave rescue mode"),
     CDROM_INSERT("Insert ISO"),
     CDROM_EJECT("Eject ISO"),
-    BOOT_DEVICE("Change boot device");
+    BOOT_DEVICE("Change boot device"),
+    BACKUP_CREATE("Back up"),
+    BACKUP_RESTORE("Restore a backup");
 
     private final String label;
 

@@ -70,6 +70,9 @@ public class JobQueue {
     SnapshotRecords snapshots;
 
     @Inject
+    BackupRecords backups;
+
+    @Inject
     SeedLinks seeds;
 
     @Inject
@@ -163,6 +166,7 @@ public class JobQueue {
         job.error = null;
         finish(job);
         snapshots.succeeded(job);
+        backups.succeeded(job);
         moveGuest(job, outcome);
         return true;
     }
@@ -198,6 +202,7 @@ public class JobQueue {
         job.step = "Failed";
         finish(job);
         snapshots.gaveUp(job);
+        backups.gaveUp(job);
         moveGuest(job, givenUp);
         return true;
     }
@@ -228,6 +233,8 @@ public class JobQueue {
             case SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE -> GuestStatus.SNAPSHOTTING;
             case MIGRATE -> GuestStatus.MIGRATING;
             case CDROM_INSERT, CDROM_EJECT, BOOT_DEVICE -> guest.status;
+            case BACKUP_CREATE -> GuestStatus.BACKING_UP;
+            case BACKUP_RESTORE -> GuestStatus.RESTORING;
         };
         guest.updatedAt = clock.instant();
     }
@@ -245,6 +252,7 @@ public class JobQueue {
         job.state = JobState.SUCCEEDED;
         job.step = "Resolved by an admin: " + note;
         finish(job);
+        backups.gaveUp(job); // a copy nobody saw finish is not a good backup
         moveGuest(job, actual);
     }
 
@@ -266,7 +274,7 @@ public class JobQueue {
         job.leaseUntil = null;
         job.finishedAt = clock.instant();
         job.updatedAt = job.finishedAt;
-        finished.fire(new JobFinished(job.id, job.guestId, job.kind, job.state, job.error));
+        finished.fire(new JobFinished(job.id, job.guestId, job.kind, job.arg, job.state, job.error));
     }
 
     private void moveGuest(Job job, GuestStatus status) {

@@ -15,6 +15,8 @@ import io.opentelemetry.context.Scope;
 import io.innkeeper.kernel.RequestContext;
 import io.innkeeper.provisioning.HypervisorDrivers;
 import io.innkeeper.provisioning.ProvisioningConfig;
+import io.innkeeper.provisioning.backup.BackupStore;
+import io.innkeeper.provisioning.backup.BackupTarget;
 import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.driver.HypervisorDriver;
 import io.innkeeper.provisioning.driver.PowerState;
@@ -50,6 +52,12 @@ public class JobRunner {
 
     @Inject
     Tracer tracer;
+
+    @Inject
+    BackupRecords backups;
+
+    @Inject
+    BackupStore store;
 
     /**
      * Runs the job with the request id of the request that queued it in the log context, and, with tracing on, as a
@@ -104,6 +112,125 @@ public class JobRunner {
             case MIGRATE -> migrate(job, worker, driver);
             case RESCUE_ON, RESCUE_OFF -> rescue(job, worker, driver);
             case CDROM_INSERT, CDROM_EJECT, BOOT_DEVICE -> cdrom(job, worker, driver);
+            case BACKUP_CREATE -> backup(job, worker, driver);
+            case BACKUP_RESTORE -> restore(job, worker, driver);
+        }
+    }
+
+    /**
+     * Backs the guest's disk up: the node makes a standalone copy (a running guest keeps running), the copy is
+     * streamed to the backup's target with its SHA-256, recorded, and removed from the node. Repeating it after a
+     * crash copies again over what the first attempt wrote; only the job's success makes the backup READY.
+     */
+    private void backup(ClaimedJob job, String worker, HypervisorDriver driver) {
+        UUID backupId = UUID.fromString(job.arg());
+        java.util.Optional<BackupRecords.Planned> planned = backups.planned(backupId);
+        if (planned.isEmpty() || planned.get().state() != io.innkeeper.provisioning.backup.GuestBackup.State.CREATING) {
+            done(job, worker, driver, "The backup was deleted before it was made",
+                    statusOf(driver.powerState(job.guest().id())));
+            return;
+        }
+        String copying = "Copying the disk";
+        if (!queue.step(job.jobId(), worker, copying)) {
+            return;
+        }
+        java.util.Optional<io.innkeeper.provisioning.driver.DiskCopy> copy = driver.copyDisk(job.guest().id(),
+                () -> queue.step(job.jobId(), worker, copying));
+        if (copy.isEmpty()) {
+            backups.stored(backupId, null, null, io.innkeeper.provisioning.backup.GuestBackup.Consistency.NO_DATA);
+            done(job, worker, driver, "Backed up; this host keeps no disk data, so there was nothing to copy",
+                    statusOf(driver.powerState(job.guest().id())));
+            return;
+        }
+        BackupTarget target = planned.get().target();
+        String volume = io.innkeeper.provisioning.backup.GuestBackup.volumeName(backupId);
+        queue.step(job.jobId(), worker, "Sending the copy to the backup storage");
+        BackupStore.Stored stored;
+        try (io.innkeeper.provisioning.driver.DiskReader reader = new Progress(copy.get().reader(),
+                bytes -> queue.step(job.jobId(), worker, "Sending the copy to the backup storage: "
+                        + bytes / (1024 * 1024) + " MiB sent"))) {
+            stored = store.write(target, volume, reader);
+        }
+        backups.stored(backupId, volume, stored, copy.get().live()
+                ? io.innkeeper.provisioning.backup.GuestBackup.Consistency.CRASH
+                : io.innkeeper.provisioning.backup.GuestBackup.Consistency.CLEAN);
+        done(job, worker, driver, "Backed up: " + stored.bytes() / (1024 * 1024) + " MiB",
+                statusOf(driver.powerState(job.guest().id())));
+    }
+
+    /**
+     * Replaces the guest's disk with a backup's copy: the copy is read through once to check its SHA-256 before
+     * anything is touched, the guest is powered off, its disk written from the copy (checked again as it goes), and
+     * the guest started if it ran before (the job's argument says). Addresses and settings stay; repeating it after
+     * a crash writes the disk again.
+     */
+    private void restore(ClaimedJob job, String worker, HypervisorDriver driver) {
+        String[] arg = job.arg().split(":", 2);
+        UUID backupId = UUID.fromString(arg[0]);
+        boolean wasRunning = arg.length > 1 && RESTORE_RUNNING.equals(arg[1]);
+        BackupRecords.Planned backup = backups.planned(backupId).orElseThrow(() -> new DriverException.Unsupported(
+                "the backup " + backupId + " no longer exists", null));
+        if (!queue.step(job.jobId(), worker, "Checking the backup")) {
+            return;
+        }
+        if (backup.volume() != null) {
+            try (io.innkeeper.provisioning.driver.DiskReader check = store.read(backup.target(), backup.volume(),
+                    backup.sha256())) {
+                byte[] buffer = new byte[1 << 18];
+                while (check.read(buffer) >= 0) {
+                    // Read to the end: the last read compares the checksum.
+                }
+            }
+        }
+        queue.step(job.jobId(), worker, "Powering off");
+        driver.powerOff(job.guest().id());
+        if (backup.volume() != null) {
+            queue.step(job.jobId(), worker, "Writing the backup to the disk");
+            try (io.innkeeper.provisioning.driver.DiskReader reader = store.read(backup.target(), backup.volume(),
+                    backup.sha256())) {
+                driver.writeDisk(job.guest(), reader);
+            }
+        }
+        PowerState power = PowerState.SHUT_OFF;
+        if (wasRunning && standing.maySwitchOn(job.guest().ownerRef())) {
+            queue.step(job.jobId(), worker, "Starting");
+            power = driver.start(job.guest().id());
+        }
+        done(job, worker, driver, "Restored the backup of " + backup.id(), statusOf(power));
+    }
+
+    /** The second part of a restore job's argument when the server ran before and is started again. */
+    public static final String RESTORE_RUNNING = "running";
+
+    /** Reports the bytes read every 16 MiB (each report keeps the job's lease). */
+    private static final class Progress implements io.innkeeper.provisioning.driver.DiskReader {
+        private static final long EVERY = 16L << 20;
+        private final io.innkeeper.provisioning.driver.DiskReader reader;
+        private final java.util.function.LongConsumer report;
+        private long bytes;
+        private long reported;
+
+        Progress(io.innkeeper.provisioning.driver.DiskReader reader, java.util.function.LongConsumer report) {
+            this.reader = reader;
+            this.report = report;
+        }
+
+        @Override
+        public int read(byte[] buffer) {
+            int n = reader.read(buffer);
+            if (n > 0) {
+                bytes += n;
+                if (bytes - reported >= EVERY) {
+                    reported = bytes;
+                    report.accept(bytes);
+                }
+            }
+            return n;
+        }
+
+        @Override
+        public void close() {
+            reader.close();
         }
     }
 
@@ -341,7 +468,7 @@ public class JobRunner {
             case START -> GuestStatus.STOPPED;
             case REINSTALL, MIGRATE -> GuestStatus.ERROR;
             case RESIZE, SNAPSHOT_CREATE, SNAPSHOT_REVERT, SNAPSHOT_DELETE, RESCUE_ON, RESCUE_OFF, CDROM_INSERT,
-                    CDROM_EJECT, BOOT_DEVICE ->
+                    CDROM_EJECT, BOOT_DEVICE, BACKUP_CREATE, BACKUP_RESTORE ->
                 asTheHostSays(job, driver);
         };
     }

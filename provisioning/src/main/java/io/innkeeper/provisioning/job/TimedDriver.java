@@ -177,4 +177,10 @@ final class TimedDriver implements HypervisorDriver {
     public void writeDisk(GuestSpec spec, io.innkeeper.provisioning.driver.DiskReader disk) {
         timed("writeDisk", () -> driver.writeDisk(spec, disk));
     }
+
+    @Override
+    public java.util.Optional<io.innkeeper.provisioning.driver.DiskCopy> copyDisk(UUID guestId,
+            java.util.function.BooleanSupplier stillOurs) {
+        return timed("copyDisk", () -> driver.copyDisk(guestId, stillOurs));
+    }
 }

@@ -274,7 +274,7 @@ final class LibvirtDriver implements HypervisorDriver {
                 }
                 throw e;
             }
-            return java.util.Optional.ofNullable(stream).map(s -> (DiskReader) new StreamReader(s));
+            return java.util.Optional.ofNullable(stream).map(s -> (DiskReader) new LibvirtStreams.Reader(connections, uri, s));
         });
     }
 
@@ -288,77 +288,50 @@ final class LibvirtDriver implements HypervisorDriver {
             if (stream == null) {
                 return null;
             }
-            boolean done = false;
-            try {
-                byte[] buffer = new byte[1 << 18];
-                for (int n; (n = disk.read(buffer)) >= 0;) {
-                    for (int sent = 0; sent < n;) {
-                        int wrote = stream.send(n == buffer.length && sent == 0 ? buffer
-                                : java.util.Arrays.copyOfRange(buffer, sent, n));
-                        if (wrote <= 0) {
-                            throw new DriverException.Transient(uri + " took no more of the disk of " + spec.id(),
-                                    null);
-                        }
-                        sent += wrote;
-                    }
-                }
-                stream.finish();
-                done = true;
-            } finally {
-                if (!done) {
-                    try {
-                        stream.abort();
-                    } catch (LibvirtException ignored) {
-                        // The stream is broken already; freeing it is all that is left.
-                    }
-                }
-                stream.free();
-            }
+            LibvirtStreams.upload(connections, uri, stream, disk, (buffer, n) -> {
+            }, "the disk of " + spec.id());
             return null;
         });
     }
 
-    /** A download stream read chunk by chunk, each under the connection's lock as every other call is. */
-    private final class StreamReader implements DiskReader {
+    /** How long a running guest's backup job may take before it is given up. */
+    private static final Duration COPY_LIMIT = Duration.ofHours(6);
 
-        private final org.libvirt.Stream stream;
-        private boolean ended;
-
-        StreamReader(org.libvirt.Stream stream) {
-            this.stream = stream;
-        }
-
-        @Override
-        public int read(byte[] buffer) {
-            if (ended) {
-                return -1;
-            }
-            int got = connections.with(uri, connect -> stream.receive(buffer));
-            if (got <= 0) {
-                ended = true;
-                connections.with(uri, connect -> {
-                    stream.finish();
+    @Override
+    public java.util.Optional<io.innkeeper.provisioning.driver.DiskCopy> copyDisk(UUID guestId,
+            java.util.function.BooleanSupplier stillOurs) {
+        Boolean live = connections.with(uri, connect -> {
+            Domain domain = connect.domainLookupByUUID(guestId);
+            try {
+                if (dialect.diskLayout().isEmpty() || "TEST".equalsIgnoreCase(connect.getType())) {
                     return null;
-                });
-                return -1;
-            }
-            return got;
-        }
-
-        @Override
-        public void close() {
-            connections.with(uri, connect -> {
-                if (!ended) {
-                    try {
-                        stream.abort();
-                    } catch (LibvirtException ignored) {
-                        // Already broken; freeing it is all that is left.
-                    }
                 }
-                stream.free();
-                return null;
-            });
+                boolean running = domain.isActive() == 1;
+                return LibvirtDiskCopies.begin(connect, dialect.diskLayout().get(), domain, guestId, running)
+                        ? running : null;
+            } finally {
+                domain.free();
+            }
+        });
+        if (live == null) {
+            return java.util.Optional.empty();
         }
+        NodeLayout layout = dialect.diskLayout().get();
+        if (live) {
+            LibvirtDiskCopies.awaitBackup(connections, uri, guestId, stillOurs, COPY_LIMIT);
+        }
+        org.libvirt.Stream stream = connections.with(uri, connect -> LibvirtDiskCopies.openCopy(connect, layout,
+                guestId));
+        if (stream == null) {
+            throw new DriverException.Transient("the copy of the disk of " + guestId + " vanished from " + uri, null);
+        }
+        DiskReader reader = new LibvirtStreams.Reader(connections, uri, stream, (b, n) -> {
+        }, () -> {
+        }, () -> connections.with(uri, connect -> {
+            LibvirtDiskCopies.removeCopy(connect, layout, guestId);
+            return null;
+        }));
+        return java.util.Optional.of(new io.innkeeper.provisioning.driver.DiskCopy(reader, live));
     }
 
     @FunctionalInterface

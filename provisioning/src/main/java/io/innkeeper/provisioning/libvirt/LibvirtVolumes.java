@@ -116,35 +116,49 @@ final class LibvirtVolumes {
         StoragePool pool = pool(connect, layout.imageDir());
         try {
             pool.refresh(0);
-            StorageVol volume = find(pool, volumeName(guest));
-            if (volume == null) {
-                return null;
-            }
-            try {
-                org.libvirt.Stream stream = connect.streamNew(0);
-                try {
-                    volume.download(stream, 0, 0, 0);
-                    return stream;
-                } catch (LibvirtException e) {
-                    stream.free();
-                    throw e;
-                }
-            } finally {
-                volume.free();
-            }
+            return download(connect, pool, volumeName(guest));
         } finally {
             pool.free();
         }
     }
 
+    /** The pool's volume of that name opened for download from its start, or null when there is none. */
+    static org.libvirt.Stream download(Connect connect, StoragePool pool, String name) throws LibvirtException {
+        StorageVol volume = find(pool, name);
+        if (volume == null) {
+            return null;
+        }
+        try {
+            org.libvirt.Stream stream = connect.streamNew(0);
+            try {
+                volume.download(stream, 0, 0, 0);
+                return stream;
+            } catch (LibvirtException e) {
+                stream.free();
+                throw e;
+            }
+        } finally {
+            volume.free();
+        }
+    }
+
     /**
-     * The guest's disk made (as {@link #ensure} does, so size and template are the spec's) and opened for an upload
-     * that replaces its bytes; null for a guest that has no disk.
+     * The guest's disk made anew (as {@link #ensure} does, so size and template are the spec's; what was there is
+     * deleted first) and opened for an upload that replaces its bytes; null for a guest that has no disk.
      */
     static org.libvirt.Stream openForUpload(Connect connect, NodeLayout layout, GuestSpec spec)
             throws LibvirtException {
         if (!VmDevices.hasDisk(spec)) {
             return null;
+        }
+        // A fresh volume: an upload writes over a file without shortening it, so a shorter disk would keep the
+        // old one's tail as waste.
+        StoragePool old = pool(connect, layout.imageDir());
+        try {
+            old.refresh(0);
+            remove(old, volumeName(spec.id()));
+        } finally {
+            old.free();
         }
         ensure(connect, layout, spec);
         StoragePool pool = pool(connect, layout.imageDir());
@@ -294,7 +308,20 @@ final class LibvirtVolumes {
         }
     }
 
-    private static StorageVol find(StoragePool pool, String name) throws LibvirtException {
+    /** Deletes the pool's volume of that name; none is fine. */
+    static void remove(StoragePool pool, String name) throws LibvirtException {
+        StorageVol old = find(pool, name);
+        if (old != null) {
+            try {
+                old.delete(0);
+            } finally {
+                old.free();
+            }
+        }
+    }
+
+    /** The pool's volume of that name, or null. */
+    static StorageVol find(StoragePool pool, String name) throws LibvirtException {
         try {
             return pool.storageVolLookupByName(name);
         } catch (LibvirtException e) {

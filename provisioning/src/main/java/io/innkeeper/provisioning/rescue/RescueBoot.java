@@ -20,7 +20,6 @@ public final class RescueBoot {
     private static final Pattern HASH = Pattern.compile("\\$6\\$(rounds=[0-9]{1,9}\\$)?[./0-9A-Za-z]{1,16}\\$[./0-9A-Za-z]{86}");
 
     /** Guest types that run on their host's kernel: they have no boot of their own to replace. */
-    private static final java.util.Set<String> CONTAINERS = java.util.Set.of("lxc", "openvz");
 
     private RescueBoot() {
     }
@@ -30,7 +29,7 @@ public final class RescueBoot {
      * virtual machines.
      */
     public static java.util.Optional<String> unavailableOn(String guestType) {
-        if (!CONTAINERS.contains(guestType)) {
+        if (!io.innkeeper.provisioning.driver.GuestTypes.isContainer(guestType)) {
             return java.util.Optional.empty();
         }
         return java.util.Optional.of("Containers have no rescue mode: a container runs on its host's kernel, so "

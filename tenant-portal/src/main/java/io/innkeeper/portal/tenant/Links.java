@@ -99,6 +99,18 @@ public final class Links {
         return console(id) + "/ticket";
     }
 
+    static String backups(UUID id) {
+        return server(id) + "/backups";
+    }
+
+    static String restoreBackup(UUID id, UUID backup) {
+        return backups(id) + "/" + backup + "/restore";
+    }
+
+    static String deleteBackup(UUID id, UUID backup) {
+        return backups(id) + "/" + backup + "/delete";
+    }
+
     static String rescue(UUID id) {
         return server(id) + "/rescue";
     }

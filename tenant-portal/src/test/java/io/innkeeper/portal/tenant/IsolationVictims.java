@@ -53,7 +53,7 @@ public class IsolationVictims {
     public record Victim(UUID tenant, String login, String tenantName, UUID server, String hostname, String snapshot,
             String address, UUID sshKey, String sshKeyName, String fingerprint, UUID token, String tokenName,
             String tokenPrefix, UUID member, String memberLogin, UUID invoice, String invoiceNumber, UUID invitation,
-            UUID notification) {
+            UUID notification, UUID backup) {
 
         /** A bean of the running application, for a kind of object made on demand (see the matrix's kinds). */
         public <T> T bean(Class<T> type) {
@@ -124,6 +124,9 @@ public class IsolationVictims {
         orders.snapshot(Actor.SYSTEM, Scope.of(tenant), server, OrderService.SnapshotAction.CREATE, snapshot);
         await().atMost(SETTLE).until(() -> "READY".equals(snapshotState(server, snapshot))
                 && servers.status(server) == GuestStatus.RUNNING);
+        UUID backup = Arc.container().select(io.innkeeper.orders.backup.ServerBackups.class).get()
+                .take(Actor.SYSTEM, Scope.of(tenant), server).id();
+        await().atMost(SETTLE).until(() -> servers.status(server) == GuestStatus.RUNNING);
         String address = servers.addresses(server).getFirst();
         SshKeys.Key key = keys.add(Actor.SYSTEM, tenant, "key-" + tag, freshPublicKey("victim@" + tag));
         ApiTokens.Token token = tokens.create(Actor.SYSTEM, tenant,
@@ -140,7 +143,7 @@ public class IsolationVictims {
         await().atMost(SETTLE).until(() -> notificationOf(tenant) != null);
         return new Victim(tenant, login, tenantName(tenant), server, hostname, snapshot, address, key.id(),
                 key.name(), key.fingerprint(), token.id(), token.name(), token.prefix(), member, memberLogin, invoice,
-                number, invitation, notificationOf(tenant));
+                number, invitation, notificationOf(tenant), backup);
     }
 
     @Transactional
@@ -178,6 +181,8 @@ public class IsolationVictims {
                   (select count(*) from job j join server s on s.id = j.guest_id where s.tenant_id = :t),
                   (select string_agg(concat_ws(',', n.name, n.state), ';' order by n.name)
                       from snapshot n where n.guest_id = :s),
+                  (select string_agg(concat_ws(',', b.id, b.state), ';' order by b.id)
+                      from guest_backup b where b.guest_id = :s),
                   (select string_agg(concat_ws(',', r.address, r.ptr), ';' order by r.address)
                       from reverse_dns r where r.server_id = :s),
                   (select string_agg(concat_ws(',', k.id, k.name), ';' order by k.id) from ssh_key k

@@ -63,6 +63,10 @@ class PermissionTest {
     UUID ownerMember;
     UUID sshKey;
     UUID token;
+    UUID backup;
+
+    @Inject
+    io.innkeeper.orders.backup.ServerBackups backups;
 
     @BeforeEach
     void setUp() {
@@ -75,6 +79,8 @@ class PermissionTest {
         hostname = Fixtures.hostname("guarded");
         server = servers.order(tenant, catalog, hostname);
         await().atMost(Duration.ofSeconds(20)).until(() -> servers.status(server) == GuestStatus.RUNNING);
+        backup = backups.take(Actor.SYSTEM, io.innkeeper.tenancy.Scope.of(tenant), server).id();
+        await().atMost(Duration.ofSeconds(20)).until(() -> servers.status(server) == GuestStatus.RUNNING);
         clearAccount();
         sshKey = keys.add(Actor.SYSTEM, tenant, "olgas-laptop", SshKeyPagesTest.KEY).id();
         token = tokens.create(Actor.SYSTEM, tenant, new ApiTokens.NewToken("olgas-script", null, null, null, null))
@@ -86,6 +92,7 @@ class PermissionTest {
         String s = "/servers/" + server;
         return List.of("/servers", s + "/reboot", s + "/start", s + "/stop", s + "/power-off", s + "/resize",
                 s + "/reinstall", s + "/snapshots", s + "/snapshots/snap/revert", s + "/snapshots/snap/delete",
+                s + "/backups", s + "/backups/" + backup + "/restore", s + "/backups/" + backup + "/delete",
                 s + "/rename", s + "/reverse-dns", s + "/root-password", s + "/delete", "/team", "/team/" + ownerMember + "/role",
                 "/team/" + ownerMember + "/remove", "/ssh-keys", "/ssh-keys/" + sshKey + "/delete", "/api-tokens",
                 "/api-tokens/" + token + "/revoke", "/security/require-2fa");
@@ -126,6 +133,8 @@ class PermissionTest {
         assertThat(servers.live(tenant)).isEqualTo(1);
         assertThat(Membership.forLogin("intruder")).isEmpty();
         assertThat(Membership.forLogin("rory").orElseThrow().role).isEqualTo(MemberRole.READ_ONLY);
+        assertThat(backups.get(io.innkeeper.tenancy.Scope.of(tenant), server, backup).ready()).isTrue();
+        assertThat(backups.list(io.innkeeper.tenancy.Scope.of(tenant), server)).hasSize(1);
         assertAccountUntouched();
     }
 

@@ -54,6 +54,7 @@ class TenantIsolationMatrixTest {
     static final Map<String, Kind> KINDS = Map.ofEntries(
             entry("servers/{id}", Kind.id(Victim::server).seenByReseller()),
             entry("snapshots/{name}", Kind.text(Victim::snapshot).seenByReseller()),
+            entry("backups/{backup}", Kind.id(Victim::backup).seenByReseller()),
             entry("ssh-keys/{id}", Kind.id(Victim::sshKey).seenByReseller()),
             entry("customers/{id}", Kind.id(Victim::tenant).seenByReseller()),
             // The invoice that bills a reseller's customer's servers is the reseller's own.

@@ -1,0 +1,160 @@
+package io.innkeeper.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasSize;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.junit.QuarkusTest;
+
+import io.innkeeper.account.OutboxEvent;
+import io.innkeeper.provisioning.backup.BackupReaper;
+import io.innkeeper.provisioning.backup.GuestBackup;
+import io.innkeeper.provisioning.guest.GuestStatus;
+import io.innkeeper.testing.Fixtures;
+import io.innkeeper.testing.Servers;
+
+/**
+ * Backups through the API on the test driver's nodes, which keep no disk data: a backup goes through the job, is
+ * recorded READY with nothing copied (NO_DATA), announced as {@code backup.completed}, kept three at a time (a
+ * fourth removes the oldest, which the reaper then deletes), restored in place (the server runs again afterwards)
+ * and deleted. The bytes of a real QEMU guest are {@code RealGuestBackupTest}'s; another account's backups are the
+ * isolation test's.
+ */
+@QuarkusTest
+class ApiBackupsTest {
+
+    private static final Duration SETTLE = Duration.ofSeconds(20);
+
+    @Inject
+    ApiFixtures api;
+
+    @Inject
+    Fixtures fixtures;
+
+    @Inject
+    Servers servers;
+
+    @Inject
+    BackupReaper reaper;
+
+    Fixtures.Catalog catalog;
+    ApiFixtures.Client client;
+
+    @BeforeEach
+    void setUp() {
+        catalog = fixtures.catalog();
+        client = api.customer("bkp");
+    }
+
+    String create(String hostname) {
+        String id = client.api().body(Map.of("hostname", hostname, "region", catalog.region().toString(), "plan",
+                catalog.plan().toString(), "template", catalog.template().toString()))
+                .post("/api/v1/servers").then().statusCode(202).extract().path("server.id");
+        awaitStatus(id, GuestStatus.RUNNING);
+        return id;
+    }
+
+    void awaitStatus(String id, GuestStatus status) {
+        await().atMost(SETTLE).until(() -> servers.status(UUID.fromString(id)) == status);
+    }
+
+    String backUp(String server) {
+        String backup = client.api().post("/api/v1/servers/" + server + "/backups").then().statusCode(202)
+                .body("job.kind", equalTo("BACKUP_CREATE")).body("backup.state", equalTo("CREATING"))
+                .body("server.status", equalTo("BACKING_UP")).extract().path("backup.id");
+        awaitStatus(server, GuestStatus.RUNNING);
+        return backup;
+    }
+
+    @Test
+    void aBackupIsTakenKeptThreeAtATimeRestoredAndDeleted() {
+        String server = create("bkp-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com");
+        String first = backUp(server);
+        client.api().get("/api/v1/servers/" + server + "/backups/" + first).then().statusCode(200)
+                .body("state", equalTo("READY")).body("consistency", equalTo("NO_DATA"))
+                .body("trigger", equalTo("MANUAL")).body("sizeBytes", equalTo(0));
+        assertThat(events(client.tenant(), "backup.completed")).anySatisfy(e -> assertThat(e.data)
+                .contains(first).contains(server));
+
+        String second = backUp(server);
+        String third = backUp(server);
+        String fourth = backUp(server);
+        List<String> listed = client.api().get("/api/v1/servers/" + server + "/backups").then().statusCode(200)
+                .body("$", hasSize(3)).extract().path("id");
+        assertThat(listed).containsExactly(fourth, third, second);
+        client.api().get("/api/v1/servers/" + server + "/backups/" + first).then().statusCode(404);
+        assertThat(state(first)).isEqualTo(GuestBackup.State.DELETING);
+        reaper.reap();
+        assertThat(state(first)).isNull();
+
+        client.api().post("/api/v1/servers/" + server + "/backups/" + third + "/restore").then().statusCode(202)
+                .body("job.kind", equalTo("BACKUP_RESTORE")).body("server.status", equalTo("RESTORING"));
+        awaitStatus(server, GuestStatus.RUNNING);
+        client.api().queryParam("server", server).get("/api/v1/jobs").then().statusCode(200)
+                .body("items.find { it.kind == 'BACKUP_RESTORE' }.state", equalTo("SUCCEEDED"));
+
+        client.api().delete("/api/v1/servers/" + server + "/backups/" + second).then().statusCode(204);
+        client.api().get("/api/v1/servers/" + server + "/backups").then().statusCode(200).body("$", hasSize(2));
+        client.api().delete("/api/v1/servers/" + server + "/backups/" + second).then().statusCode(404);
+        reaper.reap();
+        assertThat(state(second)).isNull();
+    }
+
+    @Test
+    void aStoppedServerIsBackedUpAndStaysStoppedAfterARestore() {
+        String server = create("bkp-stop-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com");
+        client.api().post("/api/v1/servers/" + server + "/actions/stop").then().statusCode(202);
+        awaitStatus(server, GuestStatus.STOPPED);
+        String backup = client.api().post("/api/v1/servers/" + server + "/backups").then().statusCode(202)
+                .extract().path("backup.id");
+        awaitStatus(server, GuestStatus.STOPPED);
+        client.api().post("/api/v1/servers/" + server + "/backups/" + backup + "/restore").then().statusCode(202);
+        awaitStatus(server, GuestStatus.STOPPED);
+        client.api().queryParam("server", server).get("/api/v1/jobs").then().statusCode(200)
+                .body("items.find { it.kind == 'BACKUP_RESTORE' }.state", equalTo("SUCCEEDED"));
+    }
+
+    @Test
+    void refusalsNameTheReasonAndStoreNothing() {
+        String server = create("bkp-no-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com");
+        String backup = backUp(server);
+        // While a job works on the server (here, as if stopping it), neither a backup nor a restore can start.
+        servers.setStatus(UUID.fromString(server), GuestStatus.STOPPING);
+        client.api().post("/api/v1/servers/" + server + "/backups").then().statusCode(400)
+                .body("errors.form", containsString("Only a running or stopped server can be backed up"));
+        client.api().post("/api/v1/servers/" + server + "/backups/" + backup + "/restore").then().statusCode(400)
+                .body("errors.form", containsString("Only a running or stopped server can be restored"));
+        servers.setStatus(UUID.fromString(server), GuestStatus.RUNNING);
+        client.api().get("/api/v1/servers/" + server + "/backups").then().statusCode(200).body("$", hasSize(1));
+
+        client.api().get("/api/v1/servers/" + server + "/backups/not-a-uuid").then().statusCode(404);
+        client.api().get("/api/v1/servers/" + server + "/backups/" + UUID.randomUUID()).then().statusCode(404);
+        client.api().post("/api/v1/servers/" + server + "/backups/" + UUID.randomUUID() + "/restore").then()
+                .statusCode(404);
+        client.api().body("{\"unexpected\": 1}").post("/api/v1/servers/" + server + "/backups").then()
+                .statusCode(400);
+    }
+
+    private static List<OutboxEvent> events(UUID tenant, String type) {
+        return QuarkusTransaction.requiringNew().call(() -> OutboxEvent.<OutboxEvent>list("tenantId = ?1 and type = ?2",
+                tenant, type));
+    }
+
+    private static GuestBackup.State state(String backup) {
+        return QuarkusTransaction.requiringNew().call(() -> GuestBackup.<GuestBackup>findByIdOptional(
+                UUID.fromString(backup)).map(b -> b.state).orElse(null));
+    }
+}
