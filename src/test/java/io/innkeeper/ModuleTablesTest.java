@@ -60,7 +60,7 @@ class ModuleTablesTest {
             Map.entry("ip_pool", "provisioning"), Map.entry("ip_address", "provisioning"),
             Map.entry("guest", "provisioning"), Map.entry("guest_access", "provisioning"),
             Map.entry("snapshot", "provisioning"), Map.entry("os_template", "provisioning"),
-            Map.entry("guest_backup", "provisioning"),
+            Map.entry("guest_backup", "provisioning"), Map.entry("backup_schedule", "provisioning"),
             Map.entry("rescue_system", "provisioning"),
             Map.entry("node_task", "provisioning"), Map.entry("node_task_run", "provisioning"),
             Map.entry("node_load", "provisioning"), Map.entry("reconcile_finding", "provisioning"),

@@ -166,6 +166,7 @@ public class OutboxFeed {
             Map.entry("backup.create", "backup.requested"),
             Map.entry("backup.restore", "backup.restore"),
             Map.entry("backup.delete", "backup.deleted"),
+            Map.entry("backup.schedule", "backup.schedule_changed"),
             Map.entry("quota.set", "account.quota_changed"),
             Map.entry("tenant.suspend", "account.suspended"),
             Map.entry("tenant.unsuspend", "account.unsuspended"),

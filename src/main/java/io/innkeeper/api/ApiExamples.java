@@ -222,6 +222,10 @@ final class ApiExamples {
             Map.entry("restoreBackup", new Example("{}", "{\"server\":" + SERVER.replace("\"RUNNING\"",
                     "\"RESTORING\"") + ",\"job\":" + JOB.replace("\"REBOOT\"", "\"BACKUP_RESTORE\"") + "}")),
             Map.entry("deleteBackup", new Example(null, null)),
+            Map.entry("getBackupSchedule", new Example(null, """
+                    {"every":"DAILY","hourUtc":3,"lastTakenAt":"2026-01-31T03:00:12Z","missedAt":null,"missed":null}""")),
+            Map.entry("setBackupSchedule", new Example("{\"every\":\"DAILY\",\"hourUtc\":3}", """
+                    {"every":"DAILY","hourUtc":3,"lastTakenAt":null,"missedAt":null,"missed":null}""")),
             // Rescue mode (issue 19 part 4).
             Map.entry("getServerRescue", new Example(null, RESCUE_ON_VIEW)),
             Map.entry("enterRescue", new Example(null, "{\"server\":" + SERVER.replace("\"RUNNING\"", "\"REBOOTING\"")

@@ -120,6 +120,10 @@ public final class ApiRequests {
     public record NewSnapshot(@Schema(required = true) String name) {
     }
 
+    /** Automatic backups asked for: {@code every} OFF, DAILY or WEEKLY; {@code hourUtc} 0 to 23 (UTC), unless OFF. */
+    public record BackupSchedule(@Schema(required = true) String every, @Schema(nullable = true) Integer hourUtc) {
+    }
+
     /** The reverse DNS (PTR) name of one address, such as mail.example.com. */
     public record ReverseDns(@Schema(required = true) String ptr) {
     }

@@ -67,6 +67,17 @@ public class BackupsResource {
         }
     }
 
+    /**
+     * Automatic backups: {@code every} is OFF, DAILY or WEEKLY, starting in the hour {@code hourUtc} (UTC);
+     * {@code missed} says why the last one due could not be taken (the server busy or in rescue), until one is.
+     */
+    public record ScheduleView(String every, int hourUtc, @Schema(nullable = true) Instant lastTakenAt,
+            @Schema(nullable = true) Instant missedAt, @Schema(nullable = true) String missed) {
+        static ScheduleView of(ServerBackups.Schedule s) {
+            return new ScheduleView(s.every(), s.hourUtc(), s.lastTakenAt(), s.missedAt(), s.missed());
+        }
+    }
+
     /** A backup being taken: the server, the job that takes it, and the backup. */
     public record BackupAccepted(ApiViews.ServerView server, ApiViews.JobView job, BackupView backup) {
     }
@@ -75,6 +86,27 @@ public class BackupsResource {
     @Operation(operationId = "listBackups", summary = "The server's backups, newest first")
     public List<BackupView> list(@PathParam("id") String rawId) {
         return backups.list(caller.scope(), ServersResource.serverId(rawId)).stream().map(BackupView::of).toList();
+    }
+
+    @GET
+    @Path("/schedule")
+    @Operation(operationId = "getBackupSchedule", summary = "The server's automatic backups")
+    public ScheduleView schedule(@PathParam("id") String rawId) {
+        return ScheduleView.of(backups.schedule(caller.scope(), ServersResource.serverId(rawId)));
+    }
+
+    @jakarta.ws.rs.PUT
+    @Path("/schedule")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "setBackupSchedule", summary = "Back the server up automatically, every day or week "
+            + "from the hour given (UTC), or not (OFF); the server keeps its newest backups as for manual ones")
+    public ScheduleView setSchedule(@PathParam("id") String rawId,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.BackupSchedule.class))) byte[] body) {
+        UUID id = ServersResource.serverId(rawId);
+        queries.server(caller.scope(), id);
+        ApiRequests.BackupSchedule r = json.read(body, ApiRequests.BackupSchedule.class, false);
+        return ScheduleView.of(backups.setSchedule(caller.actor(), caller.scope(), id, r.every(), r.hourUtc()));
     }
 
     @GET

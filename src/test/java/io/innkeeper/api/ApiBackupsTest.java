@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -49,6 +50,9 @@ class ApiBackupsTest {
 
     @Inject
     BackupReaper reaper;
+
+    @Inject
+    io.innkeeper.provisioning.BackupScheduler scheduler;
 
     Fixtures.Catalog catalog;
     ApiFixtures.Client client;
@@ -146,6 +150,54 @@ class ApiBackupsTest {
                 .statusCode(404);
         client.api().body("{\"unexpected\": 1}").post("/api/v1/servers/" + server + "/backups").then()
                 .statusCode(400);
+    }
+
+    @Test
+    void aScheduleBacksUpInItsHourKeepsThreeAndSaysWhyOneWasMissed() {
+        String server = create("bkp-sched-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com");
+        String schedule = "/api/v1/servers/" + server + "/backups/schedule";
+        client.api().get(schedule).then().statusCode(200).body("every", equalTo("OFF"));
+        client.api().body(Map.of("every", "HOURLY", "hourUtc", 3)).put(schedule).then().statusCode(400)
+                .body("errors.every", containsString("OFF, DAILY or WEEKLY"));
+        client.api().body(Map.of("every", "DAILY", "hourUtc", 24)).put(schedule).then().statusCode(400)
+                .body("errors.hourUtc", containsString("0 to 23"));
+        client.api().body(Map.of("every", "DAILY")).put(schedule).then().statusCode(400)
+                .body("errors.hourUtc", containsString("0 to 23"));
+        client.api().body("{\"every\":\"DAILY\",\"hourUtc\":3,\"extra\":1}").put(schedule).then().statusCode(400);
+        client.api().body(Map.of("every", "daily", "hourUtc", 3)).put(schedule).then().statusCode(200)
+                .body("every", equalTo("DAILY")).body("hourUtc", equalTo(3));
+
+        // Another hour: nothing is due.
+        Instant day = Instant.parse("2031-03-01T02:30:00Z");
+        scheduler.run(day);
+        assertThat(scheduled(server)).isEmpty();
+        for (int i = 0; i < 4; i++) {
+            Instant at = day.plus(Duration.ofDays(i)).plus(Duration.ofMinutes(40));
+            scheduler.run(at);
+            awaitStatus(server, GuestStatus.RUNNING);
+            scheduler.run(at.plus(Duration.ofMinutes(5))); // the same hour again: taken already
+            awaitStatus(server, GuestStatus.RUNNING);
+            assertThat(scheduled(server)).hasSize(Math.min(i + 1, 3));
+        }
+        client.api().get(schedule).then().statusCode(200).body("lastTakenAt", equalTo("2031-03-04T03:10:00Z"))
+                .body("missed", org.hamcrest.Matchers.nullValue());
+
+        // Busy when its hour comes: missed, and the owner is told why.
+        servers.setStatus(UUID.fromString(server), GuestStatus.STOPPING);
+        scheduler.run(Instant.parse("2031-03-05T03:10:00Z"));
+        servers.setStatus(UUID.fromString(server), GuestStatus.RUNNING);
+        assertThat(scheduled(server)).hasSize(3);
+        client.api().get(schedule).then().statusCode(200).body("missedAt", equalTo("2031-03-05T03:10:00Z"))
+                .body("missed", containsString("Only a running or stopped server can be backed up"));
+
+        client.api().body(Map.of("every", "OFF")).put(schedule).then().statusCode(200).body("every", equalTo("OFF"));
+        scheduler.run(Instant.parse("2031-03-06T03:10:00Z"));
+        assertThat(scheduled(server)).hasSize(3);
+    }
+
+    private List<Object> scheduled(String server) {
+        return client.api().get("/api/v1/servers/" + server + "/backups").then().statusCode(200).extract()
+                .jsonPath().getList("findAll { it.trigger == 'SCHEDULED' }.id");
     }
 
     private static List<OutboxEvent> events(UUID tenant, String type) {

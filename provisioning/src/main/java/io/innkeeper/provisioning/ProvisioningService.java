@@ -19,6 +19,7 @@ import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.driver.HypervisorDriver;
 import io.innkeeper.provisioning.driver.GuestSpec;
 import io.innkeeper.provisioning.guest.Guest;
+import io.innkeeper.provisioning.backup.BackupSchedule;
 import io.innkeeper.provisioning.backup.BackupTarget;
 import io.innkeeper.provisioning.backup.GuestBackup;
 import io.innkeeper.provisioning.guest.GuestSnapshot;
@@ -292,6 +293,34 @@ public class ProvisioningService {
     @Transactional(TxType.MANDATORY)
     public void deleteBackup(UUID guestId, UUID backupId) {
         readyBackup(guestId, backupId).state = GuestBackup.State.DELETING;
+    }
+
+    /** Sets the guest's automatic backups: every day or week, from the hour (UTC) given. */
+    @Transactional(TxType.MANDATORY)
+    public BackupSchedule scheduleBackups(UUID guestId, BackupSchedule.Every every, int hourUtc) {
+        lock(guestId);
+        BackupSchedule schedule = BackupSchedule.findById(guestId);
+        if (schedule == null) {
+            schedule = new BackupSchedule();
+            schedule.guestId = guestId;
+            schedule.createdAt = clock.instant();
+            schedule.every = every;
+            schedule.hourUtc = hourUtc;
+            schedule.persist();
+        }
+        schedule.every = every;
+        schedule.hourUtc = hourUtc;
+        return schedule;
+    }
+
+    /** Stops the guest's automatic backups; the backups taken stay. */
+    @Transactional(TxType.MANDATORY)
+    public void unscheduleBackups(UUID guestId) {
+        BackupSchedule.deleteById(guestId);
+    }
+
+    public java.util.Optional<BackupSchedule> backupSchedule(UUID guestId) {
+        return BackupSchedule.findByIdOptional(guestId);
     }
 
     /** The guest's backups being made or finished, newest first. */

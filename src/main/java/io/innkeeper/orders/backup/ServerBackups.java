@@ -17,6 +17,7 @@ import io.innkeeper.orders.Server;
 import io.innkeeper.orders.ServerActions;
 import io.innkeeper.orders.ServerQueries;
 import io.innkeeper.provisioning.ProvisioningService;
+import io.innkeeper.provisioning.backup.BackupSchedule;
 import io.innkeeper.provisioning.backup.BackupTargets;
 import io.innkeeper.provisioning.backup.GuestBackup;
 import io.innkeeper.tenancy.MemberRole;
@@ -72,7 +73,7 @@ public class ServerBackups {
      * at all, {@code busy} why not now (its state); {@code canTake} and {@code canRestore} decide the buttons.
      */
     public record View(UUID serverId, String hostname, List<Backup> backups, int keep, String unavailable,
-            String busy, boolean canTake, boolean canRestore) {
+            String busy, boolean canTake, boolean canRestore, Schedule schedule, boolean canSchedule) {
 
         /** Whether a backup is still being made (the page refreshes itself until none is). */
         public boolean inProgress() {
@@ -90,7 +91,8 @@ public class ServerBackups {
         boolean mayChange = role != null && role.canChange();
         return new View(id, server.hostname, backups, targets.keep(), unavailable.orElse(null), busy.orElse(null),
                 mayChange && unavailable.isEmpty() && busy.isEmpty(),
-                mayChange && busy.isEmpty() && backups.stream().anyMatch(Backup::ready));
+                mayChange && busy.isEmpty() && backups.stream().anyMatch(Backup::ready), schedule(id),
+                mayChange && unavailable.isEmpty());
     }
 
     @Transactional
@@ -157,6 +159,58 @@ public class ServerBackups {
         provisioning.deleteBackup(serverId, backupId);
         audit.changed(actor, new Audit.Entry("backup.delete", "server", serverId,
                 servers.get(scope, serverId).tenant.id, backupId.toString(), null, null));
+    }
+
+    /**
+     * Automatic backups: {@code every} is OFF, DAILY or WEEKLY, from {@code hourUtc}; {@code missed} says why the
+     * last one due could not be taken, until one is.
+     */
+    public record Schedule(String every, int hourUtc, Instant lastTakenAt, Instant missedAt, String missed) {
+
+        static final Schedule OFF = new Schedule("OFF", 0, null, null, null);
+
+        public boolean on() {
+            return !"OFF".equals(every);
+        }
+    }
+
+    @Transactional
+    public Schedule schedule(Scope scope, UUID serverId) {
+        return schedule(servers.get(scope, serverId).id);
+    }
+
+    /**
+     * Sets automatic backups: {@code every} OFF, DAILY or WEEKLY (case does not matter), starting in the hour
+     * {@code hourUtc} (0 to 23, UTC). {@link InvalidInput} names a wrong field; turning them on for a server that
+     * cannot be backed up is refused on {@code every} with the reason.
+     */
+    @Transactional
+    public Schedule setSchedule(Actor actor, Scope scope, UUID serverId, String every, Integer hourUtc) {
+        Server server = servers.get(scope, serverId);
+        String wanted = every == null ? "" : every.strip().toUpperCase(java.util.Locale.ROOT);
+        if (!List.of("OFF", "DAILY", "WEEKLY").contains(wanted)) {
+            throw InvalidInput.of("every", "Choose OFF, DAILY or WEEKLY.");
+        }
+        if ("OFF".equals(wanted)) {
+            provisioning.unscheduleBackups(server.id);
+        } else {
+            if (hourUtc == null || hourUtc < 0 || hourUtc > 23) {
+                throw InvalidInput.of("hourUtc", "Give the hour backups start in, 0 to 23 (UTC).");
+            }
+            Optional<String> why = unavailable(server);
+            if (why.isPresent()) {
+                throw InvalidInput.of("every", why.get());
+            }
+            provisioning.scheduleBackups(server.id, BackupSchedule.Every.valueOf(wanted), hourUtc);
+        }
+        audit.changed(actor, new Audit.Entry("backup.schedule", "server", server.id, server.tenant.id, wanted, null,
+                "OFF".equals(wanted) ? null : java.util.Map.of("every", wanted, "hourUtc", hourUtc)));
+        return schedule(server.id);
+    }
+
+    private Schedule schedule(UUID serverId) {
+        return provisioning.backupSchedule(serverId).map(s -> new Schedule(s.every.name(), s.hourUtc, s.lastTakenAt,
+                s.missed() ? s.lastMissedAt : null, s.missed() ? s.missedReason : null)).orElse(Schedule.OFF);
     }
 
     private Optional<String> unavailable(Server server) {

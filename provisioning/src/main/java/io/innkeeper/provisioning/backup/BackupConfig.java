@@ -28,6 +28,10 @@ public interface BackupConfig {
     @WithDefault("30s")
     java.time.Duration reapInterval();
 
+    /** How often the scheduler looks for scheduled backups that are due. */
+    @WithDefault("60s")
+    java.time.Duration scheduleInterval();
+
     interface Target {
         Optional<String> uri();
 

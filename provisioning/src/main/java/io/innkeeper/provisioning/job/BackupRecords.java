@@ -68,6 +68,7 @@ public class BackupRecords {
             }
         } else if (job.kind == JobKind.DELETE) {
             GuestBackup.update("state = ?1 where guestId = ?2", GuestBackup.State.DELETING, job.guestId);
+            io.innkeeper.provisioning.backup.BackupSchedule.delete("guestId", job.guestId);
         }
     }
 

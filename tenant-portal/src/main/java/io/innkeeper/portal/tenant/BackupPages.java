@@ -38,7 +38,7 @@ public class BackupPages {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance list(ServerBackups.View view, FieldErrors errors);
+        static native TemplateInstance list(ServerBackups.View view, FieldErrors errors, boolean saved);
 
         static native TemplateInstance restore(ServerBackups.View view, ServerBackups.Backup backup,
                 FieldErrors errors);
@@ -51,8 +51,15 @@ public class BackupPages {
     ServerBackups backups;
 
     @GET
-    public TemplateInstance list(@RestPath UUID id) {
-        return Templates.list(backups.view(caller.scope(), caller.role(), id), new FieldErrors());
+    public TemplateInstance list(@RestPath UUID id, @org.jboss.resteasy.reactive.RestQuery String saved) {
+        return Templates.list(backups.view(caller.scope(), caller.role(), id), new FieldErrors(),
+                "schedule".equals(saved));
+    }
+
+    /** The hours a schedule may start in, for the form. */
+    @io.quarkus.qute.TemplateExtension(namespace = "backups")
+    static java.util.List<Integer> hours() {
+        return java.util.stream.IntStream.range(0, 24).boxed().toList();
     }
 
     @POST
@@ -61,9 +68,29 @@ public class BackupPages {
             backups.take(caller.actor(), caller.scope(), id);
         } catch (InvalidInput e) {
             return Response.status(422).entity(Templates.list(backups.view(caller.scope(), caller.role(), id),
-                    e.errors())).build();
+                    e.errors(), false)).build();
         }
         return Response.seeOther(URI.create(Links.backups(id))).build();
+    }
+
+    @POST
+    @Path("schedule")
+    public Response schedule(@RestPath UUID id, @RestForm String every, @RestForm String hourUtc) {
+        Integer hour = null;
+        if (hourUtc != null && !hourUtc.isBlank()) {
+            try {
+                hour = Integer.valueOf(hourUtc.strip());
+            } catch (NumberFormatException e) {
+                hour = -1; // refused with the field's message below
+            }
+        }
+        try {
+            backups.setSchedule(caller.actor(), caller.scope(), id, every, hour);
+        } catch (InvalidInput e) {
+            return Response.status(422).entity(Templates.list(backups.view(caller.scope(), caller.role(), id),
+                    e.errors(), false)).build();
+        }
+        return Response.seeOther(URI.create(Links.backups(id) + "?saved=schedule")).build();
     }
 
     @GET
@@ -99,7 +126,7 @@ public class BackupPages {
             backups.delete(caller.actor(), caller.scope(), id, backup);
         } catch (InvalidInput e) {
             return Response.status(422).entity(Templates.list(backups.view(caller.scope(), caller.role(), id),
-                    e.errors())).build();
+                    e.errors(), false)).build();
         }
         return Response.seeOther(URI.create(Links.backups(id))).build();
     }

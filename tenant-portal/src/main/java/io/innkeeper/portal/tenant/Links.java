@@ -103,6 +103,10 @@ public final class Links {
         return server(id) + "/backups";
     }
 
+    static String backupSchedule(UUID id) {
+        return backups(id) + "/schedule";
+    }
+
     static String restoreBackup(UUID id, UUID backup) {
         return backups(id) + "/" + backup + "/restore";
     }

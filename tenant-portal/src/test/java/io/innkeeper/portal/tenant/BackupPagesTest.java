@@ -98,6 +98,26 @@ class BackupPagesTest {
     }
 
     @Test
+    void automaticBackupsAreSetOnThePageAndBadHoursAreRefusedByTheField() {
+        Csrf.form().formParam("every", "WEEKLY").formParam("hourUtc", "5")
+                .post("/servers/" + server + "/backups/schedule").then().statusCode(303)
+                .header("Location", containsString("/servers/" + server + "/backups?saved=schedule"));
+        given().get("/servers/" + server + "/backups?saved=schedule").then().statusCode(200)
+                .body(containsString("Saved: backed up weekly from 5:00 UTC."),
+                        containsString("<option value=\"WEEKLY\" selected>"),
+                        containsString("<option value=\"5\" selected>05:00</option>"));
+        assertThat(backups.schedule(Scope.of(tenant), server).every()).isEqualTo("WEEKLY");
+
+        Csrf.form().formParam("every", "DAILY").formParam("hourUtc", "25")
+                .post("/servers/" + server + "/backups/schedule").then().statusCode(422)
+                .body(containsString("id=\"hourUtc-error\""), containsString("0 to 23 (UTC)"));
+        assertThat(backups.schedule(Scope.of(tenant), server).hourUtc()).isEqualTo(5);
+
+        Csrf.form().formParam("every", "OFF").post("/servers/" + server + "/backups/schedule").then().statusCode(303);
+        assertThat(backups.schedule(Scope.of(tenant), server).on()).isFalse();
+    }
+
+    @Test
     void aBusyServerSaysWhyOnThePage() {
         servers.setStatus(server, GuestStatus.STOPPING); // as while a stop job works
         Csrf.form().post("/servers/" + server + "/backups").then().statusCode(422)
