@@ -280,18 +280,16 @@ final class LibvirtDriver implements HypervisorDriver {
 
     @Override
     public void writeDisk(GuestSpec spec, DiskReader disk) {
-        connections.with(uri, connect -> {
-            if (dialect.diskLayout().isEmpty()) {
-                return null;
-            }
-            org.libvirt.Stream stream = LibvirtVolumes.openForUpload(connect, dialect.diskLayout().get(), spec);
-            if (stream == null) {
-                return null;
-            }
+        if (dialect.diskLayout().isEmpty()) {
+            return;
+        }
+        org.libvirt.Stream stream = connections.with(uri,
+                connect -> LibvirtVolumes.openForUpload(connect, dialect.diskLayout().get(), spec));
+        if (stream != null) {
+            // Chunk by chunk, each under the lock: other calls on the node go on while a disk is written.
             LibvirtStreams.upload(connections, uri, stream, disk, (buffer, n) -> {
             }, "the disk of " + spec.id());
-            return null;
-        });
+        }
     }
 
     /** How long a running guest's backup job may take before it is given up. */
