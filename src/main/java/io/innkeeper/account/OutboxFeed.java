@@ -167,6 +167,7 @@ public class OutboxFeed {
             Map.entry("backup.restore", "backup.restore"),
             Map.entry("backup.delete", "backup.deleted"),
             Map.entry("backup.schedule", "backup.schedule_changed"),
+            Map.entry("backup.restore-to-new", "backup.restore_to_new"),
             Map.entry("quota.set", "account.quota_changed"),
             Map.entry("tenant.suspend", "account.suspended"),
             Map.entry("tenant.unsuspend", "account.unsuspended"),

@@ -222,6 +222,9 @@ final class ApiExamples {
             Map.entry("restoreBackup", new Example("{}", "{\"server\":" + SERVER.replace("\"RUNNING\"",
                     "\"RESTORING\"") + ",\"job\":" + JOB.replace("\"REBOOT\"", "\"BACKUP_RESTORE\"") + "}")),
             Map.entry("deleteBackup", new Example(null, null)),
+            Map.entry("restoreBackupToNewServer", new Example("{\"hostname\":\"web-2.example.com\"}",
+                    "{\"server\":" + SERVER.replace("\"RUNNING\"", "\"PROVISIONING\"") + ",\"job\":"
+                            + JOB.replace("\"REBOOT\"", "\"CREATE\"") + "}")),
             Map.entry("getBackupSchedule", new Example(null, """
                     {"every":"DAILY","hourUtc":3,"lastTakenAt":"2026-01-31T03:00:12Z","missedAt":null,"missed":null}""")),
             Map.entry("setBackupSchedule", new Example("{\"every\":\"DAILY\",\"hourUtc\":3}", """

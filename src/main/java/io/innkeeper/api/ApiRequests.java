@@ -120,6 +120,10 @@ public final class ApiRequests {
     public record NewSnapshot(@Schema(required = true) String name) {
     }
 
+    /** A new server made from a backup: its name; plan, template and region are the backed-up server's. */
+    public record RestoreToNew(@Schema(required = true) @Bounded(max = ORDER_TEXT_MAX) String hostname) {
+    }
+
     /** Automatic backups asked for: {@code every} OFF, DAILY or WEEKLY; {@code hourUtc} 0 to 23 (UTC), unless OFF. */
     public record BackupSchedule(@Schema(required = true) String every, @Schema(nullable = true) Integer hourUtc) {
     }

@@ -163,6 +163,28 @@ public class BackupsResource {
         });
     }
 
+    @POST
+    @Path("/{backupId}/restore-to-new")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "restoreBackupToNewServer", summary = "Order a new server whose disk is this backup, "
+            + "with the backed-up server's plan, template and region, on any node of the region with room; a normal "
+            + "order (quota, price, idempotency key). Answers 202 with the new server and its job")
+    @APIResponse(responseCode = "202", description = "Done", content = @Content(
+            mediaType = "application/json", schema = @Schema(implementation = ApiViews.Accepted.class)))
+    public Response restoreToNew(@PathParam("id") String rawId, @PathParam("backupId") String rawBackupId,
+            @HeaderParam(Idempotency.HEADER) String key,
+            @RequestBody(content = @Content(mediaType = "application/json",
+                    schema = @Schema(implementation = ApiRequests.RestoreToNew.class))) byte[] body) {
+        UUID id = ServersResource.serverId(rawId);
+        UUID backupId = backupId(rawBackupId);
+        Scope scope = caller.scope();
+        backups.get(scope, id, backupId);
+        ApiRequests.RestoreToNew r = json.read(body, ApiRequests.RestoreToNew.class, false);
+        UUID made = backups.restoreToNew(caller.actor(), scope, id, backupId, r.hostname(), key);
+        return Response.status(202).entity(new ApiViews.Accepted(queries.server(scope, made),
+                queries.latestJob(made))).build();
+    }
+
     @DELETE
     @Path("/{backupId}")
     @Operation(operationId = "deleteBackup", summary = "Delete a finished backup; its copy is removed from the backup "

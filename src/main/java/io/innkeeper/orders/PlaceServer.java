@@ -69,7 +69,15 @@ public class PlaceServer {
     static final String KEY_REUSED = "This idempotency key was already used for a different order; use a new key.";
 
     /** Who orders, for whom, and what. */
-    public record Command(Actor actor, Scope scope, OrderRequest order) {
+    /**
+     * An order to place. {@code restoreFrom}, when given, is a finished backup whose copy becomes the new server's
+     * disk instead of the template's (its owner checked it: {@code ServerBackups}).
+     */
+    public record Command(Actor actor, Scope scope, OrderRequest order, UUID restoreFrom) {
+
+        public Command(Actor actor, Scope scope, OrderRequest order) {
+            this(actor, scope, order, null);
+        }
     }
 
     /** The server the order made; {@code replayed} when the same idempotency key and order had already made it. */
@@ -136,7 +144,7 @@ public class PlaceServer {
         try {
             guest = provisioning.create(new ProvisioningService.NewGuest(id, tenant.id, checked.hostname(),
                     checked.region().id, checked.guestType(), checked.template(), plan.vcpus, plan.memoryMib,
-                    plan.diskGib, plan.guestLimits(), checked.ipv4()));
+                    plan.diskGib, plan.guestLimits(), checked.ipv4(), command.restoreFrom()));
         } catch (NoCapacity | NoFreeAddress e) {
             throw refuse(actor, tenant, order, new FieldErrors().add("region", e.getMessage()), false,
                     OrderCounts.Refusal.CAPACITY);

@@ -52,6 +52,9 @@ class ApiBackupsTest {
     BackupReaper reaper;
 
     @Inject
+    io.innkeeper.quota.QuotaService quotas;
+
+    @Inject
     io.innkeeper.provisioning.BackupScheduler scheduler;
 
     Fixtures.Catalog catalog;
@@ -150,6 +153,35 @@ class ApiBackupsTest {
                 .statusCode(404);
         client.api().body("{\"unexpected\": 1}").post("/api/v1/servers/" + server + "/backups").then()
                 .statusCode(400);
+    }
+
+    @Test
+    void aBackupBecomesANewServerThroughANormalOrder() {
+        String server = create("bkp-src-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com");
+        String backup = backUp(server);
+        String path = "/api/v1/servers/" + server + "/backups/" + backup + "/restore-to-new";
+        client.api().body(Map.of("hostname", "not a hostname!")).post(path).then().statusCode(400)
+                .body("errors.hostname", org.hamcrest.Matchers.notNullValue());
+        client.api().body(Map.of()).post(path).then().statusCode(400);
+
+        String copyName = "bkp-copy-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com";
+        String made = client.api().header("Idempotency-Key", "restore-" + backup).body(Map.of("hostname", copyName))
+                .post(path).then().statusCode(202).body("server.hostname", equalTo(copyName))
+                .body("job.kind", equalTo("CREATE")).extract().path("server.id");
+        assertThat(made).isNotEqualTo(server);
+        // The same key again is the same order: no second server.
+        client.api().header("Idempotency-Key", "restore-" + backup).body(Map.of("hostname", copyName)).post(path)
+                .then().statusCode(202).body("server.id", equalTo(made));
+        awaitStatus(made, GuestStatus.RUNNING);
+        String plan = client.api().get("/api/v1/servers/" + server).then().extract().path("plan.id");
+        client.api().get("/api/v1/servers/" + made).then().statusCode(200).body("plan.id", equalTo(plan))
+                .body("status", equalTo("RUNNING"));
+
+        // A normal order: the quota holds.
+        quotas.set(ApiFixtures.ADMIN, client.tenant(), new io.innkeeper.quota.QuotaLimits(2, 40, 100_000, 1000, 20,
+                20, null, null, null));
+        client.api().body(Map.of("hostname", "bkp-over-" + UUID.randomUUID().toString().substring(0, 8)
+                + ".example.com")).post(path).then().statusCode(400).body(containsString("server"));
     }
 
     @Test

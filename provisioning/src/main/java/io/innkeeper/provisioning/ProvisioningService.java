@@ -66,9 +66,17 @@ public class ProvisioningService {
     @Inject
     ProvisioningConfig config;
 
-    /** A new guest to place and create. */
+    /** A new guest to place and create; {@code restoreFrom}, if not null, is the backup its disk is made from. */
     public record NewGuest(UUID id, UUID ownerRef, String hostname, UUID regionId, String guestType,
-            OsTemplate template, int vcpus, int memoryMib, int diskGib, GuestSpec.Limits limits, boolean publicIpv4) {
+            OsTemplate template, int vcpus, int memoryMib, int diskGib, GuestSpec.Limits limits, boolean publicIpv4,
+            UUID restoreFrom) {
+
+        public NewGuest(UUID id, UUID ownerRef, String hostname, UUID regionId, String guestType,
+                OsTemplate template, int vcpus, int memoryMib, int diskGib, GuestSpec.Limits limits,
+                boolean publicIpv4) {
+            this(id, ownerRef, hostname, regionId, guestType, template, vcpus, memoryMib, diskGib, limits, publicIpv4,
+                    null);
+        }
     }
 
     @Transactional(TxType.MANDATORY)
@@ -94,7 +102,11 @@ public class ProvisioningService {
             ipPools.takeIpv4(request.regionId(), guest.id);
         }
         ipPools.takeIpv6(request.regionId(), guest.id);
-        jobs.enqueue(guest.id, JobKind.CREATE);
+        if (request.restoreFrom() == null) {
+            jobs.enqueue(guest.id, JobKind.CREATE);
+        } else {
+            jobs.enqueue(guest.id, JobKind.CREATE, request.restoreFrom().toString());
+        }
         return guest;
     }
 

@@ -13,6 +13,8 @@ import io.innkeeper.audit.Actor;
 import io.innkeeper.audit.Audit;
 import io.innkeeper.kernel.InvalidInput;
 import io.innkeeper.kernel.NotFound;
+import io.innkeeper.orders.OrderRequest;
+import io.innkeeper.orders.PlaceServer;
 import io.innkeeper.orders.Server;
 import io.innkeeper.orders.ServerActions;
 import io.innkeeper.orders.ServerQueries;
@@ -44,6 +46,9 @@ public class ServerBackups {
 
     @Inject
     Audit audit;
+
+    @Inject
+    PlaceServer placeServer;
 
     /** One backup as customers see it. {@code consistency} is CRASH (taken running), CLEAN (taken stopped) or NO_DATA. */
     public record Backup(UUID id, UUID serverId, String state, String trigger, Instant createdAt, Instant finishedAt,
@@ -147,6 +152,31 @@ public class ServerBackups {
         }
         audit.changed(actor, new Audit.Entry("backup.restore", "server", server.id, server.tenant.id,
                 backupId.toString(), null, null));
+    }
+
+    /**
+     * Orders a new server from a finished backup: a normal order (quota, placement, price) of the backed-up server's
+     * plan, template and region, for its account, named {@code hostname}, whose disk is the backup's copy. The new
+     * server lands on any node of the region with room, so this works when the original's node is gone. Answers the
+     * new server's id; refusals are the order's own, naming the field.
+     */
+    @Transactional
+    public UUID restoreToNew(Actor actor, Scope scope, UUID serverId, UUID backupId, String hostname,
+            String idempotencyKey) {
+        Backup backup = get(scope, serverId, backupId);
+        if (!backup.ready()) {
+            throw InvalidInput.of("form", "This backup is not finished yet, so no server can be made from it.");
+        }
+        Server server = servers.get(scope, serverId);
+        OrderRequest order = new OrderRequest(hostname, server.region.id.toString(), server.plan.id.toString(),
+                server.template.id.toString(), server.guest.node.guestType, idempotencyKey);
+        PlaceServer.Result placed = placeServer.place(new PlaceServer.Command(actor, Scope.of(server.tenant.id),
+                order, backupId));
+        if (!placed.replayed()) {
+            audit.changed(actor, new Audit.Entry("backup.restore-to-new", "server", placed.serverId(),
+                    server.tenant.id, backupId.toString(), null, java.util.Map.of("from", server.id.toString())));
+        }
+        return placed.serverId();
     }
 
     /** Deletes a finished backup; its copy is removed from the backup storage shortly after. */

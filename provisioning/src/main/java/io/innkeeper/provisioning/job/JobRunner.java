@@ -199,6 +199,15 @@ public class JobRunner {
         done(job, worker, driver, "Restored the backup of " + backup.id(), statusOf(power));
     }
 
+    private static boolean definedOn(HypervisorDriver driver, UUID guestId) {
+        try {
+            driver.powerState(guestId);
+            return true;
+        } catch (DriverException.NotFoundOnHost e) {
+            return false;
+        }
+    }
+
     /** The second part of a restore job's argument when the server ran before and is started again. */
     public static final String RESTORE_RUNNING = "running";
 
@@ -234,9 +243,26 @@ public class JobRunner {
         }
     }
 
+    /**
+     * Makes the guest and starts it. A guest ordered from a backup ({@code arg} is the backup's id) gets its disk
+     * from the backup's copy first, unless an earlier attempt already defined it on the node (it may have run since).
+     */
     private void create(ClaimedJob job, String worker, HypervisorDriver driver) {
         if (!queue.step(job.jobId(), worker, "Creating the guest on " + job.nodeName())) {
             return;
+        }
+        if (job.arg() != null && !definedOn(driver, job.guest().id())) {
+            BackupRecords.Planned backup = backups.planned(UUID.fromString(job.arg())).filter(b -> b.state()
+                    == io.innkeeper.provisioning.backup.GuestBackup.State.READY)
+                    .orElseThrow(() -> new DriverException.Unsupported("the backup " + job.arg()
+                            + " this server is made from no longer exists", null));
+            if (backup.volume() != null) {
+                queue.step(job.jobId(), worker, "Writing the backup to the disk on " + job.nodeName());
+                try (io.innkeeper.provisioning.driver.DiskReader reader = store.read(backup.target(),
+                        backup.volume(), backup.sha256())) {
+                    driver.writeDisk(job.guest(), reader);
+                }
+            }
         }
         PowerState power = driver.ensureRunning(job.guest());
         done(job, worker, driver, "Server is up", power == PowerState.RUNNING ? GuestStatus.RUNNING

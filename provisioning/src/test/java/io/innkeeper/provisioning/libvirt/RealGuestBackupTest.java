@@ -27,6 +27,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.libvirt.LibvirtException;
+import org.libvirt.StoragePool;
 
 import io.innkeeper.provisioning.backup.BackupStore;
 import io.innkeeper.provisioning.backup.BackupTarget;
@@ -68,6 +70,8 @@ class RealGuestBackupTest {
     private final StepTimer timer = new StepTimer("real-backup");
     private final LibvirtConnections storeConnections = new LibvirtConnections();
     private ThrowawayQemuNode node;
+    /** A first node a test takes away (closes) itself; closed here if the test did not get that far. */
+    private ThrowawayQemuNode firstNode;
     private Path targetDir;
 
     @BeforeEach
@@ -92,8 +96,14 @@ class RealGuestBackupTest {
             }
             targetDir.getParent().toFile().delete(); // only when no other run's target is in it
         } finally {
-            node.close();
-            timer.print();
+            try {
+                if (firstNode != null) {
+                    firstNode.close();
+                }
+            } finally {
+                node.close();
+                timer.print();
+            }
         }
     }
 
@@ -210,6 +220,80 @@ class RealGuestBackupTest {
         store.delete(target, liveName);
         assertFalse(Files.exists(damagedFile), "deleted from the target");
         assertTrue(Files.exists(targetDir.resolve(stoppedName)), "the other backup stays");
+    }
+
+    /**
+     * Issue #20: a guest's backup outlives its node. Guest A on a first node is backed up while it runs; the node is
+     * taken away (A removed, its image directory with the template and A's disk deleted, the pool over it dropped);
+     * a new guest B on another node (its own image directory on the same libvirtd) is restored from the stored copy
+     * and reads the disk A had.
+     */
+    @Test
+    void aBackupRestoresToANewGuestOnAnotherNodeOnceItsNodeIsGone() throws Exception {
+        firstNode = ThrowawayQemuNode.open("real-backup-gone");
+        LibvirtDriver driverA = firstNode.qemu(timer);
+        LibvirtBackupStore store = new LibvirtBackupStore();
+        store.connections = storeConnections;
+        BackupTarget target = new BackupTarget(ThrowawayQemuNode.URI, targetDir.toString());
+        String name = "backup-moved-" + node.suffix + ".qcow2";
+
+        UUID a = firstNode.newGuest();
+        GuestSpec specA = firstNode.kernelGuest(a, "initramfs.cpio.gz", "console=ttyS0");
+        assertEquals(PowerState.RUNNING, timer.step("ensureRunningA", () -> driverA.ensureRunning(specA)));
+        timer.step("bootA", () -> awaitMarkers(firstNode.serialLog(a), 1));
+        String hash;
+        BackupStore.Stored stored;
+        try (GuestShell shell = timer.step("consoleA", () -> GuestShell.open(driverA, a))) {
+            timer.step("writeA", () -> shell.run(WRITE));
+            hash = timer.step("hashA", shell::diskHash);
+            DiskCopy copy = timer.step("copyDiskA", () -> driverA.copyDisk(a, () -> true)).orElseThrow();
+            assertTrue(copy.live(), "the guest was running");
+            try (DiskReader reader = copy.reader()) {
+                stored = timer.step("storeWriteA", () -> store.write(target, name, reader));
+            }
+        }
+        assertStored(target, name, stored);
+
+        // The first node taken away: nothing of A's disk or of the template it was an overlay of is left there.
+        Path imagesA = firstNode.images();
+        timer.step("removeA", () -> driverA.remove(a));
+        timer.step("nodeAway", firstNode::close);
+        firstNode = null;
+        assertFalse(Files.exists(imagesA), "the first node's image directory is gone: " + imagesA);
+        assertThrows(LibvirtException.class, () -> node.conn.domainLookupByUUID(a), "guest A is gone");
+        for (String[] pools : new String[][] { node.conn.listStoragePools(), node.conn.listDefinedStoragePools() }) {
+            for (String pool : pools) {
+                assertFalse(poolOver(pool, imagesA), "a pool over the gone images: " + pool);
+            }
+        }
+
+        // A new guest on the other node, its disk written from the stored copy (compared whole by restore()).
+        LibvirtDriver driverB = node.qemu(timer);
+        UUID b = node.newGuest();
+        GuestSpec specB = node.kernelGuest(b, "initramfs.cpio.gz", "console=ttyS0");
+        assertNotEquals(imagesA, node.images(), "another node's image directory");
+        restore(driverB, specB, store, target, name, stored, "restoreB");
+        assertEquals(PowerState.RUNNING, timer.step("ensureRunningB", () -> driverB.ensureRunning(specB)));
+        timer.step("bootB", () -> awaitMarkers(node.serialLog(b), 1));
+        try (GuestShell shell = timer.step("consoleB", () -> GuestShell.open(driverB, b))) {
+            assertEquals(hash, timer.step("hashB", shell::diskHash), "B reads the disk A had when it was backed up");
+        }
+        timer.step("removeB", () -> driverB.remove(b));
+        assertFalse(Files.exists(Paths.get(node.layout().diskImage(b))), "B's disk is gone");
+    }
+
+    /** Whether the named pool's target is {@code dir}; a pool another run dropped meanwhile is not. */
+    private boolean poolOver(String pool, Path dir) {
+        try {
+            StoragePool found = node.conn.storagePoolLookupByName(pool);
+            try {
+                return dir.toString().equals(XmlIn.parse(found.getXMLDesc(0)).text("/pool/target/path"));
+            } finally {
+                found.free();
+            }
+        } catch (LibvirtException e) {
+            return false;
+        }
     }
 
     /** A stored copy written over the guest's disk, as the restore job does; the guest is off. */

@@ -119,6 +119,21 @@ public class BackupPages {
         return Response.seeOther(URI.create(Links.server(id))).build();
     }
 
+    /** A new server from the backup: an order of the same plan, template and region; its page comes next. */
+    @POST
+    @Path("{backup}/new")
+    public Response restoreToNew(@RestPath UUID id, @RestPath UUID backup, @RestForm String hostname) {
+        ServerBackups.Backup chosen = backups.get(caller.scope(), id, backup);
+        UUID made;
+        try {
+            made = backups.restoreToNew(caller.actor(), caller.scope(), id, backup, hostname, null);
+        } catch (InvalidInput e) {
+            return Response.status(422).entity(Templates.restore(backups.view(caller.scope(), caller.role(), id),
+                    chosen, e.errors())).build();
+        }
+        return Response.seeOther(URI.create(Links.server(made))).build();
+    }
+
     @POST
     @Path("{backup}/delete")
     public Response delete(@RestPath UUID id, @RestPath UUID backup) {

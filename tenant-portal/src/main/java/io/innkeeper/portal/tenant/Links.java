@@ -111,6 +111,10 @@ public final class Links {
         return backups(id) + "/" + backup + "/restore";
     }
 
+    static String backupToNew(UUID id, UUID backup) {
+        return backups(id) + "/" + backup + "/new";
+    }
+
     static String deleteBackup(UUID id, UUID backup) {
         return backups(id) + "/" + backup + "/delete";
     }

@@ -92,6 +92,15 @@ class BackupPagesTest {
         await().atMost(SETTLE).until(() -> servers.status(server) == GuestStatus.RUNNING && lastJob().equals(
                 "BACKUP_RESTORE"));
 
+        String copy = Fixtures.hostname("copy");
+        Csrf.form().formParam("hostname", "bad name!").post("/servers/" + server + "/backups/" + backup + "/new")
+                .then().statusCode(422).body(containsString("id=\"hostname-error\""));
+        String location = Csrf.form().formParam("hostname", copy).post("/servers/" + server + "/backups/" + backup
+                + "/new").then().statusCode(303).extract().header("Location");
+        UUID made = UUID.fromString(location.substring(location.lastIndexOf('/') + 1));
+        await().atMost(SETTLE).until(() -> servers.status(made) == GuestStatus.RUNNING);
+        given().get("/servers/" + made).then().statusCode(200).body(containsString(copy));
+
         Csrf.form().post("/servers/" + server + "/backups/" + backup + "/delete").then().statusCode(303);
         assertThat(backups.list(Scope.of(tenant), server)).isEmpty();
         given().get("/servers/" + server + "/backups/" + backup + "/restore").then().statusCode(404);

@@ -93,6 +93,7 @@ class PermissionTest {
         return List.of("/servers", s + "/reboot", s + "/start", s + "/stop", s + "/power-off", s + "/resize",
                 s + "/reinstall", s + "/snapshots", s + "/snapshots/snap/revert", s + "/snapshots/snap/delete",
                 s + "/backups", s + "/backups/" + backup + "/restore", s + "/backups/" + backup + "/delete",
+                s + "/backups/" + backup + "/new", s + "/backups/schedule",
                 s + "/rename", s + "/reverse-dns", s + "/root-password", s + "/delete", "/team", "/team/" + ownerMember + "/role",
                 "/team/" + ownerMember + "/remove", "/ssh-keys", "/ssh-keys/" + sshKey + "/delete", "/api-tokens",
                 "/api-tokens/" + token + "/revoke", "/security/require-2fa");
