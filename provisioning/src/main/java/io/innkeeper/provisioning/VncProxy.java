@@ -1,21 +1,20 @@
 package io.innkeeper.provisioning;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.Arrays;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
-import io.vertx.core.Future;
-import io.vertx.core.Vertx;
-import io.vertx.core.buffer.Buffer;
-import io.vertx.core.net.NetClient;
-import io.vertx.core.net.NetClientOptions;
-import io.vertx.core.net.NetSocket;
+import org.jboss.logging.Logger;
 
 import io.innkeeper.provisioning.driver.ConsoleSink;
 import io.innkeeper.provisioning.driver.ConsoleStream;
@@ -23,74 +22,78 @@ import io.innkeeper.provisioning.driver.DriverException;
 import io.innkeeper.provisioning.driver.VncDisplay;
 
 /**
- * The TCP side of the graphical console: a non-blocking Vert.x connection to a VM's VNC display, whose bytes (RFB)
- * go to a {@link ConsoleSink} from the event loop and whose input is written without waiting. The panel does not
- * read RFB: the browser's noVNC speaks it end to end.
+ * The TCP side of the graphical console: a plain socket to a VM's VNC display, read by a virtual thread of its own
+ * that hands every chunk to a {@link ConsoleSink} in order, and written by another, so a caller never waits on the
+ * display. The panel does not read RFB: the browser's noVNC speaks it end to end.
+ *
+ * <p>A VNC server speaks first (its protocol version) the moment it accepts. A blocking socket keeps those bytes in
+ * its receive buffer until they are read, so none can be lost. (Vert.x's NetSocket drops what it reads before its
+ * data handler is set, and when the connection completes off its context the handler is set in a later task: a
+ * console then stayed at "Connecting…" now and then under load.)
  */
 @ApplicationScoped
 public class VncProxy {
 
-    @Inject
-    Vertx vertx;
+    private static final Logger LOG = Logger.getLogger(VncProxy.class);
+    private static final int CHUNK = 64 * 1024;
 
-    private volatile NetClient client;
-
-    /**
-     * Connects within {@code limit}; {@link DriverException.Transient} when the display does not answer. The socket's
-     * handlers are set on its event loop as the connection completes: a VNC server speaks first (its protocol
-     * version), and Vert.x drops what a socket reads before it has a handler, so handlers set later from the waiting
-     * thread would lose the greeting whenever that thread woke late, and noVNC would wait for it forever.
-     */
+    /** Connects within {@code limit}; {@link DriverException.Transient} when the display does not answer. */
     public ConsoleStream connect(VncDisplay display, ConsoleSink sink, Duration limit) {
-        Future<Link> linking = client(limit).connect(display.port(), display.host()).map(s -> new Link(s, sink));
+        Socket socket = new Socket();
         try {
-            return linking.toCompletionStage().toCompletableFuture().get(limit.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            linking.onSuccess(Link::close);
+            socket.setTcpNoDelay(true);
+            socket.connect(new InetSocketAddress(display.host(), display.port()), (int) limit.toMillis());
+        } catch (IOException e) {
+            closeQuietly(socket);
             throw new DriverException.Transient("cannot reach the VNC display at " + display.host() + ":"
-                    + display.port() + ": " + (e.getCause() == null ? e : e.getCause()).getMessage(), e);
-        } catch (InterruptedException e) {
-            linking.onSuccess(Link::close);
-            Thread.currentThread().interrupt();
-            throw new DriverException.Transient("interrupted while reaching the VNC display", e);
+                    + display.port() + ": " + e.getMessage(), e);
         }
+        Link link = new Link(socket, sink);
+        Thread.ofVirtual().name("vnc-read-" + display.host() + ":" + display.port()).start(link::pump);
+        return link;
     }
 
-    private NetClient client(Duration limit) {
-        NetClient c = client;
-        if (c == null) {
-            synchronized (this) {
-                if (client == null) {
-                    client = vertx.createNetClient(new NetClientOptions()
-                            .setConnectTimeout((int) limit.toMillis()).setTcpNoDelay(true));
-                }
-                c = client;
-            }
-        }
-        return c;
-    }
-
-    @PreDestroy
-    void close() {
-        if (client != null) {
-            client.close();
+    private static void closeQuietly(Socket socket) {
+        try {
+            socket.close();
+        } catch (IOException ignored) {
+            // Closing is all that was left to do.
         }
     }
 
     /** One browser's connection to one display. */
     private static final class Link implements ConsoleStream {
-        private final NetSocket socket;
+        private final Socket socket;
+        private final ConsoleSink sink;
         private final AtomicBoolean over = new AtomicBoolean();
+        /** Input goes out in order, on one virtual thread, without the caller waiting. */
+        private final ExecutorService writer = Executors.newSingleThreadExecutor(Thread.ofVirtual()
+                .name("vnc-write").factory());
 
-        Link(NetSocket socket, ConsoleSink sink) {
+        Link(Socket socket, ConsoleSink sink) {
             this.socket = socket;
-            socket.handler(buffer -> sink.output(buffer.getBytes()));
-            socket.exceptionHandler(e -> socket.close());
-            socket.closeHandler(v -> {
+            this.sink = sink;
+        }
+
+        /** Reads the display until it closes, then ends the console once (unless the browser's side closed it). */
+        void pump() {
+            byte[] buffer = new byte[CHUNK];
+            try (InputStream in = socket.getInputStream()) {
+                for (int n; (n = in.read(buffer)) >= 0;) {
+                    if (n > 0) {
+                        sink.output(Arrays.copyOf(buffer, n));
+                    }
+                }
+            } catch (IOException e) {
+                if (!over.get()) {
+                    LOG.debugf("VNC display %s: %s", socket.getRemoteSocketAddress(), e.getMessage());
+                }
+            } finally {
                 if (over.compareAndSet(false, true)) {
                     sink.ended("The server's display closed: the server stopped, or its host ended the connection.");
                 }
-            });
+                shut();
+            }
         }
 
         @Override
@@ -98,14 +101,31 @@ public class VncProxy {
             if (over.get()) {
                 throw new DriverException.Transient("the VNC connection is closed", null);
             }
-            socket.write(Buffer.buffer(bytes));
+            try {
+                writer.execute(() -> {
+                    try {
+                        OutputStream out = socket.getOutputStream();
+                        out.write(bytes);
+                        out.flush();
+                    } catch (IOException e) {
+                        closeQuietly(socket); // the reader sees it and ends the console
+                    }
+                });
+            } catch (RejectedExecutionException e) {
+                throw new DriverException.Transient("the VNC connection is closed", e);
+            }
         }
 
         @Override
         public void close() {
             if (over.compareAndSet(false, true)) {
-                socket.close();
+                shut();
             }
+        }
+
+        private void shut() {
+            writer.shutdown();
+            closeQuietly(socket);
         }
     }
 }

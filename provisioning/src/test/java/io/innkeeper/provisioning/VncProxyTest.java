@@ -34,8 +34,8 @@ import io.innkeeper.provisioning.driver.VncDisplay;
 /**
  * The graphical console's TCP side against a socket server that speaks first, as a VNC server does (its protocol
  * version, the moment it accepts): every connection hands that greeting to the sink, none loses it to a handler set
- * too late; input reaches the server; a server that closes ends the console once. The proxy is the panel's own,
- * on the panel's Vert.x, as the graphical console uses it.
+ * too late; input reaches the server; a server that closes ends the console once. The proxy is the panel's own
+ * bean, as the graphical console uses it.
  */
 @QuarkusTest
 class VncProxyTest {

@@ -21,6 +21,7 @@ public final class AdminLinks {
     public static final String AUDIT = HOME + "/audit";
     public static final String NOTIFICATIONS = HOME + "/notifications";
     public static final String SEARCH = HOME + "/search";
+    public static final String BACKUPS = HOME + "/backups";
     /** Built by the billing pages (io.innkeeper.portal.admin.billing); the nav links to it. */
     public static final String BILLING = HOME + "/billing";
     public static final String DUNNING = BILLING + "/dunning";
@@ -160,6 +161,14 @@ public final class AdminLinks {
 
     static String isos() {
         return ISOS;
+    }
+
+    static String backups() {
+        return BACKUPS;
+    }
+
+    static String removeOrphans() {
+        return BACKUPS + "/orphans";
     }
 
     static String isoRemove(UUID id) {

@@ -23,4 +23,7 @@ public interface BackupStore {
 
     /** Deletes the volume; one already gone is fine. */
     void delete(BackupTarget target, String name);
+
+    /** The names of the volumes in the target's pool, for finding files no backup owns. */
+    java.util.List<String> names(BackupTarget target);
 }

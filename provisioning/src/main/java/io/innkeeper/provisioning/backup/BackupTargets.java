@@ -21,6 +21,15 @@ public class BackupTargets {
                 .map(u -> new BackupTarget(u, t.dir())));
     }
 
+    /** Every target configured, by what names it: "default" or the region code; one target named twice is listed once. */
+    public java.util.Map<String, BackupTarget> all() {
+        java.util.Map<String, BackupTarget> out = new java.util.TreeMap<>();
+        of(config.target()).ifPresent(t -> out.put("default", t));
+        config.regions().forEach((code, t) -> of(t).filter(target -> !out.containsValue(target))
+                .ifPresent(target -> out.put(code, target)));
+        return out;
+    }
+
     /**
      * Why a server of this guest type in this region cannot be backed up, in the customer's words; empty when it
      * can.

@@ -101,6 +101,19 @@ public class LibvirtBackupStore implements BackupStore {
         });
     }
 
+    @Override
+    public java.util.List<String> names(BackupTarget target) {
+        return connections.with(target.uri(), connect -> {
+            StoragePool pool = LibvirtVolumes.pool(connect, target.dir());
+            try {
+                pool.refresh(0);
+                return java.util.List.of(pool.listVolumes());
+            } finally {
+                pool.free();
+            }
+        });
+    }
+
     /** A raw file volume: the copy is stored byte for byte as the node made it (a qcow2 file). */
     static String volumeXml(String name) {
         return XmlOut.document(out -> out.start("volume").attr("type", "file")
