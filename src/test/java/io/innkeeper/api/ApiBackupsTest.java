@@ -55,6 +55,9 @@ class ApiBackupsTest {
     io.innkeeper.quota.QuotaService quotas;
 
     @Inject
+    io.innkeeper.orders.backup.ServerBackups serverBackups;
+
+    @Inject
     io.innkeeper.provisioning.BackupScheduler scheduler;
 
     Fixtures.Catalog catalog;
@@ -225,6 +228,37 @@ class ApiBackupsTest {
         client.api().body(Map.of("every", "OFF")).put(schedule).then().statusCode(200).body("every", equalTo("OFF"));
         scheduler.run(Instant.parse("2031-03-06T03:10:00Z"));
         assertThat(scheduled(server)).hasSize(3);
+    }
+
+    @Test
+    void aBusyHostHoldsScheduledBackupsBackAndSaysSoLateInTheHour() {
+        String server = create("bkp-wait-" + UUID.randomUUID().toString().substring(0, 8) + ".example.com");
+        // Another server on the same host with a backup queued (behind a create job a dead worker holds): the
+        // test profile lets a host work on one scheduled backup at a time.
+        UUID held = servers.orderHeldBy(client.tenant(), catalog, "bkp-held-" + UUID.randomUUID().toString()
+                .substring(0, 8) + ".example.com", "dead-worker", Duration.ofMinutes(10));
+        servers.setStatus(held, GuestStatus.RUNNING);
+        serverBackups.take(io.innkeeper.audit.Actor.SYSTEM, io.innkeeper.tenancy.Scope.of(client.tenant()), held);
+        String schedule = "/api/v1/servers/" + server + "/backups/schedule";
+        client.api().body(Map.of("every", "DAILY", "hourUtc", 5)).put(schedule).then().statusCode(200);
+
+        scheduler.run(Instant.parse("2031-04-01T05:10:00Z"));
+        assertThat(scheduled(server)).isEmpty();
+        client.api().get(schedule).then().body("missed", org.hamcrest.Matchers.nullValue());
+        scheduler.run(Instant.parse("2031-04-01T05:50:00Z"));
+        assertThat(scheduled(server)).isEmpty();
+        client.api().get(schedule).then().body("missed", containsString("Too many backups were under way"));
+
+        // The dead worker's lease ends: the held jobs run, the host has room, and the backup is taken.
+        api.sql("update job set lease_until = now() - interval '1 second' where guest_id = ?1", held);
+        await().atMost(SETTLE).until(() -> servers.status(held) == GuestStatus.RUNNING
+                && QuarkusTransaction.requiringNew().call(() -> io.innkeeper.provisioning.job.Job.count(
+                        "guestId = ?1 and state in ?2", held, List.of(io.innkeeper.provisioning.job.JobState.QUEUED,
+                                io.innkeeper.provisioning.job.JobState.RUNNING))) == 0);
+        scheduler.run(Instant.parse("2031-04-01T05:55:00Z"));
+        awaitStatus(server, GuestStatus.RUNNING);
+        assertThat(scheduled(server)).hasSize(1);
+        client.api().get(schedule).then().body("missed", org.hamcrest.Matchers.nullValue());
     }
 
     private List<Object> scheduled(String server) {

@@ -25,7 +25,9 @@ import io.innkeeper.provisioning.guest.Guest;
 /**
  * Takes the scheduled backups that are due, each once however many replicas tick: a schedule is locked with
  * {@code skip locked} in the transaction that records and queues its backup, and a taken one is not due again for a
- * period. A backup that cannot be taken now (the server busy, in rescue, or its region without storage) is recorded
+ * period. A node works on at most {@code innkeeper.backups.per-node} scheduled backups at once; a due one waits for
+ * room while its hour lasts, and is reported as missed from minute {@value #LAST_CHANCE_MINUTE} (replicas that count
+ * at the same moment may start one more each: the limit spreads the load, it is no lock). A backup that cannot be taken now (the server busy, in rescue, or its region without storage) is recorded
  * as missed with the reason, and tried again at the next tick while its hour lasts.
  */
 @ApplicationScoped
@@ -90,9 +92,7 @@ public class BackupScheduler {
 
     /** Empty when another replica holds the schedule or it is not due; else whether the backup was taken. */
     private Optional<Boolean> takeIfDue(UUID guestId, Instant now) {
-        List<?> locked = em.createNativeQuery("select guest_id from backup_schedule where guest_id = :g "
-                + "for update skip locked").setParameter("g", guestId).getResultList();
-        BackupSchedule schedule = locked.isEmpty() ? null : em.find(BackupSchedule.class, guestId);
+        BackupSchedule schedule = lockSchedule(guestId);
         if (schedule == null || !schedule.dueAt(now)) {
             return Optional.empty();
         }
@@ -100,6 +100,13 @@ public class BackupScheduler {
         Optional<String> refusal = targets.unavailable(guest.node.guestType, guest.node.region.code);
         if (refusal.isPresent()) {
             throw new Missed(refusal.get());
+        }
+        if (backupsUnderWay(guest.node.id) >= targets.perNode()) {
+            if (now.atZone(java.time.ZoneOffset.UTC).getMinute() < LAST_CHANCE_MINUTE) {
+                return Optional.empty(); // waits for room; the next tick tries again
+            }
+            throw new Missed("Too many backups were under way on its host during its hour; the next one is taken "
+                    + "as usual.");
         }
         try {
             BackupTarget target = targets.forRegion(guest.node.region.code).orElseThrow();
@@ -112,15 +119,31 @@ public class BackupScheduler {
     }
 
     private Optional<Boolean> recordMissed(UUID guestId, Instant now, String reason) {
-        List<?> locked = em.createNativeQuery("select guest_id from backup_schedule where guest_id = :g "
-                + "for update skip locked").setParameter("g", guestId).getResultList();
-        BackupSchedule schedule = locked.isEmpty() ? null : em.find(BackupSchedule.class, guestId);
+        BackupSchedule schedule = lockSchedule(guestId);
         if (schedule == null) {
             return Optional.empty();
         }
         schedule.lastMissedAt = now;
         schedule.missedReason = io.innkeeper.kernel.Text.clip(reason, BackupSchedule.REASON_MAX);
         return Optional.of(false);
+    }
+
+    /** From this minute of its hour, a backup still waiting for room on its host is reported as missed. */
+    static final int LAST_CHANCE_MINUTE = 45;
+
+    /** Backup jobs queued or running for guests on the node. */
+    private long backupsUnderWay(UUID nodeId) {
+        return ((Number) em.createNativeQuery("""
+                select count(*) from job j join guest g on g.id = j.guest_id
+                where g.node_id = :n and j.kind = 'BACKUP_CREATE' and j.state in ('QUEUED', 'RUNNING')
+                """).setParameter("n", nodeId).getSingleResult()).longValue();
+    }
+
+    /** The guest's schedule, locked; null when there is none or another replica holds it. */
+    private BackupSchedule lockSchedule(UUID guestId) {
+        List<?> locked = em.createNativeQuery("select guest_id from backup_schedule where guest_id = :g "
+                + "for update skip locked").setParameter("g", guestId).getResultList();
+        return locked.isEmpty() ? null : em.find(BackupSchedule.class, guestId);
     }
 
     /** Why a due backup could not be taken; its transaction is rolled back. */

@@ -28,6 +28,13 @@ public interface BackupConfig {
     @WithDefault("30s")
     java.time.Duration reapInterval();
 
+    /**
+     * Scheduled backups one node works on at once (queued or running); a due one waits for room while its hour lasts.
+     * Backups asked for by hand are not held back.
+     */
+    @WithDefault("2")
+    int perNode();
+
     /** How often the scheduler looks for scheduled backups that are due. */
     @WithDefault("60s")
     java.time.Duration scheduleInterval();

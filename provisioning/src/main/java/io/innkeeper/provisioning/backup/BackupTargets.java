@@ -45,6 +45,11 @@ public class BackupTargets {
         return Optional.empty();
     }
 
+    /** Scheduled backups one node works on at once. */
+    public int perNode() {
+        return config.perNode();
+    }
+
     /** Backups a server keeps; one more removes the oldest. */
     public int keep() {
         return config.keep();

@@ -20,7 +20,7 @@ import io.innkeeper.provisioning.backup.BackupTarget;
 import io.innkeeper.provisioning.backup.BackupTargets;
 import io.innkeeper.provisioning.backup.GuestBackup;
 import io.innkeeper.provisioning.driver.DiskReader;
-import io.innkeeper.testing.Csrf;
+import io.innkeeper.portal.admin.AdminCsrf;
 
 /**
  * The backup storage page on the test profile's real target (a directory pool on bin/test's libvirtd): a file named
@@ -50,8 +50,8 @@ class AdminBackupsTest {
                     .body(containsString("<code>" + orphan + "</code>"), not(containsString(other)),
                             containsString(target.dir()));
 
-            Csrf.form().formParam("target", "no-such-target").post("/admin/backups/orphans").then().statusCode(400);
-            String location = Csrf.form().formParam("target", "default").post("/admin/backups/orphans").then()
+            AdminCsrf.form().formParam("target", "no-such-target").post("/admin/backups/orphans").then().statusCode(400);
+            String location = AdminCsrf.form().formParam("target", "default").post("/admin/backups/orphans").then()
                     .statusCode(303).extract().header("Location");
             assertThat(location).contains("/admin/backups?removed=");
             assertThat(store.names(target)).doesNotContain(orphan).contains(other);
