@@ -65,7 +65,8 @@ class BackupPagesTest {
     @Test
     void aCustomerBacksUpRestoresAfterTypingTheNameAndDeletes() {
         given().get("/servers/" + server).then().statusCode(200)
-                .body(containsString("href=\"/servers/" + server + "/backups\""));
+                .body(containsString("href=\"/servers/" + server + "/backups\""), containsString("No backups yet."),
+                        containsString("No automatic backups."));
         given().get("/servers/" + server + "/backups").then().statusCode(200)
                 .body(containsString("Backups of " + hostname), containsString("No backups yet."),
                         containsString("id=\"backup-now\""));
@@ -74,6 +75,7 @@ class BackupPagesTest {
         await().atMost(SETTLE).until(() -> servers.status(server) == GuestStatus.RUNNING
                 && backups.list(Scope.of(tenant), server).stream().allMatch(ServerBackups.Backup::ready));
         UUID backup = backups.list(Scope.of(tenant), server).get(0).id();
+        given().get("/servers/" + server).then().statusCode(200).body(containsString("1 of 3 kept."));
         given().get("/servers/" + server + "/backups").then().statusCode(200)
                 .body(containsString("data-backup=\"" + backup + "\""), containsString("Ready"),
                         containsString("/backups/" + backup + "/restore"), not(containsString("No backups yet.")));
@@ -116,6 +118,7 @@ class BackupPagesTest {
                         containsString("<option value=\"WEEKLY\" selected>"),
                         containsString("<option value=\"5\" selected>05:00</option>"));
         assertThat(backups.schedule(Scope.of(tenant), server).every()).isEqualTo("WEEKLY");
+        given().get("/servers/" + server).then().statusCode(200).body(containsString("Backed up weekly from 5:00 UTC."));
 
         Csrf.form().formParam("every", "DAILY").formParam("hourUtc", "25")
                 .post("/servers/" + server + "/backups/schedule").then().statusCode(422)
